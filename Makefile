@@ -1,0 +1,63 @@
+# Tin Hội: every target sets up .venv itself when it is missing or out of date.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STRICT ?=
+BUILD := $(PY) -m sitebuild
+export PYTHONPATH := plugins
+export PYTHONDONTWRITEBYTECODE := 1
+
+ifneq ($(strip $(STRICT)),)
+STRICT_FLAG := --strict
+endif
+
+.PHONY: help html publish serve devserver test clean catalogs
+
+help:
+	@echo "make serve      dựng trang mẫu và xem tại http://$(HOST):$(PORT)/"
+	@echo "make test       chạy toàn bộ kiểm thử"
+	@echo "make html       dựng trang vào output/ (STRICT=1: cảnh báo cũng là lỗi)"
+	@echo "make devserver  xem trước, tự dựng lại khi sửa bài"
+	@echo "make publish    dựng bản công khai (publishconf.py, địa chỉ tuyệt đối)"
+	@echo "make clean      xoá output/"
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+html: $(VENV)/.runtime
+	$(BUILD) html $(STRICT_FLAG)
+
+publish: $(VENV)/.runtime
+	$(BUILD) publish $(STRICT_FLAG)
+
+serve: html
+	@echo "Xem trang tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
+	$(PY) -m pelican --listen --bind $(HOST) --port $(PORT) -s pelicanconf.py
+
+devserver: $(VENV)/.runtime
+	$(PY) -m pelican --autoreload --listen --bind $(HOST) --port $(PORT) -s pelicanconf.py
+
+test: $(VENV)/.dev
+	$(PY) -m pytest
+
+catalogs: $(VENV)/.runtime
+	$(PY) -m babel.messages.frontend extract --mapping-file theme/babel.cfg --no-location \
+		--omit-header --sort-output --output-file theme/translations/messages.pot theme/templates
+	for lang in vi en; do \
+		test -f theme/translations/$$lang/LC_MESSAGES/messages.po || \
+		$(PY) -m babel.messages.frontend init --locale $$lang --domain messages \
+			--input-file theme/translations/messages.pot --output-dir theme/translations; \
+	done
+	$(PY) -m babel.messages.frontend update --input-file theme/translations/messages.pot \
+		--output-dir theme/translations --no-fuzzy-matching
+
+clean:
+	rm -rf output output.staging-* output.old-*

@@ -1,0 +1,177 @@
+"""Settings of the site, for building and previewing on this computer.
+
+The union's own facts (name, address, branches, campaigns…) are not here: they live in
+content/data/*.yml. publishconf.py adds what the public site needs (absolute URLs).
+"""
+
+import os
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "plugins"))  # plugins import each other's helpers
+
+SITENAME = "Hội Liên hiệp Phụ nữ"  # replaced in templates by the name in content/data/unit.yml
+AUTHOR = "Ban Biên tập"
+SITEURL = ""
+PATH = "content"
+OUTPUT_PATH = "output"
+CACHE_PATH = "cache"
+THEME = "theme"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+DEFAULT_DATE = None
+DEFAULT_CATEGORY = ""
+USE_FOLDER_AS_CATEGORY = False
+DELETE_OUTPUT_DIRECTORY = False
+
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "files"]
+READERS = {"rst": None, "html": None, "htm": None}  # the officer writes Markdown only
+MARKDOWN = {
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
+    "output_format": "html",
+}
+FORMATTED_FIELDS = []  # the summary (sa-pô) is plain text: no second Markdown pass
+# "Ngày 20/10" → ngay-20-10 (Pelican's default drops the slash: ngay-2010)
+SLUG_REGEX_SUBSTITUTIONS = [
+    (r"[^\w\s-]+", " "),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+]
+
+# ----------------------------------------------------------------- URLs
+# One table for both languages: pretty URLs, Vietnamese paths at /, English under /en/.
+SITE_URLS = {
+    "vi": {
+        "index": "",
+        "article": "{date:%Y}/{date:%m}/{slug}/",
+        "page": "{slug}/",
+        "category": "chuyen-muc/{slug}/",
+        "tag": "chu-de/{slug}/",
+        "branch": "chi-hoi/{id}/",
+        "branches": "chi-hoi/",
+        "campaign": "phong-trao/{id}/",
+        "campaigns": "phong-trao/",
+        "model": "mo-hinh/{id}/",
+        "models": "mo-hinh/",
+        "archives": "luu-tru/",
+        "tags": "chu-de/",
+        "page_number": "trang",
+    },
+    "en": {
+        "index": "",
+        "article": "{date:%Y}/{date:%m}/{slug}/",
+        "page": "{slug}/",
+        "category": "category/{slug}/",
+        "tag": "tag/{slug}/",
+        "branch": "branches/{id}/",
+        "branches": "branches/",
+        "campaign": "campaigns/{id}/",
+        "campaigns": "campaigns/",
+        "model": "models/{id}/",
+        "models": "models/",
+        "archives": "archives/",
+        "tags": "tags/",
+        "page_number": "page",
+    },
+}
+
+
+def url_settings(lang):
+    """Pelican's *_URL / *_SAVE_AS settings for one language, from SITE_URLS."""
+    urls = SITE_URLS[lang]
+    settings = {}
+    for kind in ("article", "page", "category", "tag"):
+        prefix = kind.upper()
+        settings[f"{prefix}_URL"] = urls[kind]
+        settings[f"{prefix}_SAVE_AS"] = urls[kind] + "index.html"
+    # a translation never lives in the other language's tree (i18n_subsites moves it)
+    settings["ARTICLE_LANG_URL"] = urls["article"].replace("{slug}", "{slug}-{lang}")
+    settings["ARTICLE_LANG_SAVE_AS"] = settings["ARTICLE_LANG_URL"] + "index.html"
+    settings["PAGE_LANG_URL"] = urls["page"].replace("{slug}", "{slug}-{lang}")
+    settings["PAGE_LANG_SAVE_AS"] = settings["PAGE_LANG_URL"] + "index.html"
+    for kind in ("archives", "tags"):
+        settings[f"{kind.upper()}_URL"] = urls[kind]
+        settings[f"{kind.upper()}_SAVE_AS"] = urls[kind] + "index.html"
+    number = urls["page_number"]
+    settings["PAGINATION_PATTERNS"] = (
+        (1, "{url}", "{save_as}"),
+        (2, "{base_name}/" + number + "/{number}/", "{base_name}/" + number + "/{number}/index.html"),
+    )
+    return settings
+
+
+globals().update(url_settings("vi"))
+ARTICLE_TRANSLATION_ID = ("slug", "date")  # recurring titles never collide (dated URLs)
+PAGE_TRANSLATION_ID = "slug"
+DRAFT_URL = "ban-nhap/{slug}/"
+DRAFT_SAVE_AS = "ban-nhap/{slug}/index.html"
+DRAFT_LANG_URL = "ban-nhap/{slug}-{lang}/"
+DRAFT_LANG_SAVE_AS = "ban-nhap/{slug}-{lang}/index.html"
+DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"
+DRAFT_PAGE_SAVE_AS = "ban-nhap/trang/{slug}/index.html"
+DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""  # the author is a byline, not a page
+CATEGORIES_SAVE_AS = ""  # the menu lists the categories
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+DIRECT_TEMPLATES = ["index", "archives", "tags", "404"]  # 404 is written to 404.html
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "branch": None,
+                       "campaign": None, "model": None}
+
+# ----------------------------------------------------------------- feeds
+# One site = one language: its feeds hold its own articles only (i18n_subsites bug "b").
+FEED_DOMAIN = "http://127.0.0.1:8000"  # the preview server; publishconf uses SITEURL
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+FEED_ATOM = "feeds/atom.xml"
+FEED_RSS = "feeds/rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+FEED_MAX_ITEMS = 30
+RSS_FEED_SUMMARY_ONLY = True
+
+# ----------------------------------------------------------------- plugins
+PLUGIN_PATHS = ["plugins"]
+# Always explicit: with PLUGINS unset Pelican loads every installed plugin. Ours run
+# before i18n_subsites, which must see the checked and de-duplicated content.
+PLUGINS = ["sitebuild", "vietnamese", "unitdata", "i18n_subsites", "feeds", "sitemaps"]
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+# Template msgids are English; both vi and en are real catalogs (theme/translations).
+I18N_TEMPLATES_LANG = "msgid"
+I18N_UNTRANSLATED_ARTICLES = "remove"  # untranslated content stays in its own language
+I18N_UNTRANSLATED_PAGES = "remove"
+
+
+def subsite(lang, siteurl):
+    """Overrides for the sub-site of ``lang`` under ``siteurl + '/' + lang``."""
+    return {
+        **url_settings(lang),
+        "SITEURL": f"{siteurl}/{lang}",
+        "FEED_DOMAIN": f"{FEED_DOMAIN if not siteurl else siteurl}/{lang}",
+        "DRAFT_URL": "drafts/{slug}/",
+        "DRAFT_SAVE_AS": "drafts/{slug}/index.html",
+        "DRAFT_PAGE_URL": "drafts/pages/{slug}/",
+        "DRAFT_PAGE_SAVE_AS": "drafts/pages/{slug}/index.html",
+    }
+
+
+I18N_SUBSITES = {"en": subsite("en", SITEURL)}
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

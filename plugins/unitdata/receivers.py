@@ -1,0 +1,54 @@
+"""Pelican signal receivers of the unitdata plugin."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sitebuild.sites import ERROR, report, site_langs
+
+from .alternates import alternates
+from .model import DataProblem, Unit, UnitData, load_unit_data
+from .pages import UnitPagesGenerator
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "UNITDATA_DIR": "data",  # under PATH (content/)
+    "UNITDATA_DEFAULT_CATEGORY": "hoat-dong-hoi",
+}
+URL_KINDS = ("index", "category", "tag", "branch", "branches", "campaign", "campaigns",
+             "model", "models", "archives")
+
+
+def apply_defaults(pelican) -> None:
+    """Merge the defaults, check ``SITE_URLS`` and expose ``alternates()`` to templates."""
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    urls = settings.setdefault("SITE_URLS", {})
+    for lang in site_langs(settings):
+        missing = [kind for kind in URL_KINDS if kind not in urls.get(lang, {})]
+        if missing:
+            logger.error("unitdata: SITE_URLS[%r] lacks %s", lang, ", ".join(missing))
+            urls.setdefault(lang, {}).update({kind: f"{lang}-{kind}/" for kind in missing})
+    jinja_globals = dict(settings.get("JINJA_GLOBALS", {}))
+    jinja_globals.setdefault("alternates", alternates)
+    settings["JINJA_GLOBALS"] = jinja_globals
+
+
+def load_data(generator) -> None:
+    """Load ``content/data`` once per site run, into the shared context."""
+    context = generator.context
+    if "UNIT_DATA" in context:
+        return
+    settings = generator.settings
+    try:
+        context["UNIT_DATA"] = load_unit_data(Path(settings["PATH"]) / settings["UNITDATA_DIR"])
+    except DataProblem as problem:
+        report(logger, settings, str(problem.path), problem.line, ERROR, problem.message)
+        context["UNIT_DATA"] = UnitData(Unit(name_vi=settings.get("SITENAME", "")))
+
+
+def add_generator(pelican):
+    return UnitPagesGenerator

@@ -1,0 +1,162 @@
+"""Check each source's metadata and resolve its references to the union's data.
+
+Runs in ``article_generator_context``/``page_generator_context``, before Pelican builds
+the content object: a fatal problem sets ``status: skip`` so the rest of the site builds.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sitebuild.sites import ERROR, main_lang, report, site_langs
+from vietnamese.text import fold
+
+from .links import Category, link
+
+logger = logging.getLogger(__name__)
+WARNING = "warning"
+
+LANG_ALIASES = {
+    "vi": "vi", "vn": "vi", "vie": "vi", "vi-vn": "vi", "vi_vn": "vi",
+    "tieng viet": "vi", "viet": "vi",
+    "en": "en", "eng": "en", "en-us": "en", "en-gb": "en", "english": "en",
+    "tieng anh": "en", "anh": "en",
+}
+YES = {"yes", "co", "true", "1", "x", "da", "roi", "dong y"}
+NO = {"no", "khong", "false", "0", ""}
+
+
+def _problem(generator, metadata, key, severity, message):
+    line = metadata.get("meta_lines", {}).get(key, 0)
+    report(logger, generator.settings, metadata.get("source_file"), line, severity, message)
+
+
+def _split(value) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value or "").replace(";", ",").split(",") if part.strip()]
+
+
+def parse_flag(value) -> bool | None:
+    """``yes``/``có``/``true`` → True, ``no``/``không`` → False, anything else → None."""
+    word = fold(str(value))
+    return True if word in YES else False if word in NO else None
+
+
+def _resolve_lang(generator, metadata) -> bool:
+    settings = generator.settings
+    path = metadata.get("source_file") or ""
+    guessed = "en" if path.endswith((".en.md", ".en.markdown")) else main_lang(settings)
+    written = metadata.get("lang")
+    if not written:
+        metadata["lang"] = guessed
+        return True
+    lang = LANG_ALIASES.get(fold(written))
+    if lang is None or lang not in site_langs(settings):
+        _problem(generator, metadata, "lang", ERROR,
+                 f"ngôn ngữ “{written}” không dùng được; chỉ nhận vi hoặc en. Bài bị bỏ qua.")
+        return False
+    if lang != written:
+        _problem(generator, metadata, "lang", WARNING,
+                 f"ngôn ngữ “{written}” được hiểu là “{lang}”; nên viết đúng “Lang: {lang}”.")
+    metadata["lang"] = lang
+    return True
+
+
+def _resolve_flags(generator, metadata) -> None:
+    for key in ("consent", "featured", "crosspost"):
+        if key not in metadata:
+            continue
+        flag = parse_flag(metadata[key])
+        if flag is None:
+            _problem(generator, metadata, key, WARNING,
+                     f"“{key.capitalize()}: {metadata[key]}” không rõ nghĩa; hãy ghi yes hoặc no.")
+        metadata[key] = bool(flag)
+
+
+def _resolve_refs(generator, metadata, data) -> None:
+    lang = metadata["lang"]
+    for key, kind, find in (
+        ("branches", "branch", data.branch),
+        ("campaigns", "campaign", data.campaign),
+        ("models", "model", data.model),
+    ):
+        links = []
+        for ref in _split(metadata.get(key)):
+            info = find(ref)
+            if info is None:
+                known = ", ".join(item.id for item in getattr(data, key)) or "(chưa có)"
+                _problem(generator, metadata, key, ERROR,
+                         f"không có mã “{ref}” trong content/data/{key}.yml (các mã có: {known}).")
+                continue
+            links.append(link(generator.settings, lang, kind, info))
+        metadata[key] = links
+
+
+def _resolve_category(generator, metadata, data) -> None:
+    settings = generator.settings
+    written = metadata.get("category")
+    info = data.find_category(str(written)) if written else None
+    if info is None:
+        fallback = data.find_category(settings["UNITDATA_DEFAULT_CATEGORY"]) or (
+            data.categories[0] if data.categories else None
+        )
+        names = ", ".join(c.id for c in data.categories)
+        if written:
+            message = f"chuyên mục “{written}” không có trong content/data/categories.yml ({names})"
+        else:
+            message = f"thiếu “Category:” ({names})"
+        if fallback is None:
+            _problem(generator, metadata, "category", ERROR, message + ". Bài bị bỏ qua.")
+            metadata["status"] = "skip"
+            return
+        _problem(generator, metadata, "category", ERROR,
+                 f"{message}; tạm xếp vào “{fallback.name_vi}”.")
+        info = fallback
+    lang = metadata["lang"]
+    metadata["category"] = Category(info.id, info.name(lang), info.slug(lang), settings)
+
+
+def _normalize_cover(metadata) -> None:
+    cover = metadata.get("cover")
+    if not cover:
+        return
+    path = str(cover).strip()
+    for prefix in ("{static}", "{attach}"):
+        path = path.removeprefix(prefix)
+    metadata["cover"] = path.lstrip("/")
+
+
+def check_article(generator, metadata) -> None:
+    """Validate and resolve an article's metadata (``article_generator_context``)."""
+    _check_common(generator, metadata, is_article=True)
+
+
+def check_page(generator, metadata) -> None:
+    """Validate a page's metadata (``page_generator_context``)."""
+    _check_common(generator, metadata, is_article=False)
+
+
+def _check_common(generator, metadata, is_article: bool) -> None:
+    if metadata.get("status") == "skip":
+        return
+    if not _resolve_lang(generator, metadata):
+        metadata["status"] = "skip"
+        return
+    if not metadata.get("title"):
+        _problem(generator, metadata, "title", ERROR, "bài chưa có tiêu đề (“Title: …”). Bài bị bỏ qua.")
+        metadata["status"] = "skip"
+        return
+    if is_article and not metadata.get("date"):
+        _problem(generator, metadata, "date", ERROR,
+                 "bài chưa có ngày đăng (“Date: 2026-11-28 08:30 +07:00”). Bài bị bỏ qua.")
+        metadata["status"] = "skip"
+        return
+    _resolve_flags(generator, metadata)
+    _normalize_cover(metadata)
+    data = generator.context.get("UNIT_DATA")
+    if data is None or not is_article:
+        return
+    _resolve_category(generator, metadata, data)
+    _resolve_refs(generator, metadata, data)
+

@@ -1,0 +1,12 @@
+"""Vietnamese text rules for Pelican: safe reading, NFC, dates, collation."""
+
+from pelican import signals
+
+from .receivers import install_filters, install_reader, report_source_problems
+
+
+def register():
+    signals.initialized.connect(install_filters)
+    signals.readers_init.connect(install_reader)
+    signals.article_generator_context.connect(report_source_problems)
+    signals.page_generator_context.connect(report_source_problems)

@@ -1,0 +1,73 @@
+"""Jinja filters: each reads the page's language and time zone from the template context."""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+
+from . import dates
+from .text import vi_sort_key
+
+
+def _lang(context) -> str:
+    return context.get("DEFAULT_LANG", "vi")
+
+
+@pass_context
+def date_long(context, moment):
+    """``Thứ Bảy, 28/11/2026`` / ``Saturday, 28 November 2026``."""
+    return dates.format_day(dates.localize(moment, context.get("TIMEZONE")), _lang(context))
+
+
+@pass_context
+def date_short(context, moment):
+    """``28/11/2026`` / ``28 Nov 2026``."""
+    return dates.format_day(
+        dates.localize(moment, context.get("TIMEZONE")), _lang(context), "short"
+    )
+
+
+@pass_context
+def month_year(context, moment):
+    """``tháng 11/2026`` / ``November 2026``."""
+    return dates.format_day(moment, _lang(context), "month")
+
+
+@pass_context
+def date_published(context, moment):
+    """``Thứ Bảy, 28/11/2026, 08:30 (GMT+7)``."""
+    return dates.format_published(
+        dates.localize(moment, context.get("TIMEZONE")), _lang(context)
+    )
+
+
+def date_formal(moment):
+    """``ngày 05 tháng 02 năm 2024`` (documents)."""
+    return dates.format_formal(moment)
+
+
+@pass_context
+def number(context, value):
+    """``1.535`` / ``1,535``."""
+    return dates.format_number(value, _lang(context))
+
+
+def vi_sort(items, attribute=None):
+    """Sort in Vietnamese order; ``attribute`` is a dotted path (``0.name``) to the text."""
+
+    def text_of(item):
+        for part in attribute.split(".") if attribute else ():
+            item = item[int(part)] if part.isdigit() else getattr(item, part)
+        return str(item)
+
+    return sorted(items, key=lambda item: vi_sort_key(text_of(item)))
+
+
+FILTERS = {
+    "date_long": date_long,
+    "date_short": date_short,
+    "month_year": month_year,
+    "date_published": date_published,
+    "date_formal": date_formal,
+    "number": number,
+    "vi_sort": vi_sort,
+}

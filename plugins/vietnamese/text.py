@@ -1,0 +1,80 @@
+"""Pure Vietnamese text rules: NFC, slugs, folding and the collation key."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Vietnamese alphabet order; f, j, w, z sit where Latin puts them.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+# Tone marks in the order of the secondary difference: huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC, the form Vietnamese text must be stored in."""
+    return unicodedata.normalize("NFC", text)
+
+
+def is_nfc(text: str) -> bool:
+    """Tell whether ``text`` is already NFC."""
+    return unicodedata.is_normalized("NFC", text)
+
+
+def strip_marks(text: str) -> str:
+    """Remove every diacritic and map đ/Đ to d/D (they have no decomposition)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def fold(text: str) -> str:
+    """Return a key that ignores case, marks and spacing: "Thanh Hoá" == "thanh hóa"."""
+    return " ".join(strip_marks(nfc(text)).casefold().split())
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Make an ASCII slug: marks dropped, đ→d, hyphens, cut at a word boundary."""
+    slug = _NON_ALNUM.sub("-", strip_marks(nfc(text)).lower()).strip("-")
+    if len(slug) <= max_length:
+        return slug
+    cut = slug[: max_length + 1]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut[:max_length]).strip("-")
+
+
+def vi_sort_key(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Collation key matching ICU's Vietnamese order: letters, then tones, then case.
+
+    Plain ``sorted()`` puts "Đông" after "Yên"; this key puts it after "Dương".
+    """
+    base: list[int] = []
+    tones: list[int] = []
+    cases: list[int] = []
+    for char in nfc(text):
+        decomposed = unicodedata.normalize("NFD", char)
+        tone = next((_TONES[c] for c in decomposed if c in _TONES), 0)
+        letter = nfc("".join(c for c in decomposed if c not in _TONES))
+        if not letter:  # a stray combining tone mark belongs to the previous letter
+            if tones:
+                tones[-1] = tone
+            continue
+        low = letter.lower()
+        if low in _RANK:
+            base.append(0x120000 + _RANK[low])
+        elif low.isdigit():
+            base.append(0x110000 + ord(low))
+        elif low.isalpha():
+            base.append(0x130000 + ord(low))
+        else:
+            base.append(ord(low))  # spaces and punctuation sort first
+        tones.append(tone)
+        cases.append(0 if letter == low else 1)
+    return base, tones, cases
+
+
+def vi_sorted(items, key=None):
+    """Sort ``items`` in Vietnamese order; ``key`` maps an item to its text."""
+    key = key or str
+    return sorted(items, key=lambda item: vi_sort_key(key(item)))
