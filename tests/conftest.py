@@ -1,0 +1,102 @@
+"""Shared fixtures: real Pelican builds of real content into ``tmp_path``."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from sitebuild.driver import BuildResult, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_CONTENT = ROOT / "content"
+
+
+@dataclass
+class Site:
+    """A finished build: its output folder, result and every message logged."""
+
+    output: Path
+    result: BuildResult
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    @property
+    def messages(self) -> list[str]:
+        return [record.getMessage() for record in self.records]
+
+    def messages_about(self, name: str) -> list[str]:
+        return [message for message in self.messages if name in message]
+
+    def read(self, relative: str) -> str:
+        return (self.output / relative).read_text(encoding="utf-8")
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def run_build(
+    tmp_path: Path,
+    content: Path,
+    settings_file: str = "pelicanconf.py",
+    strict: bool = False,
+    **overrides,
+) -> Site:
+    """Build ``content`` with the project's settings file into ``tmp_path/output``."""
+    output = tmp_path / "output"
+    collect = _Collect()
+    logging.getLogger().addHandler(collect)
+    try:
+        result = build(
+            ROOT / settings_file,
+            strict=strict,
+            overrides={
+                "PATH": str(content),
+                "OUTPUT_PATH": str(output),
+                "CACHE_PATH": str(tmp_path / "cache"),
+                **overrides,
+            },
+        )
+    finally:
+        logging.getLogger().removeHandler(collect)
+    return Site(output=output, result=result, records=collect.records)
+
+
+@pytest.fixture
+def content_dir(tmp_path) -> Path:
+    """A content folder holding the sample data files and no articles yet."""
+    target = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT / "data", target / "data")
+    (target / "articles").mkdir()
+    (target / "pages").mkdir()
+    (target / "images").mkdir()
+    return target
+
+
+def write_source(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    """Write a Markdown source; ``text`` is dedented so tests can indent it."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(textwrap.dedent(text).lstrip("\n").encode(encoding))
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Site:
+    """The bundled sample site, built once with the preview settings."""
+    return run_build(tmp_path_factory.mktemp("sample"), SAMPLE_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Site:
+    """The bundled sample site, built once with publishconf.py."""
+    return run_build(tmp_path_factory.mktemp("published"), SAMPLE_CONTENT, "publishconf.py")
