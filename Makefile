@@ -46,6 +46,7 @@ devserver: $(VENV)/.runtime
 	$(PY) -m pelican --autoreload --listen --bind $(HOST) --port $(PORT) -s pelicanconf.py
 
 test: $(VENV)/.dev
+	$(PY) -m ruff check plugins tests bench pelicanconf.py publishconf.py
 	$(PY) -m pytest
 
 catalogs: $(VENV)/.runtime

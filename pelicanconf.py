@@ -96,10 +96,8 @@ def url_settings(lang):
         settings[f"{kind.upper()}_URL"] = urls[kind]
         settings[f"{kind.upper()}_SAVE_AS"] = urls[kind] + "index.html"
     number = urls["page_number"]
-    settings["PAGINATION_PATTERNS"] = (
-        (1, "{url}", "{save_as}"),
-        (2, "{base_name}/" + number + "/{number}/", "{base_name}/" + number + "/{number}/index.html"),
-    )
+    later = "{base_name}/" + number + "/{number}/"
+    settings["PAGINATION_PATTERNS"] = ((1, "{url}", "{save_as}"), (2, later, later + "index.html"))
     return settings
 
 
@@ -163,7 +161,7 @@ def subsite(lang, siteurl):
     return {
         **url_settings(lang),
         "SITEURL": f"{siteurl}/{lang}",
-        "FEED_DOMAIN": f"{FEED_DOMAIN if not siteurl else siteurl}/{lang}",
+        "FEED_DOMAIN": f"{siteurl or FEED_DOMAIN}/{lang}",
         "DRAFT_URL": "drafts/{slug}/",
         "DRAFT_SAVE_AS": "drafts/{slug}/index.html",
         "DRAFT_PAGE_URL": "drafts/pages/{slug}/",

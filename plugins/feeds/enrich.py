@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import mimetypes
 import os
-import posixpath
 from urllib.parse import urljoin
 
 from feedgenerator import Enclosure, get_tag_uri
@@ -40,12 +39,13 @@ def enrich_feed(context, feed) -> None:
         name = data.unit.name(lang)
         title = feed.feed["title"]
         site = settings.get("SITENAME", "")
-        feed.feed["title"] = name + title[len(site):] if title.startswith(site) else name
+        feed.feed["title"] = name + title[len(site) :] if title.startswith(site) else name
     if not feed.feed["link"].startswith(("http://", "https://")):
         feed.feed["link"] = _absolute(feed_domain, "")
 
-    # Pelican built each item link as posixpath.join(SITEURL, article.url)
-    by_link = {posixpath.join(settings["SITEURL"], a.url): a for a in settings.get("articles", [])}
+    # Pelican's writer built each item link as urljoin(SITEURL + "/", article.url)
+    base = settings["SITEURL"].rstrip("/") + "/"
+    by_link = {urljoin(base, a.url): a for a in settings.get("articles", [])}
     for item in feed.items:
         article = by_link.get(item["link"])
         if not item["link"].startswith(("http://", "https://")):  # a preview build

@@ -95,8 +95,9 @@ def sitemap_xml(entries: list[Entry]) -> bytes:
         if entry.lastmod:
             ET.SubElement(node, f"{{{SITEMAP_NS}}}lastmod").text = entry.lastmod
         for lang, href in entry.alternates:
-            ET.SubElement(node, f"{{{XHTML_NS}}}link",
-                          {"rel": "alternate", "hreflang": lang, "href": href})
+            ET.SubElement(
+                node, f"{{{XHTML_NS}}}link", {"rel": "alternate", "hreflang": lang, "href": href}
+            )
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
