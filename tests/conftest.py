@@ -72,12 +72,13 @@ def run_build(
 
 @pytest.fixture
 def content_dir(tmp_path) -> Path:
-    """A content folder holding the sample data files and no articles yet."""
+    """A content folder holding the sample data files (and the emblem they name), no articles."""
     target = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT / "data", target / "data")
     (target / "articles").mkdir()
     (target / "pages").mkdir()
     (target / "images").mkdir()
+    shutil.copy2(SAMPLE_CONTENT / "images" / "emblem.png", target / "images" / "emblem.png")
     return target
 
 

@@ -1,0 +1,324 @@
+"""The images of one build: what is used, what must be made, what was made.
+
+One ``MediaRun`` lives in the main site's settings (``MEDIA_RUN``); i18n_subsites copies the
+settings shallowly, so the English sub-site shares it and a photo used in both languages is
+made once. It plans file names and markup from a photo's header alone, so HTML can be
+written before, and independently of, the pixel work.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vietnamese.text import slugify
+
+from .cache import Cache, make_key, place
+from .cards import layout_engine
+from .images import PHOTO_EXTENSIONS, Probe, file_sha, probe, scaled_height
+from .markup_html import Source, picture_html
+from .settings import MediaSettings
+from .work import CardJob, ImageJob, LinkedJob, Output, Result, execute
+
+logger = logging.getLogger(__name__)
+EXT = {"jpeg": "jpg", "webp": "webp", "avif": "avif", "png": "png", "gif": "gif"}
+LINKED_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif", ".webp": "webp"}
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A finished file of the site: ``url`` for templates, ``path`` under the site root."""
+
+    url: str
+    path: str
+    width: int
+    height: int
+    type: str
+    cache_file: str = field(default="", repr=False, compare=False)
+
+    @property
+    def length(self) -> int:
+        """Size in bytes (0 until the file is made)."""
+        try:
+            return os.path.getsize(self.cache_file)
+        except OSError:
+            return 0
+
+    def __getitem__(self, name: str):  # templates written for the first dict version
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class ShareCard(MediaFile):
+    """The article's 1200×630 JPEG for og:image and cross-posts."""
+
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class Variant:
+    fmt: str
+    width: int
+    height: int
+    path: str  # under the site root
+    cache_file: str
+
+
+@dataclass(frozen=True)
+class ImagePlan:
+    src: str
+    size: tuple[int, int]  # of the widest derivative: the img's width and height
+    sources: tuple[Variant, ...]  # modern formats, every width
+    fallback: Variant  # the JPEG
+    job: ImageJob
+
+
+def is_photo(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in PHOTO_EXTENSIONS
+
+
+def widths_for(width: int, widths: tuple[int, ...]) -> list[int]:
+    """The widths to make for a photo ``width`` px wide: never larger than the photo."""
+    return sorted({w for w in widths if w < width} | {min(width, max(widths))})
+
+
+class MediaRun:
+    """Planner, registry and bookkeeping of the images of one build."""
+
+    def __init__(self, media: MediaSettings, content_root: str, base_url: str):
+        self.media = media
+        self.root = os.path.abspath(content_root)
+        self.base = base_url.rstrip("/")
+        self.cache = Cache(media.cache_dir)
+        self._probes: dict[str, Probe] = {}
+        self._results: dict[str, Result] = {}
+        self._fonts: dict[str, str] = {}
+        self.begin()
+
+    def begin(self) -> None:
+        """Forget what the previous run (``pelican -r``) used and placed."""
+        self.pending: dict[str, object] = {}
+        self.job_source: dict[str, str] = {}  # job key → the photo it is made from
+        self.placed: dict[str, str] = {}  # site path → cache file
+        self.uses: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self.reported: set = set()
+        self.stats: Counter = Counter()
+        self._probes.clear()
+
+    # ------------------------------------------------------------------ sources
+    def path(self, rel: str) -> str:
+        return os.path.join(self.root, rel)
+
+    def probe(self, rel: str) -> Probe:
+        """The header facts of ``content/rel``, from memory, the index or the file."""
+        if rel in self._probes:
+            return self._probes[rel]
+        path = self.path(rel)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            found = Probe("", "", 0, 0, "", error="missing")
+        else:
+            found = self.cache.known_probe(rel, stat)
+            if found is None:
+                found = probe(path, self.media.max_pixels)
+                self.cache.remember_probe(rel, stat, found)
+        self._probes[rel] = found
+        return found
+
+    def resolve(self, candidates: list[str]) -> str:
+        """The first candidate path that exists (else the first, for the message)."""
+        for rel in candidates:
+            if os.path.isfile(self.path(rel)):
+                return rel
+        return candidates[0]
+
+    def error(self, key: str, info: Probe) -> str:
+        """The problem code of a source (``info``) or of the job ``key`` made from it."""
+        if info.error:
+            return info.error
+        if key in self._results:
+            return self._results[key].error
+        return self.cache.failure(key)
+
+    # ------------------------------------------------------------------ planning
+    def _name(self, rel: str, suffix: str, key: str, ext: str) -> str:
+        folder, name = os.path.split(rel)
+        parts = [p for p in folder.split("/") if p]
+        if parts and parts[0] == "images":
+            parts = parts[1:]
+        stem = slugify(os.path.splitext(name)[0]) or "anh"
+        dirs = "/".join(slugify(p) or "x" for p in parts)
+        name = f"{stem}{suffix}.{key[:8]}.{ext}"
+        return "/".join(p for p in (self.media.output_dir, dirs, name) if p)
+
+    def _variant(self, rel: str, info: Probe, fmt: str, width: int) -> Variant:
+        quality = self.media.quality[fmt]
+        key = make_key("variant", info.sha, fmt, width, quality, self.media.background)
+        return Variant(
+            fmt,
+            width,
+            scaled_height(info.width, info.height, width),
+            self._name(rel, f"-{width}", key, EXT[fmt]),
+            str(self.cache.file(key, EXT[fmt])),
+        )
+
+    def image_plan(self, rel: str) -> ImagePlan | None:
+        """Files and markup sizes for the photo ``rel``; None when it cannot be used."""
+        info = self.probe(rel)
+        if info.error:
+            return None
+        widths = widths_for(info.width, self.media.widths)
+        sources = tuple(
+            self._variant(rel, info, fmt, width) for fmt in self.media.formats for width in widths
+        )
+        fallback = self._variant(rel, info, "jpeg", min(self.media.fallback_width, info.width))
+        variants = (*sources, fallback)
+        job_key = make_key("image", info.sha, tuple((v.fmt, v.width) for v in variants))
+        largest = max(widths)
+        job = ImageJob(
+            key=job_key,
+            source=self.path(rel),
+            max_pixels=self.media.max_pixels,
+            long_edge=round(largest * max(info.width, info.height) / info.width),
+            outputs=tuple(
+                Output(v.fmt, v.width, self.media.quality[v.fmt], v.cache_file) for v in variants
+            ),
+            background=self.media.background,
+        )
+        size = (largest, scaled_height(info.width, info.height, largest))
+        return ImagePlan(rel, size, sources, fallback, job)
+
+    def want(self, job, rel: str = "") -> str:
+        """Queue ``job`` unless its files exist or it failed before; return its error code."""
+        if rel:
+            self.job_source[job.key] = rel
+        if job.key in self._results:
+            return self._results[job.key].error
+        failed = self.cache.failure(job.key)
+        if failed:
+            self._results[job.key] = Result(job.key, failed)
+            return failed
+        files = [o.path for o in job.outputs] if isinstance(job, ImageJob) else [job.path]
+        if all(os.path.exists(f) for f in files):
+            self._results[job.key] = Result(job.key)
+            self.stats["reused"] += 1
+        else:
+            self.pending[job.key] = job
+        return ""
+
+    def process(self) -> list[Result]:
+        """Make every queued file (on all cores); return the failures."""
+        jobs = list(self.pending.values())
+        self.pending = {}
+        results = execute(jobs, self.media.workers)
+        failures = []
+        for result in results:
+            self._results[result.key] = result
+            if result.error:
+                self.cache.remember_failure(result.key, result.error)
+                failures.append(result)
+            else:
+                self.stats["made"] += 1
+        return failures
+
+    def ready(self, job) -> bool:
+        """Make ``job`` now if needed (a template asked for it late); True when it is made."""
+        if self.want(job):
+            return False
+        if job.key in self.pending:
+            self.process()
+        return not self._results[job.key].error
+
+    # ------------------------------------------------------------------ results
+    def url(self, path: str) -> str:
+        return f"{self.base}/{path}"
+
+    def publish(self, path: str, cache_file: str) -> None:
+        """Mark a finished cache file to be placed at ``path`` in the site."""
+        self.placed[path] = cache_file
+
+    def picture(self, rel: str, alt: str, sizes: str, loading: str = "lazy",
+                css_class: str = "", extra: dict | None = None) -> str | None:
+        """``<picture>`` markup for ``rel``, or None when the photo cannot be used."""
+        plan = self.image_plan(rel)
+        if plan is None or not self.ready(plan.job):
+            return None
+        for variant in (*plan.sources, plan.fallback):
+            self.publish(variant.path, variant.cache_file)
+        sources = [
+            Source(fmt, tuple((self.url(v.path), v.width) for v in plan.sources if v.fmt == fmt))
+            for fmt in self.media.formats
+        ]
+        return picture_html(sources, self.url(plan.fallback.path), plan.size, alt, sizes,
+                            loading, css_class, extra)
+
+    def fallback_file(self, rel: str) -> MediaFile | None:
+        """The JPEG derivative of ``rel`` (feeds use it as the enclosure)."""
+        plan = self.image_plan(rel)
+        if plan is None or not self.ready(plan.job):
+            return None
+        v = plan.fallback
+        self.publish(v.path, v.cache_file)
+        return MediaFile(self.url(v.path), v.path, v.width, v.height, "image/jpeg", v.cache_file)
+
+    @staticmethod
+    def linked_path(rel: str) -> str:
+        """Where the stripped copy of ``rel`` goes: the same path, JPEG if not a web format."""
+        stem, ext = os.path.splitext(rel)
+        return rel if ext.lower() in LINKED_FORMATS else stem + ".jpg"
+
+    def linked_job(self, rel: str) -> LinkedJob | None:
+        info = self.probe(rel)
+        if info.error:
+            return None
+        fmt = LINKED_FORMATS.get(os.path.splitext(rel)[1].lower(), "jpeg")
+        key = make_key("linked", info.sha, fmt, self.media.linked_max_size)
+        return LinkedJob(key, self.path(rel), self.media.max_pixels, self.media.linked_max_size,
+                         fmt, 90, str(self.cache.file(key, EXT[fmt])), self.media.background)
+
+    def linked(self, rel: str) -> str | None:
+        """URL of the stripped copy of ``rel`` (a photo linked on purpose), or None."""
+        job = self.linked_job(rel)
+        if job is None or not self.ready(job):
+            return None
+        path = self.linked_path(rel)
+        self.publish(path, job.path)
+        return self.url(path)
+
+    def card_job(self, **spec) -> CardJob:
+        """The job of a share card; ``spec`` holds the cover or text, style and emblem."""
+        fonts = tuple(
+            self.probe_font(path) for path in (spec["style"].font, spec["style"].font_bold)
+        )
+        key = make_key("card", self.media.card_quality, self.media.background, spec, fonts,
+                       layout_engine())
+        return CardJob(key=key, path=str(self.cache.file(key, "jpg")),
+                       quality=self.media.card_quality, background=self.media.background,
+                       max_pixels=self.media.max_pixels, **spec)
+
+    def card_file(self, job: CardJob, name: str, alt: str) -> ShareCard | None:
+        if not self.ready(job):
+            return None
+        width, height = job.style.size
+        path = f"{self.media.output_dir}/og/{name}.{job.key[:8]}.jpg"
+        self.publish(path, job.path)
+        return ShareCard(self.url(path), path, width, height, "image/jpeg", job.path, alt)
+
+    def probe_font(self, path: str) -> str:
+        """A font file's hash (cards change when the font does)."""
+        if path not in self._fonts:
+            try:
+                self._fonts[path] = file_sha(path)
+            except OSError:
+                self._fonts[path] = ""
+        return self._fonts[path]
+
+    def place_all(self, output: str) -> list[str]:
+        """Link every published file into ``output``; return their site paths."""
+        for path, cache_file in self.placed.items():
+            place(Path(cache_file), Path(output) / path)
+        return list(self.placed)
