@@ -50,8 +50,14 @@ def run_build(
     strict: bool = False,
     **overrides,
 ) -> Site:
-    """Build ``content`` with the project's settings file into ``tmp_path/output``."""
+    """Build ``content`` with the project's settings file into ``tmp_path/output``.
+
+    Unless ``MEDIA`` is given, every build of the session shares one image cache (in the
+    session's temporary folder): derived images are keyed on content, so sharing is safe
+    and each photo is processed once per session. Tests of the cache pass their own.
+    """
     output = tmp_path / "output"
+    overrides.setdefault("MEDIA", {"cache_dir": str(tmp_path.parent / "shared-media-cache")})
     collect = _Collect()
     logging.getLogger().addHandler(collect)
     try:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from . import checks
+from .articles import COVER_ATTR
 from .run import MediaFile, ShareCard, is_photo
 from .sharecards import share_card as _share_card
 
@@ -32,6 +33,8 @@ def share_card(article) -> ShareCard | None:
 
 def cover_image(article) -> MediaFile | None:
     """The JPEG derivative of the article's cover, or None (no cover, or unusable)."""
+    if hasattr(article, COVER_ATTR):  # set for every article once the site's contents are final
+        return getattr(article, COVER_ATTR)
     run = _run(article)
     cover = str(getattr(article, "cover", None) or "")
     if run is None or not cover or not is_photo(cover):

@@ -20,6 +20,7 @@ from .run import MediaRun, is_photo
 
 logger = logging.getLogger(__name__)
 SCAN_ATTR = "_media_refs"
+COVER_ATTR = "_media_cover"  # the cover's JPEG derivative (MediaFile), set by apply()
 
 
 @dataclass(frozen=True)
@@ -118,13 +119,13 @@ def scan(content, run: MediaRun) -> None:
                 report(logger, settings, path, ref.line, problem.severity, problem.message)
 
 
-def report_failures(run: MediaRun, settings: dict, failures) -> None:
-    """Tell the officer about photos that could not be decoded, naming who uses them."""
+def report_failures(run: MediaRun, settings: dict) -> None:
+    """Tell the officer about photos that could not be decoded, naming who uses them
+    (every build: a failure remembered by the cache is reported again)."""
     if not is_main_site(settings):
         return
-    for failure in failures:
-        rel = run.job_source.get(failure.key)
-        if rel is None or (rel, failure.error) in run.reported or not run.uses.get(rel):
+    for rel, failure in run.failures():
+        if (rel, failure.error) in run.reported or not run.uses.get(rel):
             continue
         run.reported.add((rel, failure.error))
         problem = checks.unusable(rel, failure.error, failure.detail, run.media.max_megapixels)
@@ -155,6 +156,9 @@ def apply(content, run: MediaRun) -> None:
     cover = getattr(content, "cover", None)
     if cover and is_photo(str(cover)) and (withheld or not usable(run, str(cover))):
         content.cover = None  # the theme shows no figure, the card is branded
+    cover = getattr(content, "cover", None)
+    setattr(content, COVER_ATTR, run.fallback_file(str(cover)) if cover and is_photo(str(cover))
+            else None)
     html = content._content
     if not html or ("<img" not in html and "<a" not in html):
         return

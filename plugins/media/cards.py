@@ -169,13 +169,16 @@ def attention_box(image: Image.Image, aspect: float) -> tuple[int, int, int, int
     if width / height > aspect:  # too wide: choose columns
         crop_w = round(height * aspect)
         energy = [sum(data[x, y] for y in range(sh)) for x in range(sw)]
-        start = attention_offset(energy, max(1, round(sw * crop_w / width)))
-        left = min(width - crop_w, round(start * width / sw))
+        window = max(1, round(sw * crop_w / width))
+        start = attention_offset(energy, window)
+        # map the thumbnail's range of starts onto the photo's, ends included
+        left = round(start * (width - crop_w) / max(1, sw - window))
         return left, 0, left + crop_w, height
     crop_h = round(width / aspect)
     energy = [sum(data[x, y] for x in range(sw)) for y in range(sh)]
-    start = attention_offset(energy, max(1, round(sh * crop_h / height)))
-    top = min(height - crop_h, round(start * height / sh))
+    window = max(1, round(sh * crop_h / height))
+    start = attention_offset(energy, window)
+    top = round(start * (height - crop_h) / max(1, sh - window))
     return 0, top, width, top + crop_h
 
 

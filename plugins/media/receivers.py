@@ -74,6 +74,14 @@ def scan_content(content) -> None:
         sharecards.queue_card(content, run)
 
 
+def forget_photo_links(generator) -> None:
+    """``article/page_generator_finalized``: Pelican need not read linked photos (this
+    plugin publishes them); a missing one would otherwise get a second, English warning."""
+    links = generator.context.get("static_links")
+    if links and generator.settings.get(RUN_KEY) is not None:
+        links.difference_update({link for link in links if is_photo(link)})
+
+
 def keep_photos_out(generator) -> None:
     """``static_generator_finalized``: photos are published only through this plugin."""
     if generator.settings.get(RUN_KEY) is None:
@@ -121,7 +129,8 @@ def finish_contents(generators) -> None:
                 sharecards.queue_card(content, run)
         if is_main_site(settings):
             _emblem(run, settings, generators[0].context)
-        articles.report_failures(run, settings, run.process())
+        run.process()
+        articles.report_failures(run, settings)
         for content in contents:
             articles.apply(content, run)
             sharecards.share_card(content, run)
@@ -138,14 +147,16 @@ def place_files(pelican) -> None:
     if run is None or not is_main_site(settings):
         return
     with _timed(run):
-        articles.report_failures(run, settings, run.process())
+        run.process()
+        articles.report_failures(run, settings)
         placed = run.place_all(settings["OUTPUT_PATH"])
         stripped = sweep(settings["OUTPUT_PATH"], set(placed), run.media.max_pixels,
                          run.media.background)
         run.cache.save()
-    stats = dict(run.stats, placed=len(placed), stripped=len(stripped))
+    stats = {"made": 0, "reused": 0, "seconds": 0.0, **run.stats,
+             "placed": len(placed), "stripped": len(stripped)}
     logger.info(
         "media: %d image jobs done, %d reused, %d files placed, %d stripped, %.2f s",
-        stats.get("made", 0), stats.get("reused", 0), stats["placed"], stats["stripped"],
-        stats.get("seconds", 0.0), extra={"media_stats": stats},
+        stats["made"], stats["reused"], stats["placed"], stats["stripped"], stats["seconds"],
+        extra={"media_stats": stats},
     )

@@ -210,20 +210,24 @@ class MediaRun:
             self.pending[job.key] = job
         return ""
 
-    def process(self) -> list[Result]:
-        """Make every queued file (on all cores); return the failures."""
+    def process(self) -> None:
+        """Make every queued file (on all cores); failures are kept in the cache index."""
         jobs = list(self.pending.values())
         self.pending = {}
-        results = execute(jobs, self.media.workers)
-        failures = []
-        for result in results:
+        for result in execute(jobs, self.media.workers):
             self._results[result.key] = result
             if result.error:
                 self.cache.remember_failure(result.key, result.error)
-                failures.append(result)
             else:
                 self.stats["made"] += 1
-        return failures
+
+    def failures(self) -> list[tuple[str, Result]]:
+        """(photo, result) of every job of this run that failed, now or in an earlier build."""
+        return [
+            (rel, self._results[key])
+            for key, rel in self.job_source.items()
+            if key in self._results and self._results[key].error
+        ]
 
     def ready(self, job) -> bool:
         """Make ``job`` now if needed (a template asked for it late); True when it is made."""
@@ -289,13 +293,16 @@ class MediaRun:
         self.publish(path, job.path)
         return self.url(path)
 
-    def card_job(self, **spec) -> CardJob:
-        """The job of a share card; ``spec`` holds the cover or text, style and emblem."""
-        fonts = tuple(
-            self.probe_font(path) for path in (spec["style"].font, spec["style"].font_bold)
-        )
-        key = make_key("card", self.media.card_quality, self.media.background, spec, fonts,
-                       layout_engine())
+    def card_job(self, cover: str = "", emblem: str = "", **spec) -> CardJob:
+        """The job of a share card from the photo ``cover`` or, without one, from
+        ``spec['text']`` and the ``emblem`` (paths under content/)."""
+        style = spec["style"]
+        fonts = tuple(self.probe_font(path) for path in (style.font, style.font_bold))
+        shas = tuple(self.probe(rel).sha if rel else "" for rel in (cover, emblem))
+        key = make_key("card", self.media.card_quality, self.media.background, spec, shas,
+                       fonts, layout_engine())
+        spec["cover"] = self.path(cover) if cover else ""
+        spec["emblem"] = self.path(emblem) if emblem else ""
         return CardJob(key=key, path=str(self.cache.file(key, "jpg")),
                        quality=self.media.card_quality, background=self.media.background,
                        max_pixels=self.media.max_pixels, **spec)

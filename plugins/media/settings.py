@@ -18,8 +18,10 @@ MODERN_FORMATS = ("avif", "webp")  # besides the JPEG every browser reads
 DEFAULTS: dict = {
     # derivative widths in pixels; a photo is never enlarged
     "widths": (400, 800, 1200, 1600),
-    # modern formats offered in <picture>, best first; the JPEG fallback is always made
-    "formats": ("avif", "webp"),
+    # modern formats offered in <picture>, best first; the JPEG fallback is always made.
+    # AVIF ("avif", "webp") saves about a fifth on photos but costs ~7× WebP's encode time
+    # and is larger than WebP on flat illustrations: off by default (bench/images.py)
+    "formats": ("webp",),
     "fallback_width": 800,
     "quality": {"avif": 55, "webp": 75, "jpeg": 80},
     # `sizes` of images in an article body (the text column is 46rem wide)

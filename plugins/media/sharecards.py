@@ -48,7 +48,7 @@ def _cover(content, run: MediaRun) -> str:
 def _emblem(content, run: MediaRun) -> str:
     data = content._context.get("UNIT_DATA") if content._context else None
     emblem = getattr(getattr(data, "unit", None), "emblem", "") or ""
-    return run.path(emblem) if emblem and not run.probe(emblem).error else ""
+    return emblem if emblem and not run.probe(emblem).error else ""
 
 
 def _text(content) -> CardText:
@@ -65,7 +65,7 @@ def card_job(content, run: MediaRun):
     """The card job for ``content`` as things stand (cover if usable, else branded)."""
     cover = _cover(content, run)
     if cover:
-        return run.card_job(style=_style(run), cover=run.path(cover))
+        return run.card_job(style=_style(run), cover=cover)
     return run.card_job(style=_style(run), text=_text(content), emblem=_emblem(content, run))
 
 
