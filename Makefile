@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STRICT ?=
+CACHE ?=
 BUILD := $(PY) -m sitebuild
 export PYTHONPATH := plugins
 export PYTHONDONTWRITEBYTECODE := 1
@@ -13,7 +14,7 @@ ifneq ($(strip $(STRICT)),)
 STRICT_FLAG := --strict
 endif
 
-.PHONY: help html publish serve devserver test clean catalogs
+.PHONY: help html publish serve devserver test clean catalogs bench-images
 
 help:
 	@echo "make serve      dựng trang mẫu và xem tại http://$(HOST):$(PORT)/"
@@ -21,7 +22,7 @@ help:
 	@echo "make html       dựng trang vào output/ (STRICT=1: cảnh báo cũng là lỗi)"
 	@echo "make devserver  xem trước, tự dựng lại khi sửa bài"
 	@echo "make publish    dựng bản công khai (publishconf.py, địa chỉ tuyệt đối)"
-	@echo "make clean      xoá output/"
+	@echo "make clean      xoá output/ (giữ ảnh đã xử lý trong cache/; CACHE=1: xoá cả cache/)"
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,5 +61,13 @@ catalogs: $(VENV)/.runtime
 	$(PY) -m babel.messages.frontend update --input-file theme/translations/messages.pot \
 		--output-dir theme/translations --no-fuzzy-matching
 
+bench-images: $(VENV)/.runtime
+	$(PY) bench/images.py
+
+# The image cache (cache/media) survives a clean: rebuilding it costs minutes of CPU on a
+# big site. `make clean CACHE=1` removes it too.
 clean:
 	rm -rf output output.staging-* output.old-*
+ifneq ($(strip $(CACHE)),)
+	rm -rf cache
+endif

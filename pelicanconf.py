@@ -144,6 +144,10 @@ PLUGIN_PATHS = ["plugins"]
 # before i18n_subsites, which must see the checked and de-duplicated content.
 PLUGINS = ["sitebuild", "vietnamese", "unitdata", "media", "i18n_subsites", "feeds", "sitemaps"]
 
+# Photos (plugins/media): every default and its meaning is in plugins/media/settings.py.
+# For example MEDIA = {"formats": ["avif", "webp"]} adds AVIF (smaller, slower to build).
+MEDIA = {}
+
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,
