@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from . import checks
 from .articles import COVER_ATTR
-from .run import MediaFile, ShareCard, is_photo
+from .files import MediaFile, ShareCard, is_photo
 from .sharecards import share_card as _share_card
 
 __all__ = ["MediaFile", "ShareCard", "checks", "cover_image", "share_card"]

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from sitebuild.sites import is_main_site, report, source_label
 
 from . import checks
+from .files import is_photo
 from .markup_html import A_TAG, IMG_TAG, line_of, local_paths, replace_tags, tag_attrs, with_href
-from .run import MediaRun, is_photo
+from .run import MediaRun
 
 logger = logging.getLogger(__name__)
 SCAN_ATTR = "_media_refs"

@@ -11,8 +11,8 @@ import logging
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from .files import is_photo
 from .markup_html import local_paths
-from .run import is_photo
 from .sharecards import share_card
 
 logger = logging.getLogger(__name__)

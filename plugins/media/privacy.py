@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import os
 
+from .files import LINKED_FORMATS
 from .images import RASTER_EXTENSIONS, private_metadata
-from .run import LINKED_FORMATS
 from .work import LinkedJob, run_job
 
 logger = logging.getLogger(__name__)

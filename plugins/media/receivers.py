@@ -18,9 +18,10 @@ from pelican.contents import Article, Page
 from sitebuild.sites import ERROR, is_main_site, report
 
 from . import articles, checks, logfilter, sharecards
+from .files import is_photo
 from .markup import picture, share_image
 from .privacy import sweep
-from .run import MediaRun, is_photo
+from .run import MediaRun
 from .settings import check_settings
 
 logger = logging.getLogger(__name__)

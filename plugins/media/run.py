@@ -11,80 +11,19 @@ from __future__ import annotations
 import logging
 import os
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from vietnamese.text import slugify
 
 from .cache import Cache, make_key, place
 from .cards import layout_engine
-from .images import PHOTO_EXTENSIONS, Probe, file_sha, probe, scaled_height
+from .files import EXT, LINKED_FORMATS, ImagePlan, MediaFile, ShareCard, Variant, widths_for
+from .images import Probe, file_sha, probe, scaled_height
 from .markup_html import Source, picture_html
 from .settings import MediaSettings
 from .work import CardJob, ImageJob, LinkedJob, Output, Result, execute
 
 logger = logging.getLogger(__name__)
-EXT = {"jpeg": "jpg", "webp": "webp", "avif": "avif", "png": "png", "gif": "gif"}
-LINKED_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif", ".webp": "webp"}
-
-
-@dataclass(frozen=True)
-class MediaFile:
-    """A finished file of the site: ``url`` for templates, ``path`` under the site root."""
-
-    url: str
-    path: str
-    width: int
-    height: int
-    type: str
-    cache_file: str = field(default="", repr=False, compare=False)
-
-    @property
-    def length(self) -> int:
-        """Size in bytes (0 until the file is made)."""
-        try:
-            return os.path.getsize(self.cache_file)
-        except OSError:
-            return 0
-
-    def __getitem__(self, name: str):  # templates written for the first dict version
-        return getattr(self, name)
-
-
-@dataclass(frozen=True)
-class ShareCard(MediaFile):
-    """The article's 1200×630 JPEG for og:image and cross-posts."""
-
-    alt: str = ""
-
-
-@dataclass(frozen=True)
-class Variant:
-    fmt: str
-    width: int
-    height: int
-    path: str  # under the site root
-    cache_file: str
-
-
-@dataclass(frozen=True)
-class ImagePlan:
-    src: str
-    size: tuple[int, int]  # of the widest derivative: the img's width and height
-    sources: tuple[Variant, ...]  # modern formats, every width
-    fallback: Variant  # the JPEG
-    job: ImageJob
-
-
-def is_photo(path: str) -> bool:
-    return os.path.splitext(path)[1].lower() in PHOTO_EXTENSIONS
-
-
-def widths_for(width: int, widths: tuple[int, ...]) -> list[int]:
-    """The widths to make for a photo ``width`` px wide: never larger than the photo."""
-    return sorted({w for w in widths if w < width} | {min(width, max(widths))})
-
-
 class MediaRun:
     """Planner, registry and bookkeeping of the images of one build."""
 

@@ -12,7 +12,8 @@ import re
 from vietnamese.dates import format_day, localize
 
 from .cards import CardStyle, CardText
-from .run import MediaRun, ShareCard, is_photo
+from .files import ShareCard, is_photo
+from .run import MediaRun
 
 CARD_ATTR = "share_card"
 _TAGS = re.compile(r"<[^>]+>")

@@ -8,6 +8,7 @@ import imagemaker as make
 import pytest
 from media import checks
 from media.cards import attention_box
+from media.files import widths_for
 from media.images import (
     encode,
     load_upright,
@@ -16,7 +17,6 @@ from media.images import (
     resize_to_width,
     scaled_height,
 )
-from media.run import widths_for
 from PIL import Image
 
 MAX = 100_000_000
