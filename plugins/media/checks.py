@@ -105,13 +105,17 @@ def alt_problem(src: str, alt: str | None, cover: bool = False) -> Problem | Non
 
 
 def consent_problem(images: list[str], consent: bool | None) -> Problem | None:
-    """``Consent: no`` on an article with photos: the photos are not published."""
+    """``Consent`` other than yes on an article with photos: the photos are not published.
+
+    ``consent`` is None when the article has no ``Consent:`` line (nothing is said then:
+    a photo of a field needs no consent), False for ``no`` or an unclear value.
+    """
     if consent is not False or not images:
         return None
     names = ", ".join(f"“{src}”" for src in images)
     return Problem(WARNING, (
-        f"bài ghi “Consent: no” (người trong ảnh chưa đồng ý) nên {len(images)} ảnh không "
-        f"được đăng: {names}. Khi mọi người đã đồng ý, sửa thành “Consent: yes”."
+        f"người trong ảnh chưa đồng ý (dòng Consent không ghi “yes”) nên {len(images)} ảnh "
+        f"không được đăng: {names}. Khi mọi người đã đồng ý, sửa thành “Consent: yes”."
     ))
 
 

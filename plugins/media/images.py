@@ -100,6 +100,16 @@ def _has_alpha(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
 
 
+def _shows_transparency(image: Image.Image) -> bool:
+    """True when some pixel is see-through (a screenshot's opaque alpha channel is not)."""
+    if not _has_alpha(image):
+        return False
+    if image.mode == "P" and isinstance(image.info.get("transparency"), int):
+        return image.histogram()[image.info["transparency"]] > 0
+    rgba = image.convert("RGBA") if image.mode not in ("RGBA", "LA") else image
+    return rgba.getchannel("A").getextrema()[0] < 255
+
+
 def probe(path: str, max_pixels: int) -> Probe:
     """Read the header only (cheap); ``error`` is set instead of raising."""
     try:
@@ -114,6 +124,13 @@ def probe(path: str, max_pixels: int) -> Probe:
         width, height = image.size
         if _orientation(image) in (5, 6, 7, 8):
             width, height = height, width
+        alpha = False
+        if _has_alpha(image):  # decode to look (only images with an alpha channel)
+            try:
+                image.load()
+                alpha = _shows_transparency(image)
+            except (OSError, SyntaxError, ValueError, EOFError):
+                return Probe(sha, "", 0, 0, "", error="corrupt")
         return Probe(
             sha=sha,
             format=image.format or "",
@@ -121,7 +138,7 @@ def probe(path: str, max_pixels: int) -> Probe:
             height=height,
             mode=image.mode,
             frames=getattr(image, "n_frames", 1),
-            has_alpha=_has_alpha(image),
+            has_alpha=alpha,
         )
 
 

@@ -70,7 +70,7 @@ CASES = [
     ("cover-truncated", "images/x.jpg", make.truncated_jpeg, {"cover": "images/x.jpg"},
      ["bị hỏng"], False),
     ("no-consent", "images/x.jpg", make.phone_jpeg, {"image": "images/x.jpg", "consent": "no"},
-     ["Consent: no", "không được đăng"], False),
+     ["Consent", "“yes”", "không được đăng"], False),
 ]
 
 

@@ -101,6 +101,13 @@ def test_probe_reads_headers_without_raising(tmp_path):
     assert probe(str(make.transparent_png(tmp_path / "t.png")), MAX).has_alpha
 
 
+def test_an_opaque_alpha_channel_is_not_transparency(tmp_path):
+    screenshot = tmp_path / "zalo.png"
+    Image.new("RGBA", (360, 640), (250, 250, 250, 255)).save(screenshot)
+    assert not probe(str(screenshot), MAX).has_alpha
+    assert checks.check_image_file(str(screenshot)) == []
+
+
 def test_transparency_becomes_white_in_jpeg_and_stays_in_webp(tmp_path):
     image = load_upright(str(make.transparent_png(tmp_path / "t.png")), MAX)
     jpeg = Image.open(io.BytesIO(encode(image, "jpeg", 85)))
