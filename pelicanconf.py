@@ -144,7 +144,16 @@ RSS_FEED_SUMMARY_ONLY = True
 PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed plugin. Ours run
 # before i18n_subsites, which must see the checked and de-duplicated content.
-PLUGINS = ["sitebuild", "vietnamese", "unitdata", "i18n_subsites", "feeds", "sitemaps"]
+PLUGINS = ["sitebuild", "vietnamese", "unitdata", "i18n_subsites", "feeds", "sitemaps",
+           "crosspost"]
+
+# Cross-posting to Facebook and Zalo (plugins/crosspost, README "Đăng lên Facebook và Zalo").
+# The plan, Zalo kit and report are written by make publish only (publishconf.py).
+CROSSPOST = {
+    "plan": False,
+    "start": "2026-12-01",  # nothing dated earlier is ever posted
+    "targets": {"*": ["facebook", "zalo:ban-chap-hanh"]},
+}
 
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
