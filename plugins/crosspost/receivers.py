@@ -54,6 +54,13 @@ def write_plan(pelican) -> None:
     collected = settings.get(RECORDS_KEY)
     if not _active(settings) or collected is None:
         return
+    try:
+        _write_plan(settings, collected)
+    except Exception:  # the site must build whatever happens to the cross-post plan
+        logger.error("crosspost: the plan could not be written", exc_info=True)
+
+
+def _write_plan(settings: dict, collected: dict) -> None:
     config = settings["CROSSPOST_CONFIG"]
     folder = Path(config["dir"])
     now = clock()

@@ -50,9 +50,9 @@ def _groups(plan: dict, state: dict) -> list[dict]:
     groups: dict[str, dict] = {}
     for article, target in pending(plan, state):
         group = groups.setdefault(target["group"], {"id": target["group"],
-                                                    "name": target["group_name"], "items": []})
+                                                    "name": target["group_name"], "entries": []})
         text_path, png_path = relative_paths(article, target)
-        group["items"].append({"article": article, "target": target, "qr": png_path,
+        group["entries"].append({"article": article, "target": target, "qr": png_path,
                                "file": text_path})
     return sorted(groups.values(), key=lambda g: g["name"])
 
