@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .channels.facebook import find_post
 from .channels.http import ApiError, NotSent, Unknown
+from .channels.zalo_oa import TOKEN_INVALID
 from .hooks import checkpoint
 from .policy import DEFER, DUPLICATE, LATER, REJECT, RETRY, STOP, UNKNOWN, Decision, decide
 
@@ -159,7 +160,7 @@ class Deliverer:
         if channel == "facebook":
             state, value = self._tries(lambda: adapter.post(target["text"], target["link"]))
         else:
-            state, value = self._tries(lambda: adapter.send(target["remote"], target["text"]))
+            state, value = self._tries(lambda: self._zalo_send(work))
         if state == "ok":
             checkpoint("after-send")
             return self._sent(work, value)
@@ -187,6 +188,20 @@ class Deliverer:
             return self._failed(work, decision)
         self._restore(work, "not-sent")
         return Outcome(work, "failed", decision.message, officer=True)
+
+    def _zalo_send(self, work) -> str:
+        adapter, target = self.channels[work.channel], work.target
+        try:
+            return adapter.send(target["remote"], target["text"])
+        except ApiError as error:
+            if error.code != TOKEN_INVALID or work.channel != "zalo_oa" or adapter.refreshed:
+                raise
+        # refused before anything was sent: no intent stands while the token is renewed
+        self.ledger.forget(work.article, target["target"], "token-refused")
+        adapter.refresh()
+        self.ledger.record(work.article, target["target"], "intent", status="sending",
+                           via=work.channel, fingerprint=work.article["fingerprint"])
+        return adapter.send(target["remote"], target["text"])
 
     def _update(self, work) -> Outcome:
         adapter = self.channels["facebook"]

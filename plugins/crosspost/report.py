@@ -29,7 +29,7 @@ EVENT_TEXT = {
     "duplicate": "Facebook báo trùng", "failed": "lỗi", "uncertain": "chưa rõ kết quả",
     "updated": "đã sửa nội dung", "deleted": "đã xoá", "done": "cán bộ đánh dấu đã dán",
     "retry": "cán bộ cho gửi lại", "not-sent": "chưa gửi được", "retry-later": "lỗi tạm thời",
-    "paused": "tạm dừng kênh", "resumed": "mở lại kênh", "update-failed": "chưa sửa được",
+    "paused": "tạm dừng kênh", "token-refused": "mã truy cập hết hạn, làm mới", "resumed": "mở lại kênh", "update-failed": "chưa sửa được",
 }
 
 

@@ -1,8 +1,9 @@
 """Zalo Official Account: a text message to an OA-owned group (Group Message Framework).
 
 Zalo answers most failures with HTTP 200 and ``{"error": <negative>}``: always read
-``error``. An invalid or expired access token (-216, or HTTP 401) is refreshed once
-and the message tried once more; after that the sender reports "reconnect".
+``error``. An invalid or expired access token (-216, or HTTP 401) is refused before
+anything is sent; the sender then calls ``refresh()`` once and tries once more, and
+after that reports "reconnect".
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ class ZaloOA:
         self.http = http
         self.secrets = secrets
         self.tokens = ZaloTokens(http, secrets, folder)
+        self.token: str | None = None
+        self.refreshed = False
 
     def missing(self) -> list[str]:
         return self.tokens.missing()
@@ -39,13 +42,16 @@ class ZaloOA:
                            raw=True)
         return body
 
+    def refresh(self) -> None:
+        """Renew the token pair once per run (the new pair is saved before use)."""
+        self.token = self.tokens.refresh(self.token or "")
+        self.refreshed = True
+
     def send(self, group_id: str, text: str) -> str:
         """Send ``text`` to the OA group; return Zalo's message id."""
-        token = self.tokens.access_token()
-        body = self._send(token, group_id, text)
-        if body.get("error") == TOKEN_INVALID:
-            token = self.tokens.refresh(token)
-            body = self._send(token, group_id, text)
+        if self.token is None:
+            self.token = self.tokens.access_token()
+        body = self._send(self.token, group_id, text)
         code = body.get("error")
         if code != 0:
             raise ApiError(self.channel, code if isinstance(code, int) else None,

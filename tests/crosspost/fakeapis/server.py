@@ -133,7 +133,7 @@ class FakeServer:
     def default(self, request: Request) -> Reply:
         if request.path.startswith("/__fake__/"):
             return self._control(request)
-        for api in (self.graph, self.zalo):
+        for api in (self.zalo, self.graph):  # Zalo paths also start with /vN.N
             reply = api.handle(request)
             if reply is not None:
                 return reply
