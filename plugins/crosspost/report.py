@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 
 import jinja2
@@ -29,7 +30,8 @@ EVENT_TEXT = {
     "duplicate": "Facebook báo trùng", "failed": "lỗi", "uncertain": "chưa rõ kết quả",
     "updated": "đã sửa nội dung", "deleted": "đã xoá", "done": "cán bộ đánh dấu đã dán",
     "retry": "cán bộ cho gửi lại", "not-sent": "chưa gửi được", "retry-later": "lỗi tạm thời",
-    "paused": "tạm dừng kênh", "token-refused": "mã truy cập hết hạn, làm mới", "resumed": "mở lại kênh", "update-failed": "chưa sửa được",
+    "paused": "tạm dừng kênh", "resumed": "mở lại kênh", "update-failed": "chưa sửa được",
+    "token-refused": "mã truy cập hết hạn, làm mới",
 }
 
 
@@ -47,13 +49,15 @@ def _when(stamp: str | None) -> str:
 
 
 def _groups(plan: dict, state: dict) -> list[dict]:
+    slugs = Counter(article["slug"] for article in plan["articles"])
     groups: dict[str, dict] = {}
     for article, target in pending(plan, state):
         group = groups.setdefault(target["group"], {"id": target["group"],
                                                     "name": target["group_name"], "entries": []})
         text_path, png_path = relative_paths(article, target)
+        name = article["slug"] if slugs[article["slug"]] == 1 else article["key"]
         group["entries"].append({"article": article, "target": target, "qr": png_path,
-                               "file": text_path})
+                                 "file": text_path, "name": name})
     return sorted(groups.values(), key=lambda g: g["name"])
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from crosspost_helpers import BRANCHES, CATEGORIES, UNIT, LiveSite
 from fakeapis import FakeServer
-
 from tests.conftest import write_source
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from crosspost.send import run
 from fakeapis import FakeServer
-from tests.conftest import run_build, write_source
+from tests.conftest import run_build
 
 UNIT = """\
 name: Hội LHPN xã Thử
@@ -46,7 +46,8 @@ FAST = {"start": "2026-01-01", "timeout": 0.5, "backoff": 0.0, "backoff_max": 0.
 
 def article(slug: str, title: str, date: str = "2026-11-20 08:30 +07:00", **meta) -> str:
     lines = [f"Title: {title}", f"Date: {date}", f"Slug: {slug}",
-             f"Lang: {meta.pop('lang', 'vi')}", f"Category: {meta.pop('category', 'hoat-dong-hoi')}",
+             f"Lang: {meta.pop('lang', 'vi')}",
+             f"Category: {meta.pop('category', 'hoat-dong-hoi')}",
              f"Summary: {meta.pop('summary', 'Tóm tắt bài ' + title + '.')}"]
     lines += [f"{key.capitalize()}: {value}" for key, value in meta.items()]
     return "\n".join(lines) + "\n\nNội dung bài viết.\n"

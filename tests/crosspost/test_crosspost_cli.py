@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from crosspost_helpers import add, environment, feed_posts, ledger, published, send
 
 from crosspost.cli import main
+from crosspost_helpers import add, environment, feed_posts, ledger, published, send
 
 
 def cli(folder, *args) -> tuple[int, str]:

@@ -6,8 +6,8 @@ import json
 import unicodedata
 
 import pytest
-from crosspost_helpers import add, environment, feed_posts, publish, published, send
 
+from crosspost_helpers import add, environment, feed_posts, publish, published, send
 from tests.conftest import run_build
 
 
@@ -93,7 +93,8 @@ def test_unknown_group_is_reported_to_the_officer_and_skipped(tmp_path, content)
 
 def test_social_text_and_nfd_input_come_out_nfc(tmp_path, content):
     decomposed = unicodedata.normalize("NFD", "Mời chị em dự ngày hội Phụ nữ khởi nghiệp")
-    add(content, "a", "Bài A", social_text=decomposed, tags=unicodedata.normalize("NFD", "Khởi nghiệp"))
+    add(content, "a", "Bài A", social_text=decomposed,
+        tags=unicodedata.normalize("NFD", "Khởi nghiệp"))
     publish(tmp_path, content, "https://hoi.example.vn")
     text = _targets(_plan(tmp_path), "2026/11/a")["facebook"]["text"]
     assert unicodedata.normalize("NFC", decomposed) in text and "#KhởiNghiệp" in text

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from crosspost_helpers import add, environment, feed_posts, ledger, published, send
 
 from crosspost.send import CANNOT, OK
+from crosspost_helpers import add, environment, feed_posts, ledger, published, send
 
 ROOT = Path(__file__).resolve().parents[2]
 OA = {"channels": {"zalo_oa": True}, "zalo_oa_groups": {"ban-chap-hanh": "g-oa-bch"}}
@@ -106,9 +106,10 @@ def test_refresh_token_rotation_survives_a_crash(tmp_path, content, live, fake):
     assert sends[-1].headers["access_token"] == "OA-AT-0002"
 
 
-@pytest.mark.parametrize("damage", ["{not json", '{"version": 1}', '{"version": 1, '
-                                    '"articles": {"x": {"targets": {"facebook": {"status": "?"}}}}}',
-                                    "\udcff"])
+BAD_STATUS = '{"version": 1, "articles": {"x": {"targets": {"facebook": {"status": "?"}}}}}'
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"version": 1}', BAD_STATUS, "\udcff"])
 def test_a_corrupt_ledger_stops_everything(site, fake, damage):
     (site / "state.json").write_text(damage, encoding="utf-8", errors="surrogateescape")
     code, lines = send(site, environment(fake))

@@ -6,6 +6,7 @@ import logging
 import socket
 
 import pytest
+
 from crosspost_helpers import add, environment, published, send
 from fakeapis.graph import graph_error
 from test_crosspost_recovery import crosspost
@@ -48,9 +49,9 @@ def test_no_secret_leaks_in_process(site, fake, tmp_path, caplog):
     respond = graph_error(190)
     respond["json"]["error"]["message"] = f"Invalid OAuth access token {token}."
     fake.script({"match": {"path_contains": "/feed"}, "respond": respond})
-    code, lines = send(site, env)
+    _code, lines = send(site, env)
     bot_down = {**env, "ZALO_BOT_URL": f"http://127.0.0.1:{_closed_port()}"}
-    code2, lines2 = send(site, bot_down)
+    _code2, lines2 = send(site, bot_down)
     texts = lines + lines2 + [record.getMessage() for record in caplog.records]
     texts += [record.exc_text or "" for record in caplog.records]
     texts += [path.read_text(encoding="utf-8", errors="replace") for path in _files(tmp_path)]

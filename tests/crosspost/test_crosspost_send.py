@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from crosspost_helpers import add, environment, feed_posts, ledger, published, send
-from fakeapis.graph import graph_error
 
 from crosspost.send import ACT, OK
+from crosspost_helpers import add, environment, feed_posts, ledger, published, send
+from fakeapis.graph import graph_error
 
 
 @pytest.fixture
@@ -31,14 +31,15 @@ def test_happy_path_posts_once_and_records_each_target(one, fake, live):
 def test_second_run_sends_nothing_at_all(one, fake):
     send(one, environment(fake))
     fake.reset()
-    code, lines = send(one, environment(fake))
+    code, _lines = send(one, environment(fake))
     assert code == OK
     assert fake.api_requests() == []
 
 
 def test_a_new_article_among_thirty_old_ones_sends_one(tmp_path, content, live, fake):
     for number in range(30):
-        add(content, f"bai-cu-{number}", f"Bài cũ số {number}", date=f"2026-10-{number % 28 + 1:02d} 08:00 +07:00")
+        add(content, f"bai-cu-{number}", f"Bài cũ số {number}",
+            date=f"2026-10-{number % 28 + 1:02d} 08:00 +07:00")
     folder = published(tmp_path, content, live, max_posts_per_run=50)
     assert send(folder, environment(fake))[0] == OK
     assert len(feed_posts(fake)) == 30
@@ -54,7 +55,7 @@ def test_first_run_on_an_old_site_posts_nothing(tmp_path, content, live, fake):
     for number in range(12):
         add(content, f"bai-{number}", f"Bài {number}", date="2025-03-01 08:00 +07:00")
     folder = published(tmp_path, content, live, start="2026-12-01")
-    code, lines = send(folder, environment(fake))
+    code, _lines = send(folder, environment(fake))
     assert code == OK and fake.api_requests() == []
 
 
@@ -116,7 +117,7 @@ def test_usage_header_near_limit_stops_after_the_current_post(tmp_path, content,
     add(content, "bai-2", "Bài hai", date="2026-11-21 08:30 +07:00")
     folder = published(tmp_path, content, live)
     fake.graph.usage = 97
-    code, lines = send(folder, environment(fake))
+    code, _lines = send(folder, environment(fake))
     assert code == OK and len(fake.graph.posts) == 1
     fake.graph.usage = 5
     send(folder, environment(fake))
@@ -159,7 +160,7 @@ def test_duplicate_is_marked_done_without_an_id(one, fake):
     (graph_error(100), False), (graph_error(1609005), True)])
 def test_input_errors_are_not_retried_in_the_run(one, fake, respond, retried_next_run):
     fake.script({"match": {"path_contains": "/feed"}, "respond": respond})
-    code, lines = send(one, environment(fake))
+    code, _lines = send(one, environment(fake))
     assert code == ACT and len(feed_posts(fake)) == 1
     assert ledger(one)["articles"]["2026/11/dai-hoi"]["targets"]["facebook"]["status"] == "failed"
     fake.reset()
@@ -182,7 +183,7 @@ def test_gateway_html_502_then_lookup_then_no_duplicate(one, fake):
 @pytest.mark.parametrize("fault", [{"delay_s": 1.2}, {"close": True}])
 def test_unknown_outcome_after_the_post_was_stored_never_duplicates(one, fake, fault):
     fake.script({"match": {"path_contains": "/feed"}, "then_default": True, **fault})
-    code, lines = send(one, environment(fake))
+    code, _lines = send(one, environment(fake))
     assert code == OK
     assert len(fake.graph.posts) == 1
     entry = ledger(one)["articles"]["2026/11/dai-hoi"]["targets"]["facebook"]
