@@ -65,8 +65,11 @@ def _history(state: dict) -> list[dict]:
     rows = []
     for key, node in state["articles"].items():
         for target, entry in sorted(node["targets"].items()):
+            status = STATUS_TEXT[entry["status"]]
+            if entry.get("updated"):
+                status += f" (đã sửa nội dung lúc {_when(entry['updated'])})"
             rows.append({"key": key, "title": node.get("title", key), "link": node.get("url"),
-                         "target": target, "status": STATUS_TEXT[entry["status"]],
+                         "target": target, "status": status,
                          "bad": entry["status"] in ("failed", "uncertain", "sending"),
                          "reason": entry.get("reason", ""), "when": _when(entry.get("at")),
                          "post": entry.get("url", ""), "at": entry.get("at", "")})

@@ -67,6 +67,7 @@ def test_changed_summary_updates_the_facebook_post_never_reposts(tmp_path, conte
     [update] = fake.received("POST", f"/v24.0/{post_id}")
     assert "Tóm tắt mới sau khi sửa." in update.form["message"]
     assert any("đã sửa nội dung" in line for line in lines)
+    assert "đã sửa nội dung lúc" in (site / "bao-cao.html").read_text(encoding="utf-8")
     fake.reset()
     send(site, environment(fake))
     assert fake.api_requests() == []

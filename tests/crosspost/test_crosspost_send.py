@@ -218,3 +218,13 @@ def test_missing_token_names_the_variable(one, fake):
     code, lines = send(one, env)
     assert code == ACT and fake.api_requests() == []
     assert any("FACEBOOK_PAGE_ACCESS_TOKEN" in line for line in lines)
+
+
+def test_facebook_is_asked_to_read_the_page_again_before_posting(tmp_path, content, live,
+                                                                  fake):
+    add(content, "dai-hoi", "Đại hội")
+    folder = published(tmp_path, content, live, facebook_scrape=True)
+    assert send(folder, environment(fake))[0] == OK
+    api = fake.api_requests()
+    assert [r.path for r in api] == ["/v24.0/", "/v24.0/123/feed"]
+    assert api[0].form["scrape"] == "true" and api[0].form["id"] == f"{live.url}/2026/11/dai-hoi/"
