@@ -13,7 +13,7 @@ ifneq ($(strip $(STRICT)),)
 STRICT_FLAG := --strict
 endif
 
-.PHONY: help html publish serve devserver test clean catalogs
+.PHONY: help html publish serve devserver test clean catalogs bench
 
 help:
 	@echo "make serve      dựng trang mẫu và xem tại http://$(HOST):$(PORT)/"
@@ -64,3 +64,7 @@ catalogs: $(VENV)/.runtime
 
 clean:
 	rm -rf output output.staging-* output.old-*
+
+N ?= 1000
+bench: $(VENV)/.dev
+	$(PY) bench/run.py --n $(N)

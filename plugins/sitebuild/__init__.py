@@ -2,8 +2,10 @@
 
 from pelican import signals
 
-from .receivers import remember_main_site
+from .receivers import freeze_urls, remember_main_site
 
 
 def register():
     signals.initialized.connect(remember_main_site)
+    signals.article_generator_pretaxonomy.connect(freeze_urls)
+    signals.page_generator_finalized.connect(freeze_urls)
