@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalogs import compile_catalogs
+from .incremental import STAGING, WRITER_KEY, IncrementalWriter
 
 
 def remember_main_site(pelican) -> None:
@@ -42,3 +43,17 @@ def freeze_urls(generator) -> None:
         for item in getattr(generator, name, ()):
             item.override_save_as = item.save_as
             item.override_url = item.url
+
+
+def choose_writer(pelican):
+    """``get_writer``: reuse unchanged pages when the build driver runs the build."""
+    if pelican.settings.get(STAGING):
+        return IncrementalWriter
+    return None
+
+
+def remember_writer_record(pelican) -> None:
+    """``finalized``: keep this site's page fingerprints for the next build."""
+    writer = pelican.settings.pop(WRITER_KEY, None)
+    if writer is not None:
+        writer.save_record()
