@@ -17,7 +17,7 @@ ifneq ($(strip $(STRICT)),)
 STRICT_FLAG := --strict
 endif
 
-.PHONY: help html publish serve devserver test clean catalogs \
+.PHONY: help html publish serve devserver test clean catalogs bench \
 	crosspost crosspost-preview crosspost-done crosspost-retry crosspost-report
 
 help:
@@ -34,6 +34,8 @@ help:
 	@echo "make clean      xoá output/"
 
 $(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Cần Python 3.11 trở lên (Python 3.11 or newer is required)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -56,6 +58,7 @@ devserver: $(VENV)/.runtime
 	$(PY) -m pelican --autoreload --listen --bind $(HOST) --port $(PORT) -s pelicanconf.py
 
 test: $(VENV)/.dev
+	$(PY) -m ruff check plugins tests bench pelicanconf.py publishconf.py
 	$(PY) -m pytest
 
 catalogs: $(VENV)/.runtime
@@ -88,3 +91,7 @@ crosspost-report: $(VENV)/.runtime
 
 clean:
 	rm -rf output output.staging-* output.old-*
+
+N ?= 1000
+bench: $(VENV)/.dev
+	$(PY) bench/run.py --n $(N)

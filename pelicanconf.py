@@ -96,10 +96,8 @@ def url_settings(lang):
         settings[f"{kind.upper()}_URL"] = urls[kind]
         settings[f"{kind.upper()}_SAVE_AS"] = urls[kind] + "index.html"
     number = urls["page_number"]
-    settings["PAGINATION_PATTERNS"] = (
-        (1, "{url}", "{save_as}"),
-        (2, "{base_name}/" + number + "/{number}/", "{base_name}/" + number + "/{number}/index.html"),
-    )
+    later = "{base_name}/" + number + "/{number}/"
+    settings["PAGINATION_PATTERNS"] = ((1, "{url}", "{save_as}"), (2, later, later + "index.html"))
     return settings
 
 
@@ -144,7 +142,7 @@ RSS_FEED_SUMMARY_ONLY = True
 PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed plugin. Ours run
 # before i18n_subsites, which must see the checked and de-duplicated content.
-PLUGINS = ["sitebuild", "vietnamese", "unitdata", "i18n_subsites", "feeds", "sitemaps",
+PLUGINS = ["sitebuild", "vietnamese", "unitdata", "media", "i18n_subsites", "feeds", "sitemaps",
            "crosspost"]
 
 # Cross-posting to Facebook and Zalo (plugins/crosspost, README "Đăng lên Facebook và Zalo").
@@ -172,7 +170,7 @@ def subsite(lang, siteurl):
     return {
         **url_settings(lang),
         "SITEURL": f"{siteurl}/{lang}",
-        "FEED_DOMAIN": f"{FEED_DOMAIN if not siteurl else siteurl}/{lang}",
+        "FEED_DOMAIN": f"{siteurl or FEED_DOMAIN}/{lang}",
         "DRAFT_URL": "drafts/{slug}/",
         "DRAFT_SAVE_AS": "drafts/{slug}/index.html",
         "DRAFT_PAGE_URL": "drafts/pages/{slug}/",
@@ -181,6 +179,8 @@ def subsite(lang, siteurl):
 
 
 I18N_SUBSITES = {"en": subsite("en", SITEURL)}
+
+SITEMAPS_EXCLUDE = ("ban-nhap/", "en/drafts/")  # drafts are previews, never indexed
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from sitebuild.driver import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,31 +12,51 @@ from pelican.log import init as init_logging
 from .driver import build
 
 SETTINGS = {"html": "pelicanconf.py", "publish": "publishconf.py"}
+LEVELS = {logging.WARNING: "CẢNH BÁO", logging.ERROR: "LỖI", logging.CRITICAL: "LỖI"}
+
+
+class OfficerFormatter(logging.Formatter):
+    """``LỖI: content/articles/x.md:3: …`` — plain lines the officer can read."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        label = LEVELS.get(record.levelno)
+        text = super().format(record)
+        return f"{label}: {text}" if label else text
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sitebuild", description="Dựng trang Tin Hội.")
     parser.add_argument("target", choices=sorted(SETTINGS))
-    parser.add_argument("--strict", action="store_true",
-                        help="coi mọi cảnh báo là lỗi (dùng trong CI)")
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="thư mục dự án (mặc định: thư mục hiện tại)")
+    parser.add_argument(
+        "--strict", action="store_true", help="coi mọi cảnh báo là lỗi (dùng trong CI)"
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="thư mục dự án (mặc định: thư mục hiện tại)"
+    )
+    parser.add_argument(
+        "--settings", type=Path, help="tệp cấu hình khác (mặc định pelicanconf.py / publishconf.py)"
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
 
-    init_logging(level=logging.INFO if args.verbose else logging.WARNING)
-    result = build(args.root / SETTINGS[args.target], strict=args.strict)
-    summary = (f"{result.errors} lỗi, {result.warnings} cảnh báo, "
-               f"{result.seconds:.1f} giây")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OfficerFormatter("%(message)s"))
+    init_logging(level=logging.INFO if args.verbose else logging.WARNING, handler=handler)
+    result = build(args.settings or args.root / SETTINGS[args.target], strict=args.strict)
+    summary = f"{result.errors} lỗi, {result.warnings} cảnh báo, {result.seconds:.1f} giây"
     if result.ok:
         print(f"Đã dựng xong trang vào {result.output} ({summary}).")
         return 0
     if args.strict and result.errors + result.warnings:
-        print(f"Chế độ nghiêm ngặt: có {summary}; {result.output} giữ nguyên bản cũ. "
-              "Hãy sửa các lỗi ở trên rồi dựng lại.", file=sys.stderr)
+        print(
+            f"Chế độ nghiêm ngặt: có {summary}; {result.output} giữ nguyên bản cũ. "
+            "Hãy sửa các lỗi ở trên rồi dựng lại.",
+            file=sys.stderr,
+        )
     else:
-        print(f"Dựng trang thất bại ({summary}); {result.output} giữ nguyên bản cũ.",
-              file=sys.stderr)
+        print(
+            f"Dựng trang thất bại ({summary}); {result.output} giữ nguyên bản cũ.", file=sys.stderr
+        )
     return 1
 
 

@@ -18,6 +18,8 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from .incremental import PREVIOUS_OUTPUT, STAGING
+
 logger = logging.getLogger(__name__)
 
 
@@ -43,8 +45,6 @@ class BuildResult:
     warnings: int
     errors: int
     seconds: float
-    articles: int = 0
-    pages: int = 0
 
 
 def _reset_log_dedup() -> None:
@@ -70,6 +70,9 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
+    settings[STAGING] = str(staging)
+    if output.is_dir():
+        settings[PREVIOUS_OUTPUT] = str(output)  # unchanged pages are linked from here
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)
@@ -79,16 +82,17 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
         pelican = Pelican(settings)
         pelican.run()
     except Exception as error:  # the build itself broke: keep the last good output
-        logger.critical("Không dựng được trang: %s: %s", type(error).__name__, error,
-                        exc_info=True)
+        logger.critical("Không dựng được trang: %s: %s", type(error).__name__, error, exc_info=True)
         shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(False, output, counter.warnings, counter.errors + 1,
-                           time.perf_counter() - started)
+        return BuildResult(
+            False, output, counter.warnings, counter.errors + 1, time.perf_counter() - started
+        )
     finally:
         root.removeHandler(counter)
 
-    result = BuildResult(True, output, counter.warnings, counter.errors,
-                         time.perf_counter() - started)
+    result = BuildResult(
+        True, output, counter.warnings, counter.errors, time.perf_counter() - started
+    )
     if strict and (counter.warnings or counter.errors):
         shutil.rmtree(staging, ignore_errors=True)
         result.ok = False

@@ -67,7 +67,8 @@ def alternates_for(context: Mapping) -> list[tuple[str, str]]:
     for kind in ("branch", "campaign", "model"):
         entry = context.get(kind)
         if entry is not None:
-            return _pattern_alternates(context, kind, lambda lang: {"id": entry.id, "slug": entry.id})
+            fields = {"id": entry.id, "slug": entry.id}
+            return _pattern_alternates(context, kind, lambda lang, fields=fields: fields)
     # direct templates are known by the file they are written to
     output = context.get("output_file")
     patterns = context["SITE_URLS"].get(context["DEFAULT_LANG"], {})

@@ -11,8 +11,7 @@ import logging
 from itertools import chain
 
 from pelican.utils import order_content, process_translations
-
-from sitebuild.sites import ERROR, is_main_site, main_lang, report
+from sitebuild.sites import ERROR, is_main_site, main_lang, report, source_label
 
 logger = logging.getLogger(__name__)
 WARNING = "warning"
@@ -31,12 +30,7 @@ _PAGE_LISTS = (
 
 
 def _drop_duplicates(generator, pairs, translation_id, order_by) -> None:
-    everything = [
-        item
-        for pair in pairs
-        for name in pair
-        for item in getattr(generator, name, [])
-    ]
+    everything = [item for pair in pairs for name in pair for item in getattr(generator, name, [])]
     owners = {}
     dropped = set()
     for item in sorted(everything, key=lambda item: item.source_path):
@@ -47,9 +41,13 @@ def _drop_duplicates(generator, pairs, translation_id, order_by) -> None:
         dropped.add(id(item))
         url = "/" + item.url if item.url else "/"
         report(
-            logger, generator.settings, item.source_path, item.metadata.get("meta_lines", {}).get("slug", 0),
+            logger,
+            generator.settings,
+            item.source_path,
+            item.metadata.get("meta_lines", {}).get("slug", 0),
             ERROR,
-            f"trùng địa chỉ {url} với {first.relative_source_path}; bài này bị bỏ qua. "
+            f"trùng địa chỉ {url} với {source_label(generator.settings, first.source_path)}; "
+            "bài này bị bỏ qua. "
             "Hãy đặt “Slug:” khác cho một trong hai bài.",
         )
     if not dropped:
@@ -57,7 +55,9 @@ def _drop_duplicates(generator, pairs, translation_id, order_by) -> None:
     for originals, translations in pairs:
         kept = [
             item
-            for item in chain(getattr(generator, originals, []), getattr(generator, translations, []))
+            for item in chain(
+                getattr(generator, originals, []), getattr(generator, translations, [])
+            )
             if id(item) not in dropped
         ]
         index, others = process_translations(kept, translation_id=translation_id)
@@ -72,7 +72,10 @@ def _report_orphans(generator, originals) -> None:
     for item in originals:
         if item.lang != main_lang(settings):
             report(
-                logger, settings, item.source_path, item.metadata.get("meta_lines", {}).get("slug", 0),
+                logger,
+                settings,
+                item.source_path,
+                item.metadata.get("meta_lines", {}).get("slug", 0),
                 WARNING,
                 "bản dịch không có bài gốc tiếng Việt cùng “Slug:” và “Date:”; "
                 "bài chỉ hiện ở trang tiếng Anh.",
@@ -82,14 +85,16 @@ def _report_orphans(generator, originals) -> None:
 def check_articles(generator) -> None:
     """``article_generator_pretaxonomy``: drop URL collisions, flag orphan translations."""
     settings = generator.settings
-    _drop_duplicates(generator, _ARTICLE_LISTS, settings["ARTICLE_TRANSLATION_ID"],
-                     settings["ARTICLE_ORDER_BY"])
+    _drop_duplicates(
+        generator, _ARTICLE_LISTS, settings["ARTICLE_TRANSLATION_ID"], settings["ARTICLE_ORDER_BY"]
+    )
     _report_orphans(generator, generator.articles)
 
 
 def check_pages(generator) -> None:
     """``page_generator_finalized``: the same for pages."""
     settings = generator.settings
-    _drop_duplicates(generator, _PAGE_LISTS, settings["PAGE_TRANSLATION_ID"],
-                     settings["PAGE_ORDER_BY"])
+    _drop_duplicates(
+        generator, _PAGE_LISTS, settings["PAGE_TRANSLATION_ID"], settings["PAGE_ORDER_BY"]
+    )
     _report_orphans(generator, generator.pages)

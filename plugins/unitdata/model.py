@@ -9,25 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import cached_property
 
-import yaml
-
-from vietnamese.text import fold, nfc
-
-ERROR = "error"
-
-
-class DataProblem(Exception):
-    """A data file cannot be used; ``line`` is 1-based, 0 when unknown."""
-
-    def __init__(self, path: Path, line: int, message: str):
-        super().__init__(message)
-        self.path, self.line, self.message = path, line, message
-
-
-def _text(value) -> str:
-    return nfc(str(value)).strip() if value is not None else ""
+from vietnamese.text import fold
 
 
 @dataclass(frozen=True)
@@ -87,7 +71,9 @@ class Campaign(Named):
         return self.description_en if lang == "en" and self.description_en else self.description_vi
 
     def ongoing(self, today: dt.date) -> bool:
-        return (self.start is None or self.start <= today) and (self.end is None or today <= self.end)
+        return (self.start is None or self.start <= today) and (
+            self.end is None or today <= self.end
+        )
 
 
 @dataclass(frozen=True)
@@ -152,14 +138,18 @@ class UnitData:
     campaigns: list[Campaign] = field(default_factory=list)
     models: list[Model] = field(default_factory=list)
 
+    @cached_property
+    def _category_index(self) -> dict[str, CategoryInfo]:
+        index = {}
+        for category in reversed(self.categories):  # the first entry wins a shared name
+            for name in (category.id, category.name_vi, category.name_en, category.slug_en):
+                if name:
+                    index[fold(name)] = category
+        return index
+
     def find_category(self, text: str) -> CategoryInfo | None:
         """Find a category by key, Vietnamese or English name, ignoring case and marks."""
-        wanted = fold(text)
-        for category in self.categories:
-            names = (category.id, category.name_vi, category.name_en, category.slug_en)
-            if wanted in {fold(name) for name in names if name}:
-                return category
-        return None
+        return self._category_index.get(fold(text))
 
     def branch(self, branch_id: str) -> Branch | None:
         return next((b for b in self.branches if b.id == branch_id), None)
@@ -169,197 +159,3 @@ class UnitData:
 
     def model(self, model_id: str) -> Model | None:
         return next((m for m in self.models if m.id == model_id), None)
-
-
-# ---------------------------------------------------------------- loading
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that remembers the line of every mapping (``__line__``)."""
-
-
-def _construct_mapping(loader, node):
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _load_yaml(path: Path):
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except UnicodeDecodeError:
-        raise DataProblem(path, 0, "tệp không phải UTF-8; hãy lưu lại với bảng mã UTF-8.") from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise DataProblem(
-            path,
-            mark.line + 1 if mark else 0,
-            f"sai cú pháp YAML ({error.problem}). Kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép.",
-        ) from None
-
-
-def _entries(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    data = _load_yaml(path)
-    if data is None:
-        return []
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise DataProblem(path, 1, "tệp phải là một danh sách, mỗi mục bắt đầu bằng “- id: …”.")
-    return data
-
-
-def _integer(path: Path, entry: dict, key: str) -> int:
-    value = entry.get(key, 0)
-    if value in (None, ""):
-        return 0
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise DataProblem(
-            path,
-            entry["__line__"],
-            f"“{key}: {value}” phải là số nguyên, viết liền không dấu chấm (ví dụ 1535).",
-        )
-    return value
-
-
-def _date(path: Path, entry: dict, key: str) -> dt.date | None:
-    value = entry.get(key)
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise DataProblem(
-            path, entry["__line__"], f"“{key}: {value}” không phải ngày theo mẫu 2026-11-28."
-        ) from None
-
-
-def _require_ids(path: Path, entries: list[dict], key: str = "id") -> None:
-    seen = set()
-    for entry in entries:
-        value = _text(entry.get(key))
-        if not value:
-            raise DataProblem(path, entry["__line__"], f"mục thiếu “{key}”.")
-        if value in seen:
-            raise DataProblem(path, entry["__line__"], f"mã “{value}” bị trùng.")
-        if not entry.get("name"):
-            raise DataProblem(path, entry["__line__"], f"mục “{value}” thiếu “name”.")
-        seen.add(value)
-
-
-def _words(value) -> tuple[str, ...]:
-    if not value:
-        return ()
-    if isinstance(value, str):
-        return (_text(value),)
-    return tuple(_text(item) for item in value)
-
-
-def load_unit_data(data_dir: Path) -> UnitData:
-    """Read ``data_dir``; raise DataProblem naming the file and line of the first error."""
-    unit_path = data_dir / "unit.yml"
-    raw_unit = _load_yaml(unit_path) if unit_path.exists() else None
-    if not isinstance(raw_unit, dict) or not raw_unit.get("name"):
-        raise DataProblem(unit_path, 1, "thiếu tên đơn vị (“name: Hội LHPN xã …”).")
-    groups = raw_unit.get("zalo_groups") or []
-    _require_ids(unit_path, groups)
-    unit = Unit(
-        name_vi=_text(raw_unit["name"]),
-        name_en=_text(raw_unit.get("name_en")),
-        short_name=_text(raw_unit.get("short_name")),
-        parent_units_vi=_words(raw_unit.get("parent_units")),
-        parent_units_en=_words(raw_unit.get("parent_units_en")),
-        predecessors=_words(raw_unit.get("predecessors")),
-        address_vi=_text(raw_unit.get("address")),
-        address_en=_text(raw_unit.get("address_en")),
-        phone=_text(raw_unit.get("phone")),
-        email=_text(raw_unit.get("email")),
-        content_responsible_vi=_text(raw_unit.get("content_responsible")),
-        content_responsible_en=_text(raw_unit.get("content_responsible_en")),
-        fanpage=_text(raw_unit.get("fanpage")),
-        zalo=_text(raw_unit.get("zalo")),
-        emblem=_text(raw_unit.get("emblem")),
-        founded=_date(unit_path, raw_unit, "founded"),
-        members=_integer(unit_path, raw_unit, "members"),
-        zalo_groups=tuple(
-            ZaloGroup(_text(g["id"]), _text(g["name"]), _text(g.get("name_en"))) for g in groups
-        ),
-    )
-
-    path = data_dir / "categories.yml"
-    entries = _entries(path)
-    _require_ids(path, entries, "key")
-    categories = [
-        CategoryInfo(
-            id=_text(e["key"]),
-            name_vi=_text(e["name"]),
-            name_en=_text(e.get("name_en")),
-            slug_en=_text(e.get("slug_en")),
-            description_vi=_text(e.get("description")),
-            description_en=_text(e.get("description_en")),
-        )
-        for e in entries
-    ]
-
-    path = data_dir / "branches.yml"
-    entries = _entries(path)
-    _require_ids(path, entries)
-    branches = [
-        Branch(
-            id=_text(e["id"]),
-            name_vi=_text(e["name"]),
-            name_en=_text(e.get("name_en")),
-            area_vi=_text(e.get("area")),
-            area_en=_text(e.get("area_en")),
-            head=_text(e.get("head")),
-            members=_integer(path, e, "members"),
-            updated=_date(path, e, "updated"),
-            order=_integer(path, e, "order"),
-            zalo_group=_text(e.get("zalo_group")),
-        )
-        for e in entries
-    ]
-    branches.sort(key=lambda b: b.order)
-
-    path = data_dir / "campaigns.yml"
-    entries = _entries(path)
-    _require_ids(path, entries)
-    campaigns = [
-        Campaign(
-            id=_text(e["id"]),
-            name_vi=_text(e["name"]),
-            name_en=_text(e.get("name_en")),
-            type=_text(e.get("type")),
-            level=_text(e.get("level")),
-            start=_date(path, e, "start"),
-            end=_date(path, e, "end"),
-            summary_vi=_text(e.get("summary")),
-            summary_en=_text(e.get("summary_en")),
-            description_vi=_text(e.get("description")),
-            description_en=_text(e.get("description_en")),
-        )
-        for e in entries
-    ]
-
-    path = data_dir / "models.yml"
-    entries = _entries(path)
-    _require_ids(path, entries)
-    models = [
-        Model(
-            id=_text(e["id"]),
-            name_vi=_text(e["name"]),
-            name_en=_text(e.get("name_en")),
-            summary_vi=_text(e.get("summary")),
-            summary_en=_text(e.get("summary_en")),
-            branch=_text(e.get("branch")),
-        )
-        for e in entries
-    ]
-    return UnitData(unit, categories, branches, campaigns, models)

@@ -16,7 +16,9 @@ KINDS = (("branch", "branches"), ("campaign", "campaigns"), ("model", "models"))
 
 def _render_markdown(settings: dict, text: str) -> str:
     config = dict(settings.get("MARKDOWN", {}))
-    config["extensions"] = [e for e in config.get("extensions", []) if e != "markdown.extensions.meta"]
+    config["extensions"] = [
+        e for e in config.get("extensions", []) if e != "markdown.extensions.meta"
+    ]
     return Markdown(**config).convert(text) if text else ""
 
 
@@ -43,7 +45,10 @@ class UnitPagesGenerator(Generator):
             page.description_html = render(page.info.description(lang))
 
         categories = []
-        used = {getattr(cat, "key", cat.slug): (cat, arts) for cat, arts in self.context.get("categories", [])}
+        used = {
+            getattr(cat, "key", cat.slug): (cat, arts)
+            for cat, arts in self.context.get("categories", [])
+        }
         for info in data.categories:
             cat, arts = used.get(info.id, (None, []))
             if cat is None:
@@ -67,12 +72,33 @@ class UnitPagesGenerator(Generator):
         for kind, plural in KINDS:
             template = self.get_template(kind)
             for page in self.listings.get(plural, []):
-                write(page.save_as, template, self.context, url=page.url, template_name=kind,
-                      articles=page.articles, **{kind: page})
+                write(
+                    page.save_as,
+                    template,
+                    self.context,
+                    url=page.url,
+                    template_name=kind,
+                    articles=page.articles,
+                    **{kind: page},
+                )
             index_url = url_pattern(self.settings, lang, plural)
-            write(save_as(index_url), self.get_template(plural), self.context, url=index_url,
-                  template_name=plural)
+            write(
+                save_as(index_url),
+                self.get_template(plural),
+                self.context,
+                url=index_url,
+                template_name=plural,
+            )
         category_template = self.get_template("category")
         for cat in getattr(self, "empty_categories", []):
-            write(cat.save_as, category_template, self.context, url=cat.url, category=cat,
-                  articles=[], dates=[], template_name="category", page_name=cat.page_name)
+            write(
+                cat.save_as,
+                category_template,
+                self.context,
+                url=cat.url,
+                category=cat,
+                articles=[],
+                dates=[],
+                template_name="category",
+                page_name=cat.page_name,
+            )

@@ -8,7 +8,7 @@ from pathlib import Path
 from sitebuild.sites import ERROR, report, site_langs
 
 from .alternates import alternates
-from .model import DataProblem, Unit, UnitData, load_unit_data
+from .loading import load_unit_data
 from .pages import UnitPagesGenerator
 
 logger = logging.getLogger(__name__)
@@ -17,8 +17,18 @@ DEFAULTS = {
     "UNITDATA_DIR": "data",  # under PATH (content/)
     "UNITDATA_DEFAULT_CATEGORY": "hoat-dong-hoi",
 }
-URL_KINDS = ("index", "category", "tag", "branch", "branches", "campaign", "campaigns",
-             "model", "models", "archives")
+URL_KINDS = (
+    "index",
+    "category",
+    "tag",
+    "branch",
+    "branches",
+    "campaign",
+    "campaigns",
+    "model",
+    "models",
+    "archives",
+)
 
 
 def apply_defaults(pelican) -> None:
@@ -43,11 +53,10 @@ def load_data(generator) -> None:
     if "UNIT_DATA" in context:
         return
     settings = generator.settings
-    try:
-        context["UNIT_DATA"] = load_unit_data(Path(settings["PATH"]) / settings["UNITDATA_DIR"])
-    except DataProblem as problem:
+    data, problems = load_unit_data(Path(settings["PATH"]) / settings["UNITDATA_DIR"])
+    for problem in problems:
         report(logger, settings, str(problem.path), problem.line, ERROR, problem.message)
-        context["UNIT_DATA"] = UnitData(Unit(name_vi=settings.get("SITENAME", "")))
+    context["UNIT_DATA"] = data
 
 
 def add_generator(pelican):

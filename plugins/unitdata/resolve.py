@@ -17,10 +17,20 @@ logger = logging.getLogger(__name__)
 WARNING = "warning"
 
 LANG_ALIASES = {
-    "vi": "vi", "vn": "vi", "vie": "vi", "vi-vn": "vi", "vi_vn": "vi",
-    "tieng viet": "vi", "viet": "vi",
-    "en": "en", "eng": "en", "en-us": "en", "en-gb": "en", "english": "en",
-    "tieng anh": "en", "anh": "en",
+    "vi": "vi",
+    "vn": "vi",
+    "vie": "vi",
+    "vi-vn": "vi",
+    "vi_vn": "vi",
+    "tieng viet": "vi",
+    "viet": "vi",
+    "en": "en",
+    "eng": "en",
+    "en-us": "en",
+    "en-gb": "en",
+    "english": "en",
+    "tieng anh": "en",
+    "anh": "en",
 }
 YES = {"yes", "co", "true", "1", "x", "da", "roi", "dong y"}
 NO = {"no", "khong", "false", "0", ""}
@@ -53,12 +63,22 @@ def _resolve_lang(generator, metadata) -> bool:
         return True
     lang = LANG_ALIASES.get(fold(written))
     if lang is None or lang not in site_langs(settings):
-        _problem(generator, metadata, "lang", ERROR,
-                 f"ngôn ngữ “{written}” không dùng được; chỉ nhận vi hoặc en. Bài bị bỏ qua.")
+        _problem(
+            generator,
+            metadata,
+            "lang",
+            ERROR,
+            f"ngôn ngữ “{written}” không dùng được; chỉ nhận vi hoặc en. Bài bị bỏ qua.",
+        )
         return False
     if lang != written:
-        _problem(generator, metadata, "lang", WARNING,
-                 f"ngôn ngữ “{written}” được hiểu là “{lang}”; nên viết đúng “Lang: {lang}”.")
+        _problem(
+            generator,
+            metadata,
+            "lang",
+            WARNING,
+            f"ngôn ngữ “{written}” được hiểu là “{lang}”; nên viết đúng “Lang: {lang}”.",
+        )
     metadata["lang"] = lang
     return True
 
@@ -69,8 +89,13 @@ def _resolve_flags(generator, metadata) -> None:
             continue
         flag = parse_flag(metadata[key])
         if flag is None:
-            _problem(generator, metadata, key, WARNING,
-                     f"“{key.capitalize()}: {metadata[key]}” không rõ nghĩa; hãy ghi yes hoặc no.")
+            _problem(
+                generator,
+                metadata,
+                key,
+                WARNING,
+                f"“{key.capitalize()}: {metadata[key]}” không rõ nghĩa; hãy ghi yes hoặc no.",
+            )
         metadata[key] = bool(flag)
 
 
@@ -86,8 +111,13 @@ def _resolve_refs(generator, metadata, data) -> None:
             info = find(ref)
             if info is None:
                 known = ", ".join(item.id for item in getattr(data, key)) or "(chưa có)"
-                _problem(generator, metadata, key, ERROR,
-                         f"không có mã “{ref}” trong content/data/{key}.yml (các mã có: {known}).")
+                _problem(
+                    generator,
+                    metadata,
+                    key,
+                    ERROR,
+                    f"không có mã “{ref}” trong content/data/{key}.yml (các mã có: {known}).",
+                )
                 continue
             links.append(link(generator.settings, lang, kind, info))
         metadata[key] = links
@@ -110,8 +140,9 @@ def _resolve_category(generator, metadata, data) -> None:
             _problem(generator, metadata, "category", ERROR, message + ". Bài bị bỏ qua.")
             metadata["status"] = "skip"
             return
-        _problem(generator, metadata, "category", ERROR,
-                 f"{message}; tạm xếp vào “{fallback.name_vi}”.")
+        _problem(
+            generator, metadata, "category", ERROR, f"{message}; tạm xếp vào “{fallback.name_vi}”."
+        )
         info = fallback
     lang = metadata["lang"]
     metadata["category"] = Category(info.id, info.name(lang), info.slug(lang), settings)
@@ -144,12 +175,19 @@ def _check_common(generator, metadata, is_article: bool) -> None:
         metadata["status"] = "skip"
         return
     if not metadata.get("title"):
-        _problem(generator, metadata, "title", ERROR, "bài chưa có tiêu đề (“Title: …”). Bài bị bỏ qua.")
+        _problem(
+            generator, metadata, "title", ERROR, "bài chưa có tiêu đề (“Title: …”). Bài bị bỏ qua."
+        )
         metadata["status"] = "skip"
         return
     if is_article and not metadata.get("date"):
-        _problem(generator, metadata, "date", ERROR,
-                 "bài chưa có ngày đăng (“Date: 2026-11-28 08:30 +07:00”). Bài bị bỏ qua.")
+        _problem(
+            generator,
+            metadata,
+            "date",
+            ERROR,
+            "bài chưa có ngày đăng (“Date: 2026-11-28 08:30 +07:00”). Bài bị bỏ qua.",
+        )
         metadata["status"] = "skip"
         return
     _resolve_flags(generator, metadata)
@@ -159,4 +197,3 @@ def _check_common(generator, metadata, is_article: bool) -> None:
         return
     _resolve_category(generator, metadata, data)
     _resolve_refs(generator, metadata, data)
-

@@ -46,8 +46,9 @@ def localize(moment: dt.date | dt.datetime, timezone: str | None) -> dt.date | d
 
 def format_day(moment: dt.date, lang: str, style: str = "long") -> str:
     """Format a day: ``long`` (with the weekday), ``short`` or ``month``."""
-    return format_date(moment, _PATTERNS[style][lang if lang in ("vi", "en") else "vi"],
-                       locale=_locale(lang))
+    return format_date(
+        moment, _PATTERNS[style][lang if lang in ("vi", "en") else "vi"], locale=_locale(lang)
+    )
 
 
 def format_published(moment: dt.datetime, lang: str) -> str:

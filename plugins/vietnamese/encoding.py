@@ -129,7 +129,7 @@ def _decode_legacy(raw: bytes, first_bad_line: int) -> DecodedSource:
         encoding = "cp1258"
 
     if _TCVN3.search(text):
-        source = "TCVN3 (phông .VnTime)"
+        source = "TCVN3"
     elif _VNI.search(text):
         source = "VNI Windows"
     elif encoding == "cp1258" and _CP1258_TONES.search(text):
@@ -154,8 +154,8 @@ def _decode_legacy(raw: bytes, first_bad_line: int) -> DecodedSource:
             Problem(
                 ERROR,
                 first_bad_line,
-                f"tệp không phải UTF-8 (bảng mã cũ: {source}); bài không được đăng. "
-                + CONVERT_WITH_UNIKEY.format(source=source),
+                f"tệp không phải UTF-8 mà ở bảng mã cũ {source} (phông .VnTime, VNI…); "
+                "bài không được đăng. " + CONVERT_WITH_UNIKEY.format(source=source),
             )
         ],
     )

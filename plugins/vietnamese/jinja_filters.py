@@ -35,9 +35,7 @@ def month_year(context, moment):
 @pass_context
 def date_published(context, moment):
     """``Thứ Bảy, 28/11/2026, 08:30 (GMT+7)``."""
-    return dates.format_published(
-        dates.localize(moment, context.get("TIMEZONE")), _lang(context)
-    )
+    return dates.format_published(dates.localize(moment, context.get("TIMEZONE")), _lang(context))
 
 
 def date_formal(moment):

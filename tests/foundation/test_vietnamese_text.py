@@ -1,0 +1,196 @@
+"""The Vietnamese text rules as pure functions: NFC, slugs, collation, dates, encodings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from zoneinfo import ZoneInfo
+
+import pytest
+from vietnamese.dates import format_day, format_formal, format_number, format_published
+from vietnamese.encoding import ERROR, WARNING, decode_source
+from vietnamese.frontmatter import split_header
+from vietnamese.text import fold, nfc, slugify, vi_sort_key, vi_sorted
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Encode like Windows-1258: base letter, then a combining tone mark."""
+    out = b""
+    for char in text:
+        decomposed = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in decomposed if c in TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
+        out += base.encode("cp1258") + tones.encode("cp1258")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Đại hội đại biểu phụ nữ", "dai-hoi-dai-bieu-phu-nu"),
+        (
+            "Hội LHPN thị trấn Thọ Xuân:Ứng dụng nền tảng số",
+            "hoi-lhpn-thi-tran-tho-xuan-ung-dung-nen-tang-so",
+        ),
+        (
+            "Mô hình “Nuôi heo đất” – giúp hội viên nghèo (năm 2025)",
+            "mo-hinh-nuoi-heo-dat-giup-hoi-vien-ngheo-nam-2025",
+        ),
+        ("Chào mừng ngày 20/10", "chao-mung-ngay-20-10"),
+        (unicodedata.normalize("NFD", "Phụ nữ Thanh Hoá"), "phu-nu-thanh-hoa"),
+    ],
+)
+def test_slugify_is_ascii_with_d_for_dj(title, slug):
+    assert slugify(title) == slug
+
+
+def test_slugify_cuts_at_a_word_boundary():
+    slug = slugify("Hội LHPN thị trấn Thọ Xuân ứng dụng nền tảng số trong công tác hội " * 3)
+    assert len(slug) <= 80
+    assert not slug.endswith("-")
+    assert slug.split("-")[-1] in slugify(
+        "Hội LHPN thị trấn Thọ Xuân ứng dụng nền tảng số trong công tác hội"
+    )
+
+
+def test_fold_merges_tone_placements_and_case():
+    assert fold("Thanh Hoá") == fold("thanh hóa") == fold(unicodedata.normalize("NFD", "THANH HÓA"))
+    assert fold("Đông") == "dong"
+
+
+def test_collation_matches_icu_vietnamese_order():
+    # expected order is ICU's Collator(Locale("vi")) (domain reference §4)
+    expected = [
+        "An Phú",
+        "Ăn Chay",
+        "Ân Thi",
+        "Ấp Bắc",
+        "Bắc Lương",
+        "Duy Tân",
+        "Dương Xá",
+        "Đa Lộc",
+        "Đông Sơn",
+        "Ô Môn",
+        "Ông Ích Khiêm",
+        "Ơn Nghĩa",
+        "Uyên Hưng",
+        "Ưu Đàm",
+        "Xuân Lai",
+        "Yên Lạc",
+    ]
+    shuffled = list(reversed(expected))
+    assert vi_sorted(shuffled) == expected
+    assert sorted(shuffled) != expected  # plain sorted() puts Đ, Ô, Ư after Y
+
+
+def test_collation_orders_tones_ngang_huyen_hoi_nga_sac_nang():
+    assert vi_sorted(["mạ", "má", "mã", "mả", "mà", "ma"]) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+    assert vi_sort_key(unicodedata.normalize("NFD", "Đông")) == vi_sort_key("Đông")
+
+
+@pytest.mark.parametrize(
+    ("day", "lang", "expected"),
+    [
+        (dt.date(2026, 11, 28), "vi", "Thứ Bảy, 28/11/2026"),
+        (dt.date(2024, 11, 28), "vi", "Thứ Năm, 28/11/2024"),
+        (dt.date(2026, 11, 29), "vi", "Chủ Nhật, 29/11/2026"),
+        (dt.date(2026, 11, 28), "en", "Saturday, 28 November 2026"),
+    ],
+)
+def test_weekdays_are_computed(day, lang, expected):
+    assert format_day(day, lang) == expected
+
+
+def test_published_line_has_time_and_gmt_offset():
+    moment = dt.datetime(2024, 3, 27, 1, 5, tzinfo=dt.UTC).astimezone(HANOI)
+    assert format_published(moment, "vi") == "Thứ Tư, 27/03/2024, 08:05 (GMT+7)"
+    assert format_published(moment, "en") == "Wednesday, 27 March 2024, 08:05 (GMT+7)"
+
+
+def test_formal_dates_and_numbers():
+    assert format_formal(dt.date(2024, 2, 5)) == "ngày 05 tháng 02 năm 2024"
+    assert format_formal(dt.date(2024, 3, 15)) == "ngày 15 tháng 3 năm 2024"
+    assert format_number(1535, "vi") == "1.535"
+    assert format_number(1535, "en") == "1,535"
+
+
+TEXT = "Hội Liên hiệp Phụ nữ Việt Nam: Đại hội ở Thọ Xuân, mùa thu"
+
+
+def test_utf8_nfc_text_has_no_problem():
+    decoded = decode_source(TEXT.encode())
+    assert decoded.text == TEXT
+    assert decoded.problems == []
+
+
+def test_nfd_is_normalized_with_a_warning_on_its_line():
+    raw = ("Title: x\n\n" + unicodedata.normalize("NFD", TEXT)).encode()
+    decoded = decode_source(raw)
+    assert decoded.text == nfc(raw.decode())
+    [problem] = decoded.problems
+    assert (problem.severity, problem.line) == (WARNING, 3)
+    assert "NFD" in problem.message
+
+
+def test_windows_1258_is_converted_with_a_warning():
+    decoded = decode_source(encode_cp1258(TEXT))
+    assert decoded.text == TEXT
+    [problem] = decoded.problems
+    assert problem.severity == WARNING and "Windows-1258" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Héi Liªn hiÖp Phô n÷ ViÖt Nam".encode("cp1252"), "TCVN3"),
+        ("Hoäi Lieân hieäp Phuï nöõ Vieät Nam".encode("cp1252"), "VNI"),
+    ],
+)
+def test_legacy_font_files_are_refused(raw, name):
+    decoded = decode_source(raw)
+    assert decoded.text == ""
+    [problem] = decoded.problems
+    assert problem.severity == ERROR and name in problem.message and "UTF-8" in problem.message
+
+
+def test_mojibake_is_refused_and_tcvn3_residue_warned():
+    mojibake = decode_source(TEXT.encode("utf-8").decode("cp1252", "replace").encode())
+    assert [p.severity for p in mojibake.problems] == [ERROR]
+    residue = decode_source("Tiêu đề\nHéi Liªn hiÖp Phô n÷".encode())
+    assert [(p.severity, p.line) for p in residue.problems] == [(WARNING, 2)]
+    assert "TCVN3" in residue.problems[0].message
+
+
+def test_header_keeps_key_lines_and_continuations():
+    header = split_header("Title: A\nSummary: one\n    two\nTags: x, y\nTitle: again\n\nBody\n")
+    assert header.values == {"title": "A", "summary": "one two", "tags": "x, y"}
+    assert header.lines == {"title": 1, "summary": 2, "tags": 4}
+    assert header.repeated == [("title", 5)]
+    assert header.body == "Body\n" and header.body_line == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-20 08:30 +07:00", dt.datetime(2026, 11, 20, 8, 30, tzinfo=HANOI)),
+        ("2026-11-20T08:30:00+07:00", dt.datetime(2026, 11, 20, 8, 30, tzinfo=HANOI)),
+        ("05/11/2026 08:30", dt.datetime(2026, 11, 5, 8, 30)),  # day first, as written in Vietnam
+        ("5.11.2026", dt.datetime(2026, 11, 5)),
+    ],
+)
+def test_officer_dates_are_read_day_first(text, expected):
+    from vietnamese.reader import parse_officer_date
+
+    moment = parse_officer_date(text)
+    assert moment.replace(tzinfo=None) == expected.replace(tzinfo=None)
+    assert moment.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize("text", ["31/02/2026", "ngày 30 tháng 2", "2026-02-30"])
+def test_impossible_dates_are_not_guessed(text):
+    from vietnamese.reader import parse_officer_date
+
+    assert parse_officer_date(text) is None
