@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import jinja2
-
 from vietnamese.graphemes import hashtags, length, truncate
 from vietnamese.text import nfc
 

@@ -1,4 +1,8 @@
-"""Helpers of the cross-post tests: a mini site, the fake APIs, a live-site server."""
+"""Helpers and fixtures of the cross-post tests: a mini site, the fake APIs, a live site.
+
+The fixtures live here, not in a conftest.py, so that this folder never shadows the
+``conftest`` module other test folders import; test modules import them by name.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ import http.server
 import threading
 from pathlib import Path
 
+import pytest
 from crosspost.send import run
 from fakeapis import FakeServer
-from tests.conftest import run_build
+
+from tests.conftest import run_build, write_source
 
 UNIT = """\
 name: Hội LHPN xã Thử
@@ -126,3 +132,28 @@ def ledger(folder: Path) -> dict:
 
 def feed_posts(fake: FakeServer) -> list:
     return fake.received("POST", f"/{fake.graph.version}/{fake.graph.page_id}/feed")
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A content folder with the union's data files (two groups, two branches)."""
+    folder = tmp_path / "content"
+    for name, text in (("unit.yml", UNIT), ("categories.yml", CATEGORIES),
+                       ("branches.yml", BRANCHES)):
+        write_source(folder / "data", name, text)
+    (folder / "articles").mkdir()
+    (folder / "pages").mkdir()
+    return folder
+
+
+@pytest.fixture
+def live(tmp_path):
+    site = LiveSite(tmp_path / "output")
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def fake():
+    with FakeServer() as server:
+        yield server

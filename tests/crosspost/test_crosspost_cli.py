@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pytest
-
 from crosspost.cli import main
-from crosspost_helpers import add, environment, feed_posts, ledger, published, send
+from crosspost_helpers import (
+    add,
+    content,
+    environment,
+    fake,
+    feed_posts,
+    ledger,
+    live,
+    published,
+    send,
+)
 
 
 def cli(folder, *args) -> tuple[int, str]:

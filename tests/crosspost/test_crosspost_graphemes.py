@@ -7,7 +7,6 @@ import unicodedata
 
 import pytest
 import regex
-
 from crosspost.compose import compose
 from vietnamese.graphemes import ELLIPSIS, hashtag, hashtags, length, truncate
 

@@ -6,8 +6,18 @@ import json
 import unicodedata
 
 import pytest
+from crosspost_helpers import (
+    add,
+    content,
+    environment,
+    fake,
+    feed_posts,
+    live,
+    publish,
+    published,
+    send,
+)
 
-from crosspost_helpers import add, environment, feed_posts, publish, published, send
 from tests.conftest import run_build
 
 

@@ -11,9 +11,18 @@ import time
 from pathlib import Path
 
 import pytest
-
 from crosspost.send import CANNOT, OK
-from crosspost_helpers import add, environment, feed_posts, ledger, published, send
+from crosspost_helpers import (
+    add,
+    content,
+    environment,
+    fake,
+    feed_posts,
+    ledger,
+    live,
+    published,
+    send,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 OA = {"channels": {"zalo_oa": True}, "zalo_oa_groups": {"ban-chap-hanh": "g-oa-bch"}}

@@ -6,8 +6,7 @@ import logging
 import socket
 
 import pytest
-
-from crosspost_helpers import add, environment, published, send
+from crosspost_helpers import add, content, environment, fake, live, published, send
 from fakeapis.graph import graph_error
 from test_crosspost_recovery import crosspost
 

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pytest
-
 from crosspost.send import ACT, OK
-from crosspost_helpers import add, environment, feed_posts, ledger, published, send
+from crosspost_helpers import (
+    add,
+    content,
+    environment,
+    fake,
+    feed_posts,
+    ledger,
+    live,
+    published,
+    send,
+)
 from fakeapis.graph import graph_error
 
 

@@ -5,10 +5,19 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from crosspost.cli import main
 from crosspost.send import ACT, OK
-from crosspost_helpers import add, environment, feed_posts, ledger, published, send
+from crosspost_helpers import (
+    add,
+    content,
+    environment,
+    fake,
+    feed_posts,
+    ledger,
+    live,
+    published,
+    send,
+)
 
 OA = {"channels": {"zalo_oa": True}, "zalo_oa_groups": {"ban-chap-hanh": "g-oa-bch"}}
 BOT = {"channels": {"zalo_bot": True}, "zalo_bot_chats": {"ban-chap-hanh": "chat-bch"}}
