@@ -34,8 +34,17 @@ STAGING = "SITEBUILD_STAGING"  # the folder this build writes to (build driver)
 WRITER_KEY = "SITEBUILD_WRITER"  # where the writer leaves itself for ``finalized``
 # settings and context entries that differ between builds without changing any page
 # (paths of the staging folder; the static-file lists, whose order varies)
-VOLATILE = {"OUTPUT_PATH", PREVIOUS_OUTPUT, STAGING, WRITER_KEY, "localsiteurl", "CACHE_PATH",
-            "staticfiles", "static_links", "static_content"}
+VOLATILE = {
+    "OUTPUT_PATH",
+    PREVIOUS_OUTPUT,
+    STAGING,
+    WRITER_KEY,
+    "localsiteurl",
+    "CACHE_PATH",
+    "staticfiles",
+    "static_links",
+    "static_content",
+}
 LISTING_FIELDS = (
     "url",
     "title",
@@ -90,8 +99,11 @@ class Fingerprinter:
         if isinstance(value, URLWrapper):
             return [str(value.name), value.url]
         if isinstance(value, dict):
-            return {str(key): self(item, depth + 1) for key, item in value.items()
-                    if key not in VOLATILE}
+            return {
+                str(key): self(item, depth + 1)
+                for key, item in value.items()
+                if key not in VOLATILE
+            }
         if isinstance(value, (list, tuple, set, frozenset)):
             items = [self(item, depth + 1) for item in value]
             return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
