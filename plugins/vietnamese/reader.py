@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +32,7 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ ,]+(\d{1,2})[
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 SUMMARY_FALLBACK_CHARS = 200
+STORE_KEY = "VIETNAMESE_SOURCES"  # the SourceStore shared by the language sites
 
 
 def plain_summary(content_html: str, limit: int = SUMMARY_FALLBACK_CHARS) -> str:
@@ -62,9 +62,17 @@ def _markdown(config_json: str) -> Markdown:
     return Markdown(**json.loads(config_json))
 
 
-@lru_cache(maxsize=8192)
-def convert_source(path: str, mtime_ns: int, size: int, config_json: str) -> ConvertedSource:
-    """Read and convert ``path``; cached on the file's identity and the Markdown config."""
+def markdown_config_json(settings: dict) -> str:
+    """The ``MARKDOWN`` setting as JSON (a cache key), without Pelican's ``meta`` extension."""
+    config = dict(settings["MARKDOWN"])
+    config["extensions"] = [
+        ext for ext in config.get("extensions", []) if ext != "markdown.extensions.meta"
+    ]
+    return json.dumps(config, sort_keys=True, default=str)
+
+
+def convert_file(path: str, config_json: str) -> ConvertedSource:
+    """Read, decode, split and convert the source at ``path`` (pure: file in, data out)."""
     with open(path, "rb") as handle:
         decoded = decode_source(handle.read())
     problems = list(decoded.problems)
@@ -113,11 +121,7 @@ class VietnameseMarkdownReader(MarkdownReader):
 
     def __init__(self, settings):
         BaseReader.__init__(self, settings)
-        config = dict(settings["MARKDOWN"])
-        config["extensions"] = [
-            ext for ext in config.get("extensions", []) if ext != "markdown.extensions.meta"
-        ]
-        self._config_json = json.dumps(config, sort_keys=True, default=str)
+        self._config_json = markdown_config_json(settings)
         self._source_path = None
 
     def process_metadata(self, name, value):
@@ -130,8 +134,11 @@ class VietnameseMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        stat = os.stat(source_path)
-        source = convert_source(source_path, stat.st_mtime_ns, stat.st_size, self._config_json)
+        store = self.settings.get(STORE_KEY)
+        if store is not None and store.config_json == self._config_json:
+            source = store.get(source_path)
+        else:
+            source = convert_file(source_path, self._config_json)
         problems = list(source.problems)
 
         metadata = {}
