@@ -9,7 +9,6 @@ four packages and still need the same loop for the total time and the size cap.
 from __future__ import annotations
 
 import http.client
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -84,10 +83,10 @@ def fetch(
         if error.code == 304:
             return Response(304, b"", {k.lower(): v for k, v in error.headers.items()})
         raise FetchError("http", str(error.code)) from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise FetchError("timeout") from None
     except urllib.error.URLError as error:
-        if isinstance(error.reason, (TimeoutError, socket.timeout)):
+        if isinstance(error.reason, TimeoutError):
             raise FetchError("timeout") from None
         raise FetchError("down", str(error.reason)) from None
     except (OSError, ValueError, http.client.HTTPException) as error:  # resets, bad URLs
