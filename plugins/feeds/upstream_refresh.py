@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from . import upstream_cache as cache
@@ -62,7 +63,7 @@ def _message(kind: str, detail: str, config: UpstreamConfig) -> str:
 def _refresh_one(
     feed: Feed, old: cache.FeedState | None, config: UpstreamConfig, now: dt.datetime
 ) -> Outcome:
-    state = old or cache.FeedState(feed.name, feed.url)
+    state = replace(old) if old else cache.FeedState(feed.name, feed.url)
     state.name = feed.name
     state.checked = now
     try:
@@ -98,6 +99,38 @@ def _refresh_one(
     return Outcome(feed, state, changed=True)
 
 
+def _fetch_all(
+    config: UpstreamConfig, old: dict[str, cache.FeedState], now: dt.datetime
+) -> list[Outcome]:
+    """Fetch every feed at once; a feed still busy at the deadline counts as timed out.
+
+    Daemon threads, not a pool: a name lookup (which no socket timeout covers) that
+    hangs must not keep ``make html`` waiting after the deadline.
+    """
+    results: dict[str, Outcome] = {}
+
+    def work(feed: Feed) -> None:
+        results[feed.url] = _refresh_one(feed, old.get(feed.url), config, now)
+
+    threads = [threading.Thread(target=work, args=(feed,), daemon=True) for feed in config.feeds]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + config.timeout + 1.0
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    outcomes = []
+    for feed in config.feeds:
+        outcome = results.get(feed.url)
+        if outcome is None:
+            previous = old.get(feed.url)
+            state = replace(previous) if previous else cache.FeedState(feed.name, feed.url)
+            state.checked = now
+            state.problem = _message("timeout", "", config)
+            outcome = Outcome(feed, state, state.problem)
+        outcomes.append(outcome)
+    return outcomes
+
+
 def refresh(config: UpstreamConfig, now: dt.datetime | None = None) -> list[Outcome]:
     """Fetch every configured feed and rewrite the cache; return what happened per feed."""
     now = (now or dt.datetime.now(ZoneInfo(config.timezone))).replace(microsecond=0)
@@ -110,10 +143,7 @@ def refresh(config: UpstreamConfig, now: dt.datetime | None = None) -> list[Outc
         old = {}
     if not config.feeds:
         return []
-    with ThreadPoolExecutor(max_workers=min(8, len(config.feeds))) as pool:
-        outcomes = list(
-            pool.map(lambda feed: _refresh_one(feed, old.get(feed.url), config, now), config.feeds)
-        )
+    outcomes = _fetch_all(config, old, now)
     cache.save(config.cache, [outcome.state for outcome in outcomes])
     for outcome in outcomes:
         _report(outcome)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .catalogs import compile_catalogs
 
@@ -15,6 +16,8 @@ def remember_main_site(pelican) -> None:
     settings["MAIN_LANG"] = settings["DEFAULT_LANG"]
     settings["MAIN_SITEURL"] = settings["SITEURL"]
     settings["MAIN_FEED_DOMAIN"] = settings.get("FEED_DOMAIN") or settings["SITEURL"]
+    # "/" or "/hoi-phu-nu/": where the site lives on its domain (search result links)
+    settings["SITE_PATH"] = urlsplit(settings["SITEURL"]).path.rstrip("/") + "/"
     source = Path(settings["THEME"]) / "translations"
     target = Path(settings["CACHE_PATH"]) / "locale"
     compile_catalogs(source, target)
