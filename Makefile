@@ -16,7 +16,7 @@ ifneq ($(strip $(STRICT)),)
 STRICT_FLAG := --strict
 endif
 
-.PHONY: help html publish serve devserver test clean catalogs upstream import-upstream \
+.PHONY: help html publish serve devserver test clean catalogs bench upstream import-upstream \
 	newpost translate check deploy
 
 help:
@@ -34,6 +34,8 @@ help:
 	@echo "make clean      xoá output/"
 
 $(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Cần Python 3.11 trở lên (Python 3.11 or newer is required)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -97,3 +99,7 @@ catalogs: $(VENV)/.runtime
 
 clean:
 	rm -rf output output.staging-* output.old-* dist
+
+N ?= 1000
+bench: $(VENV)/.dev
+	$(PY) bench/run.py --n $(N)

@@ -193,5 +193,7 @@ def subsite(lang, siteurl):
 
 I18N_SUBSITES = {"en": subsite("en", SITEURL)}
 
+SITEMAPS_EXCLUDE = ("ban-nhap/", "en/drafts/")  # drafts are previews, never indexed
+
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
