@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .catalogs import compile_catalogs
 from .incremental import STAGING, WRITER_KEY, IncrementalWriter
@@ -17,8 +16,6 @@ def remember_main_site(pelican) -> None:
     settings["MAIN_LANG"] = settings["DEFAULT_LANG"]
     settings["MAIN_SITEURL"] = settings["SITEURL"]
     settings["MAIN_FEED_DOMAIN"] = settings.get("FEED_DOMAIN") or settings["SITEURL"]
-    # "/" or "/hoi-phu-nu/": where the site lives on its domain (search result links)
-    settings["SITE_PATH"] = urlsplit(settings["SITEURL"]).path.rstrip("/") + "/"
     source = Path(settings["THEME"]) / "translations"
     target = Path(settings["CACHE_PATH"]) / "locale"
     compile_catalogs(source, target)
