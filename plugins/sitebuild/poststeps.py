@@ -29,6 +29,21 @@ except ImportError:  # pragma: no cover - depends on the installation
     brotli = None
 
 
+def check_settings(settings: dict) -> None:
+    """Fill in the post-build settings; replace a wrong value by its default, with a message."""
+    for key, default in DEFAULTS.items():
+        value = settings.setdefault(key, default)
+        if isinstance(default, bool):
+            wrong = not isinstance(value, bool)
+        elif isinstance(default, int):
+            wrong = isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0
+        else:
+            wrong = not isinstance(value, (tuple, list))
+        if wrong:
+            logger.error("%s = %r không hợp lệ; dùng mặc định %r.", key, value, default)
+            settings[key] = default
+
+
 def _setting(settings: dict, key: str):
     return settings.get(key, DEFAULTS[key])
 
