@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from corpus import write_corpus
+from pageweight import report as page_weight_report
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -110,6 +111,21 @@ class Bench:
         shutil.rmtree(self.work / "cache-ours", ignore_errors=True)
         return _run("sitebuild", ["publish", "--settings", str(self.work / "ours.py")], self.work)
 
+    def build_sample(self) -> Path:
+        """Build the bundled sample site with the preview settings; return its output."""
+        settings = self.work / "sample.py"
+        settings.write_text(
+            OURS_SETTINGS.replace("publishconf", "pelicanconf").format(
+                root=str(ROOT),
+                content=str(ROOT / "content"),
+                output=str(self.work / "out-sample"),
+                cache=str(self.work / "cache-sample"),
+            ),
+            encoding="utf-8",
+        )
+        _run("sitebuild", ["html", "--settings", str(settings)], self.work)
+        return self.work / "out-sample"
+
     def ours_edit(self) -> dict:
         with self.edited.open("a", encoding="utf-8") as handle:
             handle.write(f"\nCập nhật lúc {time.time():.0f}.\n")
@@ -152,6 +168,8 @@ def main() -> None:
     for name in ("stock", "ours"):
         files, size = _output_size(work / f"out-{name}")
         print(f"output {name:5}: {files} files, {size / 1e6:.1f} MB")
+    print("\npage weight of the sample site (make html):")
+    print("\n".join(page_weight_report(bench.build_sample())))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     print(

@@ -26,6 +26,8 @@ from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
+from .parallel import run_forked
+
 logger = logging.getLogger(__name__)
 
 RECORD = "rendered-pages.json"
@@ -45,6 +47,7 @@ VOLATILE = {
     "static_links",
     "static_content",
 }
+PARALLEL_MINIMUM = 40  # fewer pages than this render faster in one process
 LISTING_FIELDS = (
     "url",
     "title",
@@ -151,6 +154,8 @@ class IncrementalWriter(Writer):
         self._base_digest: str | None = None
         self._capture: list[str] | None = None
         self.reused = self.rendered = 0
+        self._parallel = (os.cpu_count() or 1) > 1 and self.settings.get("SITEBUILD_PARALLEL", True)
+        self._jobs: list = []
         self.settings[WRITER_KEY] = self
 
     def _load_record(self) -> dict:
@@ -214,24 +219,56 @@ class IncrementalWriter(Writer):
         if self._reuse(key, name):
             self.reused += 1
             return None
+        job = (
+            name,
+            template,
+            context,
+            relative_urls,
+            paginated,
+            template_name,
+            override_output,
+            url,
+            kwargs,
+        )
+        if self._parallel:
+            self._jobs.append((key, job))  # rendered by flush(), on every core
+            return None
+        self._new[name] = {"key": key, "files": self._render(job)}
+        self.rendered += 1
+        return None
+
+    def _render(self, job) -> list[str]:
+        """Render one ``write_file`` call; return the files it wrote (relative paths)."""
+        name, template, context, relative_urls, paginated, template_name, override, url, kwargs = (
+            job
+        )
         self._capture = []
         try:
-            result = super().write_file(
+            super().write_file(
                 name,
                 template,
                 context,
                 relative_urls,
                 paginated,
                 template_name,
-                override_output,
+                override,
                 url,
                 **kwargs,
             )
         finally:
             files, self._capture = self._capture, None
-        self._new[name] = {"key": key, "files": files}
-        self.rendered += 1
-        return result
+        return files
+
+    def flush(self) -> None:
+        """Render the pages queued by ``write_file``, spread over the cores."""
+        jobs, self._jobs = self._jobs, []
+        if not jobs:
+            return
+        workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
+        rendered = run_forked([job for _key, job in jobs], self._render, workers)
+        for (key, job), files in zip(jobs, rendered, strict=True):
+            self._new[job[0]] = {"key": key, "files": files}
+        self.rendered += len(jobs)
 
     def _open_w(self, filename, encoding, override=False):
         if self._capture is not None:
@@ -240,6 +277,7 @@ class IncrementalWriter(Writer):
 
     def save_record(self) -> None:
         """Remember this build's fingerprints (atomically) for the next build."""
+        self.flush()
         self._record_path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self._record_path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
