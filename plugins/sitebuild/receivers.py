@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .catalogs import compile_catalogs
 from .incremental import STAGING, WRITER_KEY, IncrementalWriter
+from .poststeps import check_settings
 
 
 def remember_main_site(pelican) -> None:
@@ -14,6 +15,7 @@ def remember_main_site(pelican) -> None:
     if "MAIN_LANG" in settings:
         return  # a sub-site: its settings are a copy of the main ones
     settings["MAIN_LANG"] = settings["DEFAULT_LANG"]
+    check_settings(settings)
     settings["MAIN_SITEURL"] = settings["SITEURL"]
     settings["MAIN_FEED_DOMAIN"] = settings.get("FEED_DOMAIN") or settings["SITEURL"]
     source = Path(settings["THEME"]) / "translations"
