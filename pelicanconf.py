@@ -142,7 +142,9 @@ RSS_FEED_SUMMARY_ONLY = True
 PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed plugin. Ours run
 # before i18n_subsites, which must see the checked and de-duplicated content.
-PLUGINS = ["sitebuild", "vietnamese", "unitdata", "media", "i18n_subsites", "feeds", "sitemaps"]
+PLUGINS = [
+    "sitebuild", "vietnamese", "unitdata", "media", "themekit", "i18n_subsites", "feeds", "sitemaps",
+]
 
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
