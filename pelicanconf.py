@@ -143,7 +143,14 @@ PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed plugin. Ours run
 # before i18n_subsites, which must see the checked and de-duplicated content.
 PLUGINS = [
-    "sitebuild", "vietnamese", "unitdata", "media", "themekit", "i18n_subsites", "feeds", "sitemaps",
+    "sitebuild",
+    "vietnamese",
+    "unitdata",
+    "media",
+    "themekit",
+    "i18n_subsites",
+    "feeds",
+    "sitemaps",
 ]
 
 JINJA_ENVIRONMENT = {

@@ -16,8 +16,14 @@ from .related import related_index
 
 logger = logging.getLogger(__name__)
 WARNING = "warning"
-_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-          "hidden_translations")
+_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+)
 
 
 def install_helpers(pelican) -> None:
@@ -47,13 +53,25 @@ def _document_facts(generator, article) -> None:
     raw_date = getattr(article, "doc_date", None)
     article.doc_issued = issue_date(raw_date) if raw_date else None
     if raw_date and article.doc_issued is None:
-        report(logger, settings, article.source_path, meta_lines.get("doc_date", 0), WARNING,
-               f"“Doc_date: {raw_date}” không phải ngày theo mẫu 2026-11-05.")
+        report(
+            logger,
+            settings,
+            article.source_path,
+            meta_lines.get("doc_date", 0),
+            WARNING,
+            f"“Doc_date: {raw_date}” không phải ngày theo mẫu 2026-11-05.",
+        )
     attachment = getattr(article, "attachment", None)
     article.attachment_size = file_size(settings["PATH"], attachment) if attachment else None
     if attachment and article.attachment_size is None:
-        report(logger, settings, article.source_path, meta_lines.get("attachment", 0), WARNING,
-               f"không thấy tệp đính kèm “{attachment}” trong thư mục content/.")
+        report(
+            logger,
+            settings,
+            article.source_path,
+            meta_lines.get("attachment", 0),
+            WARNING,
+            f"không thấy tệp đính kèm “{attachment}” trong thư mục content/.",
+        )
 
 
 def annotate_articles(generator) -> None:
