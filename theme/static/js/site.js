@@ -3,12 +3,13 @@
 (function () {
   var d = document, key = "tinhoi-text-size", store = null;
   try { store = window.localStorage; store.getItem(key); } catch (e) { store = null; }
-  var saved = store && store.getItem(key), radio = saved && d.getElementById("ts-" + saved);
-  if (radio) radio.checked = true;
+  var root = d.documentElement, saved = store && store.getItem(key);
+  var radio = saved && d.getElementById("ts-" + saved);
+  if (radio) { radio.checked = true; root.setAttribute("data-ts", saved); }
   d.addEventListener("change", function (e) {
-    if (e.target.name === "text-size" && store) {
-      try { store.setItem(key, e.target.value); } catch (err) { /* private mode: keep the choice for this page */ }
-    }
+    if (e.target.name !== "text-size") return;
+    root.setAttribute("data-ts", e.target.value);
+    try { if (store) store.setItem(key, e.target.value); } catch (err) { /* private mode: this page only */ }
   });
   var status = d.querySelector(".share-status");
   var native = d.querySelector(".share-native"), copy = d.querySelector(".share-copy");
