@@ -106,9 +106,13 @@ def visit(
         result = Visit(page)
         context.route("**/*", functools.partial(_guard, result))
         page.on(
-            "console", lambda message: message.type == "error" and result.console_errors.append(
-                f"{message.text} ({message.location.get('url', '')})"
-            )
+            "console",
+            lambda message: (
+                message.type == "error"
+                and result.console_errors.append(
+                    f"{message.text} ({message.location.get('url', '')})"
+                )
+            ),
         )
         page.on("pageerror", lambda error: result.console_errors.append(str(error)))
         if url:
