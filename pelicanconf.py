@@ -116,6 +116,7 @@ CATEGORIES_SAVE_AS = ""  # the menu lists the categories
 MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DIRECT_TEMPLATES = ["index", "archives", "tags", "404"]  # 404 is written to 404.html
+INDEX_URL = ""  # "Trang trước" from page 2 leads to "/", not "/index.html"
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "branch": None,
                        "campaign": None, "model": None}
