@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -151,3 +152,19 @@ def artifacts() -> Path:
     """Folder for screenshots and reports, kept after the run (git-ignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+VNU_VERSION = "26.9.27"  # keep in step with .ci/run
+
+
+def vnu_command() -> list[str]:
+    """``java -jar vnu.jar`` of the Nu HTML checker that .ci/run installs (npm vnu-jar)."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    default = cache / f"tinhoi/vnu-jar-{VNU_VERSION}/node_modules/vnu-jar/build/dist/vnu.jar"
+    jar = Path(os.environ.get("TINHOI_VNU_JAR") or default)
+    java = shutil.which("java")
+    if java is None:
+        missing_tool("java is missing (Debian package openjdk-17-jre-headless)")
+    if not jar.is_file():
+        missing_tool(f"{jar} is missing (npm package vnu-jar@{VNU_VERSION}; see .ci/run)")
+    return [java, "-jar", str(jar)]

@@ -131,7 +131,7 @@ def test_sections_menu_works_at_360_px_without_javascript(chromium, served_site)
         last.scroll_into_view_if_needed()
         assert last.is_visible()
         box = last.bounding_box()
-        assert 0 <= box["x"] and box["x"] + box["width"] <= 360
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
         last.click()
         page.wait_for_url(served_site + "lien-he/")
 
