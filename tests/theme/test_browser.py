@@ -161,3 +161,16 @@ def test_skip_link_is_first_and_focus_is_visible(chromium, served_site):
             " return [s.outlineStyle, s.outlineWidth]; })()"
         )
         assert style[0] != "none" and style[1] != "0px"
+
+
+def test_print_keeps_the_story_and_drops_the_controls(chromium, served_site):
+    with visit(chromium, served_site + ARTICLE) as seen:
+        page = seen.page
+        page.emulate_media(media="print")
+        shown = page.evaluate(
+            """['.sections', '.share', '.topbar', '.related', '.neighbors', 'h1', '.sapo',
+                '.cover img', '.byline']
+               .map(s => getComputedStyle(document.querySelector(s)).display)"""
+        )
+        assert shown[:5] == ["none"] * 5
+        assert "none" not in shown[5:]
