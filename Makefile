@@ -6,6 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STRICT ?=
 BUILD := $(PY) -m sitebuild
+CROSSPOST_DIR ?= crosspost
+CROSSPOST := $(PY) -m crosspost --dir $(CROSSPOST_DIR)
+ARTICLE ?=
+GROUP ?=
 export PYTHONPATH := plugins
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -13,7 +17,8 @@ ifneq ($(strip $(STRICT)),)
 STRICT_FLAG := --strict
 endif
 
-.PHONY: help html publish serve devserver test clean catalogs
+.PHONY: help html publish serve devserver test clean catalogs bench \
+	crosspost crosspost-preview crosspost-done crosspost-retry crosspost-report
 
 help:
 	@echo "make serve      dựng trang mẫu và xem tại http://$(HOST):$(PORT)/"
@@ -21,9 +26,16 @@ help:
 	@echo "make html       dựng trang vào output/ (STRICT=1: cảnh báo cũng là lỗi)"
 	@echo "make devserver  xem trước, tự dựng lại khi sửa bài"
 	@echo "make publish    dựng bản công khai (publishconf.py, địa chỉ tuyệt đối)"
+	@echo "                và lập kế hoạch đăng Facebook/Zalo, bộ tin Zalo, trang báo cáo"
+	@echo "make crosspost-preview  xem trước những gì sẽ đăng, không gửi gì"
+	@echo "make crosspost  (sau khi trang đã lên mạng) đăng bài mới lên Facebook/Zalo"
+	@echo "make crosspost-done ARTICLE=<slug> [GROUP=<mã nhóm>]  đánh dấu đã dán tin Zalo"
+	@echo "make crosspost-retry ARTICLE=<slug> GROUP=<mã nhóm>   cho gửi lại một tin lỗi"
 	@echo "make clean      xoá output/"
 
 $(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Cần Python 3.11 trở lên (Python 3.11 or newer is required)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -60,5 +72,26 @@ catalogs: $(VENV)/.runtime
 	$(PY) -m babel.messages.frontend update --input-file theme/translations/messages.pot \
 		--output-dir theme/translations --no-fuzzy-matching
 
+# Cross-posting (plugins/crosspost; README "Đăng lên Facebook và Zalo"). Tokens come from
+# the environment only. make publish writes the plan; these targets read it.
+crosspost-preview: $(VENV)/.runtime
+	$(CROSSPOST) preview
+
+crosspost: $(VENV)/.runtime
+	$(CROSSPOST) send
+
+crosspost-done: $(VENV)/.runtime
+	$(CROSSPOST) done "$(ARTICLE)" $(GROUP)
+
+crosspost-retry: $(VENV)/.runtime
+	$(CROSSPOST) retry "$(ARTICLE)" $(GROUP)
+
+crosspost-report: $(VENV)/.runtime
+	$(CROSSPOST) report
+
 clean:
 	rm -rf output output.staging-* output.old-*
+
+N ?= 1000
+bench: $(VENV)/.dev
+	$(PY) bench/run.py --n $(N)

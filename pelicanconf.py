@@ -152,7 +152,16 @@ PLUGINS = [
     "i18n_subsites",
     "feeds",
     "sitemaps",
+    "crosspost",
 ]
+
+# Cross-posting to Facebook and Zalo (plugins/crosspost, README "Đăng lên Facebook và Zalo").
+# The plan, Zalo kit and report are written by make publish only (publishconf.py).
+CROSSPOST = {
+    "plan": False,
+    "start": "2026-12-01",  # nothing dated earlier is ever posted
+    "targets": {"*": ["facebook", "zalo:ban-chap-hanh"]},
+}
 
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
@@ -180,6 +189,8 @@ def subsite(lang, siteurl):
 
 
 I18N_SUBSITES = {"en": subsite("en", SITEURL)}
+
+SITEMAPS_EXCLUDE = ("ban-nhap/", "en/drafts/")  # drafts are previews, never indexed
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -18,3 +18,6 @@ I18N_SUBSITES = {"en": subsite("en", SITEURL)}  # noqa: F405
 # drafts are previews for the officer, never public
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 I18N_SUBSITES["en"].update(DRAFT_SAVE_AS="", DRAFT_PAGE_SAVE_AS="")
+
+# make publish plans the Facebook posts and writes the Zalo kit (crosspost/, not deployed)
+CROSSPOST = {**CROSSPOST, "plan": True}  # noqa: F405

@@ -33,13 +33,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--root", type=Path, default=Path.cwd(), help="thư mục dự án (mặc định: thư mục hiện tại)"
     )
+    parser.add_argument(
+        "--settings", type=Path, help="tệp cấu hình khác (mặc định pelicanconf.py / publishconf.py)"
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OfficerFormatter("%(message)s"))
     init_logging(level=logging.INFO if args.verbose else logging.WARNING, handler=handler)
-    result = build(args.root / SETTINGS[args.target], strict=args.strict)
+    result = build(args.settings or args.root / SETTINGS[args.target], strict=args.strict)
     summary = f"{result.errors} lỗi, {result.warnings} cảnh báo, {result.seconds:.1f} giây"
     if result.ok:
         print(f"Đã dựng xong trang vào {result.output} ({summary}).")

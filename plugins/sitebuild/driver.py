@@ -18,6 +18,8 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from .incremental import PREVIOUS_OUTPUT, STAGING
+
 logger = logging.getLogger(__name__)
 
 
@@ -68,6 +70,9 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
+    settings[STAGING] = str(staging)
+    if output.is_dir():
+        settings[PREVIOUS_OUTPUT] = str(output)  # unchanged pages are linked from here
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)
