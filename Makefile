@@ -7,6 +7,13 @@ PORT ?= 8000
 STRICT ?=
 CACHE ?=
 BUILD := $(PY) -m sitebuild
+CROSSPOST_DIR ?= crosspost
+CROSSPOST := $(PY) -m crosspost --dir $(CROSSPOST_DIR)
+ARTICLE ?=
+GROUP ?=
+# LANG is also the shell's locale variable: only LANG=… typed after "make newpost" counts
+POST_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),vi)
+DEPLOY ?= zip
 export PYTHONPATH := plugins
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -14,17 +21,33 @@ ifneq ($(strip $(STRICT)),)
 STRICT_FLAG := --strict
 endif
 
-.PHONY: help html publish serve devserver test clean catalogs bench-images
+.PHONY: help html publish serve devserver test clean catalogs bench \
+	crosspost crosspost-preview crosspost-done crosspost-retry crosspost-report
+.PHONY: help html publish serve devserver test clean catalogs bench upstream import-upstream \
+	newpost translate check deploy bench-images
 
 help:
-	@echo "make serve      dựng trang mẫu và xem tại http://$(HOST):$(PORT)/"
-	@echo "make test       chạy toàn bộ kiểm thử"
+	@echo 'make newpost TITLE="…" [CATEGORY=… BRANCH=… LANG=en]   tạo bài mới (bản nháp)'
+	@echo "make translate SLUG=…   tạo bản tiếng Anh của một bài (SYNC=1: đã dịch theo kịp)"
+	@echo "make check      kiểm tra bài viết, báo lỗi bằng tiếng Việt kèm tên tệp và dòng"
+	@echo "make serve      dựng trang và xem tại http://$(HOST):$(PORT)/"
 	@echo "make html       dựng trang vào output/ (STRICT=1: cảnh báo cũng là lỗi)"
 	@echo "make devserver  xem trước, tự dựng lại khi sửa bài"
+	@echo "make upstream   lấy tin mới của Hội cấp trên"
+	@echo "make import-upstream URL=…   tạo bài nháp từ một tin cấp trên"
 	@echo "make publish    dựng bản công khai (publishconf.py, địa chỉ tuyệt đối)"
+	@echo "                và lập kế hoạch đăng Facebook/Zalo, bộ tin Zalo, trang báo cáo"
+	@echo "make crosspost-preview  xem trước những gì sẽ đăng, không gửi gì"
+	@echo "make crosspost  (sau khi trang đã lên mạng) đăng bài mới lên Facebook/Zalo"
+	@echo "make crosspost-done ARTICLE=<slug> [GROUP=<mã nhóm>]  đánh dấu đã dán tin Zalo"
+	@echo "make crosspost-retry ARTICLE=<slug> GROUP=<mã nhóm>   cho gửi lại một tin lỗi"
+	@echo "make deploy DEPLOY=zip|rsync|github   đưa trang lên mạng"
+	@echo "make test       chạy toàn bộ kiểm thử"
 	@echo "make clean      xoá output/ (giữ ảnh đã xử lý trong cache/; CACHE=1: xoá cả cache/)"
 
 $(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Cần Python 3.11 trở lên (Python 3.11 or newer is required)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -33,11 +56,36 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# Both builds first refresh the upstream news when the saved copy is old; that step never
+# fails and never waits longer than UPSTREAM_TIMEOUT. The build itself stays offline.
 html: $(VENV)/.runtime
+	$(PY) -m feeds --settings pelicanconf.py upstream --if-stale
 	$(BUILD) html $(STRICT_FLAG)
 
 publish: $(VENV)/.runtime
+	$(PY) -m feeds --settings publishconf.py upstream --if-stale
 	$(BUILD) publish $(STRICT_FLAG)
+
+upstream: $(VENV)/.runtime
+	$(PY) -m feeds upstream
+
+import-upstream: $(VENV)/.runtime
+	$(PY) -m feeds import --url "$(URL)"
+
+newpost: $(VENV)/.runtime
+	$(PY) -m authoring new --title "$(TITLE)" --category "$(CATEGORY)" --branch "$(BRANCH)" \
+		--lang "$(POST_LANG)"
+
+translate: $(VENV)/.runtime
+	$(PY) -m authoring translate --slug "$(SLUG)" $(if $(SYNC),--sync)
+
+check: $(VENV)/.runtime
+	$(PY) -m doctor
+
+# DEPLOY=zip (a zip for a portal's hosting), rsync (DEPLOY_RSYNC_TARGET=user@host:/path/),
+# github (explains the GitHub Pages workflow in .github/workflows/pages.yml)
+deploy: publish
+	$(PY) -m sitebuild.deploy $(DEPLOY)
 
 serve: html
 	@echo "Xem trang tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
@@ -61,13 +109,34 @@ catalogs: $(VENV)/.runtime
 	$(PY) -m babel.messages.frontend update --input-file theme/translations/messages.pot \
 		--output-dir theme/translations --no-fuzzy-matching
 
-bench-images: $(VENV)/.runtime
-	$(PY) bench/images.py
+# Cross-posting (plugins/crosspost; README "Đăng lên Facebook và Zalo"). Tokens come from
+# the environment only. make publish writes the plan; these targets read it.
+crosspost-preview: $(VENV)/.runtime
+	$(CROSSPOST) preview
+
+crosspost: $(VENV)/.runtime
+	$(CROSSPOST) send
+
+crosspost-done: $(VENV)/.runtime
+	$(CROSSPOST) done "$(ARTICLE)" $(GROUP)
+
+crosspost-retry: $(VENV)/.runtime
+	$(CROSSPOST) retry "$(ARTICLE)" $(GROUP)
+
+crosspost-report: $(VENV)/.runtime
+	$(CROSSPOST) report
 
 # The image cache (cache/media) survives a clean: rebuilding it costs minutes of CPU on a
 # big site. `make clean CACHE=1` removes it too.
 clean:
-	rm -rf output output.staging-* output.old-*
+	rm -rf output output.staging-* output.old-* dist
 ifneq ($(strip $(CACHE)),)
 	rm -rf cache
 endif
+
+bench-images: $(VENV)/.runtime
+	$(PY) bench/images.py
+
+N ?= 1000
+bench: $(VENV)/.dev
+	$(PY) bench/run.py --n $(N)

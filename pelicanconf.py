@@ -58,6 +58,8 @@ SITE_URLS = {
         "models": "mo-hinh/",
         "archives": "luu-tru/",
         "tags": "chu-de/",
+        "search": "tim-kiem/",
+        "upstream": "tin-cap-tren/",
         "page_number": "trang",
     },
     "en": {
@@ -74,6 +76,8 @@ SITE_URLS = {
         "models": "models/",
         "archives": "archives/",
         "tags": "tags/",
+        "search": "search/",
+        "upstream": "upstream-news/",
         "page_number": "page",
     },
 }
@@ -92,7 +96,7 @@ def url_settings(lang):
     settings["ARTICLE_LANG_SAVE_AS"] = settings["ARTICLE_LANG_URL"] + "index.html"
     settings["PAGE_LANG_URL"] = urls["page"].replace("{slug}", "{slug}-{lang}")
     settings["PAGE_LANG_SAVE_AS"] = settings["PAGE_LANG_URL"] + "index.html"
-    for kind in ("archives", "tags"):
+    for kind in ("archives", "tags", "search", "upstream"):
         settings[f"{kind.upper()}_URL"] = urls[kind]
         settings[f"{kind.upper()}_SAVE_AS"] = urls[kind] + "index.html"
     number = urls["page_number"]
@@ -115,7 +119,9 @@ AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""  # the author is a byline, not a page
 CATEGORIES_SAVE_AS = ""  # the menu lists the categories
 MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
-DIRECT_TEMPLATES = ["index", "archives", "tags", "404"]  # 404 is written to 404.html
+# 404 is written to 404.html; search and upstream news (tin cấp trên) follow SITE_URLS
+DIRECT_TEMPLATES = ["index", "archives", "tags", "404", "search", "upstream"]
+INDEX_URL = ""  # "Trang trước" from page 2 leads to "/", not "/index.html"
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "branch": None,
                        "campaign": None, "model": None}
@@ -138,11 +144,46 @@ TAG_FEED_RSS = None
 FEED_MAX_ITEMS = 30
 RSS_FEED_SUMMARY_ONLY = True
 
+# ----------------------------------------------------------------- upstream news
+# News from the union above, shown on the home page and at /tin-cap-tren/. `make upstream`
+# fetches them into content/data/upstream.json (kept in git); `make html`/`make publish`
+# refresh that file when it is older than UPSTREAM_MAX_AGE_HOURS; the build itself only
+# reads it. Replace these sample sources with the RSS addresses of your parent unions.
+UPSTREAM_FEEDS = [
+    ("Hội LHPN tỉnh (tin mẫu)", "https://hoiphunu-tinh.example.vn/rss/tin-tuc.rss"),
+    ("Báo Phụ nữ (tin mẫu)", "https://baophunu.example.vn/rss/hoi-phu-nu.rss"),
+]
+UPSTREAM_MAX_AGE_HOURS = 6
+UPSTREAM_HOME_ITEMS = 5
+
+# ----------------------------------------------------------------- after the build
+# Run on the finished build before it replaces output/ (plugins/sitebuild/poststeps.py).
+SEARCH_INDEX = True  # Pagefind index of article bodies, both languages, at /pagefind/
+PRECOMPRESS = False  # .gz/.br copies of text files; on in publishconf.py
+
 # ----------------------------------------------------------------- plugins
 PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed plugin. Ours run
 # before i18n_subsites, which must see the checked and de-duplicated content.
-PLUGINS = ["sitebuild", "vietnamese", "unitdata", "media", "i18n_subsites", "feeds", "sitemaps"]
+PLUGINS = [
+    "sitebuild",
+    "vietnamese",
+    "unitdata",
+    "media",
+    "themekit",
+    "i18n_subsites",
+    "feeds",
+    "sitemaps",
+    "crosspost",
+]
+
+# Cross-posting to Facebook and Zalo (plugins/crosspost, README "Đăng lên Facebook và Zalo").
+# The plan, Zalo kit and report are written by make publish only (publishconf.py).
+CROSSPOST = {
+    "plan": False,
+    "start": "2026-12-01",  # nothing dated earlier is ever posted
+    "targets": {"*": ["facebook", "zalo:ban-chap-hanh"]},
+}
 
 # Photos (plugins/media): every default and its meaning is in plugins/media/settings.py.
 # For example MEDIA = {"formats": ["avif", "webp"]} adds AVIF (smaller, slower to build).
@@ -174,6 +215,8 @@ def subsite(lang, siteurl):
 
 
 I18N_SUBSITES = {"en": subsite("en", SITEURL)}
+
+SITEMAPS_EXCLUDE = ("ban-nhap/", "en/drafts/")  # drafts are previews, never indexed
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

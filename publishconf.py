@@ -1,7 +1,9 @@
 """Settings of the public site: pelicanconf.py plus absolute URLs.
 
-SITEURL can be overridden from the environment for previews and sub-paths:
-    SITEURL=https://hoiphunu.example.vn/hoi-phu-nu make publish
+SITEURL (the address of the site) and BASE_PATH (a folder on a shared domain) come from
+the environment:
+    SITEURL=https://hoiphunu.example.vn make publish
+    SITEURL=https://tinh.example.vn BASE_PATH=hoi-phu-nu make publish   # …/hoi-phu-nu/
 """
 
 import os
@@ -11,10 +13,18 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://hoiphunu.example.vn").rstrip("/")
+BASE_PATH = os.environ.get("BASE_PATH", "").strip("/")
+if BASE_PATH and not SITEURL.endswith("/" + BASE_PATH):
+    SITEURL = f"{SITEURL}/{BASE_PATH}"
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 I18N_SUBSITES = {"en": subsite("en", SITEURL)}  # noqa: F405
 
+PRECOMPRESS = True  # .gz and .br next to every text file, for servers that send them
+
 # drafts are previews for the officer, never public
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 I18N_SUBSITES["en"].update(DRAFT_SAVE_AS="", DRAFT_PAGE_SAVE_AS="")
+
+# make publish plans the Facebook posts and writes the Zalo kit (crosspost/, not deployed)
+CROSSPOST = {**CROSSPOST, "plan": True}  # noqa: F405

@@ -23,6 +23,18 @@ def _cover_enclosure(settings: dict, article) -> Enclosure | None:
     return Enclosure(_absolute(main, image.path), str(image.length), image.type)
 
 
+def _articles_by_link(context) -> dict:
+    """Articles by the link Pelican's writer gives their feed items, built once per site."""
+    articles = context.get("articles", [])
+    cached = context.get("FEEDS_ARTICLES_BY_LINK")
+    if cached is None or cached[0] is not articles:
+        # the writer joins SITEURL + "/" and the article URL
+        base = context["SITEURL"].rstrip("/") + "/"
+        cached = (articles, {urljoin(base, a.url): a for a in articles})
+        context["FEEDS_ARTICLES_BY_LINK"] = cached
+    return cached[1]
+
+
 def enrich_feed(context, feed) -> None:
     """``feed_generated``: complete the feed before it is written."""
     settings = context
@@ -39,9 +51,7 @@ def enrich_feed(context, feed) -> None:
     if not feed.feed["link"].startswith(("http://", "https://")):
         feed.feed["link"] = _absolute(feed_domain, "")
 
-    # Pelican's writer built each item link as urljoin(SITEURL + "/", article.url)
-    base = settings["SITEURL"].rstrip("/") + "/"
-    by_link = {urljoin(base, a.url): a for a in settings.get("articles", [])}
+    by_link = _articles_by_link(settings)
     for item in feed.items:
         article = by_link.get(item["link"])
         if not item["link"].startswith(("http://", "https://")):  # a preview build

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sitebuild.sites import is_main_site, report, source_label
 
 from . import checks
+from .cache import make_key
 from .files import is_photo
 from .markup_html import A_TAG, IMG_TAG, line_of, local_paths, replace_tags, tag_attrs, with_href
 from .run import MediaRun
@@ -22,6 +23,9 @@ from .run import MediaRun
 logger = logging.getLogger(__name__)
 SCAN_ATTR = "_media_refs"
 COVER_ATTR = "_media_cover"  # the cover's JPEG derivative (MediaFile), set by apply()
+# changes whenever a photo the content shows changes: sitebuild's incremental writer
+# re-renders the pages that show this content (the cover's path alone would not change)
+DIGEST_ATTR = "media_digest"
 
 
 @dataclass(frozen=True)
@@ -139,10 +143,13 @@ def report_failures(run: MediaRun, settings: dict) -> None:
         report(logger, settings, path, line, problem.severity, message)
 
 
-def usable(run: MediaRun, rel: str) -> bool:
-    """True when the photo ``rel`` decodes (its derivatives exist or can be made)."""
-    plan = run.image_plan(rel)
-    return plan is not None and run.ready(plan.job)
+def _digest(content, run: MediaRun, withheld: bool) -> str:
+    keys = [str(withheld)]
+    for ref in getattr(content, SCAN_ATTR, None) or []:
+        plan = run.image_plan(ref.rel) if ref.role in ("cover", "body") else None
+        job = plan.job if plan else run.linked_job(ref.rel) if ref.role != "external" else None
+        keys.append(f"{ref.rel}:{job.key if job else run.probe(ref.rel).error}")
+    return make_key(*sorted(keys))
 
 
 def apply(content, run: MediaRun) -> None:
@@ -155,11 +162,12 @@ def apply(content, run: MediaRun) -> None:
     if attachment and is_photo(str(attachment)):
         run.linked(str(attachment).lstrip("/"))  # the theme links it at its own path
     cover = getattr(content, "cover", None)
-    if cover and is_photo(str(cover)) and (withheld or not usable(run, str(cover))):
+    if cover and is_photo(str(cover)) and (withheld or run.publish_photo(str(cover)) is None):
         content.cover = None  # the theme shows no figure, the card is branded
     cover = getattr(content, "cover", None)
     setattr(content, COVER_ATTR, run.fallback_file(str(cover)) if cover and is_photo(str(cover))
             else None)
+    setattr(content, DIGEST_ATTR, _digest(content, run, withheld))
     html = content._content
     if not html or ("<img" not in html and "<a" not in html):
         return

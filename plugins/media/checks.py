@@ -119,6 +119,13 @@ def consent_problem(images: list[str], consent: bool | None) -> Problem | None:
     ))
 
 
+def image_size(content_path: str, src: str) -> tuple[int, int] | None:
+    """Size of ``src`` (a path under ``content_path``) as shown, EXIF orientation applied;
+    None when it is not a usable image."""
+    info = probe(os.path.join(content_path, src), DEFAULTS["max_megapixels"] * 1_000_000)
+    return None if info.error else (info.width, info.height)
+
+
 def check_image_file(path: str, src: str | None = None) -> list[Problem]:
     """Every file-level problem of the image at ``path``, with the default limits."""
     info = probe(path, DEFAULTS["max_megapixels"] * 1_000_000)

@@ -11,11 +11,13 @@ import logging
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from .checks import image_size
 from .files import is_photo
 from .markup_html import local_paths
 from .sharecards import share_card
 
 logger = logging.getLogger(__name__)
+__all__ = ["image_size", "picture", "share_image"]  # image_size: the content doctor uses it
 
 
 @pass_context
@@ -41,6 +43,8 @@ def picture(context, src, alt="", sizes="100vw", loading="lazy", css_class="", *
         )
     extra = {str(k).replace("_", "-"): str(v) for k, v in attrs.items()}
     markup = run.picture(paths[0], str(alt or ""), str(sizes), str(loading), str(css_class), extra)
+    if markup is not None and not run.uses.get(paths[0]):
+        run.remember_template_use(paths[0])  # a theme image, not an officer's photo
     if markup is None:
         if ("picture", paths[0]) not in run.reported:
             run.reported.add(("picture", paths[0]))

@@ -62,7 +62,7 @@ def begin(pelican) -> None:
     """``get_generators`` (start of every run, also under ``pelican -r``)."""
     run = pelican.settings.get(RUN_KEY)
     if run is not None and is_main_site(pelican.settings):
-        run.begin()
+        run.begin(pelican.settings["OUTPUT_PATH"])
 
 
 def scan_content(content) -> None:
@@ -148,6 +148,7 @@ def place_files(pelican) -> None:
     if run is None or not is_main_site(settings):
         return
     with _timed(run):
+        run.publish_template_uses()
         run.process()
         articles.report_failures(run, settings)
         placed = run.place_all(settings["OUTPUT_PATH"])

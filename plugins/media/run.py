@@ -15,7 +15,7 @@ from pathlib import Path
 
 from vietnamese.text import slugify
 
-from .cache import Cache, make_key, place
+from .cache import Cache, make_key, place, write_atomic
 from .cards import layout_engine
 from .files import EXT, LINKED_FORMATS, ImagePlan, MediaFile, ShareCard, Variant, widths_for
 from .images import Probe, file_sha, probe, scaled_height
@@ -37,8 +37,9 @@ class MediaRun:
         self._fonts: dict[str, str] = {}
         self.begin()
 
-    def begin(self) -> None:
-        """Forget what the previous run (``pelican -r``) used and placed."""
+    def begin(self, output: str = "") -> None:
+        """Start a run (also each run of ``pelican -r``): files go to ``output``."""
+        self.output = output
         self.pending: dict[str, object] = {}
         self.job_source: dict[str, str] = {}  # job key → the photo it is made from
         self.placed: dict[str, str] = {}  # site path → cache file
@@ -181,17 +182,48 @@ class MediaRun:
         return f"{self.base}/{path}"
 
     def publish(self, path: str, cache_file: str) -> None:
-        """Mark a finished cache file to be placed at ``path`` in the site."""
-        self.placed[path] = cache_file
+        """Put a finished cache file at ``path`` in the site, now.
 
-    def picture(self, rel: str, alt: str, sizes: str, loading: str = "lazy",
-                css_class: str = "", extra: dict | None = None) -> str | None:
-        """``<picture>`` markup for ``rel``, or None when the photo cannot be used."""
+        Now, not at the end: pages may be rendered in forked processes (whose bookkeeping
+        the build never sees) or reused from the previous build without rendering.
+        """
+        if self.placed.get(path) == cache_file:
+            return
+        self.placed[path] = cache_file
+        if self.output:
+            place(Path(cache_file), Path(self.output) / path)
+
+    def publish_photo(self, rel: str) -> ImagePlan | None:
+        """Make (if needed) and publish every derivative of ``rel``; None if unusable."""
         plan = self.image_plan(rel)
         if plan is None or not self.ready(plan.job):
             return None
         for variant in (*plan.sources, plan.fallback):
             self.publish(variant.path, variant.cache_file)
+        return plan
+
+    def remember_template_use(self, rel: str) -> None:
+        """Note that a template shows ``rel``, which no content uses: a later build that
+        reuses the page without rendering it must still publish the photo's files."""
+        marker = self.cache.folder / "template-uses" / f"{make_key(rel)}.txt"
+        if not marker.exists():
+            write_atomic(marker, rel.encode("utf-8"))
+
+    def publish_template_uses(self) -> None:
+        """Publish the photos templates showed in this or an earlier build."""
+        for marker in sorted((self.cache.folder / "template-uses").glob("*.txt")):
+            rel = marker.read_text(encoding="utf-8")
+            if self.probe(rel).error == "missing":
+                marker.unlink(missing_ok=True)  # the theme no longer has it
+            else:
+                self.publish_photo(rel)
+
+    def picture(self, rel: str, alt: str, sizes: str, loading: str = "lazy",
+                css_class: str = "", extra: dict | None = None) -> str | None:
+        """``<picture>`` markup for ``rel``, or None when the photo cannot be used."""
+        plan = self.publish_photo(rel)
+        if plan is None:
+            return None
         sources = [
             Source(fmt, tuple((self.url(v.path), v.width) for v in plan.sources if v.fmt == fmt))
             for fmt in self.media.formats

@@ -2,8 +2,12 @@
 
 from pelican import signals
 
-from .receivers import remember_main_site
+from .receivers import choose_writer, freeze_urls, remember_main_site, remember_writer_record
 
 
 def register():
     signals.initialized.connect(remember_main_site)
+    signals.get_writer.connect(choose_writer)
+    signals.finalized.connect(remember_writer_record)
+    signals.article_generator_pretaxonomy.connect(freeze_urls)
+    signals.page_generator_finalized.connect(freeze_urls)

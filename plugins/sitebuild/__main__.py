@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
-from pelican.log import init as init_logging
-
+from .cli import setup_logging
 from .driver import build
 
 SETTINGS = {"html": "pelicanconf.py", "publish": "publishconf.py"}
-LEVELS = {logging.WARNING: "CẢNH BÁO", logging.ERROR: "LỖI", logging.CRITICAL: "LỖI"}
-
-
-class OfficerFormatter(logging.Formatter):
-    """``LỖI: content/articles/x.md:3: …`` — plain lines the officer can read."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        label = LEVELS.get(record.levelno)
-        text = super().format(record)
-        return f"{label}: {text}" if label else text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,13 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--root", type=Path, default=Path.cwd(), help="thư mục dự án (mặc định: thư mục hiện tại)"
     )
+    parser.add_argument(
+        "--settings", type=Path, help="tệp cấu hình khác (mặc định pelicanconf.py / publishconf.py)"
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
 
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(OfficerFormatter("%(message)s"))
-    init_logging(level=logging.INFO if args.verbose else logging.WARNING, handler=handler)
-    result = build(args.root / SETTINGS[args.target], strict=args.strict)
+    setup_logging(args.verbose)
+    result = build(args.settings or args.root / SETTINGS[args.target], strict=args.strict)
     summary = f"{result.errors} lỗi, {result.warnings} cảnh báo, {result.seconds:.1f} giây"
     if result.ok:
         print(f"Đã dựng xong trang vào {result.output} ({summary}).")

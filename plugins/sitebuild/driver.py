@@ -1,6 +1,7 @@
 """Build the site into a staging folder and swap it into place only when it succeeded.
 
-So ``output/`` always holds a complete site: a crash, or a strict build that found
+Post-build steps (search index, compressed copies: ``poststeps.py``) run on the staging
+folder too. So ``output/`` always holds a complete site: a crash, or a strict build that found
 problems, leaves the previous build untouched. Every warning and error is counted; with
 ``strict`` any of them fails the build (CI and ``make html STRICT=1``).
 """
@@ -17,6 +18,9 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
+
+from .incremental import PREVIOUS_OUTPUT, STAGING
+from .poststeps import run_post_build
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +72,9 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
+    settings[STAGING] = str(staging)
+    if output.is_dir():
+        settings[PREVIOUS_OUTPUT] = str(output)  # unchanged pages are linked from here
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)
@@ -76,6 +83,8 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
     try:
         pelican = Pelican(settings)
         pelican.run()
+        # search index, compressed copies: on the staging folder, counted like the build
+        run_post_build(staging, pelican.settings)
     except Exception as error:  # the build itself broke: keep the last good output
         logger.critical("Không dựng được trang: %s: %s", type(error).__name__, error, exc_info=True)
         shutil.rmtree(staging, ignore_errors=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalogs import compile_catalogs
+from .incremental import STAGING, WRITER_KEY, IncrementalWriter
+from .poststeps import check_settings
 
 
 def remember_main_site(pelican) -> None:
@@ -13,9 +15,47 @@ def remember_main_site(pelican) -> None:
     if "MAIN_LANG" in settings:
         return  # a sub-site: its settings are a copy of the main ones
     settings["MAIN_LANG"] = settings["DEFAULT_LANG"]
+    check_settings(settings)
     settings["MAIN_SITEURL"] = settings["SITEURL"]
     settings["MAIN_FEED_DOMAIN"] = settings.get("FEED_DOMAIN") or settings["SITEURL"]
     source = Path(settings["THEME"]) / "translations"
     target = Path(settings["CACHE_PATH"]) / "locale"
     compile_catalogs(source, target)
     settings["I18N_GETTEXT_LOCALEDIR"] = str(target)
+
+
+def freeze_urls(generator) -> None:
+    """Compute each content's URL and output path once.
+
+    Pelican recomputes ``url`` and ``save_as`` (strftime, path arithmetic) on every access,
+    and templates ask for them thousands of times. Once the content is read they no longer
+    change; i18n_subsites still sets the cross-site URL of translations afterwards.
+    """
+    for name in (
+        "articles",
+        "translations",
+        "hidden_articles",
+        "hidden_translations",
+        "drafts",
+        "drafts_translations",
+        "pages",
+        "hidden_pages",
+        "draft_pages",
+    ):
+        for item in getattr(generator, name, ()):
+            item.override_save_as = item.save_as
+            item.override_url = item.url
+
+
+def choose_writer(pelican):
+    """``get_writer``: reuse unchanged pages when the build driver runs the build."""
+    if pelican.settings.get(STAGING):
+        return IncrementalWriter
+    return None
+
+
+def remember_writer_record(pelican) -> None:
+    """``finalized``: keep this site's page fingerprints for the next build."""
+    writer = pelican.settings.pop(WRITER_KEY, None)
+    if writer is not None:
+        writer.save_record()

@@ -1,15 +1,16 @@
-"""``sitemap.xml`` with hreflang alternates for both language sites, and ``robots.txt``.
+"""``sitemap.xml`` with hreflang alternates for every language site, and ``robots.txt``.
 
-Pages are recorded as they are written (``content_written``, in every language site)
-and the files are written once, by the main site, when everything is done. The
-alternates come from the same function as the pages' own hreflang links.
+Written once, by the main site at ``finalized`` (it finishes after the sub-sites), from
+the pages actually written: each page's own ``<link rel="canonical">`` and hreflang
+alternates, so the sitemap can never disagree with the pages. Pages that say
+``<meta name="robots" content="noindex">`` (404, later pages of a list) are left out.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import posixpath
+import re
 import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -17,13 +18,16 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from sitebuild.sites import is_main_site, public_base
-from unitdata.alternates import alternates_for
 
 logger = logging.getLogger(__name__)
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-REGISTRY_KEY = "SITEMAP_REGISTRY"
+HEAD_BYTES = 16384  # the <head> is at the top; no need to read whole pages
+
+_LINK = re.compile(r"<link\b([^>]*)>", re.I)
+_META = re.compile(r"<meta\b([^>]*)>", re.I)
+_ATTR = re.compile(r'([a-z:-]+)\s*=\s*"([^"]*)"', re.I)
 
 
 @dataclass
@@ -33,55 +37,50 @@ class Entry:
     alternates: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _absolute(settings: dict, url: str) -> str:
-    if url.startswith(("http://", "https://")):
-        return url
-    base = public_base(settings)
-    host = urljoin(base + "/", "/")
-    return urljoin(host, url) if url.startswith("/") else urljoin(base + "/", url)
+def _attrs(tag_inside: str) -> dict[str, str]:
+    return {key.lower(): value for key, value in _ATTR.findall(tag_inside)}
 
 
-def _lastmod(context) -> str:
-    item = context.get("article") or context.get("page")
-    moment = getattr(item, "modified", None) or getattr(item, "date", None)
-    return moment.isoformat() if moment else ""
+def read_entry(head: str, fallback_url: str, base: str) -> Entry | None:
+    """The sitemap entry a page declares in its ``<head>``, or None for noindex pages."""
+    head = head.split("</head>", 1)[0]
+    canonical, alternates, times = "", [], {}
+    for match in _META.finditer(head):
+        attrs = _attrs(match.group(1))
+        if attrs.get("name") == "robots" and "noindex" in attrs.get("content", ""):
+            return None
+        times[attrs.get("property")] = attrs.get("content", "")
+    lastmod = times.get("article:modified_time") or times.get("article:published_time", "")
+    for match in _LINK.finditer(head):
+        attrs = _attrs(match.group(1))
+        if attrs.get("rel") == "canonical":
+            canonical = attrs.get("href", "")
+        elif attrs.get("rel") == "alternate" and attrs.get("hreflang") and attrs.get("href"):
+            alternates.append((attrs["hreflang"], urljoin(base, attrs["href"])))
+    loc = urljoin(base, canonical or fallback_url)
+    return Entry(loc, lastmod, alternates)
 
 
-def _excluded(context) -> bool:
-    item = context.get("article") or context.get("page")
-    if item is not None and getattr(item, "status", "published") != "published":
-        return True
-    page = context.get("articles_page")
-    if page is not None and page.number > 1:
-        return True
-    return context.get("output_file") in ("404.html",)
+def collect(
+    output: Path, base: str, excluded: tuple[str, ...] = (), later_pages: re.Pattern | None = None
+) -> list[Entry]:
+    """Read every public HTML page under ``output``; ``base`` ends with a slash.
 
-
-def record_page(path, context) -> None:
-    """``content_written``: remember every public HTML page of every language site."""
-    if not str(path).endswith(".html") or _excluded(context):
-        return
-    registry = context.get(REGISTRY_KEY)
-    if registry is None:
-        return
-    output = context["output_file"]
-    url = output[: -len("index.html")] if output.endswith("index.html") else output
-    loc = _absolute(context, posixpath.join(context.get("SITEURL") or "", url))
-    alternates = [(lang, _absolute(context, href)) for lang, href in alternates_for(context)]
-    registry[loc] = Entry(loc, _lastmod(context), alternates if len(alternates) > 1 else [])
-
-
-def start_registry(pelican) -> None:
-    """``initialized`` (main site): one registry shared with the sub-sites' settings."""
-    if is_main_site(pelican.settings):
-        pelican.settings[REGISTRY_KEY] = {}
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+    ``later_pages`` matches the paths of page 2, 3… of a list, which are left out.
+    """
+    entries = []
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output).as_posix()
+        if path.name == "404.html" or relative.startswith(excluded):
+            continue
+        if later_pages is not None and later_pages.search(relative):
+            continue
+        url = relative[: -len("index.html")] if relative.endswith("index.html") else relative
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            entry = read_entry(handle.read(HEAD_BYTES), url, base)
+        if entry is not None:
+            entries.append(entry)
+    return entries
 
 
 def sitemap_xml(entries: list[Entry]) -> bytes:
@@ -102,22 +101,39 @@ def sitemap_xml(entries: list[Entry]) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def robots_txt(settings: dict, sitemap_url: str) -> bytes:
-    lines = ["User-agent: *"]
-    for disallowed in settings.get("SITEMAPS_DISALLOW", ()):
-        lines.append(f"Disallow: /{disallowed}")
-    lines.append(f"Sitemap: {sitemap_url}")
+def robots_txt(excluded: tuple[str, ...], sitemap_url: str) -> bytes:
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: /{path}" for path in excluded),
+        f"Sitemap: {sitemap_url}",
+    ]
     return ("\n".join(lines) + "\n").encode()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
 
 
 def write_files(pelican) -> None:
     """``finalized`` (main site, which finishes last): write sitemap.xml and robots.txt."""
     settings = pelican.settings
-    registry = settings.get(REGISTRY_KEY)
-    if not is_main_site(settings) or registry is None:
+    if not is_main_site(settings):
         return
     output = Path(settings["OUTPUT_PATH"])
-    entries = sorted(registry.values(), key=lambda entry: entry.loc)
+    base = public_base(settings).rstrip("/") + "/"
+    excluded = tuple(settings.get("SITEMAPS_EXCLUDE", ()))
+    numbers = {
+        urls["page_number"]
+        for urls in settings.get("SITE_URLS", {}).values()
+        if urls.get("page_number")
+    }
+    later_pages = (
+        re.compile(rf"(^|/)({'|'.join(map(re.escape, sorted(numbers)))})/\d+/") if numbers else None
+    )
+    entries = collect(output, base, excluded, later_pages)
     _write_atomic(output / "sitemap.xml", sitemap_xml(entries))
-    _write_atomic(output / "robots.txt", robots_txt(settings, _absolute(settings, "sitemap.xml")))
+    _write_atomic(output / "robots.txt", robots_txt(excluded, base + "sitemap.xml"))
     logger.info("sitemaps: %d pages in sitemap.xml", len(entries))

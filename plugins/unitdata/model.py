@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from vietnamese.text import fold
 
@@ -137,14 +138,18 @@ class UnitData:
     campaigns: list[Campaign] = field(default_factory=list)
     models: list[Model] = field(default_factory=list)
 
+    @cached_property
+    def _category_index(self) -> dict[str, CategoryInfo]:
+        index = {}
+        for category in reversed(self.categories):  # the first entry wins a shared name
+            for name in (category.id, category.name_vi, category.name_en, category.slug_en):
+                if name:
+                    index[fold(name)] = category
+        return index
+
     def find_category(self, text: str) -> CategoryInfo | None:
         """Find a category by key, Vietnamese or English name, ignoring case and marks."""
-        wanted = fold(text)
-        for category in self.categories:
-            names = (category.id, category.name_vi, category.name_en, category.slug_en)
-            if wanted in {fold(name) for name in names if name}:
-                return category
-        return None
+        return self._category_index.get(fold(text))
 
     def branch(self, branch_id: str) -> Branch | None:
         return next((b for b in self.branches if b.id == branch_id), None)

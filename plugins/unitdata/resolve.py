@@ -99,25 +99,33 @@ def _resolve_flags(generator, metadata) -> None:
         metadata[key] = bool(flag)
 
 
+REF_KEYS = (("branches", "branch"), ("campaigns", "campaign"), ("models", "model"))
+
+
+def split_refs(value) -> list[str]:
+    """The ids written in a ``Branches:``/``Campaigns:``/``Models:`` value."""
+    return _split(value)
+
+
+def unknown_ref(data, key: str, ref: str) -> str:
+    """The message for an id of ``key`` (``branches``…) missing from its data file."""
+    known = ", ".join(item.id for item in getattr(data, key)) or "(chưa có)"
+    return f"không có mã “{ref}” trong content/data/{key}.yml (các mã có: {known})."
+
+
+def find_ref(data, key: str, ref: str):
+    """The data entry ``ref`` of ``key`` (``branches``, ``campaigns``, ``models``) or None."""
+    return {"branches": data.branch, "campaigns": data.campaign, "models": data.model}[key](ref)
+
+
 def _resolve_refs(generator, metadata, data) -> None:
     lang = metadata["lang"]
-    for key, kind, find in (
-        ("branches", "branch", data.branch),
-        ("campaigns", "campaign", data.campaign),
-        ("models", "model", data.model),
-    ):
+    for key, kind in REF_KEYS:
         links = []
-        for ref in _split(metadata.get(key)):
-            info = find(ref)
+        for ref in split_refs(metadata.get(key)):
+            info = find_ref(data, key, ref)
             if info is None:
-                known = ", ".join(item.id for item in getattr(data, key)) or "(chưa có)"
-                _problem(
-                    generator,
-                    metadata,
-                    key,
-                    ERROR,
-                    f"không có mã “{ref}” trong content/data/{key}.yml (các mã có: {known}).",
-                )
+                _problem(generator, metadata, key, ERROR, unknown_ref(data, key, ref))
                 continue
             links.append(link(generator.settings, lang, kind, info))
         metadata[key] = links
@@ -131,11 +139,7 @@ def _resolve_category(generator, metadata, data) -> None:
         fallback = data.find_category(settings["UNITDATA_DEFAULT_CATEGORY"]) or (
             data.categories[0] if data.categories else None
         )
-        names = ", ".join(c.id for c in data.categories)
-        if written:
-            message = f"chuyên mục “{written}” không có trong content/data/categories.yml ({names})"
-        else:
-            message = f"thiếu “Category:” ({names})"
+        message = category_problem(data, written)
         if fallback is None:
             _problem(generator, metadata, "category", ERROR, message + ". Bài bị bỏ qua.")
             metadata["status"] = "skip"
@@ -146,6 +150,14 @@ def _resolve_category(generator, metadata, data) -> None:
         info = fallback
     lang = metadata["lang"]
     metadata["category"] = Category(info.id, info.name(lang), info.slug(lang), settings)
+
+
+def category_problem(data, written) -> str:
+    """What is wrong with ``Category: written`` (unknown, or missing), without the fix."""
+    names = ", ".join(c.id for c in data.categories)
+    if written:
+        return f"chuyên mục “{written}” không có trong content/data/categories.yml ({names})"
+    return f"thiếu “Category:” ({names})"
 
 
 def _normalize_cover(metadata) -> None:

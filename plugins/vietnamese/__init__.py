@@ -2,11 +2,19 @@
 
 from pelican import signals
 
-from .receivers import install_filters, install_reader, report_source_problems
+from .receivers import (
+    install_filters,
+    install_reader,
+    prepare_sources,
+    report_source_problems,
+    save_sources,
+)
 
 
 def register():
     signals.initialized.connect(install_filters)
+    signals.initialized.connect(prepare_sources)
+    signals.finalized.connect(save_sources)
     signals.readers_init.connect(install_reader)
     signals.article_generator_context.connect(report_source_problems)
     signals.page_generator_context.connect(report_source_problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from jinja2 import pass_context
 
 from . import dates
-from .text import vi_sort_key
+from .text import d_aliases, vi_sort_key
 
 
 def _lang(context) -> str:
@@ -60,7 +60,13 @@ def vi_sort(items, attribute=None):
     return sorted(items, key=lambda item: vi_sort_key(text_of(item)))
 
 
+def search_aliases(html_text) -> str:
+    """Folded spellings of the words with đ in ``html_text`` (for the search index)."""
+    return d_aliases(str(html_text))
+
+
 FILTERS = {
+    "search_aliases": search_aliases,
     "date_long": date_long,
     "date_short": date_short,
     "month_year": month_year,

@@ -3,26 +3,36 @@
 Compared with Pelican's reader it: decodes bytes itself (UTF-8, or says which legacy
 encoding it found), normalizes to NFC, records the line of every metadata key, keeps
 problems as data (logged later, once, by the main-language site), parses metadata without
-a second Markdown pass, and reuses one Markdown instance per reader.
+a second Markdown pass, and converts each file once per process: the language sites
+(vi, en) all read every source, and the second read is a cache hit.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import json
 import re
-from pathlib import Path
+from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown import Markdown
 from pelican.readers import _DISCARD, BaseReader, MarkdownReader
+from pelican.utils import SafeDatetime
 
 from .encoding import ERROR, Problem, decode_source
 from .frontmatter import split_header
 from .text import nfc, slugify
 
+_ISO_DATE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?\s*(Z|[+-]\d{2}:?\d{2})?$"
+)
+# Vietnamese order, day first: "05/11/2026 08:30" is 5 November, never 11 May
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ ,]+(\d{1,2})[:h](\d{2}))?$")
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_DATE_KEYS = ("date", "modified")
 SUMMARY_FALLBACK_CHARS = 200
+STORE_KEY = "VIETNAMESE_SOURCES"  # the SourceStore shared by the language sites
 
 
 def plain_summary(content_html: str, limit: int = SUMMARY_FALLBACK_CHARS) -> str:
@@ -36,40 +46,110 @@ def plain_summary(content_html: str, limit: int = SUMMARY_FALLBACK_CHARS) -> str
     return cut.rstrip(",;:–- ") + "…"
 
 
+@dataclass(frozen=True)
+class ConvertedSource:
+    """A source file decoded, split and converted; independent of any site's settings."""
+
+    content: str
+    values: dict[str, str]
+    lines: dict[str, int]
+    body_line: int
+    problems: tuple[Problem, ...]
+
+
+@lru_cache(maxsize=8)
+def _markdown(config_json: str) -> Markdown:
+    return Markdown(**json.loads(config_json))
+
+
+def markdown_config_json(settings: dict) -> str:
+    """The ``MARKDOWN`` setting as JSON (a cache key), without Pelican's ``meta`` extension."""
+    config = dict(settings["MARKDOWN"])
+    config["extensions"] = [
+        ext for ext in config.get("extensions", []) if ext != "markdown.extensions.meta"
+    ]
+    return json.dumps(config, sort_keys=True, default=str)
+
+
+def convert_file(path: str, config_json: str) -> ConvertedSource:
+    """Read, decode, split and convert the source at ``path`` (pure: file in, data out)."""
+    with open(path, "rb") as handle:
+        decoded = decode_source(handle.read())
+    problems = list(decoded.problems)
+    header = split_header(decoded.text)
+    for key, line in header.repeated:
+        problems.append(
+            Problem("warning", line, f"khai báo “{key}” hai lần; dùng giá trị đầu tiên.")
+        )
+    content = ""
+    if decoded.usable:
+        markdown = _markdown(config_json)
+        markdown.reset()
+        content = markdown.convert(header.body)
+    values = {key: nfc(value) for key, value in header.values.items()}
+    return ConvertedSource(content, values, dict(header.lines), header.body_line, tuple(problems))
+
+
+def parse_officer_date(text: str) -> SafeDatetime | None:
+    """Parse ``2026-11-20 08:30 +07:00`` or ``20/11/2026 08:30``; None for anything else."""
+    match = _DAY_FIRST.match(text.strip())
+    if match:
+        day, month, year, hour, minute = match.groups()
+        try:
+            return SafeDatetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+        except ValueError:
+            return None
+    match = _ISO_DATE.match(text.strip())
+    if not match:
+        return None
+    day, time, offset = match.groups()
+    time = time or "00:00"
+    if len(time.split(":")[0]) == 1:
+        time = "0" + time
+    offset = "+00:00" if offset == "Z" else offset or ""
+    if offset and ":" not in offset:
+        offset = offset[:3] + ":" + offset[3:]
+    try:
+        moment = dt.datetime.fromisoformat(f"{day}T{time}{offset}")
+    except ValueError:
+        return None
+    return SafeDatetime(*moment.timetuple()[:6], tzinfo=moment.tzinfo)
+
+
 class VietnameseMarkdownReader(MarkdownReader):
     """Pelican Markdown reader with encoding checks, NFC and metadata line numbers."""
 
     def __init__(self, settings):
         BaseReader.__init__(self, settings)
-        config = dict(settings["MARKDOWN"])
-        config["extensions"] = [
-            ext for ext in config.get("extensions", []) if ext != "markdown.extensions.meta"
-        ]
-        self._md = Markdown(**config)
+        self._config_json = markdown_config_json(settings)
         self._source_path = None
+
+    def process_metadata(self, name, value):
+        # dateutil (Pelican's parser) is slow; the officer's dates are nearly always ISO
+        if name in ("date", "modified"):
+            moment = parse_officer_date(value)
+            if moment is not None:
+                return moment
+        return super().process_metadata(name, value)
 
     def read(self, source_path):
         self._source_path = source_path
-        decoded = decode_source(Path(source_path).read_bytes())
-        problems = list(decoded.problems)
-        header = split_header(decoded.text)
-        for key, line in header.repeated:
-            problems.append(
-                Problem("warning", line, f"khai báo “{key}” hai lần; dùng giá trị đầu tiên.")
-            )
-
-        self._md.reset()
-        content = self._md.convert(header.body) if decoded.usable else ""
+        store = self.settings.get(STORE_KEY)
+        if store is not None and store.config_json == self._config_json:
+            source = store.get(source_path)
+        else:
+            source = convert_file(source_path, self._config_json)
+        problems = list(source.problems)
 
         metadata = {}
-        for key, value in header.values.items():
+        for key, value in source.values.items():
             try:
-                processed = self.process_metadata(key, nfc(value))
+                processed = self.process_metadata(key, value)
             except (ValueError, OverflowError):
                 problems.append(
                     Problem(
                         ERROR,
-                        header.lines[key],
+                        source.lines[key],
                         f"không hiểu ngày “{value}” ở mục {key.capitalize()}. "
                         "Hãy viết theo mẫu 2026-11-28 08:30 +07:00.",
                     )
@@ -81,9 +161,9 @@ class VietnameseMarkdownReader(MarkdownReader):
         title = metadata.get("title")
         if title and "slug" not in metadata:
             metadata["slug"] = slugify(title)
-        if "summary" not in metadata and content:
-            metadata["summary"] = plain_summary(content)
+        if "summary" not in metadata and source.content:
+            metadata["summary"] = plain_summary(source.content)
         metadata["source_file"] = source_path
-        metadata["meta_lines"] = dict(header.lines, body=header.body_line)
+        metadata["meta_lines"] = dict(source.lines, body=source.body_line)
         metadata["source_problems"] = tuple(problems)
-        return content, metadata
+        return source.content, metadata

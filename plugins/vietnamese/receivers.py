@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 
-from sitebuild.sites import report
+from sitebuild.sites import is_main_site, report
 
 from .encoding import ERROR
 from .jinja_filters import FILTERS
-from .reader import VietnameseMarkdownReader
+from .reader import STORE_KEY, VietnameseMarkdownReader, markdown_config_json
+from .sources import SourceStore, source_files
 
 logger = logging.getLogger(__name__)
 
@@ -34,3 +37,21 @@ def report_source_problems(generator, metadata) -> None:
         report(logger, generator.settings, path, problem.line, problem.severity, problem.message)
         if problem.severity == ERROR:
             metadata["status"] = "skip"
+
+
+def prepare_sources(pelican) -> None:
+    """``initialized`` (main site): load the converted sources, convert what changed."""
+    settings = pelican.settings
+    if not is_main_site(settings) or STORE_KEY in settings:
+        return
+    store = SourceStore(Path(settings["CACHE_PATH"]), markdown_config_json(settings))
+    converted = store.prepare(source_files(settings), workers=os.cpu_count() or 1)
+    logger.debug("vietnamese: %d sources converted", converted)
+    settings[STORE_KEY] = store
+
+
+def save_sources(pelican) -> None:
+    """``finalized`` (main site): keep the converted sources for the next build."""
+    store = pelican.settings.pop(STORE_KEY, None)
+    if store is not None and is_main_site(pelican.settings):
+        store.save()

@@ -35,6 +35,23 @@ def fold(text: str) -> str:
     return " ".join(strip_marks(nfc(text)).casefold().split())
 
 
+_WORD = re.compile(r"\w+")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def d_aliases(text: str) -> str:
+    """Words with đ/Đ, folded ("Đại" → "dai"), once each, for a search index.
+
+    Search engines that fold tone marks still keep đ apart from d (it has no
+    decomposition), so "dai hoi" would never find "Đại hội" without these.
+    """
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(nfc(_TAGS.sub(" ", text))):
+        if "đ" in word or "Đ" in word:
+            seen.setdefault(strip_marks(word).casefold(), None)
+    return " ".join(seen)
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """Make an ASCII slug: marks dropped, đ→d, hyphens, cut at a word boundary."""
     slug = _NON_ALNUM.sub("-", strip_marks(nfc(text)).lower()).strip("-")

@@ -170,3 +170,27 @@ def test_header_keeps_key_lines_and_continuations():
     assert header.lines == {"title": 1, "summary": 2, "tags": 4}
     assert header.repeated == [("title", 5)]
     assert header.body == "Body\n" and header.body_line == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-20 08:30 +07:00", dt.datetime(2026, 11, 20, 8, 30, tzinfo=HANOI)),
+        ("2026-11-20T08:30:00+07:00", dt.datetime(2026, 11, 20, 8, 30, tzinfo=HANOI)),
+        ("05/11/2026 08:30", dt.datetime(2026, 11, 5, 8, 30)),  # day first, as written in Vietnam
+        ("5.11.2026", dt.datetime(2026, 11, 5)),
+    ],
+)
+def test_officer_dates_are_read_day_first(text, expected):
+    from vietnamese.reader import parse_officer_date
+
+    moment = parse_officer_date(text)
+    assert moment.replace(tzinfo=None) == expected.replace(tzinfo=None)
+    assert moment.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize("text", ["31/02/2026", "ngày 30 tháng 2", "2026-02-30"])
+def test_impossible_dates_are_not_guessed(text):
+    from vietnamese.reader import parse_officer_date
+
+    assert parse_officer_date(text) is None

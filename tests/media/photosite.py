@@ -105,7 +105,7 @@ class Tags(HTMLParser):
 
 def srcset_urls(srcset: str) -> list[tuple[str, int]]:
     pairs = []
-    for item in srcset.split(","):
+    for item in filter(str.strip, srcset.split(",")):
         url, width = item.split()
         pairs.append((url, int(width.rstrip("w"))))
     return pairs

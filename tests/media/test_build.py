@@ -151,8 +151,13 @@ def test_a_changed_photo_or_setting_makes_new_files(tmp_path, content_dir):
     media = {"cache_dir": str(tmp_path / "media-cache"), "widths": [300, 600]}
     with site.media_stats() as stats:
         first = run_build(tmp_path, content_dir, THEME=str(theme), MEDIA=media)
+        [before] = _page(first).find("img", alt="Toàn cảnh hội trường")
         site.make.phone_jpeg(content_dir / site.COVER, size=(2000, 1500), seed=9)
         second = run_build(tmp_path, content_dir, THEME=str(theme), MEDIA=media)
+        # same file name, new pixels: the page is rendered again and points to new files
+        [after] = _page(second).find("img", alt="Toàn cảnh hội trường")
+        assert after["src"] != before["src"] and (second.output / after["src"][1:]).is_file()
+        assert broken_links(second.output) == []
         third = run_build(tmp_path, content_dir, THEME=str(theme),
                           MEDIA={**media, "quality": {"webp": 60}})
     assert first.result.ok and second.result.ok and third.result.ok

@@ -1,0 +1,183 @@
+"""``make bench N=1000``: build one generated corpus three ways and compare them.
+
+(a) stock Pelican 4.12, its default theme, no plugins; (b) our full site, cold (both
+languages, every plugin, search index, cross-post plan); (c) our full site again after one
+article was edited. The three run in turn, ROUNDS times; medians and ratios are printed,
+then peak memory, output files and bytes. The last line is machine-readable:
+
+    bench N=1000 full/stock=R1 edit/stock=R2 mem/stock=R3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import write_corpus
+from pageweight import report as page_weight_report
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+STOCK_SETTINGS = """\
+PATH = {content!r}
+OUTPUT_PATH = {output!r}
+CACHE_PATH = {cache!r}
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+SITEURL = "https://example.vn"
+PLUGINS = []
+"""
+
+# Our site: the real publish settings, pointed at the corpus and scratch folders.
+OURS_SETTINGS = """\
+import sys
+sys.path.insert(0, {root!r})
+from publishconf import *
+THEME = {root!r} + "/theme"
+PLUGIN_PATHS = [{root!r} + "/plugins"]
+PATH = {content!r}
+OUTPUT_PATH = {output!r}
+CACHE_PATH = {cache!r}
+"""
+
+# Run one build in a child process and report its wall time and peak memory (the
+# child's own and its children's, e.g. the search indexer) as JSON on the last line.
+RUNNER = """\
+import json, resource, runpy, sys, time
+sys.argv = sys.argv[1:]
+start = time.perf_counter()
+try:
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+except SystemExit as exit:
+    if exit.code not in (0, None):
+        raise
+seconds = time.perf_counter() - start
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": seconds, "peak_kb": peak}))
+"""
+
+
+def _run(module: str, args: list[str], cwd: Path) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), SITEURL="https://example.vn")
+    done = subprocess.run(
+        [PYTHON, "-c", RUNNER, module, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        sys.exit(f"{module} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _output_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+class Bench:
+    def __init__(self, work: Path, n: int):
+        self.work = work
+        self.content = write_corpus(n, work)
+        self.edited = sorted((self.content / "articles").rglob("*.md"))[len(self.content.parts) % 7]
+        for name, template in (("stock", STOCK_SETTINGS), ("ours", OURS_SETTINGS)):
+            (work / f"{name}.py").write_text(
+                template.format(
+                    root=str(ROOT),
+                    content=str(self.content),
+                    output=str(work / f"out-{name}"),
+                    cache=str(work / f"cache-{name}"),
+                ),
+                encoding="utf-8",
+            )
+
+    def stock(self) -> dict:
+        shutil.rmtree(self.work / "out-stock", ignore_errors=True)
+        return _run("pelican", ["-s", str(self.work / "stock.py"), "-q"], self.work)
+
+    def ours_cold(self) -> dict:
+        shutil.rmtree(self.work / "cache-ours", ignore_errors=True)
+        return _run("sitebuild", ["publish", "--settings", str(self.work / "ours.py")], self.work)
+
+    def build_sample(self) -> Path:
+        """Build the bundled sample site with the preview settings; return its output."""
+        settings = self.work / "sample.py"
+        settings.write_text(
+            OURS_SETTINGS.replace("publishconf", "pelicanconf").format(
+                root=str(ROOT),
+                content=str(ROOT / "content"),
+                output=str(self.work / "out-sample"),
+                cache=str(self.work / "cache-sample"),
+            ),
+            encoding="utf-8",
+        )
+        _run("sitebuild", ["html", "--settings", str(settings)], self.work)
+        return self.work / "out-sample"
+
+    def ours_edit(self) -> dict:
+        with self.edited.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nCập nhật lúc {time.time():.0f}.\n")
+        return _run("sitebuild", ["publish", "--settings", str(self.work / "ours.py")], self.work)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Build-time benchmark against stock Pelican.")
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="keep the work folder here")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="tinhoi-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    bench = Bench(work, args.n)
+    runs: dict[str, list[dict]] = {"stock": [], "full": [], "edit": []}
+    for round_number in range(args.rounds):
+        runs["stock"].append(bench.stock())
+        runs["full"].append(bench.ours_cold())
+        runs["edit"].append(bench.ours_edit())
+        print(
+            f"round {round_number + 1}: "
+            + ", ".join(f"{kind} {runs[kind][-1]['seconds']:.2f} s" for kind in runs),
+            flush=True,
+        )
+
+    median = {kind: statistics.median(r["seconds"] for r in runs[kind]) for kind in runs}
+    memory = {kind: max(r["peak_kb"] for r in runs[kind]) for kind in runs}
+    print(f"\ncorpus: {args.n} articles ({sum(1 for _ in bench.content.rglob('*.md'))} sources)")
+    for kind, label in (
+        ("stock", "(a) stock Pelican"),
+        ("full", "(b) full site, cold"),
+        ("edit", "(c) full site, one edit"),
+    ):
+        print(
+            f"{label:26} median {median[kind]:6.2f} s  {1000 * median[kind] / args.n:5.2f} "
+            f"ms/article  peak {memory[kind] / 1024:6.1f} MB"
+        )
+    for name in ("stock", "ours"):
+        files, size = _output_size(work / f"out-{name}")
+        print(f"output {name:5}: {files} files, {size / 1e6:.1f} MB")
+    print("\npage weight of the sample site (make html):")
+    print("\n".join(page_weight_report(bench.build_sample())))
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    print(
+        f"bench N={args.n} full/stock={median['full'] / median['stock']:.2f} "
+        f"edit/stock={median['edit'] / median['stock']:.2f} "
+        f"mem/stock={memory['full'] / memory['stock']:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""Cross-posting: every new article shared once on Facebook and Zalo, never twice.
+
+The build only plans (plan.json, the Zalo kit, the report); ``python -m crosspost``
+sends after the site is online. See README.md, "Đăng lên Facebook và Zalo".
+"""
+
+from pelican import signals
+
+from .receivers import collect_articles, write_plan
+from .settings import configure
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.article_generator_finalized.connect(collect_articles)
+    signals.finalized.connect(write_plan)

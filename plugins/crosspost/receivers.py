@@ -1,0 +1,88 @@
+"""Pelican side: at the end of the main-language build, write the plan, kit and report.
+
+No network here, ever. Only when ``CROSSPOST['plan']`` is on (publishconf.py), so
+``make html`` stays free of side effects; only in the main-language site, because every
+signal fires once per language site. Nothing here can fail the build: a problem is
+logged and the previous plan stays.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sitebuild.sites import is_main_site, main_lang, public_base, report
+
+from .files import write_json
+from .kit import write_kit
+from .plan import build_plan
+from .records import generator_records, zalo_groups
+from .report import write_report
+from .send import PLAN_FILE, clock, corrupt_message
+from .state import StateCorrupt, read_state
+
+logger = logging.getLogger(__name__)
+RECORDS_KEY = "CROSSPOST_RECORDS"
+WARNING = "warning"
+
+
+def _active(settings: dict) -> bool:
+    config = settings.get("CROSSPOST_CONFIG")
+    return bool(config and config["plan"] and is_main_site(settings))
+
+
+def collect_articles(generator) -> None:
+    """``article_generator_finalized``: remember the main site's articles as records."""
+    settings = generator.settings
+    if not _active(settings):
+        return
+    settings[RECORDS_KEY] = {
+        "records": generator_records(generator),
+        "groups": zalo_groups(generator.context.get("UNIT_DATA")),
+        "site": _site(settings, generator.context.get("UNIT_DATA")),
+    }
+
+
+def _site(settings: dict, unit_data) -> dict:
+    name = unit_data.unit.name_vi if unit_data is not None else settings.get("SITENAME", "")
+    return {"name": name, "url": public_base(settings)}
+
+
+def write_plan(pelican) -> None:
+    """``finalized``: write plan.json, the Zalo kit and the report (main site only)."""
+    settings = pelican.settings
+    collected = settings.get(RECORDS_KEY)
+    if not _active(settings) or collected is None:
+        return
+    try:
+        _write_plan(settings, collected)
+    except Exception:  # the site must build whatever happens to the cross-post plan
+        logger.error("crosspost: the plan could not be written", exc_info=True)
+
+
+def _write_plan(settings: dict, collected: dict) -> None:
+    config = settings["CROSSPOST_CONFIG"]
+    folder = Path(config["dir"])
+    now = clock()
+    plan = build_plan(collected["records"], collected["groups"], config, main_lang(settings),
+                      now)
+    plan["site"] = collected["site"]
+    for problem in plan["problems"]:
+        report(logger, settings, str(Path(settings["PATH"]) / problem["source"]),
+               problem["line"], WARNING, problem["message"])
+    try:
+        write_json(folder / PLAN_FILE, plan)
+        try:
+            state = read_state(folder)
+            problem = ""
+        except StateCorrupt as error:
+            logger.warning("crosspost: %s", error)
+            state, problem = {"articles": {}, "channels": {}}, corrupt_message(error)
+        kit = write_kit(folder, plan, state)
+        write_report(folder, plan, state, now, problem)
+    except OSError as error:
+        logger.warning("crosspost: could not write the plan in %s: %s", folder, error)
+        return
+    targets = sum(len(article["targets"]) for article in plan["articles"])
+    logger.info("crosspost: plan of %d articles, %d targets, %d Zalo kit items in %s",
+                len(plan["articles"]), targets, kit, folder)

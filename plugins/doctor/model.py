@@ -1,0 +1,135 @@
+"""What the doctor reads: every source with its header and line numbers, and the site's data.
+
+Sources are decoded exactly as the build decodes them (``vietnamese.encoding``) and split
+with the same header parser, so line numbers and encoding messages are the build's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.utils import get_date
+from unitdata.loading import load_unit_data
+from unitdata.model import UnitData
+from unitdata.resolve import LANG_ALIASES, parse_flag
+from vietnamese.encoding import DecodedSource, decode_source
+from vietnamese.frontmatter import Header, split_header
+from vietnamese.text import fold
+
+ERROR = "error"
+WARNING = "warning"
+
+DEFAULTS = {
+    "DOCTOR_SUMMARY_MAX_CHARS": 200,  # Zalo and Facebook previews cut longer summaries
+    "DOCTOR_IMAGE_MAX_BYTES": 2_000_000,  # larger photos bloat the repository and the zip
+    "DOCTOR_IMAGE_MAX_SIDE": 4000,  # pixels on the longest side
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: severity, the file as the officer sees it, its line, the message."""
+
+    severity: str
+    label: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.label}:{self.line}" if self.line else self.label
+        word = "LỖI" if self.severity == ERROR else "CẢNH BÁO"
+        return f"{word}: {where}: {self.message}"
+
+
+@dataclass
+class Source:
+    """One Markdown source of the site."""
+
+    path: Path
+    label: str  # content/articles/2026/x.md
+    kind: str  # "article" or "page"
+    decoded: DecodedSource
+    header: Header
+
+    def value(self, key: str) -> str:
+        return self.header.values.get(key, "").strip()
+
+    def line(self, key: str) -> int:
+        return self.header.lines.get(key, 0)
+
+    def body_lines(self):
+        """(line number, text) of every body line."""
+        for offset, text in enumerate(self.header.body.split("\n")):
+            yield self.header.body_line + offset, text
+
+    @property
+    def lang(self) -> str:
+        written = LANG_ALIASES.get(fold(self.value("lang")))
+        return written or ("en" if self.path.name.endswith(".en.md") else "vi")
+
+    @property
+    def is_draft(self) -> bool:
+        return fold(self.value("status")) in ("draft", "nhap", "ban nhap")
+
+    @property
+    def slug(self) -> str:
+        return self.value("slug")
+
+    def date(self, key: str = "date") -> dt.datetime | None:
+        text = self.value(key)
+        if not text:
+            return None
+        try:
+            return get_date(text)
+        except (ValueError, OverflowError):
+            return None
+
+    @property
+    def consent(self) -> bool:
+        return bool(parse_flag(self.value("consent")))
+
+
+@dataclass
+class Site:
+    """Everything the rules look at: the sources, the data, the settings."""
+
+    content: Path
+    settings: dict
+    data: UnitData
+    sources: list[Source] = field(default_factory=list)
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    memo: dict = field(default_factory=dict)
+
+    def cached(self, name: str, compute):
+        """``compute(self)`` once per run (e.g. every address of the site)."""
+        if name not in self.memo:
+            self.memo[name] = compute(self)
+        return self.memo[name]
+
+    def setting(self, key: str):
+        return self.settings.get(key, DEFAULTS[key])
+
+    def label(self, path: Path) -> str:
+        return path.relative_to(self.content.parent).as_posix()
+
+
+def load_site(settings: dict, now: dt.datetime | None = None) -> tuple[Site, list[Finding]]:
+    """Read every source and the data files; data problems come back as findings."""
+    content = Path(settings["PATH"])
+    data_dir = content / settings.get("UNITDATA_DIR", "data")
+    data, problems = load_unit_data(data_dir)
+    site = Site(content, settings, data, now=now or dt.datetime.now(dt.UTC))
+    findings = [
+        Finding(ERROR, site.label(problem.path), problem.line, problem.message)
+        for problem in problems
+    ]
+    for kind, folder in (("article", "articles"), ("page", "pages")):
+        for path in sorted((content / folder).rglob("*.md")):
+            decoded = decode_source(path.read_bytes())
+            site.sources.append(
+                Source(path, site.label(path), kind, decoded, split_header(decoded.text))
+            )
+    return site, findings

@@ -1,0 +1,90 @@
+"""Rules about several sources at once: each a pure function ``site -> [Finding]``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from authoring.skeleton import content_version
+from vietnamese.text import fold
+
+from .model import WARNING, Finding, Site, Source
+
+
+def _tags(source: Source) -> list[str]:
+    value = source.value("tags")
+    return [tag.strip() for tag in value.replace(";", ",").split(",") if tag.strip()]
+
+
+def tag_variants(site: Site) -> list[Finding]:
+    """One topic written two ways ("Thanh Hóa"/"Thanh Hoá") splits its articles in two."""
+    spellings: dict[tuple[str, str], dict[str, list[Source]]] = defaultdict(dict)
+    for source in site.sources:
+        for tag in _tags(source):
+            spellings[(source.lang, fold(tag))].setdefault(tag, []).append(source)
+    findings = []
+    for variants in spellings.values():
+        if len(variants) < 2:
+            continue
+        # the spelling used most (then the first in file order) is the one to keep
+        usual = max(variants, key=lambda tag: (len(variants[tag]), -site.sources.index(
+            variants[tag][0])))
+        first = variants[usual][0]
+        for tag, sources in sorted(variants.items()):
+            if tag == usual:
+                continue
+            for source in sources:
+                findings.append(
+                    Finding(
+                        WARNING,
+                        source.label,
+                        source.line("tags"),
+                        f"chủ đề “{tag}” viết khác “{usual}” ({first.label}:{first.line('tags')})"
+                        f"; hãy thống nhất một cách viết để các bài về cùng một chủ đề.",
+                    )
+                )
+    return findings
+
+
+def _originals(site: Site) -> dict[tuple[str, str], Source]:
+    main = site.settings.get("DEFAULT_LANG", "vi")
+    return {
+        (source.slug, source.value("date")): source
+        for source in site.sources
+        if source.lang == main and source.slug
+    }
+
+
+def translation_outdated(site: Site) -> list[Finding]:
+    """A translation made before its original was last edited may say something else."""
+    originals = _originals(site)
+    main = site.settings.get("DEFAULT_LANG", "vi")
+    findings = []
+    for source in site.sources:
+        if source.lang == main:
+            continue
+        original = originals.get((source.slug, source.value("date")))
+        if original is None:
+            continue
+        recorded = source.value("original_version")
+        if recorded:
+            outdated = recorded != content_version(original.header)
+            line = source.line("original_version")
+        else:
+            edited = original.date("modified")
+            translated = source.date("modified") or source.date("date")
+            outdated = bool(edited and translated and edited > translated)
+            line = source.line("modified") or source.line("date")
+        if outdated:
+            findings.append(
+                Finding(
+                    WARNING,
+                    source.label,
+                    line,
+                    f"bản gốc {original.label} đã sửa sau khi dịch: hãy cập nhật bản dịch, "
+                    f"rồi chạy make translate SLUG={source.slug} SYNC=1.",
+                )
+            )
+    return findings
+
+
+SITE_RULES = (tag_variants, translation_outdated)

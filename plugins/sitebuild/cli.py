@@ -1,0 +1,33 @@
+"""What every command-line tool of the project shares: officer-friendly logging, settings."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+LEVELS = {logging.WARNING: "CẢNH BÁO", logging.ERROR: "LỖI", logging.CRITICAL: "LỖI"}
+
+
+class OfficerFormatter(logging.Formatter):
+    """``LỖI: content/articles/x.md:3: …`` — plain lines the officer can read."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        label = LEVELS.get(record.levelno)
+        text = super().format(record)
+        return f"{label}: {text}" if label else text
+
+
+def setup_logging(verbose: bool = False) -> None:
+    """Log warnings and errors to stderr as plain Vietnamese lines."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OfficerFormatter("%(message)s"))
+    init_logging(level=logging.INFO if verbose else logging.WARNING, handler=handler)
+
+
+def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
+    """Pelican's settings from ``settings_file`` (paths made absolute)."""
+    return read_settings(str(settings_file), override=overrides or {})

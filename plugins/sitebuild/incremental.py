@@ -1,0 +1,287 @@
+"""Reuse pages whose inputs did not change since the last build.
+
+Pelican renders every page on every build. The officer rebuilds after each typo, so the
+writer here fingerprints what each page is made of and, when the fingerprint matches the
+previous build's, hard-links the previous file into the new output instead of rendering.
+
+A page's fingerprint covers: the theme and plugin code, the settings, a digest of the
+whole site's *listing* data (every article's and page's title, URL, date, summary,
+category, tags, cover…, the union's data, menus), and the full text of the content the page
+shows itself (an article page: its body and its translations). So a body edit re-renders
+that article's page only; an edit to a title, a summary or a tag changes the site digest
+and re-renders everything, which is always correct. Feeds are always rewritten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from pelican.contents import Content, Static
+from pelican.urlwrappers import URLWrapper
+from pelican.writers import Writer
+
+from .parallel import run_forked
+
+logger = logging.getLogger(__name__)
+
+RECORD = "rendered-pages.json"
+PREVIOUS_OUTPUT = "SITEBUILD_PREVIOUS_OUTPUT"  # the output/ being replaced (build driver)
+STAGING = "SITEBUILD_STAGING"  # the folder this build writes to (build driver)
+WRITER_KEY = "SITEBUILD_WRITER"  # where the writer leaves itself for ``finalized``
+# settings and context entries that differ between builds without changing any page
+# (paths of the staging folder; the static-file lists, whose order varies)
+VOLATILE = {
+    "OUTPUT_PATH",
+    PREVIOUS_OUTPUT,
+    STAGING,
+    WRITER_KEY,
+    "localsiteurl",
+    "CACHE_PATH",
+    "staticfiles",
+    "static_links",
+    "static_content",
+}
+PARALLEL_MINIMUM = 40  # fewer pages than this render faster in one process
+LISTING_FIELDS = (
+    "url",
+    "title",
+    "date",
+    "modified",
+    "summary",
+    "category",
+    "tags",
+    "cover",
+    "cover_alt",
+    "lang",
+    "status",
+    "author",
+    "featured",
+    "branches",
+    "campaigns",
+    "models",
+    "media_digest",  # the photos it shows (media plugin): a replaced photo keeps its path
+)
+
+
+def _code_digest(folders: list[Path]) -> str:
+    digest = hashlib.sha1()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class Fingerprinter:
+    """JSON-able summaries of what templates see; each content object summarised once."""
+
+    def __init__(self):
+        self._contents: dict[int, str] = {}
+
+    def __call__(self, value, depth: int = 0) -> object:
+        if depth > 5:
+            return type(value).__name__
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return value
+        if isinstance(value, Static):
+            return value.url
+        if isinstance(value, Content):
+            known = self._contents.get(id(value))
+            if known is None:
+                known = _digest(
+                    {key: self(getattr(value, key, None), depth + 1) for key in LISTING_FIELDS}
+                )
+                self._contents[id(value)] = known
+            return known
+        if isinstance(value, URLWrapper):
+            return [str(value.name), value.url]
+        if isinstance(value, dict):
+            return {
+                str(key): self(item, depth + 1)
+                for key, item in value.items()
+                if key not in VOLATILE
+            }
+        if isinstance(value, (list, tuple, set, frozenset)):
+            items = [self(item, depth + 1) for item in value]
+            return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {
+                field.name: self(getattr(value, field.name), depth + 1)
+                for field in dataclasses.fields(value)
+            }
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return type(value).__name__  # functions, modules, generators…
+
+
+def _digest(value) -> str:
+    text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def _own_content(value) -> object:
+    """What a page shows in full of the content it is about: bodies and translations."""
+    if isinstance(value, Content):
+        return [
+            value.source_path,
+            value._content,
+            [[t.lang, t.url] for t in getattr(value, "translations", [])],
+        ]
+    return None
+
+
+class IncrementalWriter(Writer):
+    """A Pelican writer that links unchanged pages from the previous output."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        previous, staging = self.settings.get(PREVIOUS_OUTPUT), self.settings.get(STAGING)
+        # a language sub-site writes to staging/en: its previous files are in output/en
+        self._previous = (
+            Path(previous) / os.path.relpath(output_path, staging) if previous and staging else None
+        )
+        self._fingerprint = Fingerprinter()
+        self._base_keys: set[str] = set()
+        self._record_path = Path(self.settings["CACHE_PATH"]) / RECORD
+        self._old = self._load_record()
+        self._new: dict[str, dict] = {}
+        self._base_digest: str | None = None
+        self._capture: list[str] | None = None
+        self.reused = self.rendered = 0
+        self._parallel = (os.cpu_count() or 1) > 1 and self.settings.get("SITEBUILD_PARALLEL", True)
+        self._jobs: list = []
+        self.settings[WRITER_KEY] = self
+
+    def _load_record(self) -> dict:
+        try:
+            return json.loads(self._record_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _base(self, context) -> str:
+        if self._base_digest is None:
+            settings = self.settings
+            code = _code_digest([Path(settings["THEME"]), *map(Path, settings["PLUGIN_PATHS"])])
+            self._base_keys = set(context) - VOLATILE
+            site = {key: self._fingerprint(context[key]) for key in sorted(self._base_keys)}
+            self._base_digest = _digest([code, site])
+        return self._base_digest
+
+    def _key(self, name, template, context, kwargs) -> str:
+        base = self._base(context)
+        # keys a generator adds to its own copy of the context (period archives)
+        extra = {
+            key: self._fingerprint(context[key])
+            for key in sorted(set(context) - self._base_keys - VOLATILE)
+        }
+        own = {key: _own_content(value) for key, value in kwargs.items()}
+        shown = {key: self._fingerprint(value) for key, value in kwargs.items()}
+        return _digest([base, template.name, name, extra, own, shown])
+
+    def _reuse(self, key: str, name: str) -> bool:
+        old = self._old.get(name)
+        if self._previous is None or not old or old["key"] != key:
+            return False
+        pairs = [(self._previous / rel, Path(self.output_path) / rel) for rel in old["files"]]
+        if not all(source.is_file() for source, _ in pairs):
+            return False
+        for source, target in pairs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                target.write_bytes(source.read_bytes())
+            self._written_files.add(str(target))
+        self._new[name] = old
+        return True
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        if not name:
+            return None
+        key = self._key(name, template, context, kwargs)
+        if self._reuse(key, name):
+            self.reused += 1
+            return None
+        job = (
+            name,
+            template,
+            context,
+            relative_urls,
+            paginated,
+            template_name,
+            override_output,
+            url,
+            kwargs,
+        )
+        if self._parallel:
+            self._jobs.append((key, job))  # rendered by flush(), on every core
+            return None
+        self._new[name] = {"key": key, "files": self._render(job)}
+        self.rendered += 1
+        return None
+
+    def _render(self, job) -> list[str]:
+        """Render one ``write_file`` call; return the files it wrote (relative paths)."""
+        name, template, context, relative_urls, paginated, template_name, override, url, kwargs = (
+            job
+        )
+        self._capture = []
+        try:
+            super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override,
+                url,
+                **kwargs,
+            )
+        finally:
+            files, self._capture = self._capture, None
+        return files
+
+    def flush(self) -> None:
+        """Render the pages queued by ``write_file``, spread over the cores."""
+        jobs, self._jobs = self._jobs, []
+        if not jobs:
+            return
+        workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
+        rendered = run_forked([job for _key, job in jobs], self._render, workers)
+        for (key, job), files in zip(jobs, rendered, strict=True):
+            self._new[job[0]] = {"key": key, "files": files}
+        self.rendered += len(jobs)
+
+    def _open_w(self, filename, encoding, override=False):
+        if self._capture is not None:
+            self._capture.append(os.path.relpath(filename, self.output_path))
+        return super()._open_w(filename, encoding, override)
+
+    def save_record(self) -> None:
+        """Remember this build's fingerprints (atomically) for the next build."""
+        self.flush()
+        self._record_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self._record_path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(self._new, handle, sort_keys=True)
+        os.replace(tmp, self._record_path)
+        logger.info("sitebuild: %d pages rendered, %d reused", self.rendered, self.reused)

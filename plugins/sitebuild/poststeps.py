@@ -1,0 +1,128 @@
+"""Steps run on the finished build, in the staging folder, before it replaces ``output/``.
+
+So ``output/`` always holds a site whose search index and compressed copies match its
+pages: a step that fails fails the build like any other error.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SEARCH_INDEX": True,  # Pagefind index at /pagefind/ (both languages)
+    "SEARCH_TIMEOUT": 300,  # seconds for the indexer
+    "PRECOMPRESS": False,  # write x.gz (and x.br) next to text files
+    "PRECOMPRESS_MIN_BYTES": 512,  # smaller files are not worth it
+    "PRECOMPRESS_SUFFIXES": (".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".svg"),
+}
+
+try:  # brotli is optional: without it only .gz files are written
+    import brotli
+except ImportError:  # pragma: no cover - depends on the installation
+    brotli = None
+
+
+def check_settings(settings: dict) -> None:
+    """Fill in the post-build settings; replace a wrong value by its default, with a message."""
+    for key, default in DEFAULTS.items():
+        value = settings.setdefault(key, default)
+        if isinstance(default, bool):
+            wrong = not isinstance(value, bool)
+        elif isinstance(default, int):
+            wrong = isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0
+        else:
+            wrong = not isinstance(value, (tuple, list))
+        if wrong:
+            logger.error("%s = %r không hợp lệ; dùng mặc định %r.", key, value, default)
+            settings[key] = default
+
+
+def _setting(settings: dict, key: str):
+    return settings.get(key, DEFAULTS[key])
+
+
+def pagefind_executable() -> Path | None:
+    """The Pagefind binary shipped by the ``pagefind[bin]`` package, if installed."""
+    try:
+        import pagefind_bin
+    except ImportError:
+        return None
+    try:
+        return pagefind_bin.get_executable()
+    except FileNotFoundError:
+        return None
+
+
+def index_search(site: Path, timeout: float = 300) -> bool:
+    """Build the Pagefind index of ``site`` into ``site/pagefind``; False on failure."""
+    executable = pagefind_executable()
+    if executable is None:
+        logger.error(
+            "tìm kiếm: thiếu chương trình Pagefind (gói pagefind[bin]); chạy lại make để cài."
+        )
+        return False
+    try:
+        done = subprocess.run(
+            [str(executable), "--site", str(site), "--silent"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        logger.error("tìm kiếm: Pagefind không chạy được (%s).", error)
+        return False
+    if done.returncode != 0:
+        logger.error("tìm kiếm: Pagefind báo lỗi: %s", (done.stderr or done.stdout).strip())
+        return False
+    return True
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
+
+
+def compressed_copies(data: bytes) -> dict[str, bytes]:
+    """``{".gz": …, ".br": …}`` for ``data``, each only if it is smaller than ``data``."""
+    copies = {".gz": gzip.compress(data, compresslevel=9, mtime=0)}
+    if brotli is not None:
+        copies[".br"] = brotli.compress(data, quality=11)
+    return {suffix: packed for suffix, packed in copies.items() if len(packed) < len(data)}
+
+
+def precompress(site: Path, suffixes: tuple[str, ...], min_bytes: int) -> int:
+    """Write compressed copies next to every text file of ``site``; return how many."""
+    written = 0
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in suffixes:
+            continue
+        data = path.read_bytes()
+        if len(data) < min_bytes:
+            continue
+        for suffix, packed in compressed_copies(data).items():
+            _write_atomic(path.with_name(path.name + suffix), packed)
+            written += 1
+    return written
+
+
+def run_post_build(site: Path, settings: dict) -> None:
+    """Run the steps the settings ask for, in order: search index, then compression."""
+    if _setting(settings, "SEARCH_INDEX"):
+        index_search(site, float(_setting(settings, "SEARCH_TIMEOUT")))
+    if _setting(settings, "PRECOMPRESS"):
+        count = precompress(
+            site,
+            tuple(_setting(settings, "PRECOMPRESS_SUFFIXES")),
+            int(_setting(settings, "PRECOMPRESS_MIN_BYTES")),
+        )
+        logger.info("sitebuild: %d compressed copies", count)

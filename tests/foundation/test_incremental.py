@@ -1,0 +1,83 @@
+"""Rebuilds reuse unchanged pages, and a reused page is always the page a cold build makes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_CONTENT, run_build
+
+ARTICLE = "articles/2025/nam-dau-hieu-nhan-biet-cuoc-goi-tin-nhan-lua-dao.md"
+ARTICLE_PAGE = "2025/04/nam-dau-hieu-nhan-biet-cuoc-goi-tin-nhan-lua-dao/index.html"
+OTHER_PAGE = "2025/05/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an/index.html"
+
+
+@pytest.fixture
+def site_dir(tmp_path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    return content
+
+
+def html_files(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*.html")}
+
+
+def inode(output: Path, page: str) -> int:
+    return (output / page).stat().st_ino
+
+
+def test_unchanged_rebuild_reuses_every_page(tmp_path, site_dir):
+    first = run_build(tmp_path, site_dir)
+    before = {page: inode(first.output, page) for page in html_files(first.output)}
+    second = run_build(tmp_path, site_dir)
+    assert second.result.ok
+    assert {page: inode(second.output, page) for page in html_files(second.output)} == before
+
+
+def test_body_edit_renders_that_page_only_and_matches_a_cold_build(tmp_path, site_dir):
+    run_build(tmp_path, site_dir)
+    source = site_dir / ARTICLE
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nĐoạn bổ sung về cảnh giác.\n", encoding="utf-8"
+    )
+    before_other = inode(tmp_path / "output", OTHER_PAGE)
+    before_article = inode(tmp_path / "output", ARTICLE_PAGE)
+
+    warm = run_build(tmp_path, site_dir)
+
+    assert "Đoạn bổ sung về cảnh giác." in (warm.output / ARTICLE_PAGE).read_text(encoding="utf-8")
+    assert inode(warm.output, ARTICLE_PAGE) != before_article
+    assert inode(warm.output, OTHER_PAGE) == before_other
+    cold = run_build(tmp_path / "cold", site_dir)
+    assert html_files(warm.output) == html_files(cold.output)
+
+
+def test_title_edit_updates_the_lists_that_show_it(tmp_path, site_dir):
+    run_build(tmp_path, site_dir)
+    source = site_dir / ARTICLE
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Title: ", "Title: [Cập nhật] ", 1), encoding="utf-8")
+
+    warm = run_build(tmp_path, site_dir)
+
+    assert "[Cập nhật]" in (warm.output / "chuyen-muc/tuyen-truyen/index.html").read_text(
+        encoding="utf-8"
+    )
+    cold = run_build(tmp_path / "cold", site_dir)
+    assert html_files(warm.output) == html_files(cold.output)
+
+
+def test_theme_change_renders_everything_again(tmp_path, site_dir):
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "theme", theme)
+    first = run_build(tmp_path, site_dir, THEME=str(theme))
+    base = theme / "templates" / "base.html"
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("<body>", '<body class="doi">'), encoding="utf-8"
+    )
+    second = run_build(tmp_path, site_dir, THEME=str(theme))
+    assert first.result.ok and second.result.ok
+    pages = html_files(second.output)
+    assert pages and all(b'<body class="doi">' in html for html in pages.values())

@@ -1,0 +1,174 @@
+"""The public build under a base path: absolute URLs, compressed copies, deploy, and search
+through the search page's own UI in Chromium."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import subprocess
+import zipfile
+
+import brotli
+import feedparser
+import pytest
+from conftest import SAMPLE_CONTENT, run_build
+from html_tools import Page, broken_links
+from servers import base_url, serve_site
+from sitebuild.deploy import make_zip, rsync
+
+BASE = "/hoi-phu-nu/"
+
+
+@pytest.fixture
+def browser(chromium):
+    """The session's one Chromium (tests/browser.py): a second Playwright would clash."""
+    return chromium
+ARTICLE = "2025/08/dai-hoi-dai-bieu-phu-nu-xa-lam-chu-lan-thu-i-nhiem-ky-2025-2030/"
+
+
+@pytest.fixture(scope="module")
+def hosted(tmp_path_factory):
+    """The sample site published for http://127.0.0.1:PORT/hoi-phu-nu/ and served there."""
+    root = tmp_path_factory.mktemp("hosted")
+    with serve_site(root / "output", BASE) as server:
+        siteurl = base_url(server) + BASE.rstrip("/")
+        origin, base = siteurl.rsplit("/", 1)
+        import os
+
+        os.environ["SITEURL"], os.environ["BASE_PATH"] = origin, base
+        try:
+            site = run_build(root, SAMPLE_CONTENT, "publishconf.py", strict=True)
+        finally:
+            del os.environ["SITEURL"], os.environ["BASE_PATH"]
+        assert site.result.ok, site.messages
+        yield site, siteurl
+
+
+def test_every_url_is_absolute_and_under_the_base_path(hosted):
+    site, siteurl = hosted
+    origin = siteurl[: -len(BASE.rstrip("/"))]
+    for path in sorted(site.output.rglob("*.html")):
+        for tag, url in Page(path).links:
+            assert not url.startswith("/"), f"{path}: {tag} {url}"
+            if url.startswith(origin):
+                assert url.startswith(siteurl + "/"), f"{path}: {url}"
+    assert broken_links(site.output, siteurl) == []
+    not_found = site.read("404.html")
+    # main.css is inlined; the print stylesheet is the one linked file of the theme
+    assert f'href="{siteurl}/"' in not_found
+    assert f'href="{siteurl}/theme/css/print.css"' in not_found
+
+
+def test_feeds_and_search_assets_are_under_the_base_path(hosted):
+    site, siteurl = hosted
+    for feed in [*site.output.glob("feeds/*.xml"), *site.output.glob("en/feeds/*.xml")]:
+        parsed = feedparser.parse(feed.read_bytes())
+        assert parsed.bozo == 0
+        for entry in parsed.entries:
+            assert entry.link.startswith(siteurl + "/")
+    search = site.read("tim-kiem/index.html")
+    assert f'src="{siteurl}/pagefind/pagefind-ui.js"' in search
+    assert (site.output / "pagefind/pagefind-ui.js").is_file()
+    assert sorted(p.name.split("_")[0] for p in (site.output / "pagefind").glob("*.pf_meta")) == [
+        "pagefind.en",
+        "pagefind.vi",
+    ]
+
+
+def test_only_article_bodies_are_indexed(hosted):
+    site, _ = hosted
+    marked = {p.relative_to(site.output).as_posix() for p in site.output.rglob("index.html")
+              if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    assert ARTICLE + "index.html" in marked and "en/" + ARTICLE + "index.html" in marked
+    assert all(re.match(r"(en/)?\d{4}/\d{2}/[^/]+/index.html$", path) for path in marked)
+
+
+def test_search_page_explains_itself_without_javascript(hosted):
+    site, siteurl = hosted
+    for page, archives in (("tim-kiem/index.html", "luu-tru/"), ("en/search/index.html",
+                                                                   "en/archives/")):
+        html = site.read(page)
+        noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.S).group(1)
+        assert f'href="{siteurl}/{archives}"' in noscript
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".br"])
+def test_text_files_have_compressed_copies(hosted, suffix):
+    site, _ = hosted
+    unpack = gzip.decompress if suffix == ".gz" else brotli.decompress
+    for name in ("index.html", ARTICLE + "index.html", "feeds/atom.xml", "theme/css/main.css",
+                 "sitemap.xml", "pagefind/pagefind-ui.js"):
+        original = site.output / name
+        packed = original.with_name(original.name + suffix)
+        assert unpack(packed.read_bytes()) == original.read_bytes(), name
+    assert not list(site.output.rglob("*.jpg" + suffix))
+
+
+def test_zip_for_a_portal_is_complete_and_reproducible(hosted, tmp_path):
+    site, _ = hosted
+    first = make_zip(site.output, tmp_path / "a.zip")
+    second = make_zip(site.output, tmp_path / "b.zip")
+    assert first.read_bytes() == second.read_bytes()
+    names = zipfile.ZipFile(first).namelist()
+    assert "index.html" in names and ARTICLE + "index.html" in names
+    assert "pagefind/pagefind-ui.js" in names
+    assert not [n for n in names if n.endswith((".gz", ".br"))]
+
+
+@pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed")
+def test_rsync_mirrors_the_site(hosted, tmp_path):
+    site, _ = hosted
+    target = tmp_path / "www"
+    (target / "old-page").mkdir(parents=True)
+    rsync(site.output, f"{target}/")
+    assert (target / ARTICLE / "index.html").read_bytes() == (
+        site.output / ARTICLE / "index.html"
+    ).read_bytes()
+    assert not (target / "old-page").exists()
+    done = subprocess.run(["diff", "-r", str(site.output), str(target)], capture_output=True)
+    assert done.returncode == 0, done.stdout[:500]
+
+
+SEARCHES = [
+    ("tim-kiem/", "đại hội đại biểu", ARTICLE),
+    ("tim-kiem/", "dai hoi dai bieu", ARTICLE),  # no diacritics, đ typed as d
+    ("tim-kiem/", "phu nu lam chu", ARTICLE),
+    ("tim-kiem/", "heo dat tiet kiem", "2025/05/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-"
+                                       "von-lam-an/"),
+    ("en/search/", "first Women's Congress", "en/" + ARTICLE),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("page", "query", "expected"), SEARCHES)
+def test_search_finds_articles_with_and_without_diacritics(hosted, browser, page, query,
+                                                           expected):
+    _, siteurl = hosted
+    tab = browser.new_page()
+    try:
+        tab.goto(f"{siteurl}/{page}")
+        tab.fill(".pagefind-ui__search-input", query)
+        tab.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+        links = tab.eval_on_selector_all(
+            ".pagefind-ui__result-link", "links => links.map(link => link.href)"
+        )
+        assert f"{siteurl}/{expected}" in links[:5], links
+        tab.locator(".pagefind-ui__result-link").nth(links.index(f"{siteurl}/{expected}")).click()
+        tab.wait_for_url(f"{siteurl}/{expected}")
+        assert tab.locator("h1").first.inner_text()
+    finally:
+        tab.close()
+
+
+@pytest.mark.browser
+def test_search_page_takes_the_query_from_the_address(hosted, browser):
+    _, siteurl = hosted
+    tab = browser.new_page()
+    try:
+        tab.goto(f"{siteurl}/tim-kiem/?q=lua+dao")
+        tab.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+        assert "kết quả" in tab.inner_text(".pagefind-ui__message")
+    finally:
+        tab.close()
+
