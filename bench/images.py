@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from media.run import MediaRun  # noqa: E402
 from media.settings import check_settings  # noqa: E402
-from media.work import run_job  # noqa: E402
+from media.work import execute, run_job  # noqa: E402
 from PIL import ExifTags, Image, ImageChops, ImageDraw, ImageFilter, ImageStat  # noqa: E402
 from sitebuild.driver import build  # noqa: E402
 
@@ -174,18 +174,31 @@ def sample_site(work: Path, runs: int) -> None:
             cpu = statistics.median(r["worker_cpu"] for r in rows)
             made = rows[0]["made"]
             files = rows[0]["placed"]
-            print(f"  {'+'.join(formats):10} {label}: image stage {media:.2f} s "
-                  f"(worker CPU {cpu:.2f} s), whole build {total:.2f} s, {made} jobs made, "
-                  f"{files} files placed")
-    one, two = [], []
-    for i in range(runs):  # back to back, so both see the same load on the machine
-        one.append(site_build(work, work / f"cache-one-{i}", ("webp",), workers=1)["seconds"])
-        two.append(site_build(work, work / f"cache-two-{i}", ("webp",), workers=2)["seconds"])
-    print(f"  webp cold with 1 worker: {statistics.median(one):.2f} s, with 2 workers: "
-          f"{statistics.median(two):.2f} s")
+            print(f"  {'+'.join(formats):10} {label}: image stage {media:.2f} s, whole build "
+                  f"{total:.2f} s (children's CPU, image workers and page renderers: "
+                  f"{cpu:.2f} s), {made} jobs made, {files} files placed")
     output = work / "output" / "media"
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     print(f"  media/ in the output (last build): {kb(size)}")
+
+
+def pool(work: Path, runs: int) -> None:
+    """The process pool alone: six 12 MP photos with 1 and 2 workers, back to back."""
+    photo = phone_photo()
+    for i in range(6):
+        save_as_phone(photo.rotate(i * 2), work / "pool" / "images" / f"p{i}.jpg")
+    print(f"\nProcess pool, six 12 MP photos (median of {runs})")
+    for workers in (1, 2):
+        walls, processes = [], []
+        for i in range(runs):
+            media, _ = check_settings({"cache_dir": str(work / f"pool-{workers}-{i}")}, str(work))
+            run = MediaRun(media, str(work / "pool"), "")
+            jobs = [run.image_plan(f"images/p{n}.jpg").job for n in range(6)]
+            started = time.perf_counter()
+            processes.append(len({result.worker for result in execute(jobs, workers)}))
+            walls.append(time.perf_counter() - started)
+        print(f"  {workers} worker(s): {statistics.median(walls):.2f} s, "
+              f"jobs done by {max(processes)} process(es)")
 
 
 def main() -> None:
@@ -199,6 +212,7 @@ def main() -> None:
         work = Path(folder)
         photo_before_after(work)
         formats_compared(work)
+        pool(work, args.runs)
         if not args.skip_site:
             sample_site(work, args.runs)
 

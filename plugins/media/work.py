@@ -74,6 +74,7 @@ class Result:
     key: str
     error: str = ""  # an ImageProblem code
     detail: str = ""
+    worker: int = 0  # the process that did the job (bench/images.py counts them)
 
 
 def _image_job(job: ImageJob) -> None:
@@ -126,12 +127,12 @@ def run_job(job) -> Result:
         else:
             _card_job(job)
     except ImageProblem as problem:
-        return Result(job.key, problem.code, problem.detail)
+        return Result(job.key, problem.code, problem.detail, os.getpid())
     except MemoryError:
-        return Result(job.key, "too_large", "out of memory")
+        return Result(job.key, "too_large", "out of memory", os.getpid())
     except Exception as error:  # a decoder bug must not stop the other photos
-        return Result(job.key, "corrupt", f"{type(error).__name__}: {error}")
-    return Result(job.key)
+        return Result(job.key, "corrupt", f"{type(error).__name__}: {error}", os.getpid())
+    return Result(job.key, worker=os.getpid())
 
 
 def _weight(job) -> int:
