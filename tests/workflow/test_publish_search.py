@@ -12,7 +12,7 @@ import zipfile
 import brotli
 import feedparser
 import pytest
-from browser import browser  # noqa: F401  (fixture)
+from browser import chromium  # noqa: F401  (fixture)
 from conftest import SAMPLE_CONTENT, run_build
 from html_tools import Page, broken_links
 from servers import base_url, serve_site
@@ -50,7 +50,8 @@ def test_every_url_is_absolute_and_under_the_base_path(hosted):
                 assert url.startswith(siteurl + "/"), f"{path}: {url}"
     assert broken_links(site.output, siteurl) == []
     not_found = site.read("404.html")
-    assert f'href="{siteurl}/"' in not_found and f'href="{siteurl}/theme/css/main.css"' in not_found
+    assert f'href="{siteurl}/"' in not_found
+    assert f'href="{siteurl}/theme/css/print.css"' in not_found
 
 
 def test_feeds_and_search_assets_are_under_the_base_path(hosted):
@@ -135,10 +136,10 @@ SEARCHES = [
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("page", "query", "expected"), SEARCHES)
-def test_search_finds_articles_with_and_without_diacritics(hosted, browser, page, query,  # noqa: F811
+def test_search_finds_articles_with_and_without_diacritics(hosted, chromium, page, query,  # noqa: F811
                                                            expected):
     _, siteurl = hosted
-    tab = browser.new_page()
+    tab = chromium.new_page()
     try:
         tab.goto(f"{siteurl}/{page}")
         tab.fill(".pagefind-ui__search-input", query)
@@ -155,9 +156,9 @@ def test_search_finds_articles_with_and_without_diacritics(hosted, browser, page
 
 
 @pytest.mark.browser
-def test_search_page_takes_the_query_from_the_address(hosted, browser):  # noqa: F811
+def test_search_page_takes_the_query_from_the_address(hosted, chromium):  # noqa: F811
     _, siteurl = hosted
-    tab = browser.new_page()
+    tab = chromium.new_page()
     try:
         tab.goto(f"{siteurl}/tim-kiem/?q=lua+dao")
         tab.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
