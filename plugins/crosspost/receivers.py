@@ -64,12 +64,17 @@ def _write_plan(settings: dict, collected: dict) -> None:
     config = settings["CROSSPOST_CONFIG"]
     folder = Path(config["dir"])
     now = clock()
-    plan = build_plan(collected["records"], collected["groups"], config, main_lang(settings),
-                      now)
+    plan = build_plan(collected["records"], collected["groups"], config, main_lang(settings), now)
     plan["site"] = collected["site"]
     for problem in plan["problems"]:
-        report(logger, settings, str(Path(settings["PATH"]) / problem["source"]),
-               problem["line"], WARNING, problem["message"])
+        report(
+            logger,
+            settings,
+            str(Path(settings["PATH"]) / problem["source"]),
+            problem["line"],
+            WARNING,
+            problem["message"],
+        )
     try:
         write_json(folder / PLAN_FILE, plan)
         try:
@@ -84,5 +89,10 @@ def _write_plan(settings: dict, collected: dict) -> None:
         logger.warning("crosspost: could not write the plan in %s: %s", folder, error)
         return
     targets = sum(len(article["targets"]) for article in plan["articles"])
-    logger.info("crosspost: plan of %d articles, %d targets, %d Zalo kit items in %s",
-                len(plan["articles"]), targets, kit, folder)
+    logger.info(
+        "crosspost: plan of %d articles, %d targets, %d Zalo kit items in %s",
+        len(plan["articles"]),
+        targets,
+        kit,
+        folder,
+    )

@@ -115,8 +115,7 @@ class Ledger:
             write_json(self.path, self.data)
         self.log(event, article["key"], target)
 
-    def log(self, event: str, key: str | None = None, target: str | None = None,
-            **details) -> None:
+    def log(self, event: str, key: str | None = None, target: str | None = None, **details) -> None:
         line = {"at": self.now().isoformat(timespec="seconds"), "event": event}
         if key:
             line["article"] = key
@@ -132,8 +131,10 @@ class Ledger:
         if until is None:
             self.data["channels"].pop(channel, None)
         else:
-            self.data["channels"][channel] = {"paused_until": until.isoformat(timespec="seconds"),
-                                              "reason": reason}
+            self.data["channels"][channel] = {
+                "paused_until": until.isoformat(timespec="seconds"),
+                "reason": reason,
+            }
         write_json(self.path, self.data)
         self.log("paused" if until else "resumed", target=channel, reason=reason)
 

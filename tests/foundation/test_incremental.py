@@ -81,3 +81,20 @@ def test_theme_change_renders_everything_again(tmp_path, site_dir):
     assert first.result.ok and second.result.ok
     pages = html_files(second.output)
     assert pages and all(b'<body class="doi">' in html for html in pages.values())
+
+
+def test_publish_rebuild_reuses_compressed_copies_of_unchanged_pages(tmp_path, site_dir):
+    import gzip
+
+    first = run_build(tmp_path, site_dir, "publishconf.py")
+    gz_other = first.output / (OTHER_PAGE + ".gz")
+    before = gz_other.stat().st_ino
+    source = site_dir / ARTICLE
+    source.write_text(source.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+
+    second = run_build(tmp_path, site_dir, "publishconf.py")
+
+    assert (second.output / (OTHER_PAGE + ".gz")).stat().st_ino == before
+    page = (second.output / ARTICLE_PAGE).read_bytes()
+    assert gzip.decompress((second.output / (ARTICLE_PAGE + ".gz")).read_bytes()) == page
+    assert "Thêm một câu." in page.decode()
