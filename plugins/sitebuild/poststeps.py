@@ -9,12 +9,12 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-import subprocess
 import tempfile
 from functools import partial
 from pathlib import Path
 
 from .parallel import run_forked
+from .search_index import build_search_index
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-def index_search(site: Path, timeout: float = 300) -> bool:
+def index_search(site: Path, timeout: float = 300, previous: Path | None = None) -> bool:
     """Build the Pagefind index of ``site`` into ``site/pagefind``; False on failure."""
     executable = pagefind_executable()
     if executable is None:
@@ -73,21 +73,7 @@ def index_search(site: Path, timeout: float = 300) -> bool:
             "tìm kiếm: thiếu chương trình Pagefind (gói pagefind[bin]); chạy lại make để cài."
         )
         return False
-    try:
-        done = subprocess.run(
-            [str(executable), "--site", str(site), "--silent"],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        logger.error("tìm kiếm: Pagefind không chạy được (%s).", error)
-        return False
-    if done.returncode != 0:
-        logger.error("tìm kiếm: Pagefind báo lỗi: %s", (done.stderr or done.stdout).strip())
-        return False
-    return True
+    return build_search_index(executable, site, previous, timeout, os.cpu_count() or 1)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -174,7 +160,7 @@ def precompress(
 def run_post_build(site: Path, settings: dict, previous: Path | None = None) -> None:
     """Run the steps the settings ask for, in order: search index, then compression."""
     if _setting(settings, "SEARCH_INDEX"):
-        index_search(site, float(_setting(settings, "SEARCH_TIMEOUT")))
+        index_search(site, float(_setting(settings, "SEARCH_TIMEOUT")), previous)
     if _setting(settings, "PRECOMPRESS"):
         count = precompress(
             site,
