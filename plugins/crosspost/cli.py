@@ -15,8 +15,8 @@ from .due import compute
 from .files import Busy, locked
 from .kit import write_kit
 from .report import write_report
-from .send import BUSY_MESSAGE, CANNOT, OK, NoPlan, clock, corrupt_message, load_plan, run
-from .state import FINISHED, Ledger, StateCorrupt
+from .send import BUSY_MESSAGE, CANNOT, OK, NoPlan, load_plan, run
+from .state import FINISHED, Ledger, StateCorrupt, clock, corrupt_message
 
 CHANNEL_TEXT = {
     "facebook": "Facebook",

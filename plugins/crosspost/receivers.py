@@ -18,8 +18,7 @@ from .kit import write_kit
 from .plan import build_plan
 from .records import generator_records, zalo_groups
 from .report import write_report
-from .send import PLAN_FILE, clock, corrupt_message
-from .state import StateCorrupt, read_state
+from .state import PLAN_FILE, StateCorrupt, clock, corrupt_message, read_state
 
 logger = logging.getLogger(__name__)
 RECORDS_KEY = "CROSSPOST_RECORDS"

@@ -14,7 +14,6 @@ import json
 import logging
 import time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .channels.facebook import Facebook
 from .channels.http import Http
@@ -25,11 +24,9 @@ from .due import compute
 from .env import Secrets, masked_logging
 from .files import Busy, locked, write_json
 from .report import write_report
-from .state import Ledger, StateCorrupt
+from .state import PLAN_FILE, Ledger, StateCorrupt, clock, corrupt_message
 
 logger = logging.getLogger(__name__)
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-PLAN_FILE = "plan.json"
 LAST_RUN_FILE = "last-run.json"
 OK, ACT, CANNOT = 0, 1, 2
 ICONS = {
@@ -53,10 +50,6 @@ class NoPlan(Exception):
     pass
 
 
-def clock():
-    return dt.datetime.now(ZONE)
-
-
 def load_plan(folder: Path) -> dict:
     path = Path(folder) / PLAN_FILE
     if not path.exists():
@@ -65,14 +58,6 @@ def load_plan(folder: Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except ValueError:
         raise NoPlan(f"Tệp kế hoạch {path} bị hỏng. Hãy chạy lại make publish.") from None
-
-
-def corrupt_message(error: StateCorrupt) -> str:
-    return (
-        f"Tệp trạng thái {error.path} bị hỏng ({error.detail}). Không gửi gì để tránh "
-        "đăng trùng. Hãy khôi phục bản trước bằng “git checkout -- crosspost/state.json” "
-        "(hoặc nhờ người phụ trách kỹ thuật sửa), rồi chạy lại."
-    )
 
 
 BUSY_MESSAGE = (

@@ -13,7 +13,6 @@ import zipfile
 import brotli
 import feedparser
 import pytest
-from browser import chromium  # noqa: F401  (fixture)
 from conftest import SAMPLE_CONTENT, run_build
 from html_tools import Page, broken_links
 from servers import base_url, serve_site
@@ -156,7 +155,7 @@ def test_search_finds_articles_with_and_without_diacritics(
     hosted,
     chromium,
     page,
-    query,  # noqa: F811
+    query,
     expected,
 ):
     _, siteurl = hosted
@@ -177,7 +176,7 @@ def test_search_finds_articles_with_and_without_diacritics(
 
 
 @pytest.mark.browser
-def test_search_page_takes_the_query_from_the_address(hosted, chromium):  # noqa: F811
+def test_search_page_takes_the_query_from_the_address(hosted, chromium):
     _, siteurl = hosted
     tab = chromium.new_page()
     try:
