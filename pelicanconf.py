@@ -194,6 +194,8 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
+    # templates do not change during a build: skip a stat() per include (tens of thousands)
+    "auto_reload": False,
 }
 # Template msgids are English; both vi and en are real catalogs (theme/translations).
 I18N_TEMPLATES_LANG = "msgid"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 import pytest
 from browser import DESKTOP, PHONE, visit
 
@@ -134,9 +132,9 @@ def test_sections_menu_works_at_360_px_without_javascript(chromium, served_site)
         assert last.is_visible()
         box = last.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360
-        target = last.get_attribute("href")  # the menu grew (search): follow the last link
+        target = last.get_attribute("href")
         last.click()
-        page.wait_for_url(urljoin(served_site, target))
+        page.wait_for_url(served_site + target.lstrip("/"))
 
 
 def test_text_has_room_for_stacked_marks(chromium, served_site):
