@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 
 from sitebuild.sites import is_main_site, report, source_label
@@ -26,6 +27,7 @@ COVER_ATTR = "_media_cover"  # the cover's JPEG derivative (MediaFile), set by a
 # changes whenever a photo the content shows changes: sitebuild's incremental writer
 # re-renders the pages that show this content (the cover's path alone would not change)
 DIGEST_ATTR = "media_digest"
+PHOTO_IN_TAG = re.compile(r"\.(jpe?g|jfif|png|gif|webp|avif|tiff?|bmp|hei[cf])\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ def find_refs(content, run: MediaRun) -> list[Ref]:
     folder = _content_dir(content, run.root)
     for pattern, role, attr in ((IMG_TAG, "body", "src"), (A_TAG, "link", "href")):
         for match in pattern.finditer(html):
+            if role == "link" and not PHOTO_IN_TAG.search(match.group(0)):
+                continue  # most links are to pages: no need to parse them
             attrs = tag_attrs(match.group(0))
             url = attrs.get(attr, "")
             candidates = local_paths(url, folder)
@@ -192,4 +196,4 @@ def apply(content, run: MediaRun) -> None:
         url = None if withheld else run.linked(run.resolve(candidates))
         return with_href(tag, url)
 
-    content._content = replace_tags(html, on_img, on_link)
+    content._content = replace_tags(html, on_img, on_link, PHOTO_IN_TAG)

@@ -128,10 +128,19 @@ def replace_tags(
     html: str,
     on_img: Callable[[str, dict[str, str]], str],
     on_link: Callable[[str, dict[str, str]], str],
+    link_filter: re.Pattern | None = None,
 ) -> str:
-    """Replace every ``<img>`` by ``on_img(tag, attrs)`` and every ``<a>`` by ``on_link``."""
+    """Replace every ``<img>`` by ``on_img(tag, attrs)`` and every ``<a>`` by ``on_link``
+    (only the ``<a>`` tags ``link_filter`` finds something in, when given)."""
     html = IMG_TAG.sub(lambda m: on_img(m.group(0), tag_attrs(m.group(0))), html)
-    return A_TAG.sub(lambda m: on_link(m.group(0), tag_attrs(m.group(0))), html)
+    if link_filter is None:
+        return A_TAG.sub(lambda m: on_link(m.group(0), tag_attrs(m.group(0))), html)
+    return A_TAG.sub(
+        lambda m: on_link(m.group(0), tag_attrs(m.group(0)))
+        if link_filter.search(m.group(0))
+        else m.group(0),
+        html,
+    )
 
 
 def with_href(tag: str, href: str | None) -> str:

@@ -47,6 +47,8 @@ class MediaRun:
         self.reported: set = set()
         self.stats: Counter = Counter()
         self._probes.clear()
+        self._plans: dict[str, ImagePlan | None] = {}  # every page asks: plan each photo once
+        self._linked: dict[str, LinkedJob | None] = {}
 
     # ------------------------------------------------------------------ sources
     def path(self, rel: str) -> str:
@@ -108,6 +110,11 @@ class MediaRun:
 
     def image_plan(self, rel: str) -> ImagePlan | None:
         """Files and markup sizes for the photo ``rel``; None when it cannot be used."""
+        if rel not in self._plans:
+            self._plans[rel] = self._image_plan(rel)
+        return self._plans[rel]
+
+    def _image_plan(self, rel: str) -> ImagePlan | None:
         info = self.probe(rel)
         if info.error:
             return None
@@ -247,6 +254,12 @@ class MediaRun:
         return rel if ext.lower() in LINKED_FORMATS else stem + ".jpg"
 
     def linked_job(self, rel: str) -> LinkedJob | None:
+        """The job of the stripped copy of ``rel``; None when it cannot be used."""
+        if rel not in self._linked:
+            self._linked[rel] = self._linked_job(rel)
+        return self._linked[rel]
+
+    def _linked_job(self, rel: str) -> LinkedJob | None:
         info = self.probe(rel)
         if info.error:
             return None

@@ -7,9 +7,11 @@ with the title, the unit's name and the date in the article's language.
 from __future__ import annotations
 
 import html
+import os
 import re
 
 from vietnamese.dates import format_day, localize
+from vietnamese.text import slugify
 
 from .cards import CardStyle, CardText
 from .files import ShareCard, is_photo
@@ -29,13 +31,20 @@ def _style(run: MediaRun) -> CardStyle:
                      dict(media.card_colors))
 
 
-def _name(content, branded: bool) -> str:
-    """``2026/slug`` for a cover card (one file for both languages), ``…-en`` if branded."""
+def _cover_name(cover: str) -> str:
+    """``2026/anh-hoi-nghi`` for ``images/2026/hoi-nghi.jpg``: one card per cover photo, shared
+    by both languages and every article that uses it (hosts count files)."""
+    folder, name = os.path.split(cover)
+    parts = [slugify(p) or "x" for p in folder.split("/") if p and p != "images"]
+    return "/".join([*parts, "anh-" + (slugify(os.path.splitext(name)[0]) or "bia")])
+
+
+def _name(content) -> str:
+    """``2026/slug-vi`` for a branded card (title, date and language are on it)."""
     slug = getattr(content, "slug", "") or "bai"
     date = getattr(content, "date", None)
     folder = f"{date:%Y}" if date is not None and hasattr(date, "year") else "trang"
-    lang = f"-{getattr(content, 'lang', '') or 'vi'}" if branded else ""
-    return f"{folder}/{slug}{lang}"
+    return f"{folder}/{slug}-{getattr(content, 'lang', '') or 'vi'}"
 
 
 def _cover(content, run: MediaRun) -> str:
@@ -82,9 +91,10 @@ def share_card(content, run: MediaRun) -> ShareCard | None:
         return known
     job = card_job(content, run)
     alt = _plain(getattr(content, "cover_alt", "")) if job.cover else _plain(content.title)
-    card = run.card_file(job, _name(content, not job.cover), alt)
+    name = _cover_name(str(content.cover)) if job.cover else _name(content)
+    card = run.card_file(job, name, alt)
     if card is None and job.cover:  # the cover failed to decode after all
         job = run.card_job(style=_style(run), text=_text(content), emblem=_emblem(content, run))
-        card = run.card_file(job, _name(content, True), _plain(content.title))
+        card = run.card_file(job, _name(content), _plain(content.title))
     setattr(content, CARD_ATTR, card)
     return card
