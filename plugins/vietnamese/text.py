@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Vietnamese alphabet order; f, j, w, z sit where Latin puts them.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -35,7 +36,7 @@ def fold(text: str) -> str:
     return " ".join(strip_marks(nfc(text)).casefold().split())
 
 
-_WORD = re.compile(r"\w+")
+_D_WORD = re.compile(r"\w*[đĐ]\w*")
 _TAGS = re.compile(r"<[^>]*>")
 
 
@@ -46,10 +47,14 @@ def d_aliases(text: str) -> str:
     decomposition), so "dai hoi" would never find "Đại hội" without these.
     """
     seen: dict[str, None] = {}
-    for word in _WORD.findall(nfc(_TAGS.sub(" ", text))):
-        if "đ" in word or "Đ" in word:
-            seen.setdefault(strip_marks(word).casefold(), None)
+    for word in _D_WORD.findall(nfc(_TAGS.sub(" ", text))):
+        seen.setdefault(_folded_word(word), None)
     return " ".join(seen)
+
+
+@lru_cache(maxsize=4096)
+def _folded_word(word: str) -> str:
+    return strip_marks(word).casefold()
 
 
 def slugify(text: str, max_length: int = 80) -> str:
