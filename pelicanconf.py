@@ -165,7 +165,7 @@ PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed plugin. Ours run
 # before i18n_subsites, which must see the checked and de-duplicated content.
 PLUGINS = ["sitebuild", "vietnamese", "unitdata", "media", "i18n_subsites", "feeds", "sitemaps",
-           "crosspost"]
+           "crosspost", "cms"]
 
 # Cross-posting to Facebook and Zalo (plugins/crosspost, README "Đăng lên Facebook và Zalo").
 # The plan, Zalo kit and report are written by make publish only (publishconf.py).
@@ -202,7 +202,16 @@ def subsite(lang, siteurl):
 
 I18N_SUBSITES = {"en": subsite("en", SITEURL)}
 
-SITEMAPS_EXCLUDE = ("ban-nhap/", "en/drafts/")  # drafts are previews, never indexed
+SITEMAPS_EXCLUDE = ("ban-nhap/", "en/drafts/", "admin/")  # previews and the editor: not indexed
+
+# ----------------------------------------------------------------- writing in the browser
+# /admin/ is an editor (Sveltia CMS) that commits articles to the site's GitHub repository
+# (plugins/cms, README "Viết bài trên trình duyệt"). `make cms-install` fetches the pinned
+# script once; the build copies it to /admin/ and writes admin/config.yml from the data.
+CMS_ENABLED = True
+CMS_REPO = ""  # "tai-khoan/ten-kho" on GitHub; empty: GITHUB_REPOSITORY (set by GitHub Actions)
+CMS_BRANCH = "main"
+CMS_OAUTH_BASE_URL = ""  # an OAuth helper for the "Sign in with GitHub" button; empty: token
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -1,0 +1,45 @@
+"""The editor's page, ``/admin/index.html``: the local script, or how to install it."""
+
+from __future__ import annotations
+
+from markupsafe import escape
+
+from .vendor import SCRIPT, VERSION
+
+_HEAD = """<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="same-origin">
+<title>{title}</title>
+<link href="config.yml" type="application/yaml" rel="cms-config-url">
+</head>
+"""
+
+
+def editor_page(title: str) -> str:
+    """The page that starts the editor from the script next to it (never from a CDN)."""
+    return (
+        _HEAD.format(title=escape(title))
+        + f'<body>\n<script src="{SCRIPT}?v={VERSION}"></script>\n</body>\n</html>\n'
+    )
+
+
+def missing_page(title: str) -> str:
+    """What /admin/ says when the editor was not installed before the build."""
+    return (
+        _HEAD.format(title=escape(title))
+        + """<body>
+<main style="max-width:40rem;margin:2rem auto;font:1.1rem/1.6 system-ui,sans-serif;padding:0 1rem">
+<h1>Trình soạn thảo chưa được cài</h1>
+<p>Trang này dùng để viết bài trên trình duyệt. Người dựng trang cần chạy
+<code>make cms-install</code> một lần (cần Node.js và npm), rồi dựng lại trang
+(<code>make html</code> hoặc <code>make publish</code>).</p>
+<p>Trong khi chờ, vẫn có thể viết bài bằng <code>make newpost</code>.</p>
+</main>
+</body>
+</html>
+"""
+    )
