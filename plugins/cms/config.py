@@ -88,9 +88,7 @@ def article_collections(settings: dict, data: UnitData) -> list[dict]:
     documents = set(settings["CMS_DOCUMENT_CATEGORIES"])
     collections = []
     for category in data.categories:
-        fields = article_fields(
-            data, category.id, category.id in documents, settings["TIMEZONE"], main
-        )
+        fields = article_fields(data, category.id, category.id in documents, main)
         collection = _entry_collection(
             category.id, category.name_vi, "content/articles", "{{year}}/{{slug}}", fields
         )

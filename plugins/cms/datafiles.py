@@ -163,8 +163,8 @@ def list_files(data: UnitData) -> list[dict]:
                         _s("summary", "Tóm tắt", widget="text"),
                         _s("summary_en", "Tóm tắt (tiếng Anh)", widget="text"),
                         {
-                            **_s("branch", "Chi hội phụ trách", "Để trống nếu là mô hình của cả xã.",
-                                 widget="select"),
+                            **_s("branch", "Chi hội phụ trách", widget="select"),
+                            "hint": "Để trống nếu là mô hình của cả xã.",
                             "options": branch_options,
                         },
                     ],

@@ -53,13 +53,13 @@ def _flag(name, label, hint, default=False) -> dict:
     }
 
 
-def date_field(name: str, label: str, timezone: str, required: bool, hint: str) -> dict:
+def date_field(name: str, label: str, required: bool, hint: str) -> dict:
     return {
         "name": name,
         "label": label,
         "widget": "datetime",
-        "format": DATE_FORMAT,
-        "input_timezone": timezone,  # Vietnamese time even on a computer set elsewhere
+        "format": DATE_FORMAT,  # with the computer's offset: +07:00 in Vietnam
+        # no input_timezone: with a zone other than the computer's, 0.221.1 hangs the form
         "required": required,
         "hint": hint,
         "i18n": "duplicate" if name == "Date" else True,
@@ -116,16 +116,12 @@ def body_field(main_lang: str) -> dict:
     }
 
 
-def article_fields(
-    data: UnitData, category: str, documents: bool, timezone: str, main_lang: str
-) -> list[dict]:
+def article_fields(data: UnitData, category: str, documents: bool, main_lang: str) -> list[dict]:
     """Every article metadata key as a field; document keys only where ``documents``."""
     fields = common_head()
     fields.insert(
         1,
-        date_field(
-            "Date", "Ngày đăng", timezone, True, "Giờ Việt Nam. Bài và bản dịch dùng chung ngày."
-        ),
+        date_field("Date", "Ngày đăng", True, "Giờ Việt Nam. Bài và bản dịch dùng chung ngày."),
     )
     fields += [
         {
@@ -194,7 +190,7 @@ def article_fields(
         fields += [
             _text("Doc_number", "Số, ký hiệu văn bản", "Ví dụ: 15/KH-HPN", i18n="duplicate"),
             {
-                **date_field("Doc_date", "Ngày ban hành", timezone, False, ""),
+                **date_field("Doc_date", "Ngày ban hành", False, ""),
                 "type": "date",
                 "format": "YYYY-MM-DD",
                 "i18n": "duplicate",
@@ -213,7 +209,7 @@ def article_fields(
             },
         ]
     fields += [
-        date_field("Modified", "Ngày sửa", timezone, False, "Chỉ điền khi sửa điều quan trọng."),
+        date_field("Modified", "Ngày sửa", False, "Chỉ điền khi sửa điều quan trọng."),
         body_field(main_lang),
     ]
     for field in fields:

@@ -14,23 +14,30 @@ _HEAD = """<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="same-origin">
 <title>{title}</title>
+<link rel="icon" href="{icon}">
 <link href="config.yml" type="application/yaml" rel="cms-config-url">
 </head>
 """
 
 
-def editor_page(title: str) -> str:
+def _head(title: str, emblem: str) -> str:
+    # the unit's emblem as the tab icon; else an empty one, so no request for /favicon.ico
+    icon = f"../{emblem.lstrip('/')}" if emblem else "data:,"
+    return _HEAD.format(title=escape(title), icon=escape(icon))
+
+
+def editor_page(title: str, emblem: str = "") -> str:
     """The page that starts the editor from the script next to it (never from a CDN)."""
     return (
-        _HEAD.format(title=escape(title))
+        _head(title, emblem)
         + f'<body>\n<script src="{SCRIPT}?v={VERSION}"></script>\n</body>\n</html>\n'
     )
 
 
-def missing_page(title: str) -> str:
+def missing_page(title: str, emblem: str = "") -> str:
     """What /admin/ says when the editor was not installed before the build."""
     return (
-        _HEAD.format(title=escape(title))
+        _head(title, emblem)
         + """<body>
 <main style="max-width:40rem;margin:2rem auto;font:1.1rem/1.6 system-ui,sans-serif;padding:0 1rem">
 <h1>Trình soạn thảo chưa được cài</h1>

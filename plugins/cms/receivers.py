@@ -44,7 +44,7 @@ def write_admin(pelican) -> None:
     _write(admin / "config.yml", config_yaml(build_config(settings, data)))
     editor = installed(Path(vendor_dir(settings)))
     if editor is None:
-        _write(admin / "index.html", missing_page(title))
+        _write(admin / "index.html", missing_page(title, data.unit.emblem))
         logger.info("cms: the editor is not installed (make cms-install); /admin/ says so")
         return
     for source in sorted(editor.folder.rglob("*")):
@@ -52,5 +52,5 @@ def write_admin(pelican) -> None:
             target = admin / source.relative_to(editor.folder)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-    _write(admin / "index.html", editor_page(title))
+    _write(admin / "index.html", editor_page(title, data.unit.emblem))
     logger.info("cms: /admin/ with the editor %s", editor.version)

@@ -58,7 +58,8 @@ def test_editor_front_matter_values_lines_and_body():
 
 
 def test_flat_header_is_read_as_before():
-    header = split_header("Title: A: b #1\nSummary: one\n    two\nTags: x, y\nTitle: again\n\nBody\n")
+    text = "Title: A: b #1\nSummary: one\n    two\nTags: x, y\nTitle: again\n\nBody\n"
+    header = split_header(text)
     assert header.style == "flat"
     assert header.values == {"title": "A: b #1", "summary": "one two", "tags": "x, y"}
     assert header.lines == {"title": 1, "summary": 2, "tags": 4}

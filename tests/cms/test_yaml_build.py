@@ -15,7 +15,6 @@ from html_tools import Page
 from sitebuild.cli import load_settings
 from vietnamese.frontmatter import split_header
 
-
 SLUG = "chi-hoi-6-sinh-hoat-qua-zalo"
 URL = f"2026/11/{SLUG}/"
 # the shape the editor saves (field order, quoting, lists, booleans, Slug from canonical_slug)
@@ -160,7 +159,9 @@ def test_migrated_sample_builds_byte_for_byte_the_same(tmp_path):
     assert files == sorted(
         p.relative_to(after.output) for p in after.output.rglob("*") if p.is_file()
     )
-    changed = [f for f in files if (before.output / f).read_bytes() != (after.output / f).read_bytes()]
+    changed = [
+        f for f in files if (before.output / f).read_bytes() != (after.output / f).read_bytes()
+    ]
     assert changed == []
     assert len(_doctor(content)) == len(_doctor(SAMPLE_CONTENT))
 
