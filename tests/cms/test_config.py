@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+import jsonschema
 import pytest
 import yaml
 from cms.config import build_config, config_yaml
@@ -155,7 +156,6 @@ def test_a_wrong_setting_is_reported_and_replaced(caplog, key, value):
 
 def test_config_matches_the_editors_own_schema(config):
     """The schema ships with the pinned editor (make cms-install)."""
-    jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((editor_folder() / SCHEMA).read_text(encoding="utf-8"))
     errors = list(jsonschema.Draft7Validator(schema).iter_errors(config))
     assert errors == []
