@@ -121,6 +121,7 @@ MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 # 404 is written to 404.html; search and upstream news (tin cấp trên) follow SITE_URLS
 DIRECT_TEMPLATES = ["index", "archives", "tags", "404", "search", "upstream"]
+INDEX_URL = ""  # "Trang trước" from page 2 leads to "/", not "/index.html"
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "branch": None,
                        "campaign": None, "model": None}
@@ -164,8 +165,18 @@ PRECOMPRESS = False  # .gz/.br copies of text files; on in publishconf.py
 PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed plugin. Ours run
 # before i18n_subsites, which must see the checked and de-duplicated content.
-PLUGINS = ["sitebuild", "vietnamese", "unitdata", "media", "i18n_subsites", "feeds", "sitemaps",
-           "crosspost", "cms"]
+PLUGINS = [
+    "sitebuild",
+    "vietnamese",
+    "unitdata",
+    "media",
+    "themekit",
+    "i18n_subsites",
+    "feeds",
+    "sitemaps",
+    "crosspost",
+    "cms",
+]
 
 # Cross-posting to Facebook and Zalo (plugins/crosspost, README "Đăng lên Facebook và Zalo").
 # The plan, Zalo kit and report are written by make publish only (publishconf.py).
@@ -180,6 +191,8 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
+    # templates do not change during a build: skip a stat() per include (tens of thousands)
+    "auto_reload": False,
 }
 # Template msgids are English; both vi and en are real catalogs (theme/translations).
 I18N_TEMPLATES_LANG = "msgid"

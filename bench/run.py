@@ -108,7 +108,9 @@ class Bench:
         return _run("pelican", ["-s", str(self.work / "stock.py"), "-q"], self.work)
 
     def ours_cold(self) -> dict:
+        # cold: no cache and no previous output to link unchanged pages from
         shutil.rmtree(self.work / "cache-ours", ignore_errors=True)
+        shutil.rmtree(self.work / "out-ours", ignore_errors=True)
         return _run("sitebuild", ["publish", "--settings", str(self.work / "ours.py")], self.work)
 
     def build_sample(self) -> Path:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from browser import artifacts, chromium, served_site  # noqa: F401  (shared browser fixtures)
 from sitebuild.driver import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """``make newpost`` and ``make translate``: start an article or its English version.
 
-    python -m authoring new --title "…" [--category …] [--branch …] [--lang vi|en]
-    python -m authoring translate --slug … [--sync]
+python -m authoring new --title "…" [--category …] [--branch …] [--lang vi|en]
+python -m authoring translate --slug … [--sync]
 """
 
 from __future__ import annotations
@@ -43,7 +43,11 @@ def _checked_refs(data, key: str, value: str) -> str:
 
 
 def new_post(
-    settings: dict, title: str, category: str = "", branch: str = "", lang: str = "vi",
+    settings: dict,
+    title: str,
+    category: str = "",
+    branch: str = "",
+    lang: str = "vi",
     now: dt.datetime | None = None,
 ) -> Path:
     """Write a new draft article and return its path."""

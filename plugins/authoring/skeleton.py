@@ -168,8 +168,12 @@ def upstream_draft(
         ("author", ""),
         ("source", source),
         ("source_url", link),
-        ("summary", placeholder(f"Sa-pô viết lại bằng lời của Hội mình. Tin gốc: {summary}")
-         if summary else placeholder("Sa-pô: một hai câu, dưới 200 ký tự")),
+        (
+            "summary",
+            placeholder(f"Sa-pô viết lại bằng lời của Hội mình. Tin gốc: {summary}")
+            if summary
+            else placeholder("Sa-pô: một hai câu, dưới 200 ký tự"),
+        ),
     ]
     body = [
         placeholder(

@@ -15,29 +15,39 @@ from .due import compute
 from .files import Busy, locked
 from .kit import write_kit
 from .report import write_report
-from .send import BUSY_MESSAGE, CANNOT, OK, NoPlan, clock, corrupt_message, load_plan, run
-from .state import FINISHED, Ledger, StateCorrupt
+from .send import BUSY_MESSAGE, CANNOT, OK, NoPlan, load_plan, run
+from .state import FINISHED, Ledger, StateCorrupt, clock, corrupt_message
 
-CHANNEL_TEXT = {"facebook": "Facebook", "zalo_oa": "Zalo OA", "zalo_bot": "Zalo Bot",
-                "kit": "bộ Zalo (dán tay)"}
-ACTION_TEXT = {"post": "sẽ đăng", "check": "sẽ kiểm tra trên Trang rồi mới đăng",
-               "unsure": "chưa rõ kết quả lần trước, sẽ hỏi cán bộ",
-               "update": "sẽ sửa nội dung", "delete": "sẽ xoá (bài đã gỡ)"}
+CHANNEL_TEXT = {
+    "facebook": "Facebook",
+    "zalo_oa": "Zalo OA",
+    "zalo_bot": "Zalo Bot",
+    "kit": "bộ Zalo (dán tay)",
+}
+ACTION_TEXT = {
+    "post": "sẽ đăng",
+    "check": "sẽ kiểm tra trên Trang rồi mới đăng",
+    "unsure": "chưa rõ kết quả lần trước, sẽ hỏi cán bộ",
+    "update": "sẽ sửa nội dung",
+    "delete": "sẽ xoá (bài đã gỡ)",
+}
 
 
 def find_article(plan: dict, wanted: str) -> dict:
     """The plan's article named by slug, path (2026/04/slug) or URL."""
     wanted = wanted.strip().rstrip("/")
-    matches = [a for a in plan["articles"]
-               if wanted in (a["slug"], a["key"], a["url"].rstrip("/"))]
+    matches = [a for a in plan["articles"] if wanted in (a["slug"], a["key"], a["url"].rstrip("/"))]
     if len(matches) == 1:
         return matches[0]
     if matches:
         keys = ", ".join(a["key"] for a in matches)
-        raise LookupError(f"Có nhiều bài tên “{wanted}”: {keys}. Hãy ghi ARTICLE=<năm>/<tháng>/"
-                          f"{wanted}.")
-    raise LookupError(f"Không thấy bài “{wanted}” trong kế hoạch. Kiểm tra tên (Slug) và chạy "
-                      "lại make publish nếu bài mới viết.")
+        raise LookupError(
+            f"Có nhiều bài tên “{wanted}”: {keys}. Hãy ghi ARTICLE=<năm>/<tháng>/{wanted}."
+        )
+    raise LookupError(
+        f"Không thấy bài “{wanted}” trong kế hoạch. Kiểm tra tên (Slug) và chạy "
+        "lại make publish nếu bài mới viết."
+    )
 
 
 def preview(folder: Path, out=print) -> int:
@@ -57,8 +67,10 @@ def preview(folder: Path, out=print) -> int:
                 out(f"[thẻ liên kết: {target['link']}]")
         out("")
     for article, target in due.kit:
-        out(f"── Zalo (dán tay) – nhóm {target['group_name']}: «{article['title']}» "
-            f"(kit/{article['key'].replace('/', '-')}/{target['group']}.txt)")
+        out(
+            f"── Zalo (dán tay) – nhóm {target['group_name']}: «{article['title']}» "
+            f"(kit/{article['key'].replace('/', '-')}/{target['group']}.txt)"
+        )
     if due.over_cap:
         out(f"(Còn {len(due.over_cap)} tin vượt giới hạn mỗi lần chạy, để lần sau.)")
     if due.future:
@@ -81,8 +93,14 @@ def mark(folder: Path, article_name: str, group: str, action: str, out=print) ->
         for target in targets:
             entry = ledger.entry(article["key"], target["target"]) or {}
             if action == "done" and entry.get("status") not in FINISHED:
-                ledger.record(article, target["target"], "done", status="done",
-                              via=target["channel"], fingerprint=article["fingerprint"])
+                ledger.record(
+                    article,
+                    target["target"],
+                    "done",
+                    status="done",
+                    via=target["channel"],
+                    fingerprint=article["fingerprint"],
+                )
                 changed += 1
             elif action == "retry" and entry.get("status") in ("failed", "uncertain", "sending"):
                 ledger.forget(article, target["target"], "retry")
@@ -95,23 +113,32 @@ def mark(folder: Path, article_name: str, group: str, action: str, out=print) ->
 
 
 def main(argv=None, environ=None, out=print) -> int:
-    parser = argparse.ArgumentParser(prog="crosspost",
-                                     description="Đăng bài mới lên Facebook và Zalo.")
-    parser.add_argument("--dir", type=Path, default=Path("crosspost"),
-                        help="thư mục kế hoạch và trạng thái (mặc định: crosspost)")
+    parser = argparse.ArgumentParser(
+        prog="crosspost", description="Đăng bài mới lên Facebook và Zalo."
+    )
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=Path("crosspost"),
+        help="thư mục kế hoạch và trạng thái (mặc định: crosspost)",
+    )
     parser.add_argument("--verbose", action="store_true", help="ghi nhật ký chi tiết")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("preview", help="xem trước những gì sẽ gửi, không gửi gì")
     commands.add_parser("send", help="gửi những gì đến hạn")
     commands.add_parser("report", help="viết lại trang báo cáo")
-    for name, text in (("done", "đánh dấu đã dán tin vào nhóm Zalo"),
-                       ("retry", "cho gửi lại một tin lỗi hoặc chưa rõ kết quả")):
+    for name, text in (
+        ("done", "đánh dấu đã dán tin vào nhóm Zalo"),
+        ("retry", "cho gửi lại một tin lỗi hoặc chưa rõ kết quả"),
+    ):
         command = commands.add_parser(name, help=text)
         command.add_argument("article", help="tên bài (Slug) hoặc năm/tháng/slug")
         command.add_argument("group", nargs="?", default="", help="mã nhóm (bỏ trống: mọi nhóm)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     environ = os.environ if environ is None else environ
     try:
         if args.command == "send":

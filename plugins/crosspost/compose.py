@@ -16,8 +16,9 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=False, undefined=jinja2.ChainableUndefined,
-                              keep_trailing_newline=False)
+    return jinja2.Environment(
+        autoescape=False, undefined=jinja2.ChainableUndefined, keep_trailing_newline=False
+    )
 
 
 def _tidy(text: str) -> str:
@@ -44,8 +45,7 @@ def values(record: dict, link: str, config: dict, group: dict | None = None) -> 
 
 def render(template: str, variables: dict) -> str:
     tags = variables["hashtag_list"]
-    return _tidy(_environment().from_string(template).render(
-        **variables, hashtags=" ".join(tags)))
+    return _tidy(_environment().from_string(template).render(**variables, hashtags=" ".join(tags)))
 
 
 def compose(template: str, variables: dict, limit: int) -> tuple[str, bool]:

@@ -46,7 +46,7 @@ class Deliverer:
 
     # ------------------------------------------------------------ helpers
     def _backoff(self, attempt: int) -> float:
-        base = self.config["backoff"] * (2 ** attempt)
+        base = self.config["backoff"] * (2**attempt)
         return min(base, self.config["backoff_max"]) * self.rng.uniform(0.5, 1.5)
 
     def _tries(self, call):
@@ -80,8 +80,11 @@ class Deliverer:
             if decision.pause_minutes > 0:
                 until = self.now() + dt.timedelta(minutes=decision.pause_minutes)
                 self.ledger.pause_channel(channel, until, "rate limit")
-            outcome = Outcome(work, "deferred", f"{NAMES[channel]} đang giới hạn lượt gọi; "
-                                                "tạm dừng, lần chạy sau sẽ gửi tiếp.")
+            outcome = Outcome(
+                work,
+                "deferred",
+                f"{NAMES[channel]} đang giới hạn lượt gọi; tạm dừng, lần chạy sau sẽ gửi tiếp.",
+            )
         else:
             outcome = Outcome(work, "stopped", decision.message, officer=True)
         self.blocked[channel] = outcome
@@ -98,17 +101,32 @@ class Deliverer:
 
     def _failed(self, work, decision: Decision) -> Outcome:
         retry = decision.kind == LATER
-        self.ledger.record(work.article, work.target["target"], "failed", status="failed",
-                           via=work.channel, retry=retry, reason=decision.message,
-                           fingerprint=work.article["fingerprint"])
+        self.ledger.record(
+            work.article,
+            work.target["target"],
+            "failed",
+            status="failed",
+            via=work.channel,
+            retry=retry,
+            reason=decision.message,
+            fingerprint=work.article["fingerprint"],
+        )
         return Outcome(work, "failed", decision.message, officer=True)
 
     def _sent(self, work, remote_id: str, event: str = "sent") -> Outcome:
-        permalink = (self.channels["facebook"].permalink(remote_id)
-                     if work.channel == "facebook" else None)
-        self.ledger.record(work.article, work.target["target"], event, status="sent",
-                           via=work.channel, id=remote_id or None, url=permalink,
-                           fingerprint=work.article["fingerprint"])
+        permalink = (
+            self.channels["facebook"].permalink(remote_id) if work.channel == "facebook" else None
+        )
+        self.ledger.record(
+            work.article,
+            work.target["target"],
+            event,
+            status="sent",
+            via=work.channel,
+            id=remote_id or None,
+            url=permalink,
+            fingerprint=work.article["fingerprint"],
+        )
         if work.channel == "facebook":
             self._watch_usage(work)
         return Outcome(work, "reconciled" if event == "reconciled" else "sent")
@@ -127,16 +145,25 @@ class Deliverer:
         return getattr(self, "_" + work.action)(work)
 
     def _unsure(self, work) -> Outcome:
-        self.ledger.record(work.article, work.target["target"], "uncertain",
-                           status="uncertain", via=work.channel,
-                           fingerprint=work.article["fingerprint"])
+        self.ledger.record(
+            work.article,
+            work.target["target"],
+            "uncertain",
+            status="uncertain",
+            via=work.channel,
+            fingerprint=work.article["fingerprint"],
+        )
         return Outcome(work, "uncertain", _ask_officer(work), officer=True)
 
     def _check(self, work) -> Outcome:
         found = self._lookup(work)
         if found is None:
-            return Outcome(work, "deferred", "Chưa kiểm tra được bài đã lên Facebook chưa; "
-                                             "lần chạy sau sẽ kiểm tra lại trước khi đăng.")
+            return Outcome(
+                work,
+                "deferred",
+                "Chưa kiểm tra được bài đã lên Facebook chưa; "
+                "lần chạy sau sẽ kiểm tra lại trước khi đăng.",
+            )
         if found:
             return self._sent(work, str(found.get("id", "")), "reconciled")
         return self._post(work, intent=False)
@@ -155,8 +182,14 @@ class Deliverer:
         if channel == "facebook" and self.config["facebook_scrape"]:
             self._tries(lambda: adapter.scrape(target["link"]))
         if intent:
-            self.ledger.record(article, target["target"], "intent", status="sending",
-                               via=channel, fingerprint=article["fingerprint"])
+            self.ledger.record(
+                article,
+                target["target"],
+                "intent",
+                status="sending",
+                via=channel,
+                fingerprint=article["fingerprint"],
+            )
         if channel == "facebook":
             state, value = self._tries(lambda: adapter.post(target["text"], target["link"]))
         else:
@@ -170,16 +203,29 @@ class Deliverer:
             found = self._lookup(work)
             if found:
                 return self._sent(work, str(found.get("id", "")), "reconciled")
-            return Outcome(work, "deferred", "Chưa rõ bài đã lên Facebook chưa; lần chạy sau "
-                                             "sẽ kiểm tra trên Trang trước khi đăng lại.")
+            return Outcome(
+                work,
+                "deferred",
+                "Chưa rõ bài đã lên Facebook chưa; lần chạy sau "
+                "sẽ kiểm tra trên Trang trước khi đăng lại.",
+            )
         if state == "exhausted":
             self._restore(work, "retry-later")
-            return Outcome(work, "deferred", f"{NAMES[channel]} đang trục trặc tạm thời; "
-                                             "lần chạy sau sẽ thử lại.")
+            return Outcome(
+                work,
+                "deferred",
+                f"{NAMES[channel]} đang trục trặc tạm thời; lần chạy sau sẽ thử lại.",
+            )
         decision = value
         if decision.kind == DUPLICATE:
-            self.ledger.record(article, target["target"], "duplicate", status="duplicate",
-                               via=channel, fingerprint=article["fingerprint"])
+            self.ledger.record(
+                article,
+                target["target"],
+                "duplicate",
+                status="duplicate",
+                via=channel,
+                fingerprint=article["fingerprint"],
+            )
             return Outcome(work, "duplicate")
         if decision.kind in (DEFER, STOP):
             self._restore(work, "not-sent")
@@ -199,8 +245,14 @@ class Deliverer:
         # refused before anything was sent: no intent stands while the token is renewed
         self.ledger.forget(work.article, target["target"], "token-refused")
         adapter.refresh()
-        self.ledger.record(work.article, target["target"], "intent", status="sending",
-                           via=work.channel, fingerprint=work.article["fingerprint"])
+        self.ledger.record(
+            work.article,
+            target["target"],
+            "intent",
+            status="sending",
+            via=work.channel,
+            fingerprint=work.article["fingerprint"],
+        )
         return adapter.send(target["remote"], target["text"])
 
     def _update(self, work) -> Outcome:
@@ -208,23 +260,34 @@ class Deliverer:
         state, value = self._tries(lambda: adapter.update(work.entry["id"], work.target["text"]))
         if state == "ok":
             fields = {k: v for k, v in work.entry.items() if k != "at"}
-            fields.update(fingerprint=work.article["fingerprint"],
-                          updated=self.now().isoformat(timespec="seconds"))
+            fields.update(
+                fingerprint=work.article["fingerprint"],
+                updated=self.now().isoformat(timespec="seconds"),
+            )
             self.ledger.record(work.article, "facebook", "updated", **fields)
             return Outcome(work, "updated")
         if state == "decision" and value.kind in (DEFER, STOP):
             return self._stop(work, value)
         message = value.message if state == "decision" else ""
         self.ledger.log("update-failed", work.article["key"], "facebook", reason=message)
-        return Outcome(work, "deferred", "Chưa sửa được nội dung bài trên Facebook; "
-                                         "lần chạy sau sẽ thử lại. " + message)
+        return Outcome(
+            work,
+            "deferred",
+            "Chưa sửa được nội dung bài trên Facebook; lần chạy sau sẽ thử lại. " + message,
+        )
 
     def _delete(self, work) -> Outcome:
         adapter = self.channels["facebook"]
         state, value = self._tries(lambda: adapter.delete(work.entry["id"]))
         if state == "ok":
-            self.ledger.record(work.article, "facebook", "deleted", status="deleted",
-                               via="facebook", id=work.entry["id"])
+            self.ledger.record(
+                work.article,
+                "facebook",
+                "deleted",
+                status="deleted",
+                via="facebook",
+                id=work.entry["id"],
+            )
             return Outcome(work, "deleted")
         if state == "decision" and value.kind in (DEFER, STOP):
             return self._stop(work, value)
@@ -232,8 +295,10 @@ class Deliverer:
 
 
 def _ask_officer(work) -> str:
-    return (f"Không rõ tin «{work.article['title']}» đã tới {where(work)} chưa (mất kết nối "
-            "sau khi gửi). Hãy mở nhóm kiểm tra: nếu đã có, chạy "
-            f"make crosspost-done ARTICLE={work.article.get('slug', work.article['key'])} "
-            f"GROUP={work.target.get('group', '')}; nếu chưa có, chạy make crosspost-retry "
-            "với cùng ARTICLE và GROUP để gửi lại.")
+    return (
+        f"Không rõ tin «{work.article['title']}» đã tới {where(work)} chưa (mất kết nối "
+        "sau khi gửi). Hãy mở nhóm kiểm tra: nếu đã có, chạy "
+        f"make crosspost-done ARTICLE={work.article.get('slug', work.article['key'])} "
+        f"GROUP={work.target.get('group', '')}; nếu chưa có, chạy make crosspost-retry "
+        "với cùng ARTICLE và GROUP để gửi lại."
+    )

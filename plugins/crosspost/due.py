@@ -51,8 +51,13 @@ def _target_work(article: dict, target: dict, entry: dict | None, config: dict) 
     if status == "failed":
         changed = entry.get("fingerprint") != article["fingerprint"]
         return "post" if entry.get("retry") or changed else None
-    if (status == "sent" and target["channel"] == "facebook" and config["facebook_update"]
-            and entry.get("id") and entry.get("fingerprint") != article["fingerprint"]):
+    if (
+        status == "sent"
+        and target["channel"] == "facebook"
+        and config["facebook_update"]
+        and entry.get("id")
+        and entry.get("fingerprint") != article["fingerprint"]
+    ):
         return "update"
     return None
 
@@ -68,10 +73,13 @@ def _deletions(plan: dict, ledger) -> list[Work]:
         if not entry or entry.get("status") != "sent" or not entry.get("id"):
             continue
         node = ledger.data["articles"][key]
-        article = {"key": key, "url": node.get("url") or withdrawn.get(key, {}).get("url", ""),
-                   "title": node.get("title", key), "fingerprint": ""}
-        works.append(Work("delete", article, {"target": "facebook", "channel": "facebook"},
-                          entry))
+        article = {
+            "key": key,
+            "url": node.get("url") or withdrawn.get(key, {}).get("url", ""),
+            "title": node.get("title", key),
+            "fingerprint": "",
+        }
+        works.append(Work("delete", article, {"target": "facebook", "channel": "facebook"}, entry))
     return works
 
 

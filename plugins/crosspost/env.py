@@ -13,8 +13,13 @@ import logging
 from dataclasses import dataclass, field
 
 MASK = "***"
-SECRET_NAMES = ("FACEBOOK_PAGE_ACCESS_TOKEN", "ZALO_APP_SECRET", "ZALO_OA_ACCESS_TOKEN",
-                "ZALO_OA_REFRESH_TOKEN", "ZALO_BOT_TOKEN")
+SECRET_NAMES = (
+    "FACEBOOK_PAGE_ACCESS_TOKEN",
+    "ZALO_APP_SECRET",
+    "ZALO_OA_ACCESS_TOKEN",
+    "ZALO_OA_REFRESH_TOKEN",
+    "ZALO_BOT_TOKEN",
+)
 DEFAULT_URLS = {
     "FACEBOOK_GRAPH_URL": "https://graph.facebook.com",
     "ZALO_OPENAPI_URL": "https://openapi.zalo.me",
@@ -34,8 +39,11 @@ class Secrets:
 
     @classmethod
     def from_env(cls, environ) -> Secrets:
-        names = SECRET_NAMES + tuple(DEFAULT_URLS) + (
-            "FACEBOOK_PAGE_ID", "FACEBOOK_GRAPH_VERSION", "ZALO_APP_ID", "ZALO_OA_TOKEN_FILE")
+        names = (
+            SECRET_NAMES
+            + tuple(DEFAULT_URLS)
+            + ("FACEBOOK_PAGE_ID", "FACEBOOK_GRAPH_VERSION", "ZALO_APP_ID", "ZALO_OA_TOKEN_FILE")
+        )
         return cls({name: (environ.get(name) or "").strip() for name in names})
 
     def get(self, name: str) -> str:
@@ -78,8 +86,9 @@ class MaskFilter(logging.Filter):
         if masked != message:
             record.msg, record.args = masked, None
         if record.exc_info and record.exc_info[1] is not None:
-            record.exc_text = self.secrets.mask(logging.Formatter().formatException(
-                record.exc_info))
+            record.exc_text = self.secrets.mask(
+                logging.Formatter().formatException(record.exc_info)
+            )
             record.exc_info = None
         return True
 
@@ -89,7 +98,8 @@ def masked_logging(secrets: Secrets):
     """While the block runs, mask secrets in our loggers and the HTTP libraries'."""
     flt = MaskFilter(secrets)
     names = set(_MASKED_LOGGERS) | {
-        name for name in logging.Logger.manager.loggerDict if name.startswith("crosspost")}
+        name for name in logging.Logger.manager.loggerDict if name.startswith("crosspost")
+    }
     loggers = [logging.getLogger(name) for name in sorted(names)]
     handlers = list(logging.getLogger().handlers)
     for item in loggers + handlers:

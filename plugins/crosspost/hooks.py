@@ -25,7 +25,7 @@ def checkpoint(name: str, environ=None) -> None:
     if action == "kill":
         os.kill(os.getpid(), signal.SIGKILL)
     if action.startswith("wait:"):
-        release = Path(action[len("wait:"):])
+        release = Path(action[len("wait:") :])
         Path(f"{release}.reached").write_text("reached\n", encoding="utf-8")
         deadline = time.monotonic() + 60
         while not release.exists() and time.monotonic() < deadline:

@@ -31,8 +31,7 @@ def fingerprint(record: dict) -> str:
 def _split(value) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [str(item).strip() for item in value if str(item).strip()]
-    return [part.strip() for part in str(value or "").replace(";", ",").split(",")
-            if part.strip()]
+    return [part.strip() for part in str(value or "").replace(";", ",").split(",") if part.strip()]
 
 
 def _default_targets(record: dict, config: dict) -> list[str]:
@@ -47,8 +46,9 @@ def _zalo_ids(record: dict, config: dict, groups: dict, problems: list) -> list[
             return []
         wanted = _split(written)
     else:
-        wanted = [t.split(":", 1)[1] for t in _default_targets(record, config)
-                  if t.startswith("zalo:")]
+        wanted = [
+            t.split(":", 1)[1] for t in _default_targets(record, config) if t.startswith("zalo:")
+        ]
         if config["branch_groups"]:
             wanted += [branch["id"] for branch in record["branches"]]
     result = []
@@ -57,11 +57,14 @@ def _zalo_ids(record: dict, config: dict, groups: dict, problems: list) -> list[
             continue
         if group_id not in groups:
             known = ", ".join(sorted(groups)) or "(chưa có nhóm nào trong content/data)"
-            problems.append({
-                "source": record["source"], "line": record.get("zalo_line", 0),
-                "message": f"không có nhóm Zalo “{group_id}” trong content/data/unit.yml "
-                           f"hay branches.yml (các mã có: {known}); bỏ qua nhóm này.",
-            })
+            problems.append(
+                {
+                    "source": record["source"],
+                    "line": record.get("zalo_line", 0),
+                    "message": f"không có nhóm Zalo “{group_id}” trong content/data/unit.yml "
+                    f"hay branches.yml (các mã có: {known}); bỏ qua nhóm này.",
+                }
+            )
             continue
         result.append(group_id)
     return result
@@ -82,20 +85,36 @@ def _targets(record: dict, config: dict, groups: dict, problems: list) -> list[d
     targets = []
     link = record["url"]
     if config["channels"]["facebook"] and "facebook" in _default_targets(record, config):
-        text, fits = compose(config["templates"]["facebook"], values(record, link, config),
-                             config["limits"]["facebook"])
-        targets.append({"target": "facebook", "channel": "facebook", "text": text,
-                        "link": link, "fits": fits})
+        text, fits = compose(
+            config["templates"]["facebook"],
+            values(record, link, config),
+            config["limits"]["facebook"],
+        )
+        targets.append(
+            {"target": "facebook", "channel": "facebook", "text": text, "link": link, "fits": fits}
+        )
     for group_id in _zalo_ids(record, config, groups, problems):
         channel, remote = _zalo_channel(group_id, config)
         if channel is None:
             continue
         group = groups[group_id]
-        text, fits = compose(config["templates"]["zalo"],
-                             values(record, link, config, group), config["limits"]["zalo"])
-        targets.append({"target": f"zalo:{group_id}", "channel": channel, "group": group_id,
-                        "group_name": group["name"], "remote": remote, "text": text,
-                        "link": link, "fits": fits})
+        text, fits = compose(
+            config["templates"]["zalo"],
+            values(record, link, config, group),
+            config["limits"]["zalo"],
+        )
+        targets.append(
+            {
+                "target": f"zalo:{group_id}",
+                "channel": channel,
+                "group": group_id,
+                "group_name": group["name"],
+                "remote": remote,
+                "text": text,
+                "link": link,
+                "fits": fits,
+            }
+        )
     return targets
 
 
@@ -111,37 +130,59 @@ def _exclusion(record: dict, config: dict) -> str | None:
 
 def send_config(config: dict) -> dict:
     """The part of the settings ``make crosspost`` needs (no paths, no secrets)."""
-    return {key: value for key, value in config.items()
-            if key not in ("dir", "templates", "plan", "targets")}
+    return {
+        key: value
+        for key, value in config.items()
+        if key not in ("dir", "templates", "plan", "targets")
+    }
 
 
-def build_plan(records: list[dict], groups: dict, config: dict, main_lang: str,
-               now: dt.datetime) -> dict:
+def build_plan(
+    records: list[dict], groups: dict, config: dict, main_lang: str, now: dt.datetime
+) -> dict:
     """The plan of ``records``; ``problems`` lists what the officer should fix."""
     articles, excluded, unpublished, problems = [], [], [], []
     for record in sorted(records, key=lambda r: (r["date"] or "", r["key"])):
         if record["lang"] != main_lang:
             continue
         if record["status"] != "published":
-            unpublished.append({"key": record["key"], "url": record["url"],
-                                "status": record["status"]})
+            unpublished.append(
+                {"key": record["key"], "url": record["url"], "status": record["status"]}
+            )
             continue
         reason = _exclusion(record, config)
         if reason:
-            excluded.append({"key": record["key"], "title": record["title"],
-                             "reason": reason})
+            excluded.append({"key": record["key"], "title": record["title"], "reason": reason})
             continue
         targets = _targets(record, config, groups, problems)
         for target in targets:
             if not target["fits"]:
-                problems.append({"source": record["source"], "line": 0,
-                                 "message": f"bài quá dài cho {target['target']} kể cả khi "
-                                            "đã rút gọn; hãy rút ngắn tiêu đề."})
-        articles.append({
-            "key": record["key"], "slug": record["slug"], "url": record["url"],
-            "title": record["title"], "date": record["date"], "source": record["source"],
-            "fingerprint": fingerprint(record), "targets": targets,
-        })
-    return {"version": PLAN_VERSION, "generated": now.isoformat(timespec="seconds"),
-            "config": send_config(config), "articles": articles, "excluded": excluded,
-            "unpublished": unpublished, "problems": problems}
+                problems.append(
+                    {
+                        "source": record["source"],
+                        "line": 0,
+                        "message": f"bài quá dài cho {target['target']} kể cả khi "
+                        "đã rút gọn; hãy rút ngắn tiêu đề.",
+                    }
+                )
+        articles.append(
+            {
+                "key": record["key"],
+                "slug": record["slug"],
+                "url": record["url"],
+                "title": record["title"],
+                "date": record["date"],
+                "source": record["source"],
+                "fingerprint": fingerprint(record),
+                "targets": targets,
+            }
+        )
+    return {
+        "version": PLAN_VERSION,
+        "generated": now.isoformat(timespec="seconds"),
+        "config": send_config(config),
+        "articles": articles,
+        "excluded": excluded,
+        "unpublished": unpublished,
+        "problems": problems,
+    }

@@ -17,25 +17,37 @@ from dataclasses import dataclass
 from .channels.http import ApiError
 
 RETRY, UNKNOWN, DEFER, STOP, REJECT, LATER, DUPLICATE = (
-    "retry", "unknown", "defer", "stop", "reject", "later", "duplicate")
+    "retry",
+    "unknown",
+    "defer",
+    "stop",
+    "reject",
+    "later",
+    "duplicate",
+)
 
 RECONNECT_FACEBOOK = (
     "Cần kết nối lại Facebook: mã truy cập của Trang đã hết hạn hoặc bị thu hồi "
     "(đổi mật khẩu, mất quyền quản trị). Hãy lấy mã Trang mới và đặt lại biến môi trường "
-    "FACEBOOK_PAGE_ACCESS_TOKEN, rồi chạy lại make crosspost.")
+    "FACEBOOK_PAGE_ACCESS_TOKEN, rồi chạy lại make crosspost."
+)
 PERMISSION_FACEBOOK = (
     "Facebook từ chối vì thiếu quyền đăng bài (pages_manage_posts). Người quản trị Trang "
-    "cần cấp lại quyền cho ứng dụng, lấy mã mới và đặt lại FACEBOOK_PAGE_ACCESS_TOKEN.")
+    "cần cấp lại quyền cho ứng dụng, lấy mã mới và đặt lại FACEBOOK_PAGE_ACCESS_TOKEN."
+)
 BLOCKED_FACEBOOK = (
     "Facebook tạm chặn việc đăng bài của Trang (vi phạm chính sách, mã 368). Không tự thử "
-    "lại. Hãy vào Trang kiểm tra thông báo của Facebook, chờ hết hạn chặn rồi chạy lại.")
+    "lại. Hãy vào Trang kiểm tra thông báo của Facebook, chờ hết hạn chặn rồi chạy lại."
+)
 RECONNECT_ZALO_OA = (
     "Cần kết nối lại Zalo OA: không làm mới được mã truy cập. Hãy cấp quyền lại cho ứng dụng "
     "trên trang Zalo for Developers, đặt mã làm mới mới vào biến môi trường "
-    "ZALO_OA_REFRESH_TOKEN (và ZALO_OA_ACCESS_TOKEN), rồi chạy lại make crosspost.")
+    "ZALO_OA_REFRESH_TOKEN (và ZALO_OA_ACCESS_TOKEN), rồi chạy lại make crosspost."
+)
 RECONNECT_ZALO_BOT = (
     "Zalo Bot từ chối mã của bot. Hãy lấy lại mã trong Zalo Bot Manager và đặt lại biến "
-    "môi trường ZALO_BOT_TOKEN.")
+    "môi trường ZALO_BOT_TOKEN."
+)
 
 _ZALO_STOP = {
     -202: "Zalo OA: chữ ký (MAC) không hợp lệ; kiểm tra ZALO_APP_ID và ZALO_APP_SECRET.",
@@ -48,7 +60,7 @@ _ZALO_STOP = {
     -215: "ZALO_APP_ID không đúng.",
     -221: "Zalo OA chưa được xác thực; cần xác thực OA với giấy tờ của Hội.",
     -224: "OA chưa đăng ký gói dịch vụ có nhắn tin nhóm (GMF); tin chưa được gửi. "
-          "Hãy dán tin từ bộ Zalo (kit) trong khi chờ.",
+    "Hãy dán tin từ bộ Zalo (kit) trong khi chờ.",
     -320: "Ứng dụng cần liên kết tài khoản Zalo Business.",
     -321: "Tài khoản Zalo Business không đủ số dư.",
 }
@@ -66,8 +78,9 @@ def _facebook(error: ApiError) -> Decision:
     if code is None:
         if error.http_status >= 500 or error.raw:
             return Decision(UNKNOWN)
-        return Decision(LATER, f"Facebook trả lời lạ (HTTP {error.http_status}); sẽ thử lại "
-                               "lần sau.")
+        return Decision(
+            LATER, f"Facebook trả lời lạ (HTTP {error.http_status}); sẽ thử lại lần sau."
+        )
     if code in (190, 102):
         return Decision(STOP, RECONNECT_FACEBOOK)
     if code == 10 or 200 <= code <= 299:
@@ -81,11 +94,17 @@ def _facebook(error: ApiError) -> Decision:
     if code == 506:
         return Decision(DUPLICATE)
     if code == 1609005:
-        return Decision(LATER, "Facebook không đọc được trang bài viết để tạo thẻ liên kết; "
-                               "kiểm tra bài đã lên mạng và có ảnh đại diện, lần sau sẽ thử lại.")
+        return Decision(
+            LATER,
+            "Facebook không đọc được trang bài viết để tạo thẻ liên kết; "
+            "kiểm tra bài đã lên mạng và có ảnh đại diện, lần sau sẽ thử lại.",
+        )
     if code == 100:
-        return Decision(REJECT, f"Facebook từ chối nội dung bài (mã 100: {error.message}). "
-                                "Hãy sửa bài rồi dựng lại (make publish).")
+        return Decision(
+            REJECT,
+            f"Facebook từ chối nội dung bài (mã 100: {error.message}). "
+            "Hãy sửa bài rồi dựng lại (make publish).",
+        )
     if error.http_status >= 500:
         return Decision(RETRY)
     return Decision(LATER, f"Facebook báo lỗi mã {code}: {error.message}; lần sau sẽ thử lại.")
@@ -96,13 +115,18 @@ def _zalo_oa(error: ApiError) -> Decision:
     if error.channel == "zalo_oauth" or code == -216:
         return Decision(STOP, RECONNECT_ZALO_OA)
     if code is None:
-        return Decision(UNKNOWN if error.http_status >= 500 or error.raw else LATER,
-                        f"Zalo OA trả lời lạ (HTTP {error.http_status}).")
+        return Decision(
+            UNKNOWN if error.http_status >= 500 or error.raw else LATER,
+            f"Zalo OA trả lời lạ (HTTP {error.http_status}).",
+        )
     if code in (-32, -218, -311):
         return Decision(DEFER)
     if code in (-201, -210, -233):
-        return Decision(REJECT, f"Zalo OA từ chối tin (mã {code}: {error.message}); kiểm tra "
-                                "mã nhóm trong CROSSPOST['zalo_oa_groups'] và độ dài tin.")
+        return Decision(
+            REJECT,
+            f"Zalo OA từ chối tin (mã {code}: {error.message}); kiểm tra "
+            "mã nhóm trong CROSSPOST['zalo_oa_groups'] và độ dài tin.",
+        )
     if code in _ZALO_STOP:
         return Decision(STOP, _ZALO_STOP[code])
     return Decision(LATER, f"Zalo OA báo lỗi mã {code}: {error.message}; lần sau sẽ thử lại.")
@@ -111,15 +135,20 @@ def _zalo_oa(error: ApiError) -> Decision:
 def _zalo_bot(error: ApiError) -> Decision:
     code = error.code
     if code is None:
-        return Decision(UNKNOWN if error.http_status >= 500 or error.raw else LATER,
-                        f"Zalo Bot trả lời lạ (HTTP {error.http_status}).")
+        return Decision(
+            UNKNOWN if error.http_status >= 500 or error.raw else LATER,
+            f"Zalo Bot trả lời lạ (HTTP {error.http_status}).",
+        )
     if code in (401, 403):
         return Decision(STOP, RECONNECT_ZALO_BOT)
     if code == 429:
         return Decision(DEFER)
     if code == 400:
-        return Decision(REJECT, f"Zalo Bot từ chối tin ({error.message}); kiểm tra mã nhóm "
-                                "trong CROSSPOST['zalo_bot_chats'] và độ dài tin.")
+        return Decision(
+            REJECT,
+            f"Zalo Bot từ chối tin ({error.message}); kiểm tra mã nhóm "
+            "trong CROSSPOST['zalo_bot_chats'] và độ dài tin.",
+        )
     if code >= 500:
         return Decision(RETRY)
     return Decision(LATER, f"Zalo Bot báo lỗi mã {code}: {error.message}; lần sau sẽ thử lại.")

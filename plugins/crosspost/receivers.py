@@ -18,8 +18,7 @@ from .kit import write_kit
 from .plan import build_plan
 from .records import generator_records, zalo_groups
 from .report import write_report
-from .send import PLAN_FILE, clock, corrupt_message
-from .state import StateCorrupt, read_state
+from .state import PLAN_FILE, StateCorrupt, clock, corrupt_message, read_state
 
 logger = logging.getLogger(__name__)
 RECORDS_KEY = "CROSSPOST_RECORDS"
@@ -64,12 +63,17 @@ def _write_plan(settings: dict, collected: dict) -> None:
     config = settings["CROSSPOST_CONFIG"]
     folder = Path(config["dir"])
     now = clock()
-    plan = build_plan(collected["records"], collected["groups"], config, main_lang(settings),
-                      now)
+    plan = build_plan(collected["records"], collected["groups"], config, main_lang(settings), now)
     plan["site"] = collected["site"]
     for problem in plan["problems"]:
-        report(logger, settings, str(Path(settings["PATH"]) / problem["source"]),
-               problem["line"], WARNING, problem["message"])
+        report(
+            logger,
+            settings,
+            str(Path(settings["PATH"]) / problem["source"]),
+            problem["line"],
+            WARNING,
+            problem["message"],
+        )
     try:
         write_json(folder / PLAN_FILE, plan)
         try:
@@ -84,5 +88,10 @@ def _write_plan(settings: dict, collected: dict) -> None:
         logger.warning("crosspost: could not write the plan in %s: %s", folder, error)
         return
     targets = sum(len(article["targets"]) for article in plan["articles"])
-    logger.info("crosspost: plan of %d articles, %d targets, %d Zalo kit items in %s",
-                len(plan["articles"]), targets, kit, folder)
+    logger.info(
+        "crosspost: plan of %d articles, %d targets, %d Zalo kit items in %s",
+        len(plan["articles"]),
+        targets,
+        kit,
+        folder,
+    )

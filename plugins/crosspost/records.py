@@ -38,8 +38,7 @@ def article_record(article, settings: dict, status: str) -> dict:
     category = getattr(article, "category", None)
     base = public_base(settings).rstrip("/")
     # a draft's own URL is its preview; the ledger knows it by its public address
-    url = article.url if status != "draft" else settings["ARTICLE_URL"].format(
-        **article.url_format)
+    url = article.url if status != "draft" else settings["ARTICLE_URL"].format(**article.url_format)
     return {
         "key": article_key(url),
         "slug": article.slug,
@@ -57,8 +56,10 @@ def article_record(article, settings: dict, status: str) -> dict:
             for link in metadata.get("branches", []) or []
             if hasattr(link, "id")
         ],
-        "category": {"key": getattr(category, "key", str(category or "")),
-                     "name": getattr(category, "name", str(category or ""))},
+        "category": {
+            "key": getattr(category, "key", str(category or "")),
+            "name": getattr(category, "name", str(category or "")),
+        },
         "crosspost": metadata.get("crosspost", True) is not False,
         "zalo": metadata.get("zalo"),
         "cover": metadata.get("cover"),
@@ -71,8 +72,11 @@ def generator_records(generator) -> list[dict]:
     """Records of a generator's published, hidden and draft articles (originals only)."""
     settings = generator.settings
     records = []
-    for attribute, status in (("articles", "published"), ("hidden_articles", "hidden"),
-                              ("drafts", "draft")):
+    for attribute, status in (
+        ("articles", "published"),
+        ("hidden_articles", "hidden"),
+        ("drafts", "draft"),
+    ):
         for article in getattr(generator, attribute, []) or []:
             records.append(article_record(article, settings, status))
     return records
@@ -87,6 +91,7 @@ def zalo_groups(unit_data) -> dict[str, dict]:
         groups[group.id] = {"name": group.name_vi, "kind": "group"}
     for branch in unit_data.branches:
         if branch.zalo_group:
-            groups.setdefault(branch.id, {"name": branch.zalo_group, "kind": "branch",
-                                          "branch": branch.name_vi})
+            groups.setdefault(
+                branch.id, {"name": branch.zalo_group, "kind": "branch", "branch": branch.name_vi}
+            )
     return groups

@@ -20,25 +20,37 @@ from .state import read_log
 
 REPORT_FILE = "bao-cao.html"
 STATUS_TEXT = {
-    "sending": "đang gửi, chưa rõ kết quả", "sent": "đã đăng",
-    "duplicate": "đã đăng (Facebook báo trùng)", "done": "đã dán (cán bộ xác nhận)",
-    "failed": "lỗi", "uncertain": "chưa rõ đã tới chưa – cần kiểm tra",
+    "sending": "đang gửi, chưa rõ kết quả",
+    "sent": "đã đăng",
+    "duplicate": "đã đăng (Facebook báo trùng)",
+    "done": "đã dán (cán bộ xác nhận)",
+    "failed": "lỗi",
+    "uncertain": "chưa rõ đã tới chưa – cần kiểm tra",
     "deleted": "đã xoá",
 }
 EVENT_TEXT = {
-    "intent": "bắt đầu gửi", "sent": "đã đăng", "reconciled": "tìm thấy bài đã đăng",
-    "duplicate": "Facebook báo trùng", "failed": "lỗi", "uncertain": "chưa rõ kết quả",
-    "updated": "đã sửa nội dung", "deleted": "đã xoá", "done": "cán bộ đánh dấu đã dán",
-    "retry": "cán bộ cho gửi lại", "not-sent": "chưa gửi được", "retry-later": "lỗi tạm thời",
-    "paused": "tạm dừng kênh", "resumed": "mở lại kênh", "update-failed": "chưa sửa được",
+    "intent": "bắt đầu gửi",
+    "sent": "đã đăng",
+    "reconciled": "tìm thấy bài đã đăng",
+    "duplicate": "Facebook báo trùng",
+    "failed": "lỗi",
+    "uncertain": "chưa rõ kết quả",
+    "updated": "đã sửa nội dung",
+    "deleted": "đã xoá",
+    "done": "cán bộ đánh dấu đã dán",
+    "retry": "cán bộ cho gửi lại",
+    "not-sent": "chưa gửi được",
+    "retry-later": "lỗi tạm thời",
+    "paused": "tạm dừng kênh",
+    "resumed": "mở lại kênh",
+    "update-failed": "chưa sửa được",
     "token-refused": "mã truy cập hết hạn, làm mới",
 }
 
 
 def _environment() -> jinja2.Environment:
     loader = jinja2.FileSystemLoader(str(Path(__file__).parent / "templates"))
-    return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
-                              lstrip_blocks=True)
+    return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def _when(stamp: str | None) -> str:
@@ -52,12 +64,14 @@ def _groups(plan: dict, state: dict) -> list[dict]:
     slugs = Counter(article["slug"] for article in plan["articles"])
     groups: dict[str, dict] = {}
     for article, target in pending(plan, state):
-        group = groups.setdefault(target["group"], {"id": target["group"],
-                                                    "name": target["group_name"], "entries": []})
+        group = groups.setdefault(
+            target["group"], {"id": target["group"], "name": target["group_name"], "entries": []}
+        )
         text_path, png_path = relative_paths(article, target)
         name = article["slug"] if slugs[article["slug"]] == 1 else article["key"]
-        group["entries"].append({"article": article, "target": target, "qr": png_path,
-                                 "file": text_path, "name": name})
+        group["entries"].append(
+            {"article": article, "target": target, "qr": png_path, "file": text_path, "name": name}
+        )
     return sorted(groups.values(), key=lambda g: g["name"])
 
 
@@ -68,11 +82,20 @@ def _history(state: dict) -> list[dict]:
             status = STATUS_TEXT[entry["status"]]
             if entry.get("updated"):
                 status += f" (đã sửa nội dung lúc {_when(entry['updated'])})"
-            rows.append({"key": key, "title": node.get("title", key), "link": node.get("url"),
-                         "target": target, "status": status,
-                         "bad": entry["status"] in ("failed", "uncertain", "sending"),
-                         "reason": entry.get("reason", ""), "when": _when(entry.get("at")),
-                         "post": entry.get("url", ""), "at": entry.get("at", "")})
+            rows.append(
+                {
+                    "key": key,
+                    "title": node.get("title", key),
+                    "link": node.get("url"),
+                    "target": target,
+                    "status": status,
+                    "bad": entry["status"] in ("failed", "uncertain", "sending"),
+                    "reason": entry.get("reason", ""),
+                    "when": _when(entry.get("at")),
+                    "post": entry.get("url", ""),
+                    "at": entry.get("at", ""),
+                }
+            )
     return sorted(rows, key=lambda r: r["at"], reverse=True)
 
 
@@ -82,24 +105,47 @@ def _last_run(folder: Path) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {"when": _when(data.get("at")), "lines": data.get("lines", []),
-            "act": data.get("act", False)}
+    return {
+        "when": _when(data.get("at")),
+        "lines": data.get("lines", []),
+        "act": data.get("act", False),
+    }
 
 
-def render_report(folder: Path, plan: dict, state: dict, now: dt.datetime,
-                  problem: str = "") -> str:
-    events = [dict(event, what=EVENT_TEXT.get(event.get("event"), event.get("event")),
-                   when=_when(event.get("at"))) for event in reversed(read_log(folder, 40))]
-    return _environment().get_template("bao-cao.html").render(
-        site=plan.get("site", {}), generated=_when(now.isoformat()), problem=problem,
-        groups=_groups(plan, state), history=_history(state), last_run=_last_run(folder),
-        excluded=plan.get("excluded", []), problems=plan.get("problems", []),
-        events=events, facebook=any(t["channel"] == "facebook"
-                                    for a in plan["articles"] for t in a["targets"]))
+def render_report(
+    folder: Path, plan: dict, state: dict, now: dt.datetime, problem: str = ""
+) -> str:
+    events = [
+        dict(
+            event,
+            what=EVENT_TEXT.get(event.get("event"), event.get("event")),
+            when=_when(event.get("at")),
+        )
+        for event in reversed(read_log(folder, 40))
+    ]
+    return (
+        _environment()
+        .get_template("bao-cao.html")
+        .render(
+            site=plan.get("site", {}),
+            generated=_when(now.isoformat()),
+            problem=problem,
+            groups=_groups(plan, state),
+            history=_history(state),
+            last_run=_last_run(folder),
+            excluded=plan.get("excluded", []),
+            problems=plan.get("problems", []),
+            events=events,
+            facebook=any(
+                t["channel"] == "facebook" for a in plan["articles"] for t in a["targets"]
+            ),
+        )
+    )
 
 
-def write_report(folder: Path, plan: dict, state: dict, now: dt.datetime,
-                 problem: str = "") -> Path:
+def write_report(
+    folder: Path, plan: dict, state: dict, now: dt.datetime, problem: str = ""
+) -> Path:
     path = Path(folder) / REPORT_FILE
     write_atomic(path, render_report(Path(folder), plan, state, now, problem))
     return path

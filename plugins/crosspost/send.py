@@ -14,7 +14,6 @@ import json
 import logging
 import time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .channels.facebook import Facebook
 from .channels.http import Http
@@ -25,28 +24,30 @@ from .due import compute
 from .env import Secrets, masked_logging
 from .files import Busy, locked, write_json
 from .report import write_report
-from .state import Ledger, StateCorrupt
+from .state import PLAN_FILE, Ledger, StateCorrupt, clock, corrupt_message
 
 logger = logging.getLogger(__name__)
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-PLAN_FILE = "plan.json"
 LAST_RUN_FILE = "last-run.json"
 OK, ACT, CANNOT = 0, 1, 2
-ICONS = {"sent": "✔", "reconciled": "✔", "duplicate": "✔", "updated": "✎", "deleted": "✔",
-         "deferred": "⏸"}
+ICONS = {
+    "sent": "✔",
+    "reconciled": "✔",
+    "duplicate": "✔",
+    "updated": "✎",
+    "deleted": "✔",
+    "deferred": "⏸",
+}
 DONE_TEXT = {
-    "sent": "đã đăng", "reconciled": "đã có sẵn (tìm thấy trên Trang, không đăng lại)",
-    "duplicate": "Facebook báo đã có bài này; ghi là đã đăng", "updated": "đã sửa nội dung",
+    "sent": "đã đăng",
+    "reconciled": "đã có sẵn (tìm thấy trên Trang, không đăng lại)",
+    "duplicate": "Facebook báo đã có bài này; ghi là đã đăng",
+    "updated": "đã sửa nội dung",
     "deleted": "đã xoá vì bài đã gỡ khỏi trang",
 }
 
 
 class NoPlan(Exception):
     pass
-
-
-def clock():
-    return dt.datetime.now(ZONE)
 
 
 def load_plan(folder: Path) -> dict:
@@ -59,21 +60,19 @@ def load_plan(folder: Path) -> dict:
         raise NoPlan(f"Tệp kế hoạch {path} bị hỏng. Hãy chạy lại make publish.") from None
 
 
-def corrupt_message(error: StateCorrupt) -> str:
-    return (f"Tệp trạng thái {error.path} bị hỏng ({error.detail}). Không gửi gì để tránh "
-            "đăng trùng. Hãy khôi phục bản trước bằng “git checkout -- crosspost/state.json” "
-            "(hoặc nhờ người phụ trách kỹ thuật sửa), rồi chạy lại.")
-
-
-BUSY_MESSAGE = ("Một lượt gửi khác đang chạy (có thể ở cửa sổ khác). Hãy đợi lượt đó xong "
-                "rồi chạy lại make crosspost.")
+BUSY_MESSAGE = (
+    "Một lượt gửi khác đang chạy (có thể ở cửa sổ khác). Hãy đợi lượt đó xong "
+    "rồi chạy lại make crosspost."
+)
 
 
 def _adapters(due, secrets: Secrets, http: Http, folder: Path) -> tuple[dict, dict]:
     needed = {work.channel for work in due.works}
-    made = {"facebook": lambda: Facebook(http, secrets),
-            "zalo_oa": lambda: ZaloOA(http, secrets, folder),
-            "zalo_bot": lambda: ZaloBot(http, secrets)}
+    made = {
+        "facebook": lambda: Facebook(http, secrets),
+        "zalo_oa": lambda: ZaloOA(http, secrets, folder),
+        "zalo_bot": lambda: ZaloBot(http, secrets),
+    }
     channels, missing = {}, {}
     for name in sorted(needed):
         adapter = made[name]()
@@ -98,24 +97,38 @@ def _deliver(due, plan, ledger, secrets, http, folder, now, sleep) -> list[Outco
     channels, missing = _adapters(due, secrets, http, folder)
     deliverer = Deliverer(ledger, channels, config, now, sleep)
     for name, variables in missing.items():
-        deliverer.blocked[name] = Outcome(None, "stopped", (
-            f"Chưa đặt biến môi trường {variables} nên chưa gửi được lên {NAMES[name]}. "
-            "Hãy đặt biến rồi chạy lại make crosspost."), officer=True)
+        deliverer.blocked[name] = Outcome(
+            None,
+            "stopped",
+            (
+                f"Chưa đặt biến môi trường {variables} nên chưa gửi được lên {NAMES[name]}. "
+                "Hãy đặt biến rồi chạy lại make crosspost."
+            ),
+            officer=True,
+        )
     for name in channels:
         paused = ledger.channel_pause(name)
         if paused and dt.datetime.fromisoformat(paused) > now():
-            deliverer.blocked[name] = Outcome(None, "deferred", (
-                f"{NAMES[name]} tạm dừng đến {paused[11:16]} ngày {paused[8:10]}/"
-                f"{paused[5:7]} vì giới hạn lượt gọi."))
+            deliverer.blocked[name] = Outcome(
+                None,
+                "deferred",
+                (
+                    f"{NAMES[name]} tạm dừng đến {paused[11:16]} ngày {paused[8:10]}/"
+                    f"{paused[5:7]} vì giới hạn lượt gọi."
+                ),
+            )
     live: dict[str, int] = {}
     outcomes = []
     for work in due.works:
         blocked = deliverer.blocked.get(work.channel)
         if blocked is not None:
-            first = not any(o.work is not None and o.kind == blocked.kind
-                            and o.work.channel == work.channel for o in outcomes)
-            outcomes.append(Outcome(work, blocked.kind, blocked.message if first else "",
-                                    blocked.officer))
+            first = not any(
+                o.work is not None and o.kind == blocked.kind and o.work.channel == work.channel
+                for o in outcomes
+            )
+            outcomes.append(
+                Outcome(work, blocked.kind, blocked.message if first else "", blocked.officer)
+            )
             continue
         url = work.article["url"]
         if work.action == "delete":
@@ -125,10 +138,18 @@ def _deliver(due, plan, ledger, secrets, http, folder, now, sleep) -> list[Outco
         elif config["live_check"] and work.action in ("post", "update", "check"):
             status = live.setdefault(url, http.get_status(url))
             if status != 200:
-                outcomes.append(Outcome(work, "offline", (
-                    f"bài chưa có trên trang ({url} trả về "
-                    f"{status or 'không kết nối được'}). Hãy đưa bản mới lên mạng (deploy) "
-                    "rồi chạy lại make crosspost."), officer=True))
+                outcomes.append(
+                    Outcome(
+                        work,
+                        "offline",
+                        (
+                            f"bài chưa có trên trang ({url} trả về "
+                            f"{status or 'không kết nối được'}). Hãy đưa bản mới lên mạng (deploy) "
+                            "rồi chạy lại make crosspost."
+                        ),
+                        officer=True,
+                    )
+                )
                 continue
         outcomes.append(deliverer.handle(work))
     return outcomes
@@ -140,14 +161,17 @@ def summary(due, outcomes: list[Outcome], folder: Path) -> list[str]:
         reason = entry.get("reason") or "không rõ tin đã tới nhóm chưa; hãy kiểm tra."
         lines.append(f"✖ {target['target']}: «{article['title']}» — {reason}")
     if due.over_cap:
-        lines.append(f"⏸ Còn {len(due.over_cap)} tin vượt giới hạn mỗi lần chạy; lần chạy "
-                     "sau sẽ gửi tiếp.")
+        lines.append(
+            f"⏸ Còn {len(due.over_cap)} tin vượt giới hạn mỗi lần chạy; lần chạy sau sẽ gửi tiếp."
+        )
     if due.future:
         lines.append(f"⏸ {len(due.future)} bài hẹn ngày đăng sau; sẽ gửi khi đến ngày.")
     if due.kit:
         groups = sorted({target.get("group_name", "") for _, target in due.kit})
-        lines.append(f"📋 {len(due.kit)} tin chờ dán vào Zalo ({', '.join(groups)}): mở "
-                     f"{folder / 'bao-cao.html'}; dán xong chạy make crosspost-done.")
+        lines.append(
+            f"📋 {len(due.kit)} tin chờ dán vào Zalo ({', '.join(groups)}): mở "
+            f"{folder / 'bao-cao.html'}; dán xong chạy make crosspost-done."
+        )
     if not lines:
         lines.append("Không có gì mới cần gửi.")
     return lines
@@ -180,8 +204,10 @@ def run(folder, environ, now=clock, sleep=time.sleep, out=print) -> int:
         outcomes = _deliver(due, plan, ledger, secrets, http, folder, now, sleep)
         lines = [secrets.mask(line) for line in summary(due, outcomes, folder)]
         officer = any(o.officer for o in outcomes) or bool(due.attention)
-        write_json(folder / LAST_RUN_FILE, {"at": now().isoformat(timespec="seconds"),
-                                            "lines": lines, "act": officer})
+        write_json(
+            folder / LAST_RUN_FILE,
+            {"at": now().isoformat(timespec="seconds"), "lines": lines, "act": officer},
+        )
         write_report(folder, plan, ledger.data, now())
     out(f"Kết quả gửi bài ({now():%H:%M %d/%m/%Y}):")
     for line in lines:

@@ -54,8 +54,14 @@ DEFAULTS: dict = {
     "facebook_delete": False,  # delete the post when the article is gone or a draft
 }
 
-_BOOLS = ("plan", "branch_groups", "live_check", "facebook_scrape", "facebook_update",
-          "facebook_delete")
+_BOOLS = (
+    "plan",
+    "branch_groups",
+    "live_check",
+    "facebook_scrape",
+    "facebook_update",
+    "facebook_delete",
+)
 _NUMBERS = ("timeout", "backoff", "backoff_max", "usage_limit", "lock_wait")
 _INTEGERS = ("max_posts_per_run", "retries")
 _CHANNELS = ("facebook", "zalo_kit", "zalo_oa", "zalo_bot")
@@ -121,8 +127,9 @@ def _check_targets(config: dict) -> list[str]:
             if item == "facebook" or (isinstance(item, str) and item.startswith("zalo:")):
                 good.append(item)
             else:
-                problems.append(f"targets[{category!r}]: {item!r} is neither 'facebook' "
-                                "nor 'zalo:<group id>'")
+                problems.append(
+                    f"targets[{category!r}]: {item!r} is neither 'facebook' nor 'zalo:<group id>'"
+                )
         targets[category] = good
     for key in ("zalo_oa_groups", "zalo_bot_chats"):
         if not isinstance(config[key], dict):
@@ -139,8 +146,10 @@ def _check_templates(config: dict) -> list[str]:
         try:
             env.from_string(str(source))
         except jinja2.TemplateSyntaxError as error:
-            problems.append(f"templates[{channel!r}] line {error.lineno}: {error.message}; "
-                            "using the default template")
+            problems.append(
+                f"templates[{channel!r}] line {error.lineno}: {error.message}; "
+                "using the default template"
+            )
             config["templates"][channel] = DEFAULTS["templates"][channel]
         limit = config["limits"].get(channel)
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 100:
@@ -151,8 +160,12 @@ def _check_templates(config: dict) -> list[str]:
 
 def check(config: dict) -> list[str]:
     """Repair ``config`` in place; return what was wrong (English, for the log)."""
-    return (_check_types(config) + _check_start(config) + _check_targets(config)
-            + _check_templates(config))
+    return (
+        _check_types(config)
+        + _check_start(config)
+        + _check_targets(config)
+        + _check_templates(config)
+    )
 
 
 def configure(pelican) -> None:

@@ -20,11 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from .files import append_line, write_json
 
 STATE_FILE = "state.json"
 LOG_FILE = "log.jsonl"
+PLAN_FILE = "plan.json"
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 STATE_VERSION = 1
 STATUSES = ("sending", "sent", "duplicate", "done", "failed", "uncertain", "deleted")
 FINISHED = ("sent", "duplicate", "done", "deleted")
@@ -115,8 +118,7 @@ class Ledger:
             write_json(self.path, self.data)
         self.log(event, article["key"], target)
 
-    def log(self, event: str, key: str | None = None, target: str | None = None,
-            **details) -> None:
+    def log(self, event: str, key: str | None = None, target: str | None = None, **details) -> None:
         line = {"at": self.now().isoformat(timespec="seconds"), "event": event}
         if key:
             line["article"] = key
@@ -132,8 +134,10 @@ class Ledger:
         if until is None:
             self.data["channels"].pop(channel, None)
         else:
-            self.data["channels"][channel] = {"paused_until": until.isoformat(timespec="seconds"),
-                                              "reason": reason}
+            self.data["channels"][channel] = {
+                "paused_until": until.isoformat(timespec="seconds"),
+                "reason": reason,
+            }
         write_json(self.path, self.data)
         self.log("paused" if until else "resumed", target=channel, reason=reason)
 
@@ -150,3 +154,17 @@ def read_log(folder: Path, limit: int = 500) -> list[dict]:
         except json.JSONDecodeError:
             continue
     return events
+
+
+def clock() -> dt.datetime:
+    """Now, in Vietnam's time zone (every time in the ledger and report is local)."""
+    return dt.datetime.now(ZONE)
+
+
+def corrupt_message(error: StateCorrupt) -> str:
+    """What the officer is told when the ledger cannot be read."""
+    return (
+        f"Tệp trạng thái {error.path} bị hỏng ({error.detail}). Không gửi gì để tránh "
+        "đăng trùng. Hãy khôi phục bản trước bằng “git checkout -- crosspost/state.json” "
+        "(hoặc nhờ người phụ trách kỹ thuật sửa), rồi chạy lại."
+    )

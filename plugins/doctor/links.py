@@ -61,14 +61,25 @@ def addresses(site: Site) -> Addresses:
     subs = site.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     for lang, urls in site.settings["SITE_URLS"].items():
         prefix = _prefix(site, lang)
-        for kind in ("index", "archives", "tags", "branches", "campaigns", "models",
-                     "search", "upstream"):
+        for kind in (
+            "index",
+            "archives",
+            "tags",
+            "branches",
+            "campaigns",
+            "models",
+            "search",
+            "upstream",
+        ):
             if kind in urls:
                 known.public.add(prefix + urls[kind])
         for info in site.data.categories:
             known.public.add(prefix + urls["category"].format(slug=info.slug(lang)))
-        for kind, plural in (("branch", "branches"), ("campaign", "campaigns"),
-                             ("model", "models")):
+        for kind, plural in (
+            ("branch", "branches"),
+            ("campaign", "campaigns"),
+            ("model", "models"),
+        ):
             for info in getattr(site.data, plural):
                 known.public.add(prefix + urls[kind].format(id=info.id, slug=info.id))
     for source in site.sources:

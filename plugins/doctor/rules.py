@@ -193,8 +193,9 @@ def unknown_references(source: Source, site: Site) -> list[Finding]:
     written = source.value("category")
     if site.data.categories and (not written or site.data.find_category(written) is None):
         findings.append(
-            _finding(source, ERROR, source.line("category"), category_problem(site.data, written)
-                     + ".")
+            _finding(
+                source, ERROR, source.line("category"), category_problem(site.data, written) + "."
+            )
         )
     for key, _kind in REF_KEYS:
         for ref in split_refs(source.value(key)):
@@ -239,9 +240,7 @@ def placeholder_left(source: Source, site: Site) -> list[Finding]:
     for number, text in source.body_lines():
         if OPEN in text:
             findings.append(
-                _finding(
-                    source, severity, number, f"nội dung còn chỗ {OPEN}…{CLOSE} chưa viết."
-                )
+                _finding(source, severity, number, f"nội dung còn chỗ {OPEN}…{CLOSE} chưa viết.")
             )
     return findings
 

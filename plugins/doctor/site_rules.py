@@ -26,8 +26,9 @@ def tag_variants(site: Site) -> list[Finding]:
         if len(variants) < 2:
             continue
         # the spelling used most (then the first in file order) is the one to keep
-        usual = max(variants, key=lambda tag: (len(variants[tag]), -site.sources.index(
-            variants[tag][0])))
+        usual = max(
+            variants, key=lambda tag: (len(variants[tag]), -site.sources.index(variants[tag][0]))
+        )
         first = variants[usual][0]
         for tag, sources in sorted(variants.items()):
             if tag == usual:

@@ -68,7 +68,7 @@ def _feeds(value) -> tuple[Feed, ...]:
                 feeds.append(Feed(name, url))
                 continue
         logger.error(
-            "UPSTREAM_FEEDS: bỏ qua mục %r; mỗi mục phải là (\"Tên nguồn\", \"https://…\").",
+            'UPSTREAM_FEEDS: bỏ qua mục %r; mỗi mục phải là ("Tên nguồn", "https://…").',
             entry,
         )
     return tuple(feeds)

@@ -84,7 +84,7 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
         pelican = Pelican(settings)
         pelican.run()
         # search index, compressed copies: on the staging folder, counted like the build
-        run_post_build(staging, pelican.settings)
+        run_post_build(staging, pelican.settings, output if output.is_dir() else None)
     except Exception as error:  # the build itself broke: keep the last good output
         logger.critical("Không dựng được trang: %s: %s", type(error).__name__, error, exc_info=True)
         shutil.rmtree(staging, ignore_errors=True)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-import subprocess
 import tempfile
+from functools import partial
 from pathlib import Path
+
+from .parallel import run_forked
+from .search_index import build_search_index
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +24,8 @@ DEFAULTS = {
     "PRECOMPRESS": False,  # write x.gz (and x.br) next to text files
     "PRECOMPRESS_MIN_BYTES": 512,  # smaller files are not worth it
     "PRECOMPRESS_SUFFIXES": (".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".svg"),
+    # brotli 6 is as fast as gzip 9 and 5 % smaller; 11 is 60 times slower for 9 % more
+    "PRECOMPRESS_BROTLI_QUALITY": 6,
 }
 
 try:  # brotli is optional: without it only .gz files are written
@@ -60,7 +65,7 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-def index_search(site: Path, timeout: float = 300) -> bool:
+def index_search(site: Path, timeout: float = 300, previous: Path | None = None) -> bool:
     """Build the Pagefind index of ``site`` into ``site/pagefind``; False on failure."""
     executable = pagefind_executable()
     if executable is None:
@@ -68,21 +73,7 @@ def index_search(site: Path, timeout: float = 300) -> bool:
             "tìm kiếm: thiếu chương trình Pagefind (gói pagefind[bin]); chạy lại make để cài."
         )
         return False
-    try:
-        done = subprocess.run(
-            [str(executable), "--site", str(site), "--silent"],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        logger.error("tìm kiếm: Pagefind không chạy được (%s).", error)
-        return False
-    if done.returncode != 0:
-        logger.error("tìm kiếm: Pagefind báo lỗi: %s", (done.stderr or done.stdout).strip())
-        return False
-    return True
+    return build_search_index(executable, site, previous, timeout, os.cpu_count() or 1)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -92,37 +83,90 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def compressed_copies(data: bytes) -> dict[str, bytes]:
+def compressed_copies(data: bytes, brotli_quality: int = 6) -> dict[str, bytes]:
     """``{".gz": …, ".br": …}`` for ``data``, each only if it is smaller than ``data``."""
     copies = {".gz": gzip.compress(data, compresslevel=9, mtime=0)}
     if brotli is not None:
-        copies[".br"] = brotli.compress(data, quality=11)
+        copies[".br"] = brotli.compress(data, quality=brotli_quality)
     return {suffix: packed for suffix, packed in copies.items() if len(packed) < len(data)}
 
 
-def precompress(site: Path, suffixes: tuple[str, ...], min_bytes: int) -> int:
-    """Write compressed copies next to every text file of ``site``; return how many."""
+def _unchanged(path: Path, before: Path) -> bool:
+    """True when ``before`` (last build's file) holds exactly what ``path`` holds."""
+    try:
+        if os.path.samefile(path, before):  # a page the build linked, not rewrote
+            return True
+        return (
+            before.stat().st_size == path.stat().st_size
+            and before.read_bytes() == path.read_bytes()
+        )
+    except OSError:
+        return False
+
+
+def _reuse_copies(path: Path, before: Path) -> bool:
+    """Link last build's compressed copies of an unchanged file; False if there are none."""
+    copies = [before.with_name(before.name + suffix) for suffix in (".gz", ".br")]
+    present = [copy for copy in copies if copy.is_file()]
+    if not present or not _unchanged(path, before):
+        return False
+    for copy in present:
+        target = path.with_name(copy.name)
+        try:
+            os.link(copy, target)
+        except OSError:
+            target.write_bytes(copy.read_bytes())
+    return True
+
+
+def _compress_files(paths: list[Path], brotli_quality: int) -> int:
     written = 0
-    for path in sorted(site.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in suffixes:
-            continue
-        data = path.read_bytes()
-        if len(data) < min_bytes:
-            continue
-        for suffix, packed in compressed_copies(data).items():
+    for path in paths:
+        for suffix, packed in compressed_copies(path.read_bytes(), brotli_quality).items():
             _write_atomic(path.with_name(path.name + suffix), packed)
             written += 1
     return written
 
 
-def run_post_build(site: Path, settings: dict) -> None:
+def precompress(
+    site: Path,
+    suffixes: tuple[str, ...],
+    min_bytes: int,
+    previous: Path | None = None,
+    brotli_quality: int = 6,
+) -> int:
+    """Write compressed copies next to every text file of ``site``; return how many.
+
+    Copies of files that did not change since ``previous`` (the last build) are linked
+    from it; the rest are compressed on every core.
+    """
+    todo = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in suffixes:
+            continue
+        if path.stat().st_size < min_bytes:
+            continue
+        if previous is not None and _reuse_copies(path, previous / path.relative_to(site)):
+            continue
+        todo.append(path)
+    workers = os.cpu_count() or 1
+    chunks = (
+        [todo[start :: workers * 4] for start in range(workers * 4)] if len(todo) > 64 else [todo]
+    )
+    done = run_forked(chunks, partial(_compress_files, brotli_quality=brotli_quality), workers)
+    return sum(done)
+
+
+def run_post_build(site: Path, settings: dict, previous: Path | None = None) -> None:
     """Run the steps the settings ask for, in order: search index, then compression."""
     if _setting(settings, "SEARCH_INDEX"):
-        index_search(site, float(_setting(settings, "SEARCH_TIMEOUT")))
+        index_search(site, float(_setting(settings, "SEARCH_TIMEOUT")), previous)
     if _setting(settings, "PRECOMPRESS"):
         count = precompress(
             site,
             tuple(_setting(settings, "PRECOMPRESS_SUFFIXES")),
             int(_setting(settings, "PRECOMPRESS_MIN_BYTES")),
+            previous,
+            int(_setting(settings, "PRECOMPRESS_BROTLI_QUALITY")),
         )
         logger.info("sitebuild: %d compressed copies", count)

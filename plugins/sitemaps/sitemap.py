@@ -8,6 +8,7 @@ alternates, so the sitemap can never disagree with the pages. Pages that say
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 HEAD_BYTES = 16384  # the <head> is at the top; no need to read whole pages
+MEMO_FILE = "sitemap-entries.json"  # entries of unchanged pages, by file identity
 
 _LINK = re.compile(r"<link\b([^>]*)>", re.I)
 _META = re.compile(r"<meta\b([^>]*)>", re.I)
@@ -62,12 +64,20 @@ def read_entry(head: str, fallback_url: str, base: str) -> Entry | None:
 
 
 def collect(
-    output: Path, base: str, excluded: tuple[str, ...] = (), later_pages: re.Pattern | None = None
+    output: Path,
+    base: str,
+    excluded: tuple[str, ...] = (),
+    later_pages: re.Pattern | None = None,
+    known: dict | None = None,
 ) -> list[Entry]:
     """Read every public HTML page under ``output``; ``base`` ends with a slash.
 
     ``later_pages`` matches the paths of page 2, 3… of a list, which are left out.
+    ``known`` maps a file's identity (inode, size, mtime) to the entry read last time: pages
+    the build linked unchanged from the previous output are not read again. It is updated.
     """
+    seen = {} if known is None else known
+    fresh: dict = {}
     entries = []
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output).as_posix()
@@ -76,10 +86,18 @@ def collect(
         if later_pages is not None and later_pages.search(relative):
             continue
         url = relative[: -len("index.html")] if relative.endswith("index.html") else relative
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            entry = read_entry(handle.read(HEAD_BYTES), url, base)
+        stat = path.stat()
+        identity = f"{base}|{relative}|{stat.st_ino}|{stat.st_size}|{stat.st_mtime_ns}"
+        if identity in seen:
+            entry = Entry(*seen[identity]) if seen[identity] else None
+        else:
+            with path.open(encoding="utf-8", errors="replace") as handle:
+                entry = read_entry(handle.read(HEAD_BYTES), url, base)
+        fresh[identity] = [entry.loc, entry.lastmod, entry.alternates] if entry else None
         if entry is not None:
             entries.append(entry)
+    seen.clear()
+    seen.update(fresh)
     return entries
 
 
@@ -133,7 +151,14 @@ def write_files(pelican) -> None:
     later_pages = (
         re.compile(rf"(^|/)({'|'.join(map(re.escape, sorted(numbers)))})/\d+/") if numbers else None
     )
-    entries = collect(output, base, excluded, later_pages)
+    memo_path = Path(settings["CACHE_PATH"]) / MEMO_FILE
+    try:
+        known = json.loads(memo_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    entries = collect(output, base, excluded, later_pages, known)
+    memo_path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(memo_path, json.dumps(known).encode())
     _write_atomic(output / "sitemap.xml", sitemap_xml(entries))
     _write_atomic(output / "robots.txt", robots_txt(excluded, base + "sitemap.xml"))
     logger.info("sitemaps: %d pages in sitemap.xml", len(entries))

@@ -52,7 +52,7 @@ def truncate(text: str, limit: int, ellipsis: str = ELLIPSIS, min_word_ratio: fl
         used += len(cluster)
     cut = "".join(kept)
     # back off to a word boundary when the next cluster is not already one
-    following = text[len(cut): len(cut) + 1]
+    following = text[len(cut) : len(cut) + 1]
     if following and not _SPACE.match(following):
         boundary = max(cut.rfind(" "), cut.rfind("\n"))
         if boundary >= len(cut) * min_word_ratio:
@@ -61,7 +61,7 @@ def truncate(text: str, limit: int, ellipsis: str = ELLIPSIS, min_word_ratio: fl
 
 
 def hashtag(tag: str, ascii_only: bool = False) -> str:
-    """"Chuyển đổi số" → "#ChuyểnĐổiSố" (``ascii_only``: "#ChuyenDoiSo"); "" if no word."""
+    """ "Chuyển đổi số" → "#ChuyểnĐổiSố" (``ascii_only``: "#ChuyenDoiSo"); "" if no word."""
     words = _WORD.findall(nfc(tag))
     if ascii_only:
         words = [strip_marks(word) for word in words]

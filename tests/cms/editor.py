@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
+from browser import missing_tool
 from cms.vendor import installed
 from conftest import ROOT
 
@@ -16,8 +15,5 @@ def editor_folder() -> Path:
     """The unpacked editor; skipped when missing, except in CI (TINHOI_REQUIRE_BROWSER=1)."""
     found = installed(VENDOR_DIR)
     if found is None:
-        message = "the editor is not installed: run make cms-install"
-        if os.environ.get("TINHOI_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool("the browser editor is not installed (make cms-install)")
     return found.folder

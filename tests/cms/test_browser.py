@@ -7,12 +7,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from browser import DESKTOP, visit
 from cms.vendor import VERSION
 from conftest import SAMPLE_CONTENT, run_build, write_source
 from html_tools import Page
 
 from tests.cms.editor import VENDOR_DIR, editor_folder
-from tests.workflow.browser import browser  # noqa: F401  (fixture)
 from tests.workflow.servers import base_url, serve_site
 
 pytestmark = pytest.mark.browser
@@ -52,52 +52,68 @@ def served(tmp_path_factory):
         yield build, siteurl
 
 
-def _watch(page):
-    """Every URL the page asks for and every console error or uncaught exception."""
-    seen = {"requests": [], "errors": []}
-    page.on("request", lambda request: seen["requests"].append(request.url))
-    page.on(
-        "console",
-        lambda message: message.type == "error" and seen["errors"].append(message.text),
-    )
-    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
-    page.on(
-        "response",
-        lambda response: response.status >= 400 and seen["errors"].append(
-            f"{response.status} {response.url}"
-        ),
-    )
-    return seen
-
-
 def _off_site(urls, siteurl):
     """URLs that leave the site: anything but its own pages and in-page blob: objects."""
     origin = siteurl[: -len(BASE.rstrip("/"))]
     return [url for url in urls if not url.startswith((siteurl + "/", f"blob:{origin}/"))]
 
 
-def test_sign_in_page_stays_on_the_site(served, browser):  # noqa: F811
+def _errors(seen) -> list[str]:
+    """The console errors, without the location ``visit`` appends."""
+    return [error.rsplit(" (", 1)[0] for error in seen.console_errors]
+
+
+def test_sign_in_page_stays_on_the_site(served, chromium):
     build, siteurl = served
     build(CMS_REPO="hoi-lam-chu/trang-tin", CMS_API_ROOT="http://127.0.0.1:9/api/v3")
-    page = browser.new_page(locale="vi-VN")
-    seen = _watch(page)
-    page.goto(siteurl + "/admin/")
-    page.get_by_role("button", name="Đăng nhập bằng mã truy cập").wait_for()
-    page.wait_for_load_state("networkidle")
-    assert _off_site(seen["requests"], siteurl) == []
-    assert seen["errors"] == []
-    assert siteurl + f"/admin/sveltia-cms.js?v={VERSION}" in seen["requests"]
-    assert siteurl + "/admin/locales/vi.json" in seen["requests"]  # Vietnamese interface
-    page.close()
+    with visit(chromium, locale="vi-VN") as seen:
+        requests = []
+        seen.page.on("request", lambda request: requests.append(request.url))
+        seen.goto(siteurl + "/admin/")
+        seen.page.get_by_role("button", name="Đăng nhập bằng mã truy cập").wait_for()
+        seen.page.wait_for_load_state("networkidle")
+    assert seen.offsite == [] and _off_site(requests, siteurl) == []
+    assert _errors(seen) == []
+    assert siteurl + f"/admin/sveltia-cms.js?v={VERSION}" in requests
+    assert siteurl + "/admin/locales/vi.json" in requests  # Vietnamese interface
 
 
-def test_an_article_written_in_the_editor_builds(served, browser, tmp_path, content_dir):  # noqa: F811
+def test_an_article_written_in_the_editor_builds(served, chromium, tmp_path, content_dir):
     build, siteurl = served
     build(CMS_BACKEND="test-repo")
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    page = context.new_page()
-    seen = _watch(page)
-    page.goto(siteurl + "/admin/")
+    with visit(
+        chromium,
+        siteurl + "/admin/",
+        viewport=DESKTOP,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    ) as seen:
+        text, relative, errors_before_saving = _write_in_the_editor(seen, siteurl)
+    assert errors_before_saving == []
+    assert seen.offsite == []
+    # 0.221.1 closes the form with one TypeError when English was left off (the file is saved)
+    assert set(_errors(seen)) <= {AFTER_SAVE_ERROR}
+    assert relative.startswith("articles/") and relative.endswith(
+        "/chi-hoi-khu-pho-6-sinh-hoat-qua-zalo.md"
+    )
+    assert text.startswith("---\nSlug: chi-hoi-khu-pho-6-sinh-hoat-qua-zalo\n"), text
+    assert "+07:00" in text.split("Date:", 1)[1].split("\n", 1)[0], text
+
+    shutil.copytree(SAMPLE_CONTENT / "images", content_dir / "images", dirs_exist_ok=True)
+    write_source(content_dir, relative, text.replace("Status: draft", "Status: published"))
+    site = run_build(tmp_path, content_dir, strict=True, SEARCH_INDEX=False)
+    assert site.result.ok, site.messages
+    [article] = site.output.glob("*/*/chi-hoi-khu-pho-6-sinh-hoat-qua-zalo/index.html")
+    page_links = {url for _tag, url in Page(article).links}
+    for expected in ("/chu-de/chuyen-doi-so/", "/chu-de/sinh-hoat-chi-hoi/", "/chi-hoi/chi-hoi-6/"):
+        assert any(url.endswith(expected) for url in page_links), expected
+    assert "Chi hội khu phố 6: sinh hoạt qua Zalo" in Page(article).text
+
+
+def _write_in_the_editor(seen, siteurl):
+    """Sign in to the test repository, write an article, save it; return its text, its path
+    under content/ and the console errors seen before saving."""
+    page = seen.page
     page.get_by_role("button", name="Làm việc với kho mã nguồn thử nghiệm").click()
     page.get_by_role("button", name="Tạo bài viết mới").first.wait_for()  # signed in
     page.goto(siteurl + "/admin/#/collections/hoat-dong-chi-hoi/new")
@@ -108,7 +124,8 @@ def test_an_article_written_in_the_editor_builds(served, browser, tmp_path, cont
         for _ in range(40):
             if target.count():
                 break
-            page.locator(f"section[data-key-path]:has({CONTROLS})").last.scroll_into_view_if_needed()
+            shown = page.locator(f"section[data-key-path]:has({CONTROLS})")
+            shown.last.scroll_into_view_if_needed()
             page.wait_for_timeout(50)
         return target
 
@@ -121,7 +138,7 @@ def test_an_article_written_in_the_editor_builds(served, browser, tmp_path, cont
     field("Summary").locator("textarea").fill("Hội viên ở xa dự họp qua Zalo.")
     field("body").locator("[contenteditable=true]").click()
     page.keyboard.type("Chiếc ti vi ở nhà văn hóa khu phố 6 giờ có thêm một việc mới.")
-    assert seen["errors"] == []
+    errors_before_saving = _errors(seen)
     page.get_by_role("button", name="Lưu", exact=True).click()
 
     files = {}
@@ -130,27 +147,5 @@ def test_an_article_written_in_the_editor_builds(served, browser, tmp_path, cont
         if files:
             break
         page.wait_for_timeout(100)
-    context.close()
     [(stored, text)] = files.items()
-    relative = stored.split("content/", 1)[1]
-    assert relative.startswith("articles/") and relative.endswith(
-        "/chi-hoi-khu-pho-6-sinh-hoat-qua-zalo.md"
-    )
-    assert text.startswith("---\nSlug: chi-hoi-khu-pho-6-sinh-hoat-qua-zalo\n"), text
-    assert "+07:00" in text.split("Date:", 1)[1].split("\n", 1)[0], text
-    assert _off_site(seen["requests"], siteurl) == []
-    # 0.221.1 closes the form with one TypeError when English was left off (the file is saved)
-    assert set(seen["errors"]) <= {AFTER_SAVE_ERROR}
-
-    images = content_dir / "images"
-    shutil.copytree(SAMPLE_CONTENT / "images", images, dirs_exist_ok=True)
-    write_source(content_dir, relative, text.replace("Status: draft", "Status: published"))
-    site = run_build(tmp_path, content_dir, strict=True, SEARCH_INDEX=False)
-    assert site.result.ok, site.messages
-    [article] = [
-        p for p in site.output.glob("*/*/chi-hoi-khu-pho-6-sinh-hoat-qua-zalo/index.html")
-    ]
-    page_links = {url for _tag, url in Page(article).links}
-    for expected in ("/chu-de/chuyen-doi-so/", "/chu-de/sinh-hoat-chi-hoi/", "/chi-hoi/chi-hoi-6/"):
-        assert any(url.endswith(expected) for url in page_links), expected
-    assert "Chi hội khu phố 6: sinh hoạt qua Zalo" in Page(article).text
+    return text, stored.split("content/", 1)[1], errors_before_saving

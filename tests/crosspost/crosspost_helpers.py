@@ -46,23 +46,33 @@ BRANCHES = """\
   order: 6
 """
 # fast and deterministic: short timeouts, no real waiting
-FAST = {"start": "2026-01-01", "timeout": 0.5, "backoff": 0.0, "backoff_max": 0.0,
-        "facebook_scrape": False}
+FAST = {
+    "start": "2026-01-01",
+    "timeout": 0.5,
+    "backoff": 0.0,
+    "backoff_max": 0.0,
+    "facebook_scrape": False,
+}
 
 
 def article(slug: str, title: str, date: str = "2026-11-20 08:30 +07:00", **meta) -> str:
-    lines = [f"Title: {title}", f"Date: {date}", f"Slug: {slug}",
-             f"Lang: {meta.pop('lang', 'vi')}",
-             f"Category: {meta.pop('category', 'hoat-dong-hoi')}",
-             f"Summary: {meta.pop('summary', 'Tóm tắt bài ' + title + '.')}"]
+    lines = [
+        f"Title: {title}",
+        f"Date: {date}",
+        f"Slug: {slug}",
+        f"Lang: {meta.pop('lang', 'vi')}",
+        f"Category: {meta.pop('category', 'hoat-dong-hoi')}",
+        f"Summary: {meta.pop('summary', 'Tóm tắt bài ' + title + '.')}",
+    ]
     lines += [f"{key.capitalize()}: {value}" for key, value in meta.items()]
     return "\n".join(lines) + "\n\nNội dung bài viết.\n"
 
 
 def add(content: Path, slug: str, title: str, **meta) -> None:
     suffix = ".en.md" if meta.get("lang") == "en" else ".md"
-    (content / "articles" / f"{slug}{suffix}").write_text(article(slug, title, **meta),
-                                                          encoding="utf-8")
+    (content / "articles" / f"{slug}{suffix}").write_text(
+        article(slug, title, **meta), encoding="utf-8"
+    )
 
 
 class LiveSite:
@@ -88,8 +98,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def publish(tmp_path: Path, content: Path, siteurl: str, **crosspost):
     """``make publish`` of ``content`` into ``tmp_path``; the plan lands in tmp/crosspost."""
-    return run_build(tmp_path, content, "publishconf.py", SITEURL=siteurl,
-                     CROSSPOST={"plan": True, **FAST, **crosspost})
+    return run_build(
+        tmp_path,
+        content,
+        "publishconf.py",
+        SITEURL=siteurl,
+        CROSSPOST={"plan": True, **FAST, **crosspost},
+    )
 
 
 def environment(fake: FakeServer, **extra) -> dict:
@@ -127,6 +142,7 @@ def published(tmp_path: Path, content: Path, live: LiveSite, **crosspost) -> Pat
 
 def ledger(folder: Path) -> dict:
     import json
+
     return json.loads((folder / "state.json").read_text(encoding="utf-8"))
 
 
@@ -138,8 +154,11 @@ def feed_posts(fake: FakeServer) -> list:
 def content(tmp_path) -> Path:
     """A content folder with the union's data files (two groups, two branches)."""
     folder = tmp_path / "content"
-    for name, text in (("unit.yml", UNIT), ("categories.yml", CATEGORIES),
-                       ("branches.yml", BRANCHES)):
+    for name, text in (
+        ("unit.yml", UNIT),
+        ("categories.yml", CATEGORIES),
+        ("branches.yml", BRANCHES),
+    ):
         write_source(folder / "data", name, text)
     (folder / "articles").mkdir()
     (folder / "pages").mkdir()

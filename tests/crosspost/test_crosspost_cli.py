@@ -50,10 +50,13 @@ def test_done_marks_kit_items_and_refreshes_kit_and_report(site, fake):
     assert fake.api_requests() == []
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (("done", "khong-co-bai"), "Không thấy bài"),
-    (("done", "dai-hoi", "nhom-la"), "không có nhóm"),
-])
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("done", "khong-co-bai"), "Không thấy bài"),
+        (("done", "dai-hoi", "nhom-la"), "không có nhóm"),
+    ],
+)
 def test_done_with_a_wrong_name_says_so(site, args, needle):
     code, text = cli(site, *args)
     assert code == 2 and needle in text
@@ -63,8 +66,9 @@ def _edit(content, summary):
     add(content, "dai-hoi", "Đại hội đại biểu phụ nữ", branches="chi-hoi-6", summary=summary)
 
 
-def test_changed_summary_updates_the_facebook_post_never_reposts(tmp_path, content, live, site,
-                                                                 fake):
+def test_changed_summary_updates_the_facebook_post_never_reposts(
+    tmp_path, content, live, site, fake
+):
     send(site, environment(fake))
     post_id = fake.graph.posts[0]["id"]
     _edit(content, "Tóm tắt mới sau khi sửa.")
@@ -94,8 +98,9 @@ def test_update_can_be_switched_off(tmp_path, content, live, fake):
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_withdrawn_article_post_is_deleted_only_when_enabled(tmp_path, content, live, fake,
-                                                             enabled):
+def test_withdrawn_article_post_is_deleted_only_when_enabled(
+    tmp_path, content, live, fake, enabled
+):
     add(content, "dai-hoi", "Đại hội")
     folder = published(tmp_path, content, live, facebook_delete=enabled)
     send(folder, environment(fake))
@@ -116,6 +121,7 @@ def test_never_deletes_while_the_page_is_still_online(tmp_path, content, live, f
     add(content, "dai-hoi", "Đại hội", status="draft")
     published(tmp_path, content, live, facebook_delete=True)
     import shutil
+
     shutil.rmtree(tmp_path / "output")
     saved.rename(tmp_path / "output")  # the old site is still what is deployed
     fake.reset()

@@ -10,9 +10,11 @@ import regex
 from crosspost.compose import compose
 from vietnamese.graphemes import ELLIPSIS, hashtag, hashtags, length, truncate
 
-LONG = ("Hội Liên hiệp Phụ nữ xã tổ chức hội nghị tổng kết công tác Hội và phong trào phụ nữ "
-        "năm 2026, triển khai phương hướng nhiệm vụ năm 2027 với sự tham dự của đông đảo "
-        "hội viên các chi hội thôn, khu phố trên địa bàn xã. ") * 30
+LONG = (
+    "Hội Liên hiệp Phụ nữ xã tổ chức hội nghị tổng kết công tác Hội và phong trào phụ nữ "
+    "năm 2026, triển khai phương hướng nhiệm vụ năm 2027 với sự tham dự của đông đảo "
+    "hội viên các chi hội thôn, khu phố trên địa bàn xã. "
+) * 30
 
 
 def nfd(text: str) -> str:
@@ -32,7 +34,9 @@ def test_truncate_never_splits_a_letter_and_respects_the_limit(source, limit):
     body = cut.removesuffix(ELLIPSIS)
     # every cluster of the cut is a whole cluster of the NFC source
     assert unicodedata.normalize("NFC", source).startswith(body)
-    assert _clusters(body) == _clusters(unicodedata.normalize("NFC", source))[:len(_clusters(body))]
+    assert (
+        _clusters(body) == _clusters(unicodedata.normalize("NFC", source))[: len(_clusters(body))]
+    )
 
 
 def test_truncate_cuts_at_a_word_boundary():
@@ -44,22 +48,27 @@ def test_short_text_is_returned_whole_in_nfc():
     assert truncate(nfd("Phụ nữ"), 50) == "Phụ nữ"
 
 
-@pytest.mark.parametrize(("tag", "ascii_only", "expected"), [
-    ("Chuyển đổi số", False, "#ChuyểnĐổiSố"),
-    ("Phụ nữ", False, "#PhụNữ"),
-    (nfd("Phụ nữ"), False, "#PhụNữ"),
-    ("Phụ nữ", True, "#PhuNu"),
-    ("Đảng – đoàn thể", True, "#DangDoanThe"),
-    ("LHPN 95 năm", False, "#LHPN95Năm"),
-    ("  ,, ", False, ""),
-])
+@pytest.mark.parametrize(
+    ("tag", "ascii_only", "expected"),
+    [
+        ("Chuyển đổi số", False, "#ChuyểnĐổiSố"),
+        ("Phụ nữ", False, "#PhụNữ"),
+        (nfd("Phụ nữ"), False, "#PhụNữ"),
+        ("Phụ nữ", True, "#PhuNu"),
+        ("Đảng – đoàn thể", True, "#DangDoanThe"),
+        ("LHPN 95 năm", False, "#LHPN95Năm"),
+        ("  ,, ", False, ""),
+    ],
+)
 def test_hashtag(tag, ascii_only, expected):
     assert hashtag(tag, ascii_only) == expected
 
 
 def test_hashtags_drop_repeats_and_honour_the_maximum():
     assert hashtags(["Phụ nữ", "phụ nữ", "Chuyển đổi số", "Gia đình"], limit=2) == [
-        "#PhụNữ", "#ChuyểnĐổiSố"]
+        "#PhụNữ",
+        "#ChuyểnĐổiSố",
+    ]
 
 
 TEMPLATE = "📢 {{ title }}\n\n{{ text }}\n\n👉 Xem bài: {{ link }}\n\n{{ hashtags }}"
@@ -67,9 +76,17 @@ LINK = "https://hoi.example.vn/2026/11/hoi-nghi-tong-ket-cong-tac-hoi-va-phong-t
 
 
 def _values(**changes):
-    values = {"title": nfd("Hội nghị tổng kết công tác Hội năm 2026"), "text": nfd(LONG),
-              "summary": "", "link": LINK, "tags": [], "branches": [], "category": "",
-              "group": "", "hashtag_list": ["#PhụNữ", "#ChuyểnĐổiSố", "#HộiNghị"]}
+    values = {
+        "title": nfd("Hội nghị tổng kết công tác Hội năm 2026"),
+        "text": nfd(LONG),
+        "summary": "",
+        "link": LINK,
+        "tags": [],
+        "branches": [],
+        "category": "",
+        "group": "",
+        "hashtag_list": ["#PhụNữ", "#ChuyểnĐổiSố", "#HộiNghị"],
+    }
     values.update(changes)
     return values
 

@@ -31,8 +31,13 @@ def _targets(plan, key):
 
 
 def test_publish_writes_plan_kit_and_report_outside_output(tmp_path, content):
-    add(content, "dai-hoi", "Đại hội đại biểu phụ nữ", tags="Chuyển đổi số, Phụ nữ",
-        branches="chi-hoi-6")
+    add(
+        content,
+        "dai-hoi",
+        "Đại hội đại biểu phụ nữ",
+        tags="Chuyển đổi số, Phụ nữ",
+        branches="chi-hoi-6",
+    )
     site = publish(tmp_path, content, "https://hoi.example.vn")
     assert site.result.ok
     targets = _targets(_plan(tmp_path), "2026/11/dai-hoi")
@@ -82,11 +87,14 @@ def test_zalo_metadata_picks_groups_and_branch_groups(tmp_path, content):
     add(content, "a", "Bài A", zalo="nhom-van-nghe, chi-hoi-1")
     add(content, "b", "Bài B", zalo="không", branches="chi-hoi-6")
     add(content, "c", "Bài C", category="tuyen-truyen")
-    publish(tmp_path, content, "https://hoi.example.vn",
-            targets={"*": ["facebook", "zalo:ban-chap-hanh"], "tuyen-truyen": ["facebook"]})
+    publish(
+        tmp_path,
+        content,
+        "https://hoi.example.vn",
+        targets={"*": ["facebook", "zalo:ban-chap-hanh"], "tuyen-truyen": ["facebook"]},
+    )
     plan = _plan(tmp_path)
-    assert set(_targets(plan, "2026/11/a")) == {"facebook", "zalo:nhom-van-nghe",
-                                                "zalo:chi-hoi-1"}
+    assert set(_targets(plan, "2026/11/a")) == {"facebook", "zalo:nhom-van-nghe", "zalo:chi-hoi-1"}
     assert _targets(plan, "2026/11/a")["zalo:chi-hoi-1"]["group_name"] == "Chi hội KP1"
     assert set(_targets(plan, "2026/11/b")) == {"facebook"}
     assert set(_targets(plan, "2026/11/c")) == {"facebook"}
@@ -103,8 +111,13 @@ def test_unknown_group_is_reported_to_the_officer_and_skipped(tmp_path, content)
 
 def test_social_text_and_nfd_input_come_out_nfc(tmp_path, content):
     decomposed = unicodedata.normalize("NFD", "Mời chị em dự ngày hội Phụ nữ khởi nghiệp")
-    add(content, "a", "Bài A", social_text=decomposed,
-        tags=unicodedata.normalize("NFD", "Khởi nghiệp"))
+    add(
+        content,
+        "a",
+        "Bài A",
+        social_text=decomposed,
+        tags=unicodedata.normalize("NFD", "Khởi nghiệp"),
+    )
     publish(tmp_path, content, "https://hoi.example.vn")
     text = _targets(_plan(tmp_path), "2026/11/a")["facebook"]["text"]
     assert unicodedata.normalize("NFC", decomposed) in text and "#KhởiNghiệp" in text
@@ -131,11 +144,16 @@ def test_preview_build_writes_no_plan(tmp_path, content, monkeypatch):
     assert list(elsewhere.iterdir()) == []
 
 
-@pytest.mark.parametrize(("setting", "needle"), [
-    ({"start": "đầu năm"}, "'start'"), ({"retries": -1}, "'retries'"),
-    ({"templates": {"zalo": "{{ title"}}, "templates['zalo']"),
-    ({"targets": {"*": ["twitter"]}}, "twitter"), ({"bogus": 1}, "bogus"),
-])
+@pytest.mark.parametrize(
+    ("setting", "needle"),
+    [
+        ({"start": "đầu năm"}, "'start'"),
+        ({"retries": -1}, "'retries'"),
+        ({"templates": {"zalo": "{{ title"}}, "templates['zalo']"),
+        ({"targets": {"*": ["twitter"]}}, "twitter"),
+        ({"bogus": 1}, "bogus"),
+    ],
+)
 def test_bad_settings_are_logged_and_the_build_goes_on(tmp_path, content, setting, needle):
     add(content, "a", "Bài A")
     site = publish(tmp_path, content, "https://hoi.example.vn", **setting)

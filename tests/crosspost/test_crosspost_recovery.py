@@ -30,11 +30,22 @@ OA = {"channels": {"zalo_oa": True}, "zalo_oa_groups": {"ban-chap-hanh": "g-oa-b
 
 def crosspost(folder: Path, env: dict, *args: str, wait: bool = True, **extra):
     """``python -m crosspost`` in a child process, from a scratch working directory."""
-    full = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT / "plugins"),
-            "PYTHONDONTWRITEBYTECODE": "1", **env, **extra}
+    full = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT / "plugins"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        **env,
+        **extra,
+    }
     command = [sys.executable, "-m", "crosspost", "--dir", str(folder), *args]
-    process = subprocess.Popen(command, cwd=folder.parent, env=full, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command,
+        cwd=folder.parent,
+        env=full,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     if not wait:
         return process
     out, err = process.communicate(timeout=60)
@@ -86,8 +97,9 @@ def test_killed_zalo_send_is_left_to_the_officer(tmp_path, content, live, fake):
 def test_second_run_at_the_same_time_exits_with_a_message(site, fake, tmp_path):
     env = environment(fake)
     release = tmp_path / "release"
-    first = crosspost(site, env, "send", wait=False,
-                      CROSSPOST_TEST_CHECKPOINT=f"after-send:wait:{release}")
+    first = crosspost(
+        site, env, "send", wait=False, CROSSPOST_TEST_CHECKPOINT=f"after-send:wait:{release}"
+    )
     _wait_for(Path(f"{release}.reached"))
     second = crosspost(site, env, "send")
     assert second.returncode == CANNOT
@@ -135,6 +147,8 @@ def test_no_plan_says_to_publish_first(tmp_path, fake):
 def test_ledger_is_written_atomically_and_logged(site, fake):
     assert send(site, environment(fake))[0] == OK
     assert not [p for p in site.iterdir() if p.name.endswith(".tmp")]
-    events = [json.loads(line)["event"] for line in
-              (site / "log.jsonl").read_text(encoding="utf-8").splitlines()]
+    events = [
+        json.loads(line)["event"]
+        for line in (site / "log.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert events == ["intent", "sent"]

@@ -10,15 +10,24 @@ from crosspost_helpers import add, content, environment, fake, live, published, 
 from fakeapis.graph import graph_error
 from test_crosspost_recovery import crosspost
 
-ALL = {"channels": {"zalo_oa": True, "zalo_bot": True},
-       "zalo_oa_groups": {"ban-chap-hanh": "g-oa-bch"},
-       "zalo_bot_chats": {"nhom-van-nghe": "chat-bch"},
-       "targets": {"*": ["facebook", "zalo:ban-chap-hanh", "zalo:nhom-van-nghe"]}}
+ALL = {
+    "channels": {"zalo_oa": True, "zalo_bot": True},
+    "zalo_oa_groups": {"ban-chap-hanh": "g-oa-bch"},
+    "zalo_bot_chats": {"nhom-van-nghe": "chat-bch"},
+    "targets": {"*": ["facebook", "zalo:ban-chap-hanh", "zalo:nhom-van-nghe"]},
+}
 
 
 def _secrets(fake) -> list[str]:
-    return [next(iter(fake.graph.tokens)), fake.zalo.secret_key, fake.zalo.bot_token,
-            "OA-AT-EXPIRED", "OA-RT-0001", "OA-AT-0002", "OA-RT-0002"]
+    return [
+        next(iter(fake.graph.tokens)),
+        fake.zalo.secret_key,
+        fake.zalo.bot_token,
+        "OA-AT-EXPIRED",
+        "OA-RT-0001",
+        "OA-AT-0002",
+        "OA-RT-0002",
+    ]
 
 
 def _closed_port() -> int:

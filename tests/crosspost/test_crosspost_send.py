@@ -47,8 +47,12 @@ def test_second_run_sends_nothing_at_all(one, fake):
 
 def test_a_new_article_among_thirty_old_ones_sends_one(tmp_path, content, live, fake):
     for number in range(30):
-        add(content, f"bai-cu-{number}", f"Bài cũ số {number}",
-            date=f"2026-10-{number % 28 + 1:02d} 08:00 +07:00")
+        add(
+            content,
+            f"bai-cu-{number}",
+            f"Bài cũ số {number}",
+            date=f"2026-10-{number % 28 + 1:02d} 08:00 +07:00",
+        )
     folder = published(tmp_path, content, live, max_posts_per_run=50)
     assert send(folder, environment(fake))[0] == OK
     assert len(feed_posts(fake)) == 30
@@ -79,19 +83,23 @@ def test_cap_per_run_defers_the_rest(tmp_path, content, live, fake):
     assert len(feed_posts(fake)) == 4
 
 
-@pytest.mark.parametrize(("respond", "variable_or_text"), [
-    (graph_error(190, subcode=463), "FACEBOOK_PAGE_ACCESS_TOKEN"),
-    (graph_error(190, subcode=460), "FACEBOOK_PAGE_ACCESS_TOKEN"),
-    (graph_error(190, subcode=467), "FACEBOOK_PAGE_ACCESS_TOKEN"),
-    (graph_error(190), "FACEBOOK_PAGE_ACCESS_TOKEN"),
-    (graph_error(102), "FACEBOOK_PAGE_ACCESS_TOKEN"),
-    (graph_error(200, status=403), "pages_manage_posts"),
-    (graph_error(200), "pages_manage_posts"),
-    (graph_error(10, status=403), "pages_manage_posts"),
-    (graph_error(368), "368"),
-])
+@pytest.mark.parametrize(
+    ("respond", "variable_or_text"),
+    [
+        (graph_error(190, subcode=463), "FACEBOOK_PAGE_ACCESS_TOKEN"),
+        (graph_error(190, subcode=460), "FACEBOOK_PAGE_ACCESS_TOKEN"),
+        (graph_error(190, subcode=467), "FACEBOOK_PAGE_ACCESS_TOKEN"),
+        (graph_error(190), "FACEBOOK_PAGE_ACCESS_TOKEN"),
+        (graph_error(102), "FACEBOOK_PAGE_ACCESS_TOKEN"),
+        (graph_error(200, status=403), "pages_manage_posts"),
+        (graph_error(200), "pages_manage_posts"),
+        (graph_error(10, status=403), "pages_manage_posts"),
+        (graph_error(368), "368"),
+    ],
+)
 def test_token_permission_and_policy_errors_stop_the_channel(
-        tmp_path, content, live, fake, respond, variable_or_text):
+    tmp_path, content, live, fake, respond, variable_or_text
+):
     add(content, "bai-1", "Bài một")
     add(content, "bai-2", "Bài hai", date="2026-11-21 08:30 +07:00")
     folder = published(tmp_path, content, live)
@@ -136,10 +144,16 @@ def test_usage_header_near_limit_stops_after_the_current_post(tmp_path, content,
 def test_buc_throttle_pauses_the_channel_until_access_returns(tmp_path, content, live, fake):
     add(content, "bai-1", "Bài một")
     folder = published(tmp_path, content, live)
-    header = '{"123":[{"type":"pages","call_count":100,"total_cputime":1,"total_time":1,' \
-             '"estimated_time_to_regain_access":5}]}'
-    fake.script({"match": {"path_contains": "/feed"},
-                 "respond": graph_error(80001, headers={"X-Business-Use-Case-Usage": header})})
+    header = (
+        '{"123":[{"type":"pages","call_count":100,"total_cputime":1,"total_time":1,'
+        '"estimated_time_to_regain_access":5}]}'
+    )
+    fake.script(
+        {
+            "match": {"path_contains": "/feed"},
+            "respond": graph_error(80001, headers={"X-Business-Use-Case-Usage": header}),
+        }
+    )
     assert send(folder, environment(fake))[0] == OK
     assert "paused_until" in ledger(folder)["channels"]["facebook"]
     fake.reset()
@@ -149,8 +163,9 @@ def test_buc_throttle_pauses_the_channel_until_access_returns(tmp_path, content,
 
 
 def test_transient_error_is_retried_once_then_posted_once(one, fake):
-    fake.script({"match": {"path_contains": "/feed"},
-                 "respond": graph_error(2, status=500, transient=True)})
+    fake.script(
+        {"match": {"path_contains": "/feed"}, "respond": graph_error(2, status=500, transient=True)}
+    )
     assert send(one, environment(fake))[0] == OK
     assert len(feed_posts(fake)) == 2 and len(fake.graph.posts) == 1
 
@@ -165,8 +180,9 @@ def test_duplicate_is_marked_done_without_an_id(one, fake):
     assert fake.api_requests() == []
 
 
-@pytest.mark.parametrize(("respond", "retried_next_run"), [
-    (graph_error(100), False), (graph_error(1609005), True)])
+@pytest.mark.parametrize(
+    ("respond", "retried_next_run"), [(graph_error(100), False), (graph_error(1609005), True)]
+)
 def test_input_errors_are_not_retried_in_the_run(one, fake, respond, retried_next_run):
     fake.script({"match": {"path_contains": "/feed"}, "respond": respond})
     code, _lines = send(one, environment(fake))
@@ -178,8 +194,12 @@ def test_input_errors_are_not_retried_in_the_run(one, fake, respond, retried_nex
 
 
 def test_gateway_html_502_then_lookup_then_no_duplicate(one, fake):
-    fake.script({"match": {"path_contains": "/feed"},
-                 "respond": {"status": 502, "raw": "<html><h1>502 Bad Gateway</h1></html>"}})
+    fake.script(
+        {
+            "match": {"path_contains": "/feed"},
+            "respond": {"status": 502, "raw": "<html><h1>502 Bad Gateway</h1></html>"},
+        }
+    )
     code, lines = send(one, environment(fake))
     assert code == OK
     assert not any("Traceback" in line for line in lines)
@@ -202,8 +222,13 @@ def test_unknown_outcome_after_the_post_was_stored_never_duplicates(one, fake, f
 
 
 def test_timeout_before_the_post_was_stored_posts_on_the_next_run(one, fake):
-    fake.script({"match": {"path_contains": "/feed"}, "delay_s": 1.2,
-                 "respond": {"status": 200, "json": {"id": "123_999"}}})
+    fake.script(
+        {
+            "match": {"path_contains": "/feed"},
+            "delay_s": 1.2,
+            "respond": {"status": 200, "json": {"id": "123_999"}},
+        }
+    )
     assert send(one, environment(fake))[0] == OK
     assert fake.graph.posts == []
     assert ledger(one)["articles"]["2026/11/dai-hoi"]["targets"]["facebook"]["status"] == "sending"
@@ -215,6 +240,7 @@ def test_article_not_online_is_not_sent(tmp_path, content, live, fake):
     add(content, "dai-hoi", "Đại hội")
     folder = published(tmp_path, content, live)
     import shutil
+
     shutil.rmtree(tmp_path / "output" / "2026")
     code, lines = send(folder, environment(fake))
     assert code == ACT and feed_posts(fake) == []
@@ -229,8 +255,7 @@ def test_missing_token_names_the_variable(one, fake):
     assert any("FACEBOOK_PAGE_ACCESS_TOKEN" in line for line in lines)
 
 
-def test_facebook_is_asked_to_read_the_page_again_before_posting(tmp_path, content, live,
-                                                                  fake):
+def test_facebook_is_asked_to_read_the_page_again_before_posting(tmp_path, content, live, fake):
     add(content, "dai-hoi", "Đại hội")
     folder = published(tmp_path, content, live, facebook_scrape=True)
     assert send(folder, environment(fake))[0] == OK

@@ -43,8 +43,17 @@ def test_oa_group_message_is_sent_with_the_access_token_header(oa_site, fake):
 
 
 def test_partial_failure_retries_only_zalo(oa_site, fake):
-    fake.script({"match": {"path": GROUP_PATH}, "respond": {"json": {
-        "error": -224, "message": "Official Account has not subscribed to the service package"}}})
+    fake.script(
+        {
+            "match": {"path": GROUP_PATH},
+            "respond": {
+                "json": {
+                    "error": -224,
+                    "message": "Official Account has not subscribed to the service package",
+                }
+            },
+        }
+    )
     code, lines = send(oa_site, environment(fake))
     assert code == ACT
     assert any("gói dịch vụ" in line for line in lines)
@@ -63,8 +72,11 @@ def test_expired_access_token_is_refreshed_once_and_the_pair_persisted(oa_site, 
     code, lines = send(oa_site, env)
     assert code == OK, lines
     [refresh] = fake.received("POST", "/v4/oa/access_token")
-    assert refresh.form == {"app_id": "4321", "grant_type": "refresh_token",
-                            "refresh_token": "OA-RT-0001"}
+    assert refresh.form == {
+        "app_id": "4321",
+        "grant_type": "refresh_token",
+        "refresh_token": "OA-RT-0001",
+    }
     assert refresh.headers["secret_key"] == "APP-SECRET-zz-0001"
     sends = fake.received("POST", GROUP_PATH)
     assert [r.headers["access_token"] for r in sends] == ["OA-AT-EXPIRED", "OA-AT-0002"]
@@ -98,11 +110,11 @@ def test_spent_refresh_token_asks_to_reconnect(oa_site, fake):
     assert len(fake.received("POST", GROUP_PATH)) == 1  # no retry without a new token
 
 
-@pytest.mark.parametrize(("error", "expected"), [(-32, OK), (-201, ACT), (-211, ACT),
-                                                  (-221, ACT)])
+@pytest.mark.parametrize(("error", "expected"), [(-32, OK), (-201, ACT), (-211, ACT), (-221, ACT)])
 def test_oa_error_codes(oa_site, fake, error, expected):
-    fake.script({"match": {"path": GROUP_PATH},
-                 "respond": {"json": {"error": error, "message": "x"}}})
+    fake.script(
+        {"match": {"path": GROUP_PATH}, "respond": {"json": {"error": error, "message": "x"}}}
+    )
     code, lines = send(oa_site, environment(fake))
     assert code == expected, lines
     assert len(fake.received("POST", GROUP_PATH)) == 1

@@ -81,3 +81,45 @@ def test_theme_change_renders_everything_again(tmp_path, site_dir):
     assert first.result.ok and second.result.ok
     pages = html_files(second.output)
     assert pages and all(b'<body class="doi">' in html for html in pages.values())
+
+
+def test_publish_rebuild_reuses_compressed_copies_of_unchanged_pages(tmp_path, site_dir):
+    import gzip
+
+    first = run_build(tmp_path, site_dir, "publishconf.py")
+    gz_other = first.output / (OTHER_PAGE + ".gz")
+    before = gz_other.stat().st_ino
+    source = site_dir / ARTICLE
+    source.write_text(source.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+
+    second = run_build(tmp_path, site_dir, "publishconf.py")
+
+    assert (second.output / (OTHER_PAGE + ".gz")).stat().st_ino == before
+    page = (second.output / ARTICLE_PAGE).read_bytes()
+    assert gzip.decompress((second.output / (ARTICLE_PAGE + ".gz")).read_bytes()) == page
+    assert "Thêm một câu." in page.decode()
+
+
+def test_search_index_reindexes_only_the_year_that_changed(tmp_path, site_dir):
+    import json
+
+    first = run_build(tmp_path, site_dir, "publishconf.py")
+    bundles = json.loads((first.output / "pagefind/bundles.json").read_text(encoding="utf-8"))
+    entries = {
+        year: first.output / "pagefind" / year / "pagefind-entry.json"
+        for year in bundles["bundles"]
+    }
+    before = {year: path.stat().st_ino for year, path in entries.items()}
+    source = site_dir / ARTICLE  # a 2025 article
+    source.write_text(source.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+
+    second = run_build(tmp_path, site_dir, "publishconf.py")
+
+    after = {
+        year: (second.output / "pagefind" / year / "pagefind-entry.json").stat().st_ino
+        for year in before
+    }
+    assert after["2025"] != before["2025"]
+    assert {y: i for y, i in after.items() if y != "2025"} == {
+        y: i for y, i in before.items() if y != "2025"
+    }

@@ -30,8 +30,9 @@ def settings_for(content):
         ("models", "", "en", "mo-hinh"),
     ],
 )
-def test_newpost_writes_a_draft_that_builds(tmp_path, content_dir, category, branch, lang,
-                                            expected_category):
+def test_newpost_writes_a_draft_that_builds(
+    tmp_path, content_dir, category, branch, lang, expected_category
+):
     path = new_post(settings_for(content_dir), TITLE, category, branch, lang, now=NOW)
     slug = "chi-hoi-khu-pho-6-ra-mat-to-phu-nu-voi-chuyen-doi-so-dot-1"
     assert path == content_dir / "articles/2026" / (slug + (".en.md" if lang == "en" else ".md"))
@@ -112,8 +113,9 @@ def test_editing_the_original_marks_the_translation_out_of_date(content_dir):
     original = copy_sample_article(content_dir, slug)
     translate(settings_for(content_dir), slug)
     assert outdated(content_dir) == []
-    original.write_text(original.read_text(encoding="utf-8") + "\nThêm một đoạn.\n",
-                        encoding="utf-8")
+    original.write_text(
+        original.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8"
+    )
     found = outdated(content_dir)
     assert len(found) == 1 and found[0].label.endswith(slug + ".en.md")
     assert f"make translate SLUG={slug} SYNC=1" in found[0].message

@@ -56,8 +56,9 @@ def content(content_dir):
 def findings_of(rule, content, files: dict[str, str], **settings):
     for name, text in files.items():
         write_source(content, name, text)
-    site, _ = load_site(load_settings(ROOT / "pelicanconf.py", {"PATH": str(content), **settings}),
-                        now=NOW)
+    site, _ = load_site(
+        load_settings(ROOT / "pelicanconf.py", {"PATH": str(content), **settings}), now=NOW
+    )
     if rule in site_rules.SITE_RULES:
         return rule(site)
     target = site.content / next(iter(files))
@@ -71,54 +72,152 @@ LONG = "Chi hội tổ chức sinh hoạt chuyên đề. " * 8
 
 # (rule, files with the problem, files without it, words in the message, severity, line key)
 CASES = [
-    (rules.summary_missing, {A: article(Summary=None)}, {A: article()}, "thiếu sa-pô",
-     WARNING, "Title"),
-    (rules.summary_too_long, {A: article(Summary=LONG)}, {A: article()}, "quá 200", WARNING,
-     "Summary"),
-    (rules.alt_missing, {A: article(Cover_alt=None)}, {A: article()}, "Cover_alt", ERROR,
-     "Cover"),
-    (rules.alt_missing, {A: article(body="![](/images/anh.jpg)")},
-     {A: article(body="![Hội viên tập huấn](/images/anh.jpg)")}, "chưa có mô tả", ERROR, None),
-    (rules.caption_without_credit, {A: article(Cover_credit=None)}, {A: article()},
-     "người chụp", WARNING, "Cover_caption"),
-    (rules.consent_missing, {A: article(Consent="no")}, {A: article()}, "Consent: yes",
-     WARNING, "Consent"),
-    (rules.image_too_large, {A: article(Cover="images/to.jpg")}, {A: article()}, "quá lớn",
-     WARNING, "Cover"),
-    (links.broken_links, {A: article(body="Xem [kế hoạch](/files/khong-co.pdf).")},
-     {A: article(body="Xem [chi hội 6](/chi-hoi/chi-hoi-6/) và [trang chủ](/).")},
-     "liên kết hỏng", ERROR, None),
-    (links.broken_links, {A: article(body="Xem [bài](/2026/11/khong-co/).")},
-     {A: article(body="Xem [bài](/2026/11/chi-hoi-khu-pho-6-sinh-hoat/).")}, "/2026/11/khong-co/",
-     ERROR, None),
-    (links.draft_links,
-     {A: article(body="Xem [bài sắp đăng]({filename}nhap.md)."),
-      "articles/2026/nhap.md": article(Slug="nhap", Status="draft")},
-     {A: article(body="Xem [bài đã đăng]({filename}khac.md)."),
-      "articles/2026/khac.md": article(Slug="khac")},
-     "bản nháp", ERROR, None),
-    (site_rules.translation_outdated,
-     {"articles/2026/bai.en.md": article(Lang="en", Modified="2026-11-21 09:00 +07:00"),
-      A: article(Modified="2026-11-25 10:00 +07:00")},
-     {"articles/2026/bai.en.md": article(Lang="en", Modified="2026-11-26 09:00 +07:00"),
-      A: article(Modified="2026-11-25 10:00 +07:00")},
-     "đã sửa sau khi dịch", WARNING, "Modified"),
+    (
+        rules.summary_missing,
+        {A: article(Summary=None)},
+        {A: article()},
+        "thiếu sa-pô",
+        WARNING,
+        "Title",
+    ),
+    (
+        rules.summary_too_long,
+        {A: article(Summary=LONG)},
+        {A: article()},
+        "quá 200",
+        WARNING,
+        "Summary",
+    ),
+    (rules.alt_missing, {A: article(Cover_alt=None)}, {A: article()}, "Cover_alt", ERROR, "Cover"),
+    (
+        rules.alt_missing,
+        {A: article(body="![](/images/anh.jpg)")},
+        {A: article(body="![Hội viên tập huấn](/images/anh.jpg)")},
+        "chưa có mô tả",
+        ERROR,
+        None,
+    ),
+    (
+        rules.caption_without_credit,
+        {A: article(Cover_credit=None)},
+        {A: article()},
+        "người chụp",
+        WARNING,
+        "Cover_caption",
+    ),
+    (
+        rules.consent_missing,
+        {A: article(Consent="no")},
+        {A: article()},
+        "Consent: yes",
+        WARNING,
+        "Consent",
+    ),
+    (
+        rules.image_too_large,
+        {A: article(Cover="images/to.jpg")},
+        {A: article()},
+        "quá lớn",
+        WARNING,
+        "Cover",
+    ),
+    (
+        links.broken_links,
+        {A: article(body="Xem [kế hoạch](/files/khong-co.pdf).")},
+        {A: article(body="Xem [chi hội 6](/chi-hoi/chi-hoi-6/) và [trang chủ](/).")},
+        "liên kết hỏng",
+        ERROR,
+        None,
+    ),
+    (
+        links.broken_links,
+        {A: article(body="Xem [bài](/2026/11/khong-co/).")},
+        {A: article(body="Xem [bài](/2026/11/chi-hoi-khu-pho-6-sinh-hoat/).")},
+        "/2026/11/khong-co/",
+        ERROR,
+        None,
+    ),
+    (
+        links.draft_links,
+        {
+            A: article(body="Xem [bài sắp đăng]({filename}nhap.md)."),
+            "articles/2026/nhap.md": article(Slug="nhap", Status="draft"),
+        },
+        {
+            A: article(body="Xem [bài đã đăng]({filename}khac.md)."),
+            "articles/2026/khac.md": article(Slug="khac"),
+        },
+        "bản nháp",
+        ERROR,
+        None,
+    ),
+    (
+        site_rules.translation_outdated,
+        {
+            "articles/2026/bai.en.md": article(Lang="en", Modified="2026-11-21 09:00 +07:00"),
+            A: article(Modified="2026-11-25 10:00 +07:00"),
+        },
+        {
+            "articles/2026/bai.en.md": article(Lang="en", Modified="2026-11-26 09:00 +07:00"),
+            A: article(Modified="2026-11-25 10:00 +07:00"),
+        },
+        "đã sửa sau khi dịch",
+        WARNING,
+        "Modified",
+    ),
     (rules.encoding, {A: article(Title=NFD)}, {A: article()}, "NFD", WARNING, "Title"),
-    (rules.encoding, {A: article(body="Héi Liªn hiÖp Phô n÷ ViÖt Nam")}, {A: article()},
-     "TCVN3", WARNING, None),
-    (site_rules.tag_variants,
-     {A: article(Tags="Thanh Hoá"), "articles/2026/b.md": article(Slug="b", Tags="Thanh Hóa"),
-      "articles/2026/c.md": article(Slug="c", Tags="Thanh Hóa")},
-     {A: article(Tags="Thanh Hóa"), "articles/2026/b.md": article(Slug="b", Tags="Thanh Hóa")},
-     "“Thanh Hoá” viết khác “Thanh Hóa”", WARNING, "Tags"),
-    (rules.unknown_references, {A: article(Branches="chi-hoi-6, chi-hoi-99")}, {A: article()},
-     "chi-hoi-99", ERROR, "Branches"),
-    (rules.unknown_references, {A: article(Campaigns="khong-co")},
-     {A: article(Campaigns="chuyen-doi-so")}, "campaigns.yml", ERROR, "Campaigns"),
-    (rules.future_date, {A: article(Date="2027-11-21 08:30 +07:00")}, {A: article()},
-     "tương lai", WARNING, "Date"),
-    (rules.placeholder_left, {A: article(Summary="[[Sa-pô]]")}, {A: article()}, "chưa điền",
-     ERROR, "Summary"),
+    (
+        rules.encoding,
+        {A: article(body="Héi Liªn hiÖp Phô n÷ ViÖt Nam")},
+        {A: article()},
+        "TCVN3",
+        WARNING,
+        None,
+    ),
+    (
+        site_rules.tag_variants,
+        {
+            A: article(Tags="Thanh Hoá"),
+            "articles/2026/b.md": article(Slug="b", Tags="Thanh Hóa"),
+            "articles/2026/c.md": article(Slug="c", Tags="Thanh Hóa"),
+        },
+        {A: article(Tags="Thanh Hóa"), "articles/2026/b.md": article(Slug="b", Tags="Thanh Hóa")},
+        "“Thanh Hoá” viết khác “Thanh Hóa”",
+        WARNING,
+        "Tags",
+    ),
+    (
+        rules.unknown_references,
+        {A: article(Branches="chi-hoi-6, chi-hoi-99")},
+        {A: article()},
+        "chi-hoi-99",
+        ERROR,
+        "Branches",
+    ),
+    (
+        rules.unknown_references,
+        {A: article(Campaigns="khong-co")},
+        {A: article(Campaigns="chuyen-doi-so")},
+        "campaigns.yml",
+        ERROR,
+        "Campaigns",
+    ),
+    (
+        rules.future_date,
+        {A: article(Date="2027-11-21 08:30 +07:00")},
+        {A: article()},
+        "tương lai",
+        WARNING,
+        "Date",
+    ),
+    (
+        rules.placeholder_left,
+        {A: article(Summary="[[Sa-pô]]")},
+        {A: article()},
+        "chưa điền",
+        ERROR,
+        "Summary",
+    ),
 ]
 
 
@@ -136,8 +235,9 @@ def test_rule_fails_the_bad_sample_and_passes_the_good(
     assert words in found[0].message
     assert found[0].severity == severity
     first = next(iter(bad.values()))
-    expected_line = line_of(first, line_key) if line_key else len(first.split("\n\n")[0].split(
-        "\n")) + 2
+    expected_line = (
+        line_of(first, line_key) if line_key else len(first.split("\n\n")[0].split("\n")) + 2
+    )
     assert found[0].line == expected_line
     assert found[0].label.startswith("content/articles/2026/")
     for name in bad:
@@ -146,8 +246,9 @@ def test_rule_fails_the_bad_sample_and_passes_the_good(
 
 
 def test_placeholders_in_a_draft_are_only_warnings(content):
-    found = findings_of(rules.placeholder_left, content, {A: article(Status="draft",
-                                                                     body="[[Nội dung]]")})
+    found = findings_of(
+        rules.placeholder_left, content, {A: article(Status="draft", body="[[Nội dung]]")}
+    )
     assert [f.severity for f in found] == [WARNING]
 
 
@@ -163,7 +264,10 @@ def test_make_check_exits_non_zero_only_on_errors(content, text, code):
     write_source(content, "articles/2026/b.md", article(Slug="b", Summary=None))
     done = subprocess.run(
         [sys.executable, "-m", "doctor", "--content", str(content)],
-        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": "plugins", "PATH": ""},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": "plugins", "PATH": ""},
         check=False,
     )
     assert done.returncode == code, done.stderr

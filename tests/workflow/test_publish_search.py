@@ -4,6 +4,7 @@ through the search page's own UI in Chromium."""
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import shutil
 import subprocess
@@ -12,7 +13,6 @@ import zipfile
 import brotli
 import feedparser
 import pytest
-from browser import browser  # noqa: F401  (fixture)
 from conftest import SAMPLE_CONTENT, run_build
 from html_tools import Page, broken_links
 from servers import base_url, serve_site
@@ -50,7 +50,8 @@ def test_every_url_is_absolute_and_under_the_base_path(hosted):
                 assert url.startswith(siteurl + "/"), f"{path}: {url}"
     assert broken_links(site.output, siteurl) == []
     not_found = site.read("404.html")
-    assert f'href="{siteurl}/"' in not_found and f'href="{siteurl}/theme/css/main.css"' in not_found
+    assert f'href="{siteurl}/"' in not_found
+    assert f'href="{siteurl}/theme/css/print.css"' in not_found
 
 
 def test_feeds_and_search_assets_are_under_the_base_path(hosted):
@@ -63,24 +64,30 @@ def test_feeds_and_search_assets_are_under_the_base_path(hosted):
     search = site.read("tim-kiem/index.html")
     assert f'src="{siteurl}/pagefind/pagefind-ui.js"' in search
     assert (site.output / "pagefind/pagefind-ui.js").is_file()
-    assert sorted(p.name.split("_")[0] for p in (site.output / "pagefind").glob("*.pf_meta")) == [
-        "pagefind.en",
-        "pagefind.vi",
-    ]
+    # one Pagefind bundle per year, each with the languages of that year's articles
+    bundles = json.loads((site.output / "pagefind/bundles.json").read_text(encoding="utf-8"))
+    assert bundles["bundles"] == ["2024", "2025", "2026"]
+    languages = {p.name.split("_")[0] for p in (site.output / "pagefind").glob("*/*.pf_meta")}
+    assert languages == {"pagefind.en", "pagefind.vi"}
 
 
 def test_only_article_bodies_are_indexed(hosted):
     site, _ = hosted
-    marked = {p.relative_to(site.output).as_posix() for p in site.output.rglob("index.html")
-              if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    marked = {
+        p.relative_to(site.output).as_posix()
+        for p in site.output.rglob("index.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    }
     assert ARTICLE + "index.html" in marked and "en/" + ARTICLE + "index.html" in marked
     assert all(re.match(r"(en/)?\d{4}/\d{2}/[^/]+/index.html$", path) for path in marked)
 
 
 def test_search_page_explains_itself_without_javascript(hosted):
     site, siteurl = hosted
-    for page, archives in (("tim-kiem/index.html", "luu-tru/"), ("en/search/index.html",
-                                                                   "en/archives/")):
+    for page, archives in (
+        ("tim-kiem/index.html", "luu-tru/"),
+        ("en/search/index.html", "en/archives/"),
+    ):
         html = site.read(page)
         noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.S).group(1)
         assert f'href="{siteurl}/{archives}"' in noscript
@@ -90,8 +97,14 @@ def test_search_page_explains_itself_without_javascript(hosted):
 def test_text_files_have_compressed_copies(hosted, suffix):
     site, _ = hosted
     unpack = gzip.decompress if suffix == ".gz" else brotli.decompress
-    for name in ("index.html", ARTICLE + "index.html", "feeds/atom.xml", "theme/css/main.css",
-                 "sitemap.xml", "pagefind/pagefind-ui.js"):
+    for name in (
+        "index.html",
+        ARTICLE + "index.html",
+        "feeds/atom.xml",
+        "theme/css/main.css",
+        "sitemap.xml",
+        "pagefind/pagefind-ui.js",
+    ):
         original = site.output / name
         packed = original.with_name(original.name + suffix)
         assert unpack(packed.read_bytes()) == original.read_bytes(), name
@@ -127,18 +140,26 @@ SEARCHES = [
     ("tim-kiem/", "đại hội đại biểu", ARTICLE),
     ("tim-kiem/", "dai hoi dai bieu", ARTICLE),  # no diacritics, đ typed as d
     ("tim-kiem/", "phu nu lam chu", ARTICLE),
-    ("tim-kiem/", "heo dat tiet kiem", "2025/05/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-"
-                                       "von-lam-an/"),
+    (
+        "tim-kiem/",
+        "heo dat tiet kiem",
+        "2025/05/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an/",
+    ),
     ("en/search/", "first Women's Congress", "en/" + ARTICLE),
 ]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("page", "query", "expected"), SEARCHES)
-def test_search_finds_articles_with_and_without_diacritics(hosted, browser, page, query,  # noqa: F811
-                                                           expected):
+def test_search_finds_articles_with_and_without_diacritics(
+    hosted,
+    chromium,
+    page,
+    query,
+    expected,
+):
     _, siteurl = hosted
-    tab = browser.new_page()
+    tab = chromium.new_page()
     try:
         tab.goto(f"{siteurl}/{page}")
         tab.fill(".pagefind-ui__search-input", query)
@@ -155,13 +176,12 @@ def test_search_finds_articles_with_and_without_diacritics(hosted, browser, page
 
 
 @pytest.mark.browser
-def test_search_page_takes_the_query_from_the_address(hosted, browser):  # noqa: F811
+def test_search_page_takes_the_query_from_the_address(hosted, chromium):
     _, siteurl = hosted
-    tab = browser.new_page()
+    tab = chromium.new_page()
     try:
         tab.goto(f"{siteurl}/tim-kiem/?q=lua+dao")
         tab.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
         assert "kết quả" in tab.inner_text(".pagefind-ui__message")
     finally:
         tab.close()
-

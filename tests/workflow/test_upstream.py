@@ -54,11 +54,16 @@ NO_DATES = """<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>
 BROKEN = {
     "not-xml": ("text/plain", b"Day la van ban, khong phai RSS"),
     "html": ("text/html; charset=utf-8", b"<!DOCTYPE html><html><body><h1>Trang chu</h1></body>"),
-    "bozo": ("application/rss+xml", b'<?xml version="1.0"?><rss version="2.0"><channel><item>'
-             b"<title>Tin &nbsp; hong</title></channel>"),
+    "bozo": (
+        "application/rss+xml",
+        b'<?xml version="1.0"?><rss version="2.0"><channel><item>'
+        b"<title>Tin &nbsp; hong</title></channel>",
+    ),
     "huge": ("application/rss+xml", b"<rss>" + b"x" * 60_000),
-    "empty": ("application/rss+xml", b'<?xml version="1.0"?><rss version="2.0"><channel>'
-              b"<title>x</title></channel></rss>"),
+    "empty": (
+        "application/rss+xml",
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+    ),
 }
 
 
@@ -243,8 +248,7 @@ def test_home_block_and_page_come_from_the_cache(tmp_path, content_dir, feed_ser
     config.cache.write_text(dumps(state), encoding="utf-8")
     refresh(config, NOW + dt.timedelta(hours=7))
 
-    site = run_build(tmp_path, content_dir, strict=True, SEARCH_INDEX=False,
-                     UPSTREAM_HOME_ITEMS=3)
+    site = run_build(tmp_path, content_dir, strict=True, SEARCH_INDEX=False, UPSTREAM_HOME_ITEMS=3)
     assert site.result.ok, site.messages
     home = site.read("index.html")
     assert home.count('class="upstream"') == 1
@@ -255,8 +259,9 @@ def test_home_block_and_page_come_from_the_cache(tmp_path, content_dir, feed_ser
     assert 'href="/tin-cap-tren/"' in home
     page = site.read("tin-cap-tren/index.html")
     assert page.count("<li>") >= 4 and "Phụ nữ vùng cao làm giàu từ dược liệu" in page
-    vi, en = Page(site.output / "tin-cap-tren/index.html"), Page(
-        site.output / "en/upstream-news/index.html"
+    vi, en = (
+        Page(site.output / "tin-cap-tren/index.html"),
+        Page(site.output / "en/upstream-news/index.html"),
     )
     assert vi.lang_links["en"] == "/en/upstream-news/"
     assert en.lang_links["vi"] == "/tin-cap-tren/"
@@ -265,8 +270,11 @@ def test_home_block_and_page_come_from_the_cache(tmp_path, content_dir, feed_ser
 
 def test_import_upstream_writes_a_credited_draft(tmp_path, content_dir, feed_server):
     FeedServer.modes.update(tinh="rss")
-    settings = settings_for(content_dir, [("Hội LHPN tỉnh", f"{feed_server}/feed/tinh")],
-                            UNITDATA_DEFAULT_CATEGORY="hoat-dong-hoi")
+    settings = settings_for(
+        content_dir,
+        [("Hội LHPN tỉnh", f"{feed_server}/feed/tinh")],
+        UNITDATA_DEFAULT_CATEGORY="hoat-dong-hoi",
+    )
     refresh(upstream_config(settings), NOW)
     path = import_item(settings, "http://tinh.example/tin/1", now=NOW)
     text = path.read_text(encoding="utf-8")

@@ -62,35 +62,55 @@ class Facebook:
         self.usage = (0.0, 0.0)
 
     def missing(self) -> list[str]:
-        return [name for name, value in (("FACEBOOK_PAGE_ID", self.page_id),
-                                         ("FACEBOOK_PAGE_ACCESS_TOKEN", self.token)) if not value]
+        return [
+            name
+            for name, value in (
+                ("FACEBOOK_PAGE_ID", self.page_id),
+                ("FACEBOOK_PAGE_ACCESS_TOKEN", self.token),
+            )
+            if not value
+        ]
 
-    def _call(self, method: str, path: str, data: dict | None = None,
-              params: dict | None = None) -> dict:
+    def _call(
+        self, method: str, path: str, data: dict | None = None, params: dict | None = None
+    ) -> dict:
         url = f"{self.base}/{path.lstrip('/')}"
         if method == "POST":
-            reply = self.http.request(method, url, data={**(data or {}),
-                                                         "access_token": self.token},
-                                      params=params)
+            reply = self.http.request(
+                method, url, data={**(data or {}), "access_token": self.token}, params=params
+            )
         else:
-            reply = self.http.request(method, url, params=params,
-                                      headers={"Authorization": f"Bearer {self.token}"})
+            reply = self.http.request(
+                method, url, params=params, headers={"Authorization": f"Bearer {self.token}"}
+            )
         self.usage = usage(reply.headers)
         lowered = {k.lower(): v for k, v in reply.headers.items()}
-        logger.debug("crosspost: graph %s %s → %s (version %s, usage %.0f%%)", method,
-                     path, reply.status, lowered.get("facebook-api-version", "?"), self.usage[0])
+        logger.debug(
+            "crosspost: graph %s %s → %s (version %s, usage %.0f%%)",
+            method,
+            path,
+            reply.status,
+            lowered.get("facebook-api-version", "?"),
+            self.usage[0],
+        )
         body = reply.body
         if isinstance(body, dict) and isinstance(body.get("error"), dict):
             error = body["error"]
             code = error.get("code")
             raise ApiError(
-                self.channel, int(code) if isinstance(code, int) else None,
-                self.http.mask(error.get("message", "")), reply.status,
-                error.get("error_subcode"), str(error.get("fbtrace_id", "")),
-                bool(error.get("is_transient")), self.usage[1])
+                self.channel,
+                int(code) if isinstance(code, int) else None,
+                self.http.mask(error.get("message", "")),
+                reply.status,
+                error.get("error_subcode"),
+                str(error.get("fbtrace_id", "")),
+                bool(error.get("is_transient")),
+                self.usage[1],
+            )
         if reply.status >= 400 or not isinstance(body, dict):
-            raise ApiError(self.channel, None, self.http.mask(reply.text[:120]), reply.status,
-                           raw=True)
+            raise ApiError(
+                self.channel, None, self.http.mask(reply.text[:120]), reply.status, raw=True
+            )
         return body
 
     def post(self, message: str, link: str) -> str:
@@ -109,8 +129,9 @@ class Facebook:
         self._call("POST", "", {"id": link, "scrape": "true"})
 
     def recent_posts(self, limit: int = 50) -> list[dict]:
-        body = self._call("GET", f"{self.page_id}/posts",
-                          params={"fields": POST_FIELDS, "limit": str(limit)})
+        body = self._call(
+            "GET", f"{self.page_id}/posts", params={"fields": POST_FIELDS, "limit": str(limit)}
+        )
         data = body.get("data")
         return data if isinstance(data, list) else []
 
@@ -135,8 +156,10 @@ def find_post(posts: list[dict], link: str) -> dict | None:
         attachments = (post.get("attachments") or {}).get("data") or []
         for attachment in attachments if isinstance(attachments, list) else []:
             if isinstance(attachment, dict):
-                candidates += [str(attachment.get("unshimmed_url") or ""),
-                               str(attachment.get("url") or "")]
+                candidates += [
+                    str(attachment.get("unshimmed_url") or ""),
+                    str(attachment.get("url") or ""),
+                ]
         if any(candidate and _norm(candidate) == _norm(link) for candidate in candidates):
             return post
         if _in_text(str(post.get("message") or ""), link):

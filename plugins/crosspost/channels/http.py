@@ -78,8 +78,9 @@ class Http:
 
     def request(self, method: str, url: str, **kwargs) -> Reply:
         try:
-            response = self.session.request(method, url, timeout=(self.timeout, self.timeout),
-                                            allow_redirects=False, **kwargs)
+            response = self.session.request(
+                method, url, timeout=(self.timeout, self.timeout), allow_redirects=False, **kwargs
+            )
         except requests.RequestException as error:
             message = self.mask(f"{type(error).__name__}: {error}")
             if _never_left(error):
@@ -95,8 +96,9 @@ class Http:
     def get_status(self, url: str) -> int:
         """The final status of ``url`` after redirects (0 when unreachable)."""
         try:
-            response = self.session.get(url, timeout=(self.timeout, self.timeout),
-                                        allow_redirects=True)
+            response = self.session.get(
+                url, timeout=(self.timeout, self.timeout), allow_redirects=True
+            )
             response.close()
             return response.status_code
         except requests.RequestException as error:

@@ -25,11 +25,16 @@ class ZaloBot:
         reply = self.http.request("POST", url, json={"chat_id": chat_id, "text": text})
         body = reply.body
         if not isinstance(body, dict) or "ok" not in body:
-            raise ApiError(self.channel, None, self.http.mask(reply.text[:120]), reply.status,
-                           raw=True)
+            raise ApiError(
+                self.channel, None, self.http.mask(reply.text[:120]), reply.status, raw=True
+            )
         if not body.get("ok"):
             code = body.get("error_code")
-            raise ApiError(self.channel, code if isinstance(code, int) else None,
-                           self.http.mask(str(body.get("description", ""))), reply.status)
+            raise ApiError(
+                self.channel,
+                code if isinstance(code, int) else None,
+                self.http.mask(str(body.get("description", ""))),
+                reply.status,
+            )
         result = body.get("result") if isinstance(body.get("result"), dict) else {}
         return str(result.get("message_id") or "")

@@ -31,15 +31,18 @@ class ZaloOA:
 
     def _send(self, token: str, group_id: str, text: str) -> dict:
         reply = self.http.request(
-            "POST", f"{self.secrets.url('ZALO_OPENAPI_URL')}/v3.0/oa/group/message",
+            "POST",
+            f"{self.secrets.url('ZALO_OPENAPI_URL')}/v3.0/oa/group/message",
             headers={"access_token": token},
-            json={"recipient": {"group_id": group_id}, "message": {"text": text}})
+            json={"recipient": {"group_id": group_id}, "message": {"text": text}},
+        )
         body = reply.body
         if reply.status == 401:
             return {"error": TOKEN_INVALID, "message": "HTTP 401"}
         if not isinstance(body, dict) or "error" not in body:
-            raise ApiError(self.channel, None, self.http.mask(reply.text[:120]), reply.status,
-                           raw=True)
+            raise ApiError(
+                self.channel, None, self.http.mask(reply.text[:120]), reply.status, raw=True
+            )
         return body
 
     def refresh(self) -> None:
@@ -54,7 +57,11 @@ class ZaloOA:
         body = self._send(self.token, group_id, text)
         code = body.get("error")
         if code != 0:
-            raise ApiError(self.channel, code if isinstance(code, int) else None,
-                           self.http.mask(str(body.get("message", ""))), 200)
+            raise ApiError(
+                self.channel,
+                code if isinstance(code, int) else None,
+                self.http.mask(str(body.get("message", ""))),
+                200,
+            )
         data = body.get("data") if isinstance(body.get("data"), dict) else {}
         return str(data.get("message_id") or "")

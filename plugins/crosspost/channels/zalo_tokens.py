@@ -52,8 +52,11 @@ class ZaloTokens:
                 stored = {}
         if env_refresh and stored.get("seed") != _seed(env_refresh):
             # a refresh token the officer set after reconnecting: start a new chain
-            stored = {"access_token": self.secrets.get("ZALO_OA_ACCESS_TOKEN"),
-                      "refresh_token": env_refresh, "seed": _seed(env_refresh)}
+            stored = {
+                "access_token": self.secrets.get("ZALO_OA_ACCESS_TOKEN"),
+                "refresh_token": env_refresh,
+                "seed": _seed(env_refresh),
+            }
             write_json(self.path, stored, mode=0o600)
         for key in ("access_token", "refresh_token"):
             self.secrets.learn(stored.get(key, ""))
@@ -73,26 +76,41 @@ class ZaloTokens:
             if not refresh_token:
                 raise ApiError("zalo_oauth", None, "no refresh token")
             reply = self.http.request(
-                "POST", f"{self.secrets.url('ZALO_OAUTH_URL')}/v4/oa/access_token",
+                "POST",
+                f"{self.secrets.url('ZALO_OAUTH_URL')}/v4/oa/access_token",
                 headers={"secret_key": self.secrets.get("ZALO_APP_SECRET")},
-                data={"app_id": self.secrets.get("ZALO_APP_ID"),
-                      "grant_type": "refresh_token", "refresh_token": refresh_token})
+                data={
+                    "app_id": self.secrets.get("ZALO_APP_ID"),
+                    "grant_type": "refresh_token",
+                    "refresh_token": refresh_token,
+                },
+            )
             body = reply.body if isinstance(reply.body, dict) else {}
             if not body.get("access_token") or not body.get("refresh_token"):
                 code = body.get("error")
-                raise ApiError("zalo_oauth", code if isinstance(code, int) else None,
-                               self.http.mask(body.get("error_name") or reply.text[:120]),
-                               reply.status, raw=not body)
+                raise ApiError(
+                    "zalo_oauth",
+                    code if isinstance(code, int) else None,
+                    self.http.mask(body.get("error_name") or reply.text[:120]),
+                    reply.status,
+                    raw=not body,
+                )
             self.secrets.learn(body["access_token"])
             self.secrets.learn(body["refresh_token"])
             try:
                 lifetime = int(body.get("expires_in") or 0)
             except ValueError:
                 lifetime = 0
-            write_json(self.path, {
-                "access_token": body["access_token"], "refresh_token": body["refresh_token"],
-                "seed": stored.get("seed", ""), "expires_at": int(time.time()) + lifetime,
-            }, mode=0o600)
+            write_json(
+                self.path,
+                {
+                    "access_token": body["access_token"],
+                    "refresh_token": body["refresh_token"],
+                    "seed": stored.get("seed", ""),
+                    "expires_at": int(time.time()) + lifetime,
+                },
+                mode=0o600,
+            )
             logger.info("crosspost: Zalo OA token pair refreshed and saved")
             checkpoint("after-refresh")
             return body["access_token"]

@@ -26,11 +26,20 @@ MESSAGES = {
 _VERSION = re.compile(r"^/v\d+\.\d+(/.*)?$")
 
 
-def graph_error(code: int, status: int = 400, subcode: int | None = None,
-                transient: bool = False, headers: dict | None = None) -> dict:
+def graph_error(
+    code: int,
+    status: int = 400,
+    subcode: int | None = None,
+    transient: bool = False,
+    headers: dict | None = None,
+) -> dict:
     """A script ``respond`` with the documented Graph error body."""
-    error = {"message": MESSAGES.get(code, "Error"), "type": "OAuthException", "code": code,
-             "fbtrace_id": "A" + secrets.token_hex(5)}
+    error = {
+        "message": MESSAGES.get(code, "Error"),
+        "type": "OAuthException",
+        "code": code,
+        "fbtrace_id": "A" + secrets.token_hex(5),
+    }
     if subcode is not None:
         error["error_subcode"] = subcode
     if transient:
@@ -53,15 +62,27 @@ class GraphApi:
         return {
             "facebook-api-version": self.version,
             "x-fb-trace-id": secrets.token_hex(6),
-            "X-App-Usage": json.dumps({"call_count": usage, "total_time": usage,
-                                       "total_cputime": usage}),
-            "X-Business-Use-Case-Usage": json.dumps({self.page_id: [{
-                "type": "pages", "call_count": usage, "total_cputime": usage,
-                "total_time": usage, "estimated_time_to_regain_access": 0}]}),
+            "X-App-Usage": json.dumps(
+                {"call_count": usage, "total_time": usage, "total_cputime": usage}
+            ),
+            "X-Business-Use-Case-Usage": json.dumps(
+                {
+                    self.page_id: [
+                        {
+                            "type": "pages",
+                            "call_count": usage,
+                            "total_cputime": usage,
+                            "total_time": usage,
+                            "estimated_time_to_regain_access": 0,
+                        }
+                    ]
+                }
+            ),
         }
 
     def _reply(self, status: int, body):
         from .server import Reply
+
         return Reply(status, body, headers=self._headers())
 
     def _token(self, request) -> str:
@@ -81,9 +102,16 @@ class GraphApi:
             if request.method == "GET" and rest == f"{self.page_id}/posts":
                 return self._list(request)
             if request.method == "POST" and rest == "" and request.field("scrape"):
-                return self._reply(200, {"url": request.field("id"), "type": "article",
-                                         "title": "…", "image": [{"url": "x.jpg"}],
-                                         "updated_time": "2026-11-28T08:30:00+0000"})
+                return self._reply(
+                    200,
+                    {
+                        "url": request.field("id"),
+                        "type": "article",
+                        "title": "…",
+                        "image": [{"url": "x.jpg"}],
+                        "updated_time": "2026-11-28T08:30:00+0000",
+                    },
+                )
             post = next((p for p in self.posts if p["id"] == rest), None)
             if rest.startswith(f"{self.page_id}_") and request.method in ("POST", "DELETE"):
                 if post is None:
@@ -102,18 +130,31 @@ class GraphApi:
         last = self.posts[-1] if self.posts else None
         if last and last["message"] == message and last["link"] == link:
             return self._reply(400, graph_error(506)["json"])
-        post = {"id": f"{self.page_id}_{next(self.ids)}", "message": message, "link": link,
-                "created_time": "2026-11-28T01:30:00+0000"}
+        post = {
+            "id": f"{self.page_id}_{next(self.ids)}",
+            "message": message,
+            "link": link,
+            "created_time": "2026-11-28T01:30:00+0000",
+        }
         self.posts.append(post)
         return self._reply(200, {"id": post["id"]})
 
     def _list(self, request):
         limit = int(request.field("limit") or 25)
-        data = [{"id": p["id"], "message": p["message"],
-                 "permalink_url": f"https://www.facebook.com/{p['id']}",
-                 "created_time": p["created_time"],
-                 "attachments": {"data": [{"url": "https://l.facebook.com/l.php?u=x",
-                                           "unshimmed_url": p["link"]}]}}
-                for p in reversed(self.posts)][:limit]
-        return self._reply(200, {"data": data, "paging": {"cursors": {"before": "b",
-                                                                       "after": "a"}}})
+        data = [
+            {
+                "id": p["id"],
+                "message": p["message"],
+                "permalink_url": f"https://www.facebook.com/{p['id']}",
+                "created_time": p["created_time"],
+                "attachments": {
+                    "data": [
+                        {"url": "https://l.facebook.com/l.php?u=x", "unshimmed_url": p["link"]}
+                    ]
+                },
+            }
+            for p in reversed(self.posts)
+        ][:limit]
+        return self._reply(
+            200, {"data": data, "paging": {"cursors": {"before": "b", "after": "a"}}}
+        )

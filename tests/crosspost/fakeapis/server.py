@@ -87,13 +87,17 @@ class FakeServer:
             self.requests.clear()
             self.scripts.clear()
 
-    def received(self, method: str | None = None, path: str | None = None,
-                 contains: str | None = None) -> list[Request]:
+    def received(
+        self, method: str | None = None, path: str | None = None, contains: str | None = None
+    ) -> list[Request]:
         with self.lock:
-            return [r for r in self.requests
-                    if (method is None or r.method == method)
-                    and (path is None or r.path == path)
-                    and (contains is None or contains in r.path)]
+            return [
+                r
+                for r in self.requests
+                if (method is None or r.method == method)
+                and (path is None or r.path == path)
+                and (contains is None or contains in r.path)
+            ]
 
     def api_requests(self) -> list[Request]:
         return [r for r in self.received() if not r.path.startswith("/__fake__")]
@@ -117,8 +121,18 @@ class FakeServer:
 
     def _control(self, request: Request) -> Reply:
         if request.path == "/__fake__/requests":
-            return Reply(json=[{"method": r.method, "path": r.path, "query": r.query,
-                                "form": r.form, "json": r.json} for r in self.api_requests()])
+            return Reply(
+                json=[
+                    {
+                        "method": r.method,
+                        "path": r.path,
+                        "query": r.query,
+                        "form": r.form,
+                        "json": r.json,
+                    }
+                    for r in self.api_requests()
+                ]
+            )
         if request.path == "/__fake__/reset":
             self.reset()
             return Reply(json={"ok": True})
@@ -152,8 +166,13 @@ class FakeServer:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                request = Request(self.command, parts.path, _flat(parts.query),
-                                  {k.lower(): v for k, v in self.headers.items()}, body)
+                request = Request(
+                    self.command,
+                    parts.path,
+                    _flat(parts.query),
+                    {k.lower(): v for k, v in self.headers.items()},
+                    body,
+                )
                 kind = request.headers.get("content-type", "")
                 if "application/x-www-form-urlencoded" in kind:
                     request.form = _flat(body.decode("utf-8"))
@@ -166,8 +185,12 @@ class FakeServer:
                     reply = fake.default(request)
                 else:
                     respond = script.get("respond", {})
-                    reply = Reply(respond.get("status", 200), respond.get("json"),
-                                  respond.get("raw"), respond.get("headers", {}))
+                    reply = Reply(
+                        respond.get("status", 200),
+                        respond.get("json"),
+                        respond.get("raw"),
+                        respond.get("headers", {}),
+                    )
                 if script and script.get("delay_s"):
                     time.sleep(script["delay_s"])
                 if script and script.get("close"):

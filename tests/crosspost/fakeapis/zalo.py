@@ -25,6 +25,7 @@ class ZaloApis:
 
     def _reply(self, body, status: int = 200):
         from .server import Reply
+
         return Reply(status, body, headers={"Content-Type": "application/json;charset=UTF-8"})
 
     def handle(self, request):
@@ -39,21 +40,34 @@ class ZaloApis:
         return None
 
     def _oauth(self, request):
-        if (request.headers.get("secret_key") != self.secret_key
-                or request.field("app_id") != self.app_id):
-            return self._reply({"error": -14002, "error_name": "Invalid app",
-                                "error_description": "app_id or secret_key is wrong"})
+        if (
+            request.headers.get("secret_key") != self.secret_key
+            or request.field("app_id") != self.app_id
+        ):
+            return self._reply(
+                {
+                    "error": -14002,
+                    "error_name": "Invalid app",
+                    "error_description": "app_id or secret_key is wrong",
+                }
+            )
         token = request.field("refresh_token")
         if token != self.refresh_token:
-            return self._reply({"error": -14020, "error_name": "Invalid refresh token",
-                                "error_description": "Refresh token is invalid or used"})
+            return self._reply(
+                {
+                    "error": -14020,
+                    "error_name": "Invalid refresh token",
+                    "error_description": "Refresh token is invalid or used",
+                }
+            )
         self.spent.append(token)
         self.generation += 1
         access = f"OA-AT-{self.generation:04d}"
         self.access_tokens = {access}
         self.refresh_token = f"OA-RT-{self.generation:04d}"
-        return self._reply({"access_token": access, "refresh_token": self.refresh_token,
-                            "expires_in": "90000"})
+        return self._reply(
+            {"access_token": access, "refresh_token": self.refresh_token, "expires_in": "90000"}
+        )
 
     def _group_message(self, request):
         if request.headers.get("access_token") not in self.access_tokens:
@@ -69,20 +83,34 @@ class ZaloApis:
 
     def _bot(self, request, token, method):
         if token != self.bot_token:
-            return self._reply({"ok": False, "error_code": 401, "description": "Unauthorized"},
-                               401)
+            return self._reply({"ok": False, "error_code": 401, "description": "Unauthorized"}, 401)
         body = request.json or {}
         if method == "getMe":
-            return self._reply({"ok": True, "result": {"id": "145", "account_name": "bot.Hoi",
-                                                       "account_type": "BASIC",
-                                                       "can_join_groups": False}})
+            return self._reply(
+                {
+                    "ok": True,
+                    "result": {
+                        "id": "145",
+                        "account_name": "bot.Hoi",
+                        "account_type": "BASIC",
+                        "can_join_groups": False,
+                    },
+                }
+            )
         if method == "sendMessage":
             text = body.get("text") or ""
             if not text or len(text) > 2000 or body.get("chat_id") not in self.bot_chats:
-                return self._reply({"ok": False, "error_code": 400,
-                                    "description": "Bad Request: invalid chat or text"}, 400)
+                return self._reply(
+                    {
+                        "ok": False,
+                        "error_code": 400,
+                        "description": "Bad Request: invalid chat or text",
+                    },
+                    400,
+                )
             message_id = secrets.token_hex(8)
             self.bot_messages.append({"chat": body["chat_id"], "text": text, "id": message_id})
-            return self._reply({"ok": True, "result": {"message_id": message_id,
-                                                       "date": 1749632637199}})
+            return self._reply(
+                {"ok": True, "result": {"message_id": message_id, "date": 1749632637199}}
+            )
         return self._reply({"ok": False, "error_code": 404, "description": "Not Found"}, 404)

@@ -1,0 +1,12 @@
+"""What the theme needs computed in Python: neighbours, related articles, the home page's
+lead story, archive months, document facts and the URL and size filters."""
+
+from pelican import signals
+
+from .receivers import annotate_articles, install_helpers, tune_jinja
+
+
+def register():
+    signals.initialized.connect(install_helpers)
+    signals.generator_init.connect(tune_jinja)
+    signals.article_generator_finalized.connect(annotate_articles)

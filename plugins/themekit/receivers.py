@@ -1,0 +1,93 @@
+"""Pelican signal receivers of the themekit plugin."""
+
+from __future__ import annotations
+
+import logging
+from itertools import chain
+
+from sitebuild.sites import report
+
+from .config import apply_defaults
+from .documents import file_size, issue_date
+from .helpers import FILTERS, GLOBALS
+from .home import archive_months, lead_article
+from .neighbors import neighbors
+from .related import related_index
+
+logger = logging.getLogger(__name__)
+WARNING = "warning"
+_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+)
+
+
+def install_helpers(pelican) -> None:
+    """Check the settings and give the templates the theme's filters and globals."""
+    settings = pelican.settings
+    apply_defaults(settings)
+    for key, extra in (("JINJA_FILTERS", FILTERS), ("JINJA_GLOBALS", GLOBALS)):
+        merged = dict(settings.get(key, {}))
+        for name, function in extra.items():
+            merged.setdefault(name, function)
+        settings[key] = merged
+
+
+def tune_jinja(generator) -> None:
+    """``generator_init``: JSON-LD keeps Vietnamese letters as they are (half the bytes).
+
+    ``tojson`` still escapes ``<``, ``>``, ``&`` and ``'``, so a title cannot end the script.
+    """
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+
+
+def _document_facts(generator, article) -> None:
+    settings = generator.settings
+    meta_lines = article.metadata.get("meta_lines", {})
+    raw_date = getattr(article, "doc_date", None)
+    article.doc_issued = issue_date(raw_date) if raw_date else None
+    if raw_date and article.doc_issued is None:
+        report(
+            logger,
+            settings,
+            article.source_path,
+            meta_lines.get("doc_date", 0),
+            WARNING,
+            f"“Doc_date: {raw_date}” không phải ngày theo mẫu 2026-11-05.",
+        )
+    attachment = getattr(article, "attachment", None)
+    article.attachment_size = file_size(settings["PATH"], attachment) if attachment else None
+    if attachment and article.attachment_size is None:
+        report(
+            logger,
+            settings,
+            article.source_path,
+            meta_lines.get("attachment", 0),
+            WARNING,
+            f"không thấy tệp đính kèm “{attachment}” trong thư mục content/.",
+        )
+
+
+def annotate_articles(generator) -> None:
+    """``article_generator_finalized``: neighbours, related articles, documents, home."""
+    settings = generator.settings
+    articles = generator.articles
+    near = neighbors(articles)
+    related = related_index(
+        articles, settings["THEMEKIT_RELATED_WEIGHTS"], settings["THEMEKIT_RELATED_MAX"]
+    )
+    everything = chain.from_iterable(getattr(generator, name, []) for name in _LISTS)
+    for article in everything:
+        article.older_article, article.newer_article = near.get(id(article), (None, None))
+        article.related_articles = related.get(id(article), [])
+        _document_facts(generator, article)
+    generator.context["lead_article"] = lead_article(articles)
+    generator.context["archive_months"] = archive_months(
+        articles, settings.get("MONTH_ARCHIVE_URL") or "{date:%Y}/{date:%m}/"
+    )

@@ -1,0 +1,130 @@
+"""The theme's Python side as pure functions: related articles, neighbours, archive
+months, sizes, CSS inlining, absolute URLs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from jinja2 import Environment
+from themekit.helpers import absolute_url, canonical_url, filesize, minify_css
+from themekit.home import archive_months, lead_article
+from themekit.neighbors import neighbors
+from themekit.related import related_index
+
+
+def ref(ident):
+    return SimpleNamespace(id=ident)
+
+
+def article(name, day, featured=False, **refs):
+    return SimpleNamespace(
+        title=name,
+        date=dt.datetime(2026, 1, 1) + dt.timedelta(days=day),
+        featured=featured,
+        campaigns=[ref(c) for c in refs.get("campaigns", [])],
+        models=[ref(m) for m in refs.get("models", [])],
+        branches=[ref(b) for b in refs.get("branches", [])],
+        tags=[SimpleNamespace(slug=t) for t in refs.get("tags", [])],
+    )
+
+
+def test_related_articles_rank_shared_campaigns_over_tags_and_skip_strangers():
+    newest = article("a", 9, campaigns=["cds"], tags=["zalo"])
+    same_campaign = article("b", 8, campaigns=["cds"])
+    same_tag = article("c", 7, tags=["zalo"])
+    stranger = article("d", 6, tags=["other"])
+    two_tags_older = article("e", 5, tags=["zalo"], branches=["x"])
+    items = [newest, same_campaign, same_tag, stranger, two_tags_older]
+    index = related_index(items, limit=3)
+    assert index[id(newest)] == [same_campaign, same_tag, two_tags_older]
+    assert index[id(stranger)] == []
+    assert newest not in index[id(newest)]
+
+
+def test_related_articles_respect_the_limit_and_prefer_newer_on_ties():
+    items = [article(str(n), 20 - n, tags=["t"]) for n in range(6)]
+    index = related_index(items, limit=2)
+    assert [a.title for a in index[id(items[3])]] == ["0", "1"]
+
+
+def test_neighbours_are_older_and_newer_in_list_order():
+    items = [article(str(n), 10 - n) for n in range(3)]
+    near = neighbors(items)
+    assert near[id(items[0])] == (items[1], None)
+    assert near[id(items[1])] == (items[2], items[0])
+    assert near[id(items[2])] == (None, items[1])
+
+
+def test_lead_article_is_the_newest_featured_else_the_newest():
+    plain, featured_old = article("p", 5), article("f", 1, featured=True)
+    assert lead_article([plain, featured_old]) is featured_old
+    assert lead_article([plain]) is plain
+    assert lead_article([]) is None
+
+
+def test_archive_months_group_by_year_newest_first():
+    items = [article("a", 40), article("b", 35), article("c", 2), article("d", -20)]
+    years = archive_months(items, "{date:%Y}/{date:%m}/")
+    assert [(y.year, y.count) for y in years] == [(2026, 3), (2025, 1)]
+    assert [(m.url, m.count) for m in years[0].months] == [("2026/02/", 2), ("2026/01/", 1)]
+
+
+def _context(**values):
+    return Environment().from_string("").new_context(values)
+
+
+@pytest.mark.parametrize(
+    ("lang", "size", "text"),
+    [
+        ("vi", 53_997, "54 KB"),
+        ("en", 53_997, "54 KB"),
+        ("vi", 1_234_567, "1,2 MB"),
+        ("en", 1_234_567, "1.2 MB"),
+        ("vi", 12, "1 KB"),
+        ("vi", None, ""),
+    ],
+)
+def test_file_sizes_use_the_local_decimal_mark(lang, size, text):
+    assert filesize(_context(DEFAULT_LANG=lang), size) == text
+
+
+PREVIEW = {
+    "SITEURL": "",
+    "MAIN_SITEURL": "",
+    "FEED_DOMAIN": "http://127.0.0.1:8000",
+    "MAIN_FEED_DOMAIN": "http://127.0.0.1:8000",
+}
+PUBLISH_EN = {
+    "SITEURL": "https://x.vn/hoi/en",
+    "MAIN_SITEURL": "https://x.vn/hoi",
+    "FEED_DOMAIN": "https://x.vn/hoi/en",
+    "MAIN_FEED_DOMAIN": "https://x.vn/hoi",
+}
+
+
+@pytest.mark.parametrize(
+    ("settings", "url", "expected"),
+    [
+        (PREVIEW, "/en/2026/11/x/", "http://127.0.0.1:8000/en/2026/11/x/"),
+        (PREVIEW, "2026/11/x/", "http://127.0.0.1:8000/2026/11/x/"),
+        (PUBLISH_EN, "2026/11/x/", "https://x.vn/hoi/en/2026/11/x/"),
+        (PUBLISH_EN, "https://x.vn/hoi/2026/11/x/", "https://x.vn/hoi/2026/11/x/"),
+    ],
+)
+def test_absolute_urls_for_link_previews(settings, url, expected):
+    assert absolute_url(_context(**settings), url) == expected
+
+
+def test_canonical_is_the_page_itself_and_absent_on_404():
+    page2 = SimpleNamespace(number=2, url="trang/2/")
+    assert canonical_url(_context(**PREVIEW, url="", articles_page=page2)).endswith("/trang/2/")
+    assert canonical_url(_context(**PREVIEW, url="")) == "http://127.0.0.1:8000/"
+    assert canonical_url(_context(**PREVIEW, url="", output_file="404.html")) == ""
+
+
+def test_css_minifier_keeps_rules_and_drops_comments():
+    css = "/* c */\na , b { color : red; }\n@media (min-width: 40em) {\n"
+    css += ".x > .y { margin: 0 1em; }\n}\n"
+    assert minify_css(css) == "a,b{color : red}@media (min-width: 40em){.x>.y{margin: 0 1em}}"
