@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
+from sitebuild.incremental import PREVIOUS_OUTPUT
 from sitebuild.sites import is_main_site
 from unitdata.loading import load_unit_data
 
@@ -25,11 +25,20 @@ def check(pelican) -> None:
     check_settings(pelican.settings)
 
 
-def _write(path: Path, text: str) -> None:
+def _place(path: Path, data: bytes, previous: Path | None) -> None:
+    """Write ``data`` at ``path`` atomically; an unchanged file is linked from the last build
+    (as the build driver does for pages), so rebuilds reuse it and its compressed copies."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if previous is not None:
+        try:
+            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
+                os.link(previous, path)
+                return
+        except OSError:
+            pass  # no previous file, or no hard links here: write it
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
     os.replace(tmp, path)
 
 
@@ -40,17 +49,21 @@ def write_admin(pelican) -> None:
         return
     data, _problems = load_unit_data(Path(settings["PATH"]) / settings.get("UNITDATA_DIR", "data"))
     admin = Path(settings["OUTPUT_PATH"]) / ADMIN
+    before = settings.get(PREVIOUS_OUTPUT)
+    last = Path(before) / ADMIN if before else None
+
+    def place(relative: str, data: bytes) -> None:
+        _place(admin / relative, data, last / relative if last else None)
+
     title = f"Viết bài: {data.unit.name_vi}" if data.unit.name_vi else "Viết bài"
-    _write(admin / "config.yml", config_yaml(build_config(settings, data)))
+    place("config.yml", config_yaml(build_config(settings, data)).encode("utf-8"))
     editor = installed(Path(vendor_dir(settings)))
     if editor is None:
-        _write(admin / "index.html", missing_page(title, data.unit.emblem))
+        place("index.html", missing_page(title, data.unit.emblem).encode("utf-8"))
         logger.info("cms: the editor is not installed (make cms-install); /admin/ says so")
         return
     for source in sorted(editor.folder.rglob("*")):
         if source.is_file() and source.name not in PRIVATE:
-            target = admin / source.relative_to(editor.folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-    _write(admin / "index.html", editor_page(title, data.unit.emblem))
+            place(source.relative_to(editor.folder).as_posix(), source.read_bytes())
+    place("index.html", editor_page(title, data.unit.emblem).encode("utf-8"))
     logger.info("cms: /admin/ with the editor %s", editor.version)
