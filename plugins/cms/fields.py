@@ -20,6 +20,17 @@ def _options(items, lang: str = "vi") -> list[dict]:
     return [{"label": item.name(lang), "value": item.id} for item in items]
 
 
+def zalo_options(data: UnitData) -> list[dict]:
+    """The Zalo groups cross-posting knows (the unit's, then each branch's), and "none"."""
+    options = _options(data.unit.zalo_groups)
+    options += [
+        {"label": f"{b.zalo_group} ({b.name_vi})", "value": b.id}
+        for b in data.branches
+        if b.zalo_group
+    ]
+    return [*options, {"label": "Không gửi nhóm Zalo nào (chỉ chọn mục này)", "value": "no"}]
+
+
 def _picker(name: str, label: str, items, hint: str) -> dict:
     return {
         "name": name,
@@ -182,9 +193,10 @@ def article_fields(data: UnitData, category: str, documents: bool, main_lang: st
             widget="text",
         ),
         _flag("Crosspost", "Đăng lên Facebook, Zalo", "Tắt nếu không muốn tự đăng bài này.", True),
-        _picker(
-            "Zalo", "Nhóm Zalo nhận tin", data.unit.zalo_groups, "Để trống: theo cài đặt chung."
-        ),
+        {
+            **_picker("Zalo", "Nhóm Zalo nhận tin", (), "Để trống: các nhóm theo cài đặt chung."),
+            "options": zalo_options(data),
+        },
     ]
     if documents:
         fields += [
