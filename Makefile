@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STRICT ?=
+CACHE ?=
 BUILD := $(PY) -m sitebuild
 CROSSPOST_DIR ?= crosspost
 CROSSPOST := $(PY) -m crosspost --dir $(CROSSPOST_DIR)
@@ -23,7 +24,7 @@ endif
 .PHONY: help html publish serve devserver test clean catalogs bench \
 	crosspost crosspost-preview crosspost-done crosspost-retry crosspost-report
 .PHONY: help html publish serve devserver test clean catalogs bench upstream import-upstream \
-	newpost translate check deploy cms-install cms-migrate
+	newpost translate check deploy bench-images cms-install cms-migrate
 
 help:
 	@echo 'make newpost TITLE="…" [CATEGORY=… BRANCH=… LANG=en]   tạo bài mới (bản nháp)'
@@ -44,7 +45,7 @@ help:
 	@echo "make cms-install  tải trình soạn thảo để viết bài trên trình duyệt (/admin/)"
 	@echo "make cms-migrate  đổi phần đầu các bài cũ để mở được trong trình soạn thảo"
 	@echo "make test       chạy toàn bộ kiểm thử"
-	@echo "make clean      xoá output/"
+	@echo "make clean      xoá output/ (giữ ảnh đã xử lý trong cache/; CACHE=1: xoá cả cache/)"
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -136,8 +137,16 @@ crosspost-retry: $(VENV)/.runtime
 crosspost-report: $(VENV)/.runtime
 	$(CROSSPOST) report
 
+# The image cache (cache/media) survives a clean: rebuilding it costs minutes of CPU on a
+# big site. `make clean CACHE=1` removes it too.
 clean:
 	rm -rf output output.staging-* output.old-* dist
+ifneq ($(strip $(CACHE)),)
+	rm -rf cache
+endif
+
+bench-images: $(VENV)/.runtime
+	$(PY) bench/images.py
 
 N ?= 1000
 bench: $(VENV)/.dev

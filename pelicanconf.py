@@ -186,6 +186,10 @@ CROSSPOST = {
     "targets": {"*": ["facebook", "zalo:ban-chap-hanh"]},
 }
 
+# Photos (plugins/media): every default and its meaning is in plugins/media/settings.py.
+# For example MEDIA = {"formats": ["avif", "webp"]} adds AVIF (smaller, slower to build).
+MEDIA = {}
+
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,

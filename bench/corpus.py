@@ -208,6 +208,8 @@ def write_corpus(n: int, out: Path, seed: int = 1) -> Path:
     for cover in covers:
         (content / cover).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(SAMPLE / cover, content / cover)
+    # unit.yml names the emblem (masthead, favicon, cards): without it the build reports it
+    shutil.copy2(SAMPLE / "images" / "emblem.png", content / "images" / "emblem.png")
     start = dt.datetime(2019, 1, 1, 7, 30)
     step = (dt.datetime(2026, 11, 20) - start) / max(n, 1)
     made: list[str] = []

@@ -51,8 +51,14 @@ def run_build(
     strict: bool = False,
     **overrides,
 ) -> Site:
-    """Build ``content`` with the project's settings file into ``tmp_path/output``."""
+    """Build ``content`` with the project's settings file into ``tmp_path/output``.
+
+    Unless ``MEDIA`` is given, every build of the session shares one image cache (in the
+    session's temporary folder): derived images are keyed on content, so sharing is safe
+    and each photo is processed once per session. Tests of the cache pass their own.
+    """
     output = tmp_path / "output"
+    overrides.setdefault("MEDIA", {"cache_dir": str(tmp_path.parent / "shared-media-cache")})
     collect = _Collect()
     logging.getLogger().addHandler(collect)
     try:
@@ -73,12 +79,13 @@ def run_build(
 
 @pytest.fixture
 def content_dir(tmp_path) -> Path:
-    """A content folder holding the sample data files and no articles yet."""
+    """A content folder holding the sample data files (and the emblem they name), no articles."""
     target = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT / "data", target / "data")
     (target / "articles").mkdir()
     (target / "pages").mkdir()
     (target / "images").mkdir()
+    shutil.copy2(SAMPLE_CONTENT / "images" / "emblem.png", target / "images" / "emblem.png")
     return target
 
 

@@ -4,11 +4,10 @@ absolute links in previews, HTML-safe summaries and the cover image as an enclos
 from __future__ import annotations
 
 import html
-import mimetypes
-import os
 from urllib.parse import urljoin
 
 from feedgenerator import Enclosure, get_tag_uri
+from media.api import cover_image
 
 
 def _absolute(base: str, url: str) -> str:
@@ -16,15 +15,12 @@ def _absolute(base: str, url: str) -> str:
 
 
 def _cover_enclosure(settings: dict, article) -> Enclosure | None:
-    cover = getattr(article, "cover", None)
-    if not cover:
-        return None
-    path = os.path.join(settings["PATH"], cover)
-    if not os.path.isfile(path):
+    # the published JPEG of the cover (the original photo is not in the output)
+    image = cover_image(article)
+    if image is None or not image.length:
         return None
     main = settings.get("MAIN_FEED_DOMAIN") or settings.get("FEED_DOMAIN") or ""
-    mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
-    return Enclosure(_absolute(main, cover), str(os.path.getsize(path)), mime)
+    return Enclosure(_absolute(main, image.path), str(image.length), image.type)
 
 
 def _articles_by_link(context) -> dict:

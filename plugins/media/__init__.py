@@ -1,9 +1,27 @@
-"""Images: template helpers now; derivatives, privacy and share cards to come."""
+"""Images: responsive derivatives, privacy, share cards, all from a content-keyed cache.
+
+Other plugins use ``media.api`` (share cards, cover derivative, checks).
+"""
 
 from pelican import signals
 
-from .receivers import install_globals
+from .receivers import (
+    begin,
+    finish_contents,
+    forget_photo_links,
+    keep_photos_out,
+    place_files,
+    scan_content,
+    setup,
+)
 
 
 def register():
-    signals.initialized.connect(install_globals)
+    signals.initialized.connect(setup)
+    signals.get_generators.connect(begin)
+    signals.content_object_init.connect(scan_content)
+    signals.article_generator_finalized.connect(forget_photo_links)
+    signals.page_generator_finalized.connect(forget_photo_links)
+    signals.static_generator_finalized.connect(keep_photos_out)
+    signals.all_generators_finalized.connect(finish_contents)
+    signals.finalized.connect(place_files)

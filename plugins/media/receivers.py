@@ -1,13 +1,164 @@
-"""Pelican signal receivers of the media plugin."""
+"""Pelican signal receivers of the media plugin.
+
+Order within one build (i18n_subsites nests the English site inside the main one):
+``initialized`` checks ``MEDIA`` and creates the run; ``content_object_init`` scans each
+article and page (the main site reads every file, so it reports every problem once);
+``static_generator_finalized`` keeps photos out of Pelican's plain copy; each site's
+``all_generators_finalized`` makes what is queued (in parallel) and rewrites its contents;
+the main site's ``finalized`` links the finished files into the output and sweeps it.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
+from contextlib import contextmanager
+
+from pelican.contents import Article, Page
+from sitebuild.sites import ERROR, is_main_site, report
+
+from . import articles, checks, logfilter, sharecards
+from .files import is_photo
 from .markup import picture, share_image
+from .privacy import sweep
+from .run import MediaRun
+from .settings import check_settings
+
+logger = logging.getLogger(__name__)
+RUN_KEY = "MEDIA_RUN"
+CONTENT_LISTS = (
+    "articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+    "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
+)
 
 
-def install_globals(pelican) -> None:
-    """Expose ``picture()`` and ``share_image()`` to every template."""
-    jinja_globals = dict(pelican.settings.get("JINJA_GLOBALS", {}))
+@contextmanager
+def _timed(run: MediaRun):
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        run.stats["seconds"] += time.perf_counter() - started
+
+
+def setup(pelican) -> None:
+    """``initialized``: template helpers, the alt-text log filter, the checked settings."""
+    settings = pelican.settings
+    jinja_globals = dict(settings.get("JINJA_GLOBALS", {}))
     jinja_globals.setdefault("picture", picture)
     jinja_globals.setdefault("share_image", share_image)
-    pelican.settings["JINJA_GLOBALS"] = jinja_globals
+    settings["JINJA_GLOBALS"] = jinja_globals
+    logfilter.install()
+    if RUN_KEY in settings:
+        return  # a sub-site: it shares the main site's run
+    media, errors = check_settings(settings.get("MEDIA"), settings["CACHE_PATH"])
+    for error in errors:
+        logger.error("media: %s", error)
+    base = settings.get("MAIN_SITEURL", settings.get("SITEURL", "")) or ""
+    settings[RUN_KEY] = MediaRun(media, settings["PATH"], base)
+
+
+def begin(pelican) -> None:
+    """``get_generators`` (start of every run, also under ``pelican -r``)."""
+    run = pelican.settings.get(RUN_KEY)
+    if run is not None and is_main_site(pelican.settings):
+        run.begin(pelican.settings["OUTPUT_PATH"])
+
+
+def scan_content(content) -> None:
+    """``content_object_init``: find, check and queue the photos of an article or page."""
+    run = getattr(content, "settings", {}).get(RUN_KEY)
+    if run is None or not isinstance(content, (Article, Page)):
+        return
+    with _timed(run):
+        articles.scan(content, run)
+        sharecards.queue_card(content, run)
+
+
+def forget_photo_links(generator) -> None:
+    """``article/page_generator_finalized``: Pelican need not read linked photos (this
+    plugin publishes them); a missing one would otherwise get a second, English warning."""
+    links = generator.context.get("static_links")
+    if links and generator.settings.get(RUN_KEY) is not None:
+        links.difference_update({link for link in links if is_photo(link)})
+
+
+def keep_photos_out(generator) -> None:
+    """``static_generator_finalized``: photos are published only through this plugin."""
+    if generator.settings.get(RUN_KEY) is None:
+        return
+    kept = [item for item in generator.staticfiles if not is_photo(item.source_path)]
+    generator.staticfiles[:] = kept  # the context holds the same list
+
+
+def _contents(generators):
+    seen = set()
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for item in getattr(generator, name, None) or ():
+                if isinstance(item, (Article, Page)) and id(item) not in seen:
+                    seen.add(id(item))
+                    yield item
+
+
+def _emblem(run: MediaRun, settings: dict, context: dict) -> None:
+    data = context.get("UNIT_DATA")
+    emblem = getattr(getattr(data, "unit", None), "emblem", "") or ""
+    if not emblem or not is_photo(emblem):
+        return
+    source = f"{settings['PATH']}/{settings.get('UNITDATA_DIR', 'data')}/unit.yml"
+    run.uses[emblem].append((source, 0))
+    info = run.probe(emblem)
+    if info.error:
+        problem = checks.unusable(emblem, info.error, "", run.media.max_megapixels)
+        report(logger, settings, source, 0, ERROR, problem.message)
+        return
+    run.want(run.linked_job(emblem), emblem)
+
+
+def finish_contents(generators) -> None:
+    """``all_generators_finalized``: make the queued images, then rewrite the contents."""
+    settings = generators[0].settings
+    run = settings.get(RUN_KEY)
+    if run is None:
+        return
+    with _timed(run):
+        contents = list(_contents(generators))
+        for content in contents:
+            if not hasattr(content, articles.SCAN_ATTR):  # from Pelican's content cache
+                articles.scan(content, run)
+                sharecards.queue_card(content, run)
+        if is_main_site(settings):
+            _emblem(run, settings, generators[0].context)
+        run.process()
+        articles.report_failures(run, settings)
+        for content in contents:
+            articles.apply(content, run)
+            sharecards.share_card(content, run)
+        emblem = getattr(getattr(generators[0].context.get("UNIT_DATA"), "unit", None),
+                         "emblem", "")
+        if emblem and is_photo(emblem):
+            run.linked(emblem)  # the theme shows it at its own path
+
+
+def place_files(pelican) -> None:
+    """``finalized`` of the main site: link the files into the output, sweep, save."""
+    settings = pelican.settings
+    run = settings.get(RUN_KEY)
+    if run is None or not is_main_site(settings):
+        return
+    with _timed(run):
+        run.publish_template_uses()
+        run.process()
+        articles.report_failures(run, settings)
+        placed = run.place_all(settings["OUTPUT_PATH"])
+        stripped = sweep(settings["OUTPUT_PATH"], set(placed), run.media.max_pixels,
+                         run.media.background)
+        run.cache.save()
+    stats = {"made": 0, "reused": 0, "seconds": 0.0, **run.stats,
+             "placed": len(placed), "stripped": len(stripped)}
+    logger.info(
+        "media: %d image jobs done, %d reused, %d files placed, %d stripped, %.2f s",
+        stats["made"], stats["reused"], stats["placed"], stats["stripped"], stats["seconds"],
+        extra={"media_stats": stats},
+    )

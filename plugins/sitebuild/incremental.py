@@ -65,6 +65,7 @@ LISTING_FIELDS = (
     "branches",
     "campaigns",
     "models",
+    "media_digest",  # the photos it shows (media plugin): a replaced photo keeps its path
 )
 
 

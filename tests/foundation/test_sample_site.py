@@ -179,7 +179,9 @@ def test_publish_build_uses_absolute_urls(published_site):
             assert entry.link.startswith(prefix + "/")
             assert entry.id.startswith("tag:hoiphunu.example.vn,")
             for enclosure in entry.get("enclosures", []):
-                assert enclosure.href.startswith(prefix + "/images/")
+                # the cover's published JPEG (originals stay out of the output)
+                assert enclosure.href.startswith(prefix + "/media/")
+                assert (output / enclosure.href[len(prefix) + 1 :]).is_file()
 
 
 def test_siteurl_comes_from_the_environment(tmp_path, monkeypatch):

@@ -1,0 +1,116 @@
+"""The image cache under ``CACHE_PATH/media``: finished files named by their key, and an
+index of the sources already probed.
+
+A derived file's key is a hash of the source's bytes and of everything that shapes the
+result (format, width, quality, pipeline version…), so a rebuild with nothing changed finds
+every file and processes nothing; a changed photo or setting gets new keys. The index
+remembers each source's probe by (size, mtime), so an unchanged photo is not even re-read.
+Files reach ``output/`` as hard links (a copy across file systems): cheap, and their
+mtimes stay those of the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from .images import Probe
+
+PIPELINE_VERSION = "1"  # bump when the image code changes what it writes
+
+
+def make_key(*parts) -> str:
+    """A stable hex key for ``parts`` (strings, numbers, tuples)."""
+    text = "\x1f".join(repr(part) for part in (PIPELINE_VERSION, *parts))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        os.fchmod(fd, 0o644)  # mkstemp makes 0600: a web server must read the file
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def place(source: Path, target: Path) -> None:
+    """Put the cache file ``source`` at ``target``: hard link, else copy (keeps mtime)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if os.path.samefile(source, target):
+            return
+    except OSError:
+        pass
+    tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+    try:
+        os.link(source, tmp)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(source, tmp)
+    os.replace(tmp, target)
+
+
+class Cache:
+    """Finished files and the probe index of one cache folder."""
+
+    def __init__(self, folder: str):
+        self.folder = Path(folder)
+        self.index_path = self.folder / "index.json"
+        self.index: dict = {"sources": {}, "failed": {}}
+        self.dirty = False
+        try:
+            loaded = json.loads(self.index_path.read_text(encoding="utf-8"))
+            if loaded.get("version") == PIPELINE_VERSION:
+                self.index["sources"] = dict(loaded.get("sources", {}))
+                self.index["failed"] = dict(loaded.get("failed", {}))
+        except (OSError, ValueError, AttributeError):
+            pass  # no index yet, or unreadable: it is rebuilt
+
+    def file(self, key: str, ext: str) -> Path:
+        return self.folder / "files" / key[:2] / f"{key}.{ext}"
+
+    def known_probe(self, rel: str, stat: os.stat_result) -> Probe | None:
+        entry = self.index["sources"].get(rel)
+        if not entry or entry["size"] != stat.st_size or entry["mtime_ns"] != stat.st_mtime_ns:
+            return None
+        try:
+            return Probe(**entry["probe"])
+        except TypeError:
+            return None
+
+    def remember_probe(self, rel: str, stat: os.stat_result, probe: Probe) -> None:
+        self.index["sources"][rel] = {
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "probe": asdict(probe),
+        }
+        self.dirty = True
+
+    def failure(self, key: str) -> str:
+        """The problem code recorded for a job that failed before, or ""."""
+        return self.index["failed"].get(key, "")
+
+    def remember_failure(self, key: str, code: str) -> None:
+        self.index["failed"][key] = code
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        data = {"version": PIPELINE_VERSION, **self.index}
+        write_atomic(self.index_path, json.dumps(data, ensure_ascii=False, indent=0).encode())
+        self.dirty = False
