@@ -24,7 +24,7 @@ endif
 .PHONY: help html publish serve devserver test clean catalogs bench \
 	crosspost crosspost-preview crosspost-done crosspost-retry crosspost-report
 .PHONY: help html publish serve devserver test clean catalogs bench upstream import-upstream \
-	newpost translate check deploy bench-images
+	newpost translate check deploy bench-images cms-install cms-migrate
 
 help:
 	@echo 'make newpost TITLE="…" [CATEGORY=… BRANCH=… LANG=en]   tạo bài mới (bản nháp)'
@@ -42,6 +42,8 @@ help:
 	@echo "make crosspost-done ARTICLE=<slug> [GROUP=<mã nhóm>]  đánh dấu đã dán tin Zalo"
 	@echo "make crosspost-retry ARTICLE=<slug> GROUP=<mã nhóm>   cho gửi lại một tin lỗi"
 	@echo "make deploy DEPLOY=zip|rsync|github   đưa trang lên mạng"
+	@echo "make cms-install  tải trình soạn thảo để viết bài trên trình duyệt (/admin/)"
+	@echo "make cms-migrate  đổi phần đầu các bài cũ để mở được trong trình soạn thảo"
 	@echo "make test       chạy toàn bộ kiểm thử"
 	@echo "make clean      xoá output/ (giữ ảnh đã xử lý trong cache/; CACHE=1: xoá cả cache/)"
 
@@ -81,6 +83,15 @@ translate: $(VENV)/.runtime
 
 check: $(VENV)/.runtime
 	$(PY) -m doctor
+
+# The browser editor (plugins/cms): fetch its pinned script once (needs npm; checked against
+# the SHA-512 in plugins/cms/vendor.py), then every build serves it at /admin/.
+cms-install: $(VENV)/.runtime
+	$(PY) -m cms install
+
+# Rewrite "Key: value" headers as YAML front matter, which the editor reads (FILES=… to pick)
+cms-migrate: $(VENV)/.runtime
+	$(PY) -m cms migrate $(FILES)
 
 # DEPLOY=zip (a zip for a portal's hosting), rsync (DEPLOY_RSYNC_TARGET=user@host:/path/),
 # github (explains the GitHub Pages workflow in .github/workflows/pages.yml)

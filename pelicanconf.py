@@ -175,6 +175,7 @@ PLUGINS = [
     "feeds",
     "sitemaps",
     "crosspost",
+    "cms",
 ]
 
 # Cross-posting to Facebook and Zalo (plugins/crosspost, README "Đăng lên Facebook và Zalo").
@@ -218,7 +219,16 @@ def subsite(lang, siteurl):
 
 I18N_SUBSITES = {"en": subsite("en", SITEURL)}
 
-SITEMAPS_EXCLUDE = ("ban-nhap/", "en/drafts/")  # drafts are previews, never indexed
+SITEMAPS_EXCLUDE = ("ban-nhap/", "en/drafts/", "admin/")  # previews and the editor: not indexed
+
+# ----------------------------------------------------------------- writing in the browser
+# /admin/ is an editor (Sveltia CMS) that commits articles to the site's GitHub repository
+# (plugins/cms, README "Viết bài trên trình duyệt"). `make cms-install` fetches the pinned
+# script once; the build copies it to /admin/ and writes admin/config.yml from the data.
+CMS_ENABLED = True
+CMS_REPO = ""  # "tai-khoan/ten-kho" on GitHub; empty: GITHUB_REPOSITORY (set by GitHub Actions)
+CMS_BRANCH = "main"
+CMS_OAUTH_BASE_URL = ""  # an OAuth helper for the "Sign in with GitHub" button; empty: token
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

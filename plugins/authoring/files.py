@@ -67,6 +67,8 @@ def replace_value(path: Path, key: str, value: str, after: str = "lang") -> None
     label = key.capitalize() if key != "original_version" else "Original_version"
     if key in header.lines:
         lines[header.lines[key] - 1] = f"{label}: {value}"
+    elif header.style == "yaml":  # front matter: just before the closing fence
+        lines.insert(header.body_line - 2, f"{label}: {value}")
     else:
         at = header.lines.get(after, len(header.values))
         lines.insert(at, f"{label}: {value}")

@@ -48,7 +48,8 @@ def format_date(moment: dt.datetime) -> str:
 
 def render(fields: list[tuple[str, str]], body: str) -> str:
     """A source file: ``Key: value`` lines, a blank line, the body."""
-    lines = [f"{key_name(key)}: {value}".rstrip() for key, value in fields]
+    # one line per key: a value read from YAML front matter may hold line breaks
+    lines = [f"{key_name(key)}: {' '.join(value.split())}".rstrip() for key, value in fields]
     return nfc("\n".join(lines) + "\n\n" + body.strip("\n") + "\n")
 
 

@@ -34,6 +34,14 @@ def encoding(source: Source, site: Site) -> list[Finding]:
     ]
 
 
+def header(source: Source, site: Site) -> list[Finding]:
+    """What the header parser found: YAML mistakes, lists written as one item."""
+    return [
+        _finding(source, ERROR if p.severity == ENCODING_ERROR else WARNING, p.line, p.message)
+        for p in source.header.problems
+    ]
+
+
 def summary_missing(source: Source, site: Site) -> list[Finding]:
     """Articles need a sa-pô: it is the link preview on Zalo and Facebook."""
     if source.kind != "article" or source.value("summary"):
@@ -239,6 +247,7 @@ def placeholder_left(source: Source, site: Site) -> list[Finding]:
 
 RULES = (
     encoding,
+    header,
     summary_missing,
     summary_too_long,
     alt_missing,

@@ -77,6 +77,7 @@ def convert_file(path: str, config_json: str) -> ConvertedSource:
         decoded = decode_source(handle.read())
     problems = list(decoded.problems)
     header = split_header(decoded.text)
+    problems.extend(header.problems)
     for key, line in header.repeated:
         problems.append(
             Problem("warning", line, f"khai báo “{key}” hai lần; dùng giá trị đầu tiên.")

@@ -1,0 +1,69 @@
+"""Pelican signal receivers of the cms plugin."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from sitebuild.incremental import PREVIOUS_OUTPUT
+from sitebuild.sites import is_main_site
+from unitdata.loading import load_unit_data
+
+from .config import build_config, config_yaml
+from .page import editor_page, missing_page
+from .settings import check_settings, vendor_dir
+from .vendor import PRIVATE, installed
+
+logger = logging.getLogger(__name__)
+ADMIN = "admin"
+
+
+def check(pelican) -> None:
+    """``initialized``: fill in and check the ``CMS_*`` settings."""
+    check_settings(pelican.settings)
+
+
+def _place(path: Path, data: bytes, previous: Path | None) -> None:
+    """Write ``data`` at ``path`` atomically; an unchanged file is linked from the last build
+    (as the build driver does for pages), so rebuilds reuse it and its compressed copies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if previous is not None:
+        try:
+            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
+                os.link(previous, path)
+                return
+        except OSError:
+            pass  # no previous file, or no hard links here: write it
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
+
+
+def write_admin(pelican) -> None:
+    """``finalized`` (main site): write /admin/ with the editor, its config and its files."""
+    settings = pelican.settings
+    if not is_main_site(settings) or not settings.get("CMS_ENABLED", True):
+        return
+    data, _problems = load_unit_data(Path(settings["PATH"]) / settings.get("UNITDATA_DIR", "data"))
+    admin = Path(settings["OUTPUT_PATH"]) / ADMIN
+    before = settings.get(PREVIOUS_OUTPUT)
+    last = Path(before) / ADMIN if before else None
+
+    def place(relative: str, data: bytes) -> None:
+        _place(admin / relative, data, last / relative if last else None)
+
+    title = f"Viết bài: {data.unit.name_vi}" if data.unit.name_vi else "Viết bài"
+    place("config.yml", config_yaml(build_config(settings, data)).encode("utf-8"))
+    editor = installed(Path(vendor_dir(settings)))
+    if editor is None:
+        place("index.html", missing_page(title, data.unit.emblem).encode("utf-8"))
+        logger.info("cms: the editor is not installed (make cms-install); /admin/ says so")
+        return
+    for source in sorted(editor.folder.rglob("*")):
+        if source.is_file() and source.name not in PRIVATE:
+            place(source.relative_to(editor.folder).as_posix(), source.read_bytes())
+    place("index.html", editor_page(title, data.unit.emblem).encode("utf-8"))
+    logger.info("cms: /admin/ with the editor %s", editor.version)

@@ -1,0 +1,56 @@
+"""make translate with files the browser editor wrote (YAML front matter)."""
+
+from __future__ import annotations
+
+import shutil
+
+from authoring.__main__ import translate
+from authoring.files import read_header
+from conftest import ROOT, SAMPLE_CONTENT, run_build, write_source
+from doctor.check import check_content
+from sitebuild.cli import load_settings
+
+from tests.cms.test_yaml_build import SLUG, VI
+
+EN_WITHOUT_VERSION = VI.replace("Lang: vi", "Lang: en").replace(
+    "Title: 'Chi hội khu phố 6: sinh hoạt qua Zalo'", "Title: Quarter 6 Branch meets on Zalo"
+)
+
+
+def _settings(content):
+    return load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
+
+
+def _outdated(content):
+    return [f for f in check_content(_settings(content)) if "sau khi dịch" in f.message]
+
+
+def test_translating_an_editor_article(tmp_path, content_dir):
+    photo = content_dir / "images/2026/zalo.jpg"
+    photo.parent.mkdir(parents=True)
+    shutil.copy(SAMPLE_CONTENT / "images/2026/chi-hoi-6-zalo.jpg", photo)
+    write_source(content_dir / "articles", f"2026/{SLUG}.md", VI)
+    path = translate(_settings(content_dir), SLUG)
+    header = read_header(path)
+    assert header.style == "flat"  # make translate writes Key: value lines
+    assert header.values["summary"].startswith("[[Translate: Chi hội khu phố 6 họp")
+    assert "\n" not in header.values["summary"]  # the two-line summary became one line
+    assert header.values["tags"] == "[[English tags, separated by commas]]"
+    assert (header.values["slug"], header.values["date"]) == (SLUG, "2026-11-20 08:30 +07:00")
+    site = run_build(tmp_path, content_dir, strict=True, SEARCH_INDEX=False)
+    assert site.result.ok, site.messages
+
+
+def test_sync_marks_an_editor_translation_current(content_dir):
+    write_source(content_dir / "articles", f"2026/{SLUG}.md", VI)
+    english = write_source(content_dir / "articles", f"2026/{SLUG}.en.md", EN_WITHOUT_VERSION)
+    original = content_dir / "articles" / f"2026/{SLUG}.md"
+    original.write_text(original.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", "utf-8")
+    translate(_settings(content_dir), SLUG, sync=True)
+    header = read_header(english)
+    assert header.style == "yaml" and header.problems == []
+    assert len(header.values["original_version"]) == 12
+    assert header.values["title"] == "Quarter 6 Branch meets on Zalo"
+    assert _outdated(content_dir) == []
+    original.write_text(original.read_text(encoding="utf-8") + "\nMột đoạn nữa.\n", "utf-8")
+    assert len(_outdated(content_dir)) == 1
