@@ -20,12 +20,18 @@ pytestmark = pytest.mark.browser
 CONTROLS = "input, textarea, [role=switch], [role=checkbox], [contenteditable=true]"
 AFTER_SAVE_ERROR = "Cannot convert undefined or null to object"
 BASE = "/hoi-phu-nu/"
+# The editor may be writing or renaming a file while we walk its storage: an entry that
+# vanishes under us is skipped, and the caller asks again.
 READ_FILES = """async () => {
   const found = {};
   async function walk(folder, prefix) {
     for await (const [name, handle] of folder.entries()) {
-      if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
-      else found[prefix + name] = await (await handle.getFile()).text();
+      try {
+        if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
+        else found[prefix + name] = await (await handle.getFile()).text();
+      } catch (error) {
+        if (error.name !== 'NotFoundError') throw error;
+      }
     }
   }
   await walk(await navigator.storage.getDirectory(), '');
