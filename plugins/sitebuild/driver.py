@@ -83,8 +83,14 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
     try:
         pelican = Pelican(settings)
         pelican.run()
+        built = time.perf_counter()
         # search index, compressed copies: on the staging folder, counted like the build
         run_post_build(staging, pelican.settings, output if output.is_dir() else None)
+        logger.info(
+            "sitebuild: pages %.2f s, post-build steps %.2f s",
+            built - started,
+            time.perf_counter() - built,
+        )
     except Exception as error:  # the build itself broke: keep the last good output
         logger.critical("Không dựng được trang: %s: %s", type(error).__name__, error, exc_info=True)
         shutil.rmtree(staging, ignore_errors=True)

@@ -20,8 +20,10 @@ import json
 import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 
+from jinja2 import pass_context
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
@@ -135,6 +137,29 @@ def _own_content(value) -> object:
             [[t.lang, t.url] for t in getattr(value, "translations", [])],
         ]
     return None
+
+
+def memoize_gettext(env) -> None:
+    """Translate each theme string once per build instead of once per use.
+
+    A page calls ``_()`` some 30 times; Jinja's new-style gettext looks the string up,
+    wraps it in Markup and formats it every time. Calls with variables are left alone.
+    """
+    current = env.globals.get("gettext")
+    if current is None or getattr(current, "memoized", False):
+        return
+    known: dict[str, object] = {}
+
+    @pass_context
+    def gettext(context, string, **variables):
+        if variables:
+            return current(context, string, **variables)
+        if string not in known:
+            known[string] = current(context, string)
+        return known[string]
+
+    gettext.memoized = True
+    env.globals["gettext"] = gettext
 
 
 class IncrementalWriter(Writer):
@@ -265,8 +290,17 @@ class IncrementalWriter(Writer):
         jobs, self._jobs = self._jobs, []
         if not jobs:
             return
+        for env in {id(job[1].environment): job[1].environment for _key, job in jobs}.values():
+            memoize_gettext(env)
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
+        started = time.perf_counter()
         rendered = run_forked([job for _key, job in jobs], self._render, workers)
+        logger.info(
+            "sitebuild: rendered %d pages on %d cores in %.2f s",
+            len(jobs),
+            workers,
+            time.perf_counter() - started,
+        )
         for (key, job), files in zip(jobs, rendered, strict=True):
             self._new[job[0]] = {"key": key, "files": files}
         self.rendered += len(jobs)

@@ -10,6 +10,7 @@ import gzip
 import logging
 import os
 import tempfile
+import time
 from functools import partial
 from pathlib import Path
 
@@ -159,8 +160,10 @@ def precompress(
 
 def run_post_build(site: Path, settings: dict, previous: Path | None = None) -> None:
     """Run the steps the settings ask for, in order: search index, then compression."""
+    started = time.perf_counter()
     if _setting(settings, "SEARCH_INDEX"):
         index_search(site, float(_setting(settings, "SEARCH_TIMEOUT")), previous)
+        logger.info("sitebuild: search index %.2f s", time.perf_counter() - started)
     if _setting(settings, "PRECOMPRESS"):
         count = precompress(
             site,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 from sitebuild.sites import is_main_site, report
@@ -45,8 +46,11 @@ def prepare_sources(pelican) -> None:
     if not is_main_site(settings) or STORE_KEY in settings:
         return
     store = SourceStore(Path(settings["CACHE_PATH"]), markdown_config_json(settings))
+    started = time.perf_counter()
     converted = store.prepare(source_files(settings), workers=os.cpu_count() or 1)
-    logger.debug("vietnamese: %d sources converted", converted)
+    logger.info(
+        "vietnamese: %d sources converted in %.2f s", converted, time.perf_counter() - started
+    )
     settings[STORE_KEY] = store
 
 
