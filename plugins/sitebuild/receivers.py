@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
 from .catalogs import compile_catalogs
 from .incremental import STAGING, WRITER_KEY, IncrementalWriter
 from .poststeps import check_settings
@@ -22,6 +24,12 @@ def remember_main_site(pelican) -> None:
     target = Path(settings["CACHE_PATH"]) / "locale"
     compile_catalogs(source, target)
     settings["I18N_GETTEXT_LOCALEDIR"] = str(target)
+    # compiled templates are kept between builds (keyed on each template's source)
+    compiled = Path(settings["CACHE_PATH"]) / "templates"
+    compiled.mkdir(parents=True, exist_ok=True)
+    jinja = dict(settings.get("JINJA_ENVIRONMENT", {}))
+    jinja.setdefault("bytecode_cache", FileSystemBytecodeCache(str(compiled)))
+    settings["JINJA_ENVIRONMENT"] = jinja
 
 
 def freeze_urls(generator) -> None:
