@@ -19,6 +19,7 @@ from functools import lru_cache
 from markdown import Markdown
 from pelican.readers import _DISCARD, BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime
+from pelican.utils import slugify as pelican_slugify
 
 from .encoding import ERROR, Problem, decode_source
 from .frontmatter import split_header
@@ -117,6 +118,13 @@ def parse_officer_date(text: str) -> SafeDatetime | None:
     return SafeDatetime(*moment.timetuple()[:6], tzinfo=moment.tzinfo)
 
 
+@lru_cache(maxsize=4096)
+def _tag_slug(name: str, subs: tuple, preserve_case: bool, use_unicode: bool) -> str:
+    return pelican_slugify(
+        name, regex_subs=subs, preserve_case=preserve_case, use_unicode=use_unicode
+    )
+
+
 class VietnameseMarkdownReader(MarkdownReader):
     """Pelican Markdown reader with encoding checks, NFC and metadata line numbers."""
 
@@ -131,7 +139,19 @@ class VietnameseMarkdownReader(MarkdownReader):
             moment = parse_officer_date(value)
             if moment is not None:
                 return moment
-        return super().process_metadata(name, value)
+        processed = super().process_metadata(name, value)
+        if name == "tags" and isinstance(processed, list):
+            # the same few tags appear on hundreds of articles: slugify each name once
+            settings = self.settings
+            subs = settings.get("TAG_REGEX_SUBSTITUTIONS", settings["SLUG_REGEX_SUBSTITUTIONS"])
+            for tag in processed:
+                tag.slug = _tag_slug(
+                    tag.name,
+                    tuple(map(tuple, subs)),
+                    settings.get("SLUGIFY_PRESERVE_CASE", False),
+                    settings.get("SLUGIFY_USE_UNICODE", False),
+                )
+        return processed
 
     def read(self, source_path):
         self._source_path = source_path
