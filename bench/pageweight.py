@@ -57,12 +57,28 @@ class Weight:
 
 
 class _Assets(HTMLParser):
+    """Resources a phone fetches: in a <picture>, one candidate of its first <source>."""
+
     def __init__(self):
         super().__init__()
         self.found: list[tuple[str, str, bool]] = []  # kind, url, blocking
+        self._picture: list | None = None  # urls chosen for the open <picture>
+
+    def handle_endtag(self, tag):
+        if tag == "picture":
+            self._picture = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "picture":
+            self._picture = []
+            return
+        if self._picture is not None and tag in ("source", "img"):
+            if not self._picture and (a.get("srcset") or a.get("src")):
+                self._picture.append((a.get("srcset") or a["src"]).split(",")[0].split()[0])
+            if tag == "img" and self._picture:  # the <img> says whether it loads lazily
+                self.found.append(("image", self._picture[0], a.get("loading") != "lazy"))
+            return
         if tag == "link" and "stylesheet" in (a.get("rel") or "") and a.get("href"):
             blocking = a.get("media") not in ("print",)
             self.found.append(("css", a["href"], blocking))
