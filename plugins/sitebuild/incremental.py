@@ -21,7 +21,9 @@ import logging
 import os
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import pass_context
 from pelican.contents import Content, Static
@@ -139,6 +141,15 @@ def _own_content(value) -> object:
     return None
 
 
+class PageJob(NamedTuple):
+    """A page whose rendering waits for ``flush()``."""
+
+    key: str
+    name: str
+    environment: object  # the Jinja environment of its template
+    render: partial
+
+
 def memoize_gettext(env) -> None:
     """Translate each theme string once per build instead of once per use.
 
@@ -245,7 +256,8 @@ class IncrementalWriter(Writer):
         if self._reuse(key, name):
             self.reused += 1
             return None
-        job = (
+        render = partial(
+            super().write_file,
             name,
             template,
             context,
@@ -254,33 +266,20 @@ class IncrementalWriter(Writer):
             template_name,
             override_output,
             url,
-            kwargs,
+            **kwargs,
         )
         if self._parallel:
-            self._jobs.append((key, job))  # rendered by flush(), on every core
+            self._jobs.append(PageJob(key, name, template.environment, render))  # see flush()
             return None
-        self._new[name] = {"key": key, "files": self._render(job)}
+        self._new[name] = {"key": key, "files": self._render(render)}
         self.rendered += 1
         return None
 
-    def _render(self, job) -> list[str]:
-        """Render one ``write_file`` call; return the files it wrote (relative paths)."""
-        name, template, context, relative_urls, paginated, template_name, override, url, kwargs = (
-            job
-        )
+    def _render(self, render: partial) -> list[str]:
+        """Run one deferred ``write_file`` call; return the files it wrote (relative paths)."""
         self._capture = []
         try:
-            super().write_file(
-                name,
-                template,
-                context,
-                relative_urls,
-                paginated,
-                template_name,
-                override,
-                url,
-                **kwargs,
-            )
+            render()
         finally:
             files, self._capture = self._capture, None
         return files
@@ -290,19 +289,19 @@ class IncrementalWriter(Writer):
         jobs, self._jobs = self._jobs, []
         if not jobs:
             return
-        for env in {id(job[1].environment): job[1].environment for _key, job in jobs}.values():
-            memoize_gettext(env)
+        for environment in {id(job.environment): job.environment for job in jobs}.values():
+            memoize_gettext(environment)
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
         started = time.perf_counter()
-        rendered = run_forked([job for _key, job in jobs], self._render, workers)
+        rendered = run_forked([job.render for job in jobs], self._render, workers)
         logger.info(
             "sitebuild: rendered %d pages on %d cores in %.2f s",
             len(jobs),
             workers,
             time.perf_counter() - started,
         )
-        for (key, job), files in zip(jobs, rendered, strict=True):
-            self._new[job[0]] = {"key": key, "files": files}
+        for job, files in zip(jobs, rendered, strict=True):
+            self._new[job.name] = {"key": job.key, "files": files}
         self.rendered += len(jobs)
 
     def _open_w(self, filename, encoding, override=False):
