@@ -13,10 +13,10 @@ from pathlib import Path
 from pelican.utils import get_date
 from unitdata.loading import load_unit_data
 from unitdata.model import UnitData
-from unitdata.resolve import LANG_ALIASES, parse_flag
+from unitdata.resolve import parse_flag
 from vietnamese.encoding import DecodedSource, decode_source
 from vietnamese.frontmatter import Header, split_header
-from vietnamese.text import fold
+from vietnamese.text import fold, language_code
 
 ERROR = "error"
 WARNING = "warning"
@@ -66,7 +66,7 @@ class Source:
 
     @property
     def lang(self) -> str:
-        written = LANG_ALIASES.get(fold(self.value("lang")))
+        written = language_code(self.value("lang"))
         return written or ("en" if self.path.name.endswith(".en.md") else "vi")
 
     @property

@@ -9,29 +9,13 @@ from __future__ import annotations
 import logging
 
 from sitebuild.sites import ERROR, main_lang, report, site_langs
-from vietnamese.text import fold
+from vietnamese.text import fold, language_code, source_language
 
 from .links import Category, link
 
 logger = logging.getLogger(__name__)
 WARNING = "warning"
 
-LANG_ALIASES = {
-    "vi": "vi",
-    "vn": "vi",
-    "vie": "vi",
-    "vi-vn": "vi",
-    "vi_vn": "vi",
-    "tieng viet": "vi",
-    "viet": "vi",
-    "en": "en",
-    "eng": "en",
-    "en-us": "en",
-    "en-gb": "en",
-    "english": "en",
-    "tieng anh": "en",
-    "anh": "en",
-}
 YES = {"yes", "co", "true", "1", "x", "da", "roi", "dong y"}
 NO = {"no", "khong", "false", "0", ""}
 
@@ -56,12 +40,11 @@ def parse_flag(value) -> bool | None:
 def _resolve_lang(generator, metadata) -> bool:
     settings = generator.settings
     path = metadata.get("source_file") or ""
-    guessed = "en" if path.endswith((".en.md", ".en.markdown")) else main_lang(settings)
     written = metadata.get("lang")
     if not written:
-        metadata["lang"] = guessed
+        metadata["lang"] = source_language(path, None, main_lang(settings))
         return True
-    lang = LANG_ALIASES.get(fold(written))
+    lang = language_code(written)
     if lang is None or lang not in site_langs(settings):
         _problem(
             generator,

@@ -20,6 +20,7 @@ from markdown import Markdown
 from pelican.readers import _DISCARD, BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime
 from pelican.utils import slugify as pelican_slugify
+from sitebuild.sites import is_main_site, main_lang
 
 from .encoding import ERROR, Problem, decode_source
 from .frontmatter import split_header
@@ -157,6 +158,16 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._source_path = source_path
         store = self.settings.get(STORE_KEY)
         if store is not None and store.config_json == self._config_json:
+            settings = self.settings
+            if not is_main_site(settings):
+                needed = store.needed_by(
+                    settings["DEFAULT_LANG"],
+                    main_lang(settings),
+                    settings["PATH"],
+                    settings.get("TIMEZONE") or "UTC",
+                )
+                if source_path not in needed:  # another language's, of no use here
+                    return "", {"status": "skip", "source_file": source_path}
             source = store.get(source_path)
         else:
             source = convert_file(source_path, self._config_json)

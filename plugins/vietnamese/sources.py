@@ -19,6 +19,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .reader import ConvertedSource, convert_file
+from .subsite import needed_sources
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class SourceStore:
         self.code_key = _code_key(config_json)
         self.entries: dict[str, tuple[tuple[int, int], ConvertedSource]] = {}
         self.changed = False
+        self._needed: dict[str, set[str]] = {}
         self._load()
 
     def _load(self) -> None:
@@ -74,6 +76,13 @@ class SourceStore:
         self.entries[path] = (stamp, source)
         self.changed = True
         return source
+
+    def needed_by(self, lang: str, main: str, root: str, timezone: str) -> set[str]:
+        """Sources the ``lang`` sub-site must read (see ``subsite.py``), worked out once."""
+        if lang not in self._needed:
+            sources = {path: source for path, (_stamp, source) in self.entries.items()}
+            self._needed[lang] = needed_sources(sources, lang, main, root, timezone)
+        return self._needed[lang]
 
     def prepare(self, paths: list[str], workers: int) -> int:
         """Convert every changed file of ``paths``, in parallel when worth it."""

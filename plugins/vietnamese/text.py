@@ -57,6 +57,31 @@ def _folded_word(word: str) -> str:
     return strip_marks(word).casefold()
 
 
+# how officers write a language in ``Lang:`` (folded: case and marks ignored)
+LANGUAGE_NAMES = {
+    "vi": "vi", "vn": "vi", "vie": "vi", "vi-vn": "vi", "vi_vn": "vi",
+    "tieng viet": "vi", "viet": "vi",
+    "en": "en", "eng": "en", "en-us": "en", "en-gb": "en", "english": "en",
+    "tieng anh": "en", "anh": "en",
+}
+TRANSLATION_SUFFIXES = {"en": (".en.md", ".en.markdown")}
+
+
+def language_code(written: str) -> str | None:
+    """``vi``/``en`` for what an officer wrote (``Tiếng Việt``, ``VN``, ``en-US``…), else None."""
+    return LANGUAGE_NAMES.get(fold(written))
+
+
+def source_language(path: str, written: str | None, main: str) -> str | None:
+    """The language of a source: its ``Lang:``, else its name (``x.en.md``), else ``main``."""
+    if written:
+        return language_code(written)
+    for lang, suffixes in TRANSLATION_SUFFIXES.items():
+        if path.endswith(suffixes):
+            return lang
+    return main
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """Make an ASCII slug: marks dropped, đ→d, hyphens, cut at a word boundary."""
     slug = _NON_ALNUM.sub("-", strip_marks(nfc(text)).lower()).strip("-")
