@@ -12,9 +12,6 @@ import io
 import shutil
 from pathlib import Path
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
-
 from .files import write_atomic
 from .state import FINISHED
 
@@ -27,6 +24,9 @@ def folder_name(key: str) -> str:
 
 def qr_png(link: str) -> bytes:
     """A PNG QR code of ``link`` (medium error correction, quiet zone of 4)."""
+    import qrcode  # only when a kit item is new: most builds make no QR code
+    from qrcode.constants import ERROR_CORRECT_M
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=8, border=4)
     code.add_data(link)
     code.make(fit=True)

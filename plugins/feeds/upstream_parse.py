@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
-import feedparser
 from vietnamese.reader import plain_summary
 from vietnamese.text import fold, nfc
 
@@ -114,6 +113,8 @@ def parse_feed(
     """
     if "html" in content_type.lower() or _HTML_START.match(body[:2048]):
         raise FeedProblem("html")
+    import feedparser  # only `make upstream` parses feeds; builds read the cache
+
     parsed = feedparser.parse(body)
     if parsed.bozo and not isinstance(
         parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride
