@@ -175,3 +175,12 @@ def test_print_keeps_the_story_and_drops_the_controls(chromium, served_site):
         )
         assert shown[:5] == ["none"] * 5
         assert "none" not in shown[5:]
+
+
+@pytest.mark.parametrize("path", ["tim-kiem/?q=phu+nu", "en/search/?q=women"])
+def test_search_page_with_results_passes_axe(chromium, served_site, path):
+    with visit(chromium, served_site + path) as seen:
+        seen.page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+        assert seen.console_errors == []
+        assert seen.offsite == []
+        assert axe_violations(seen.page) == []
