@@ -12,6 +12,9 @@ from .driver import build
 SETTINGS = {"html": "pelicanconf.py", "publish": "publishconf.py"}
 
 
+PROJECT = Path(__file__).resolve().parents[2]  # plugins/sitebuild/__main__.py → the project
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sitebuild", description="Dựng trang Tin Hội.")
     parser.add_argument("target", choices=sorted(SETTINGS))
@@ -19,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         "--strict", action="store_true", help="coi mọi cảnh báo là lỗi (dùng trong CI)"
     )
     parser.add_argument(
-        "--root", type=Path, default=Path.cwd(), help="thư mục dự án (mặc định: thư mục hiện tại)"
+        "--root", type=Path, default=PROJECT, help="thư mục dự án (mặc định: nơi chứa plugins/)"
     )
     parser.add_argument(
         "--settings", type=Path, help="tệp cấu hình khác (mặc định pelicanconf.py / publishconf.py)"
