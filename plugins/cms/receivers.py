@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from pathlib import Path
 
+from sitebuild.atomic import write_atomic
 from sitebuild.incremental import PREVIOUS_OUTPUT
 from sitebuild.sites import is_main_site
 from unitdata.loading import load_unit_data
@@ -36,10 +36,7 @@ def _place(path: Path, data: bytes, previous: Path | None) -> None:
                 return
         except OSError:
             pass  # no previous file, or no hard links here: write it
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
 
 
 def write_admin(pelican) -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sitebuild.atomic import write_atomic
 
 from .upstream_parse import Item, link_key, merge_items
 
@@ -87,15 +87,7 @@ def dumps(feeds: list[FeedState]) -> str:
 
 def save(path: Path, feeds: list[FeedState]) -> None:
     """Write the cache atomically: a crash leaves the previous file intact."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upstream-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(dumps(feeds))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, dumps(feeds))
 
 
 def latest(feeds: list[FeedState]) -> list[Item]:

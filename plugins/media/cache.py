@@ -16,9 +16,10 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
+
+from sitebuild.atomic import write_atomic
 
 from .images import Probe
 
@@ -29,21 +30,6 @@ def make_key(*parts) -> str:
     """A stable hex key for ``parts`` (strings, numbers, tuples)."""
     text = "\x1f".join(repr(part) for part in (PIPELINE_VERSION, *parts))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        os.fchmod(fd, 0o644)  # mkstemp makes 0600: a web server must read the file
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def place(source: Path, target: Path) -> None:

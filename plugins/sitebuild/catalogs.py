@@ -6,13 +6,15 @@ theme folder, and are rebuilt only when their ``.po`` changed.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from .atomic import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +30,9 @@ def compile_catalogs(source_dir: Path, target_dir: Path, domain: str = "messages
             continue
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=lang)
-        mo_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=mo_path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            write_mo(handle, catalog)
-        os.replace(tmp, mo_path)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog)
+        write_atomic(mo_path, compiled.getvalue())
         os.utime(mo_path, ns=(po_path.stat().st_mtime_ns,) * 2)
         logger.debug("sitebuild: compiled %s", po_path)
     return langs

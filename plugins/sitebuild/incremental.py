@@ -19,7 +19,6 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 import time
 from functools import partial
 from pathlib import Path
@@ -30,6 +29,7 @@ from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
+from .atomic import write_atomic
 from .parallel import run_forked
 
 logger = logging.getLogger(__name__)
@@ -312,9 +312,5 @@ class IncrementalWriter(Writer):
     def save_record(self) -> None:
         """Remember this build's fingerprints (atomically) for the next build."""
         self.flush()
-        self._record_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self._record_path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(self._new, handle, sort_keys=True)
-        os.replace(tmp, self._record_path)
+        write_atomic(self._record_path, json.dumps(self._new, sort_keys=True))
         logger.info("sitebuild: %d pages rendered, %d reused", self.rendered, self.reused)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-import tempfile
 import time
 from functools import partial
 from pathlib import Path
 
+from .atomic import write_atomic
 from .parallel import run_forked
 from .search_index import build_search_index
 
@@ -77,13 +77,6 @@ def index_search(site: Path, timeout: float = 300, previous: Path | None = None)
     return build_search_index(executable, site, previous, timeout, os.cpu_count() or 1)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
-
-
 def compressed_copies(data: bytes, brotli_quality: int = 6) -> dict[str, bytes]:
     """``{".gz": …, ".br": …}`` for ``data``, each only if it is smaller than ``data``."""
     copies = {".gz": gzip.compress(data, compresslevel=9, mtime=0)}
@@ -124,7 +117,7 @@ def _compress_files(paths: list[Path], brotli_quality: int) -> int:
     written = 0
     for path in paths:
         for suffix, packed in compressed_copies(path.read_bytes(), brotli_quality).items():
-            _write_atomic(path.with_name(path.name + suffix), packed)
+            write_atomic(path.with_name(path.name + suffix), packed)
             written += 1
     return written
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
+from sitebuild.atomic import write_atomic
 from sitebuild.sites import is_main_site, public_base
 
 logger = logging.getLogger(__name__)
@@ -128,13 +127,6 @@ def robots_txt(excluded: tuple[str, ...], sitemap_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
-
-
 def write_files(pelican) -> None:
     """``finalized`` (main site, which finishes last): write sitemap.xml and robots.txt."""
     settings = pelican.settings
@@ -158,7 +150,7 @@ def write_files(pelican) -> None:
         known = {}
     entries = collect(output, base, excluded, later_pages, known)
     memo_path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(memo_path, json.dumps(known).encode())
-    _write_atomic(output / "sitemap.xml", sitemap_xml(entries))
-    _write_atomic(output / "robots.txt", robots_txt(excluded, base + "sitemap.xml"))
+    write_atomic(memo_path, json.dumps(known).encode())
+    write_atomic(output / "sitemap.xml", sitemap_xml(entries))
+    write_atomic(output / "robots.txt", robots_txt(excluded, base + "sitemap.xml"))
     logger.info("sitemaps: %d pages in sitemap.xml", len(entries))

@@ -13,10 +13,11 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
+
+from sitebuild.atomic import write_atomic
 
 from .reader import ConvertedSource, convert_file
 from .subsite import needed_sources
@@ -109,11 +110,8 @@ class SourceStore:
         """Write the store atomically if anything changed."""
         if not self.changed:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump((self.code_key, self.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        data = pickle.dumps((self.code_key, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(self.path, data)
         self.changed = False
 
 

@@ -221,3 +221,12 @@ def test_sitemap_lists_pages_with_alternates(published_site):
 def test_not_found_pages_exist(sample_site, path):
     page = Page(sample_site.output / path)
     assert page.lang == ("en" if path.startswith("en") else "vi")
+
+
+def test_every_published_file_is_readable_by_a_web_server(published_site):
+    unreadable = [
+        str(path.relative_to(published_site.output))
+        for path in published_site.output.rglob("*")
+        if path.is_file() and path.stat().st_mode & 0o444 != 0o444
+    ]
+    assert unreadable == []
