@@ -16,6 +16,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
 
 
+# A valid article and where it is published: the "rest of the site" in bad-input tests.
+GOOD_ARTICLE = """\
+    Title: Hội nghị Ban Chấp hành mở rộng
+    Date: 2026-11-20 08:30 +07:00
+    Slug: hoi-nghi-ban-chap-hanh-mo-rong
+    Lang: vi
+    Category: hoat-dong-hoi
+    Summary: Hội nghị đánh giá kết quả năm 2026.
+
+    Nội dung bài viết.
+"""
+GOOD_URL = "2026/11/hoi-nghi-ban-chap-hanh-mo-rong/index.html"
+
+
 @dataclass
 class Site:
     """A finished build: its output folder, result and every message logged."""

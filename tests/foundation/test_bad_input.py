@@ -10,20 +10,9 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import run_build, write_source
+from conftest import GOOD_ARTICLE as GOOD
+from conftest import GOOD_URL, run_build, write_source
 from test_vietnamese_text import encode_cp1258
-
-GOOD = """\
-    Title: Hội nghị Ban Chấp hành mở rộng
-    Date: 2026-11-20 08:30 +07:00
-    Slug: hoi-nghi-ban-chap-hanh-mo-rong
-    Lang: vi
-    Category: hoat-dong-hoi
-    Summary: Hội nghị đánh giá kết quả năm 2026.
-
-    Nội dung bài viết.
-"""
-GOOD_URL = "2026/11/hoi-nghi-ban-chap-hanh-mo-rong/index.html"
 
 
 def article(**fields) -> str:

@@ -6,20 +6,10 @@ from __future__ import annotations
 import imagemaker as make
 import photosite as site
 import pytest
-from conftest import run_build, write_source
+from conftest import GOOD_ARTICLE as GOOD
+from conftest import GOOD_URL, run_build, write_source
 from html_tools import broken_links
 
-GOOD = """\
-    Title: Hội nghị Ban Chấp hành mở rộng
-    Date: 2026-11-20 08:30 +07:00
-    Slug: hoi-nghi-ban-chap-hanh-mo-rong
-    Lang: vi
-    Category: hoat-dong-hoi
-    Summary: Hội nghị đánh giá kết quả năm 2026.
-
-    Nội dung bài viết.
-"""
-GOOD_URL = "2026/11/hoi-nghi-ban-chap-hanh-mo-rong/index.html"
 BAD_URL = "2026/11/chi-hoi-khu-pho-6-sinh-hoat/index.html"
 
 
