@@ -159,7 +159,7 @@ UPSTREAM_HOME_ITEMS = 5
 # ----------------------------------------------------------------- after the build
 # Run on the finished build before it replaces output/ (plugins/sitebuild/poststeps.py).
 SEARCH_INDEX = True  # Pagefind index of article bodies, both languages, at /pagefind/
-PRECOMPRESS = False  # .gz/.br copies of text files; on in publishconf.py
+PRECOMPRESS = False  # .gz/.br copies of text files; make deploy DEPLOY=rsync writes them
 
 # ----------------------------------------------------------------- plugins
 PLUGIN_PATHS = ["plugins"]

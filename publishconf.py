@@ -20,8 +20,6 @@ FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 I18N_SUBSITES = {"en": subsite("en", SITEURL)}  # noqa: F405
 
-PRECOMPRESS = True  # .gz and .br next to every text file, for servers that send them
-
 # drafts are previews for the officer, never public
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 I18N_SUBSITES["en"].update(DRAFT_SAVE_AS="", DRAFT_PAGE_SAVE_AS="")

@@ -20,6 +20,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .poststeps import precompress
+
 # the zip is for servers that do not serve precompressed files: leave them out
 SKIPPED_IN_ZIP = (".gz", ".br")
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed: the same site gives the same zip
@@ -70,7 +72,12 @@ def rsync_command(output: Path, target: str, ssh: str = "ssh") -> list[str]:
 
 
 def rsync(output: Path, target: str, ssh: str = "ssh") -> None:
-    """Mirror ``output`` to ``target`` with rsync over ssh."""
+    """Mirror ``output`` to ``target`` with rsync over ssh, with compressed copies.
+
+    The copies (``x.html.gz``, ``x.html.br``) are for web servers that send them as they
+    are (nginx ``gzip_static``); they are written here, not by every build, because the
+    zip and GitHub Pages do not use them.
+    """
     _check_output(output)
     if not target:
         raise DeployError(
@@ -79,6 +86,7 @@ def rsync(output: Path, target: str, ssh: str = "ssh") -> None:
         )
     if shutil.which("rsync") is None:
         raise DeployError("máy chưa cài rsync (Debian/Ubuntu: sudo apt-get install rsync).")
+    precompress(output)
     done = subprocess.run(rsync_command(output, target, ssh), check=False)
     if done.returncode != 0:
         raise DeployError(f"rsync dừng với mã lỗi {done.returncode}; trang trên mạng giữ bản cũ.")

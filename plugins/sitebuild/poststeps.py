@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "SEARCH_INDEX": True,  # Pagefind index at /pagefind/ (both languages)
     "SEARCH_TIMEOUT": 300,  # seconds for the indexer
-    "PRECOMPRESS": False,  # write x.gz (and x.br) next to text files
+    # write x.gz (and x.br) next to text files; `make deploy DEPLOY=rsync` does it itself
+    "PRECOMPRESS": False,
     "PRECOMPRESS_MIN_BYTES": 512,  # smaller files are not worth it
     "PRECOMPRESS_SUFFIXES": (".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".svg"),
     # brotli 6 is as fast as gzip 9 and 5 % smaller; 11 is 60 times slower for 9 % more
@@ -122,23 +123,32 @@ def _compress_files(paths: list[Path], brotli_quality: int) -> int:
     return written
 
 
+def _has_fresh_copies(path: Path) -> bool:
+    """True when ``path`` already has a compressed copy written after it (a second deploy)."""
+    try:
+        return path.with_name(path.name + ".gz").stat().st_mtime_ns >= path.stat().st_mtime_ns
+    except OSError:
+        return False
+
+
 def precompress(
     site: Path,
-    suffixes: tuple[str, ...],
-    min_bytes: int,
+    suffixes: tuple[str, ...] = DEFAULTS["PRECOMPRESS_SUFFIXES"],
+    min_bytes: int = DEFAULTS["PRECOMPRESS_MIN_BYTES"],
     previous: Path | None = None,
-    brotli_quality: int = 6,
+    brotli_quality: int = DEFAULTS["PRECOMPRESS_BROTLI_QUALITY"],
 ) -> int:
     """Write compressed copies next to every text file of ``site``; return how many.
 
     Copies of files that did not change since ``previous`` (the last build) are linked
-    from it; the rest are compressed on every core.
+    from it, copies already newer than their file are kept; the rest are compressed on
+    every core.
     """
     todo = []
     for path in sorted(site.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in suffixes:
             continue
-        if path.stat().st_size < min_bytes:
+        if path.stat().st_size < min_bytes or _has_fresh_copies(path):
             continue
         if previous is not None and _reuse_copies(path, previous / path.relative_to(site)):
             continue

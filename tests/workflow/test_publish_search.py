@@ -93,22 +93,25 @@ def test_search_page_explains_itself_without_javascript(hosted):
         assert f'href="{siteurl}/{archives}"' in noscript
 
 
-@pytest.mark.parametrize("suffix", [".gz", ".br"])
-def test_text_files_have_compressed_copies(hosted, suffix):
+@pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed")
+def test_rsync_sends_compressed_copies_of_text_files(hosted, tmp_path):
     site, _ = hosted
-    unpack = gzip.decompress if suffix == ".gz" else brotli.decompress
-    for name in (
-        "index.html",
-        ARTICLE + "index.html",
-        "feeds/atom.xml",
-        "theme/css/main.css",
-        "sitemap.xml",
-        "pagefind/pagefind-ui.js",
-    ):
-        original = site.output / name
-        packed = original.with_name(original.name + suffix)
-        assert unpack(packed.read_bytes()) == original.read_bytes(), name
-    assert not list(site.output.rglob("*.jpg" + suffix))
+    rsync(site.output, f"{tmp_path}/www/")
+    for suffix, unpack in ((".gz", gzip.decompress), (".br", brotli.decompress)):
+        for name in (
+            "index.html",
+            ARTICLE + "index.html",
+            "feeds/atom.xml",
+            "theme/css/main.css",
+            "sitemap.xml",
+            "pagefind/pagefind-ui.js",
+        ):
+            original = tmp_path / "www" / name
+            packed = original.with_name(original.name + suffix)
+            assert unpack(packed.read_bytes()) == original.read_bytes(), name
+        assert not list(site.output.rglob("*.jpg" + suffix))
+        for packed in site.output.rglob("*" + suffix):
+            assert packed.stat().st_mode & 0o444 == 0o444, f"{packed} is not readable"
 
 
 def test_zip_for_a_portal_is_complete_and_reproducible(hosted, tmp_path):
