@@ -83,11 +83,20 @@ def _code_digest(folders: list[Path]) -> str:
     return digest.hexdigest()
 
 
+LONG_LIST = 32  # lists at least this long are summarised once per build (see below)
+
+
 class Fingerprinter:
-    """JSON-able summaries of what templates see; each content object summarised once."""
+    """JSON-able summaries of what templates see; each content object summarised once.
+
+    Long lists (all articles, a tag's articles) are handed to page after page of a
+    listing: each is summarised once, as one digest. The list is kept referenced so its
+    ``id`` cannot be reused by another list while this build runs.
+    """
 
     def __init__(self):
         self._contents: dict[int, str] = {}
+        self._lists: dict[tuple[int, int], tuple[object, str]] = {}
 
     def __call__(self, value, depth: int = 0) -> object:
         if depth > 5:
@@ -112,6 +121,13 @@ class Fingerprinter:
                 for key, item in value.items()
                 if key not in VOLATILE
             }
+        if isinstance(value, (list, tuple)) and len(value) >= LONG_LIST:
+            key = (id(value), len(value))
+            known = self._lists.get(key)
+            if known is None or known[0] is not value:
+                known = (value, _digest([self(item, depth + 1) for item in value]))
+                self._lists[key] = known
+            return known[1]
         if isinstance(value, (list, tuple, set, frozenset)):
             items = [self(item, depth + 1) for item in value]
             return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items

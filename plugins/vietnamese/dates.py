@@ -7,6 +7,7 @@ presets give "28 thg 11, 2026" or put the time before the date, which is not loc
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -44,6 +45,7 @@ def localize(moment: dt.date | dt.datetime, timezone: str | None) -> dt.date | d
     return moment
 
 
+@lru_cache(maxsize=8192)  # a listing page shows the same few hundred days again and again
 def format_day(moment: dt.date, lang: str, style: str = "long") -> str:
     """Format a day: ``long`` (with the weekday), ``short`` or ``month``."""
     return format_date(
