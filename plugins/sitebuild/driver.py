@@ -3,7 +3,8 @@
 Post-build steps (search index, compressed copies: ``poststeps.py``) run on the staging
 folder too. So ``output/`` always holds a complete site: a crash, or a strict build that found
 problems, leaves the previous build untouched. Every warning and error is counted; with
-``strict`` any of them fails the build (CI and ``make html STRICT=1``).
+``strict`` any of them fails the build (CI and ``make html STRICT=1``). The replaced
+tree is kept in the cache and its folders reused by the next build (``_start_staging``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from .incremental import PREVIOUS_OUTPUT, STAGING
 from .poststeps import run_post_build
 
 logger = logging.getLogger(__name__)
+
+SPARE_TREE = "spare-output"  # in CACHE_PATH: the folders of the build before last
 
 
 class _Counter(logging.Handler):
@@ -56,12 +59,59 @@ def _reset_log_dedup() -> None:
     LimitFilter._group_count.clear()
 
 
-def _swap_into_place(staging: Path, output: Path) -> None:
+def _remove_files(folder: Path) -> None:
+    """Delete every file under ``folder``, keep the folders."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _remove_files(Path(entry.path))
+            else:
+                os.unlink(entry.path)
+
+
+def _remove_empty_folders(root: Path) -> None:
+    """Delete the folders under ``root`` left empty (a page that is gone)."""
+    removed: set[str] = set()
+    for folder, subfolders, files in os.walk(root, topdown=False):
+        empty = not files and all(os.path.join(folder, name) in removed for name in subfolders)
+        if empty and folder != str(root):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                continue
+            removed.add(folder)
+
+
+def _start_staging(staging: Path, spare: Path) -> None:
+    """Start ``staging`` from the folders of the build before last (``spare``), if kept.
+
+    A site of a thousand articles has thousands of folders (one per page), and making
+    them is most of what a rebuild after one edit would cost; their files are removed.
+    """
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        os.replace(spare, staging)
+    except OSError:
+        return  # no spare tree yet
+    try:
+        _remove_files(staging)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_into_place(staging: Path, output: Path, spare: Path) -> None:
+    """Put ``staging`` in place of ``output``; keep the old tree's folders as ``spare``."""
     retired = output.with_name(f"{output.name}.old-{os.getpid()}")
     if output.exists():
         os.replace(output, retired)
     os.replace(staging, output)
-    shutil.rmtree(retired, ignore_errors=True)
+    if retired.exists():
+        shutil.rmtree(spare, ignore_errors=True)
+        try:
+            spare.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(retired, spare)
+        except OSError:  # the cache is on another disk: no spare tree
+            shutil.rmtree(retired, ignore_errors=True)
 
 
 def build(settings_file: Path, strict: bool = False, overrides: dict | None = None) -> BuildResult:
@@ -70,7 +120,8 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
     settings = read_settings(str(settings_file), override=overrides or {})
     output = Path(settings["OUTPUT_PATH"])
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
+    spare = Path(settings["CACHE_PATH"]) / SPARE_TREE
+    _start_staging(staging, spare)
     settings["OUTPUT_PATH"] = str(staging)
     settings[STAGING] = str(staging)
     if output.is_dir():
@@ -107,5 +158,6 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
         shutil.rmtree(staging, ignore_errors=True)
         result.ok = False
         return result
-    _swap_into_place(staging, output)
+    _remove_empty_folders(staging)
+    _swap_into_place(staging, output, spare)
     return result

@@ -54,6 +54,24 @@ def test_body_edit_renders_that_page_only_and_matches_a_cold_build(tmp_path, sit
     assert html_files(warm.output) == html_files(cold.output)
 
 
+def tree(root: Path) -> list[str]:
+    return sorted(f"{p.relative_to(root).as_posix()}{'/' * p.is_dir()}" for p in root.rglob("*"))
+
+
+def test_rebuild_in_the_folders_of_an_older_build_leaves_nothing_stale(tmp_path, site_dir):
+    run_build(tmp_path, site_dir)
+    run_build(tmp_path, site_dir)  # the first build's tree is kept for its folders
+    (site_dir / ARTICLE).unlink()
+
+    warm = run_build(tmp_path, site_dir)  # starts from those folders
+
+    assert warm.result.ok
+    assert not (warm.output / ARTICLE_PAGE).parent.exists()
+    cold = run_build(tmp_path / "cold", site_dir)
+    assert tree(warm.output) == tree(cold.output)
+    assert html_files(warm.output) == html_files(cold.output)
+
+
 def test_title_edit_updates_the_lists_that_show_it(tmp_path, site_dir):
     run_build(tmp_path, site_dir)
     source = site_dir / ARTICLE
