@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -51,6 +52,7 @@ VOLATILE = {
     "static_links",
     "static_content",
 }
+LINKING_THREADS = 2
 PARALLEL_MINIMUM = 40  # fewer pages than this render faster in one process
 LISTING_FIELDS = (
     "url",
@@ -157,6 +159,16 @@ def _own_content(value) -> object:
     return None
 
 
+def _link_files(pairs: list[tuple[Path, Path]]) -> None:
+    """Hard-link each (last build's file, this build's path); copy where links fail."""
+    for source, target in pairs:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            target.write_bytes(source.read_bytes())
+
+
 class PageJob(NamedTuple):
     """A page whose rendering waits for ``flush()``."""
 
@@ -209,6 +221,8 @@ class IncrementalWriter(Writer):
         self.reused = self.rendered = 0
         self._parallel = (os.cpu_count() or 1) > 1 and self.settings.get("SITEBUILD_PARALLEL", True)
         self._jobs: list = []
+        self._linker: ThreadPoolExecutor | None = None
+        self._links: list[Future] = []
         self.settings[WRITER_KEY] = self
 
     def _load_record(self) -> dict:
@@ -244,15 +258,22 @@ class IncrementalWriter(Writer):
         pairs = [(self._previous / rel, Path(self.output_path) / rel) for rel in old["files"]]
         if not all(source.is_file() for source, _ in pairs):
             return False
-        for source, target in pairs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                target.write_bytes(source.read_bytes())
-            self._written_files.add(str(target))
+        # making folders and links is system time: threads do it while this one goes on
+        if self._linker is None:
+            self._linker = ThreadPoolExecutor(LINKING_THREADS)
+        self._links.append(self._linker.submit(_link_files, pairs))
+        self._written_files.update(str(target) for _, target in pairs)
         self._new[name] = old
         return True
+
+    def _finish_links(self) -> None:
+        """Wait for the linking threads (before forking: a fork copies no other thread)."""
+        links, self._links = self._links, []
+        for done in links:
+            done.result()
+        if self._linker is not None:
+            self._linker.shutdown()
+            self._linker = None
 
     def write_file(
         self,
@@ -302,6 +323,7 @@ class IncrementalWriter(Writer):
 
     def flush(self) -> None:
         """Render the pages queued by ``write_file``, spread over the cores."""
+        self._finish_links()
         jobs, self._jobs = self._jobs, []
         if not jobs:
             return
