@@ -9,6 +9,7 @@ tree is kept in the cache and its folders reused by the next build (``_start_sta
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -21,7 +22,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from .incremental import PREVIOUS_OUTPUT, STAGING
-from .poststeps import run_post_build
+from .poststeps import run_post_build, wait_for_search_index
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +145,9 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
         )
     except Exception as error:  # the build itself broke: keep the last good output
         logger.critical("Không dựng được trang: %s: %s", type(error).__name__, error, exc_info=True)
+        if pelican is not None:
+            with contextlib.suppress(Exception):  # it writes into the staging folder
+                wait_for_search_index(pelican.settings)
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(
             False, output, counter.warnings, counter.errors + 1, time.perf_counter() - started

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -18,6 +19,8 @@ from .parallel import run_forked
 from .search_index import build_search_index
 
 logger = logging.getLogger(__name__)
+
+SEARCH_KEY = "SITEBUILD_SEARCH_INDEX"  # the running background index (main site settings)
 
 DEFAULTS = {
     "SEARCH_INDEX": True,  # Pagefind index at /pagefind/ (both languages)
@@ -161,10 +164,54 @@ def precompress(
     return sum(done)
 
 
+class BackgroundSearchIndex:
+    """The search index, made by a thread while the build finishes its last steps.
+
+    Started once every page is written (the main site's ``finalized``); the images, the
+    sitemap and the editor are placed meanwhile. ``wait()`` joins it.
+    """
+
+    def __init__(self, site: Path, settings: dict, previous: Path | None):
+        self.started = time.perf_counter()
+        self._error: BaseException | None = None
+        timeout = float(_setting(settings, "SEARCH_TIMEOUT"))
+        self._thread = threading.Thread(
+            target=self._run, args=(site, timeout, previous), name="search-index", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, site: Path, timeout: float, previous: Path | None) -> None:
+        try:
+            index_search(site, timeout, previous)
+        except BaseException as error:  # handed to the build by wait()
+            self._error = error
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+def start_search_index(site: Path, settings: dict, previous: Path | None) -> None:
+    """Start the search index in the background if the settings ask for it."""
+    if _setting(settings, "SEARCH_INDEX") and SEARCH_KEY not in settings:
+        settings[SEARCH_KEY] = BackgroundSearchIndex(site, settings, previous)
+
+
+def wait_for_search_index(settings: dict) -> None:
+    """Join the background search index, if one was started (also when the build failed)."""
+    running = settings.pop(SEARCH_KEY, None)
+    if running is not None:
+        running.wait()
+        logger.info("sitebuild: search index %.2f s", time.perf_counter() - running.started)
+
+
 def run_post_build(site: Path, settings: dict, previous: Path | None = None) -> None:
     """Run the steps the settings ask for, in order: search index, then compression."""
     started = time.perf_counter()
-    if _setting(settings, "SEARCH_INDEX"):
+    if SEARCH_KEY in settings:
+        wait_for_search_index(settings)
+    elif _setting(settings, "SEARCH_INDEX"):
         index_search(site, float(_setting(settings, "SEARCH_TIMEOUT")), previous)
         logger.info("sitebuild: search index %.2f s", time.perf_counter() - started)
     if _setting(settings, "PRECOMPRESS"):

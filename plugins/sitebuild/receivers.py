@@ -7,8 +7,9 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from .catalogs import compile_catalogs
-from .incremental import STAGING, WRITER_KEY, IncrementalWriter
-from .poststeps import check_settings
+from .incremental import PREVIOUS_OUTPUT, STAGING, WRITER_KEY, IncrementalWriter
+from .poststeps import check_settings, start_search_index
+from .sites import is_main_site
 
 
 def remember_main_site(pelican) -> None:
@@ -63,7 +64,14 @@ def choose_writer(pelican):
 
 
 def remember_writer_record(pelican) -> None:
-    """``finalized``: keep this site's page fingerprints for the next build."""
-    writer = pelican.settings.pop(WRITER_KEY, None)
+    """``finalized``: keep this site's page fingerprints for the next build.
+
+    The main site finishes last: every page is written, so the search index can start.
+    """
+    settings = pelican.settings
+    writer = settings.pop(WRITER_KEY, None)
     if writer is not None:
         writer.save_record()
+    if settings.get(STAGING) and is_main_site(settings):
+        previous = settings.get(PREVIOUS_OUTPUT)
+        start_search_index(Path(settings[STAGING]), settings, Path(previous) if previous else None)
