@@ -22,7 +22,7 @@ class DataProblem:
     message: str
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 5 times faster
     """SafeLoader that remembers the line of every mapping (``__line__``)."""
 
 

@@ -7,6 +7,7 @@ leaves the previous output untouched.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -177,3 +178,18 @@ def test_broken_data_file_names_file_and_line(tmp_path, content_dir):
     [message] = site.messages_about("branches.yml")
     assert message.startswith("content/data/branches.yml:")
     assert "số nguyên" in message
+
+
+def test_data_file_with_broken_yaml_is_skipped_with_its_name_and_line(tmp_path, content_dir):
+    write_source(content_dir / "articles", "good.md", GOOD)
+    campaigns = content_dir / "data" / "campaigns.yml"
+    lines = campaigns.read_text(encoding="utf-8").splitlines()
+    lines.insert(1, '  name: "dấu ngoặc chưa đóng')  # a quote left open on line 2
+    campaigns.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    site = run_build(tmp_path, content_dir)
+
+    assert site.result.ok
+    [message] = site.messages_about("campaigns.yml")
+    assert re.match(r"content/data/campaigns\.yml:\d+: sai cú pháp YAML", message), message
+    assert (site.output / "index.html").is_file()
