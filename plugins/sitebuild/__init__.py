@@ -2,7 +2,14 @@
 
 from pelican import signals
 
-from .receivers import choose_writer, freeze_urls, remember_main_site, remember_writer_record
+from .receivers import (
+    choose_writer,
+    freeze_urls,
+    make_listing_folders,
+    make_page_folders,
+    remember_main_site,
+    remember_writer_record,
+)
 
 
 def register():
@@ -11,3 +18,6 @@ def register():
     signals.finalized.connect(remember_writer_record)
     signals.article_generator_pretaxonomy.connect(freeze_urls)
     signals.page_generator_finalized.connect(freeze_urls)
+    signals.article_generator_pretaxonomy.connect(make_page_folders)
+    signals.page_generator_finalized.connect(make_page_folders)
+    signals.article_generator_finalized.connect(make_listing_folders)

@@ -21,6 +21,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from .folders import MAKERS_KEY, wait_for_makers
 from .incremental import PREVIOUS_OUTPUT, STAGING
 from .poststeps import run_post_build, wait_for_search_index
 
@@ -145,8 +146,9 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
         )
     except Exception as error:  # the build itself broke: keep the last good output
         logger.critical("Không dựng được trang: %s: %s", type(error).__name__, error, exc_info=True)
-        if pelican is not None:
-            with contextlib.suppress(Exception):  # it writes into the staging folder
+        if pelican is not None:  # both write into the staging folder
+            wait_for_makers(pelican.settings.get(MAKERS_KEY, []))
+            with contextlib.suppress(Exception):
                 wait_for_search_index(pelican.settings)
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(

@@ -7,6 +7,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from .catalogs import compile_catalogs
+from .folders import MAKERS_KEY, page_folders, start_making, wait_for_makers
 from .incremental import PREVIOUS_OUTPUT, STAGING, WRITER_KEY, IncrementalWriter
 from .poststeps import check_settings, start_search_index
 from .sites import is_main_site
@@ -56,6 +57,26 @@ def freeze_urls(generator) -> None:
             item.override_url = item.url
 
 
+def _make_folders(generator, save_as_paths: list[str]) -> None:
+    settings = generator.settings
+    if settings.get(STAGING) and settings.get("SITEBUILD_PARALLEL", True):
+        folders = page_folders(Path(generator.output_path), save_as_paths)
+        start_making(folders, settings.setdefault(MAKERS_KEY, []))
+
+
+def make_page_folders(generator) -> None:
+    """``article_generator_pretaxonomy``, ``page_generator_finalized``: start making the
+    folders of the articles and pages just read (see ``folders.py``)."""
+    items = [*getattr(generator, "articles", ()), *getattr(generator, "pages", ())]
+    _make_folders(generator, [item.save_as for item in items])
+
+
+def make_listing_folders(generator) -> None:
+    """``article_generator_finalized``: the same for the tag and category pages."""
+    listings = [*generator.tags, *(category for category, _ in generator.categories)]
+    _make_folders(generator, [listing.save_as for listing in listings])
+
+
 def choose_writer(pelican):
     """``get_writer``: reuse unchanged pages when the build driver runs the build."""
     if pelican.settings.get(STAGING):
@@ -72,6 +93,7 @@ def remember_writer_record(pelican) -> None:
     writer = settings.pop(WRITER_KEY, None)
     if writer is not None:
         writer.save_record()
+    wait_for_makers(settings.get(MAKERS_KEY, []))
     if settings.get(STAGING) and is_main_site(settings):
         previous = settings.get(PREVIOUS_OUTPUT)
         start_search_index(Path(settings[STAGING]), settings, Path(previous) if previous else None)

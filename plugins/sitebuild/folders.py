@@ -1,0 +1,55 @@
+"""Make the output folders of the pages early, in another process, while Pelican reads.
+
+Pretty URLs (``/2025/08/slug/``) need one folder per page, and on a journalled disk making
+a folder costs more system time than writing the page into it. The folders are known as
+soon as the articles are read, long before the pages are rendered, so one ``mkdir -p``
+child makes them on the other core meanwhile. It is a process, not a thread: a thread
+would need the interpreter lock between two folders while this one is busy computing.
+Folders that end up empty are removed before the build is swapped into place
+(``driver._remove_empty_folders``); a folder made twice is harmless.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+MAKERS_KEY = "SITEBUILD_FOLDER_MAKERS"  # running ``mkdir -p`` children (main site settings)
+
+
+def page_folders(output: Path, save_as_paths: Iterable[str]) -> list[str]:
+    """The distinct folders of ``output`` that the given ``save_as`` paths live in."""
+    folders = {os.path.dirname(path) for path in save_as_paths if path}
+    return sorted(str(output / folder) for folder in folders if folder)
+
+
+def start_making(folders: list[str], makers: list) -> None:
+    """Start a ``mkdir -p`` child for ``folders``; remember it in ``makers``."""
+    xargs = shutil.which("xargs")
+    if not folders or xargs is None:
+        return  # the writers make their folders themselves
+    try:
+        child = subprocess.Popen(
+            [xargs, "-0", "mkdir", "-p", "--"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        child.stdin.write("\0".join(folders).encode("utf-8"))
+        child.stdin.close()
+    except OSError as error:
+        logger.debug("sitebuild: folders not made ahead: %s", error)
+        return
+    makers.append(child)
+
+
+def wait_for_makers(makers: list) -> None:
+    """Wait for every ``mkdir -p`` child (before the staging folder is moved or removed)."""
+    while makers:
+        makers.pop().wait()
