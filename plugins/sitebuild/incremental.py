@@ -116,7 +116,9 @@ class Fingerprinter:
                 self._contents[id(value)] = known
             return known
         if isinstance(value, URLWrapper):
-            return [str(value.name), value.url]
+            # its URL follows from the slug and the settings (in the digest already);
+            # ``.url`` would grow the __dict__ of each of thousands of tag objects
+            return [type(value).__name__, str(value.name), value.slug]
         if isinstance(value, dict):
             return {
                 str(key): self(item, depth + 1)
@@ -331,7 +333,10 @@ class IncrementalWriter(Writer):
             memoize_gettext(environment)
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
         started = time.perf_counter()
-        rendered = run_forked([job.render for job in jobs], self._render, workers)
+        # the build's own process stays out: it is the largest, and rendering grows it
+        rendered = run_forked(
+            [job.render for job in jobs], self._render, workers, parent_works=workers == 1
+        )
         logger.info(
             "sitebuild: rendered %d pages on %d cores in %.2f s",
             len(jobs),

@@ -57,10 +57,16 @@ def _child(jobs: Sequence, indexes: range, work: Callable, write_fd: int) -> Non
         pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def run_forked(jobs: Sequence, work: Callable, workers: int) -> list:
-    """``[work(job) for job in jobs]``, spread over ``workers`` processes (this one included)."""
+def run_forked(jobs: Sequence, work: Callable, workers: int, parent_works: bool = True) -> list:
+    """``[work(job) for job in jobs]``, spread over ``workers`` processes.
+
+    With ``parent_works`` this process takes a share; without, it only waits, so what the
+    work leaves in memory (caches, loaded data) never adds to this process's size.
+    """
     workers = max(1, min(workers, len(jobs)))
     shares = [range(start, len(jobs), workers) for start in range(workers)]
+    if not parent_works:
+        shares.insert(0, range(0))
     children = []
     for share in shares[1:]:
         read_fd, write_fd = os.pipe()

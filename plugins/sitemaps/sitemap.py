@@ -8,13 +8,15 @@ alternates, so the sitemap can never disagree with the pages. Pages that say
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
+from xml.sax.saxutils import XMLGenerator
+from xml.sax.xmlreader import AttributesNSImpl
 
 from sitebuild.atomic import write_atomic
 from sitebuild.sites import is_main_site, public_base
@@ -101,21 +103,37 @@ def collect(
 
 
 def sitemap_xml(entries: list[Entry]) -> bytes:
-    """Serialise ``entries`` as a sitemap with ``xhtml:link`` alternates."""
-    ET.register_namespace("", SITEMAP_NS)
-    ET.register_namespace("xhtml", XHTML_NS)
-    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    """Serialise ``entries`` as a sitemap with ``xhtml:link`` alternates.
+
+    Written as a stream, not built as a tree: it is made at the end of the build, when
+    memory is at its highest, and a tree of thousands of elements would add to the peak.
+    """
+    out = io.BytesIO()
+    xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+    xml.startDocument()
+    xml.startPrefixMapping(None, SITEMAP_NS)
+    xml.startPrefixMapping("xhtml", XHTML_NS)
+    xml.startElementNS((SITEMAP_NS, "urlset"), None, AttributesNSImpl({}, {}))
     for entry in entries:
-        node = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(node, f"{{{SITEMAP_NS}}}loc").text = entry.loc
-        if entry.lastmod:
-            ET.SubElement(node, f"{{{SITEMAP_NS}}}lastmod").text = entry.lastmod
+        xml.ignorableWhitespace("\n  ")
+        xml.startElementNS((SITEMAP_NS, "url"), None, AttributesNSImpl({}, {}))
+        fields = [("loc", entry.loc)] + ([("lastmod", entry.lastmod)] if entry.lastmod else [])
+        for name, text in fields:
+            xml.ignorableWhitespace("\n    ")
+            xml.startElementNS((SITEMAP_NS, name), None, AttributesNSImpl({}, {}))
+            xml.characters(text)
+            xml.endElementNS((SITEMAP_NS, name), None)
         for lang, href in entry.alternates:
-            ET.SubElement(
-                node, f"{{{XHTML_NS}}}link", {"rel": "alternate", "hreflang": lang, "href": href}
-            )
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+            xml.ignorableWhitespace("\n    ")
+            attrs = {(None, "rel"): "alternate", (None, "hreflang"): lang, (None, "href"): href}
+            xml.startElementNS((XHTML_NS, "link"), None, AttributesNSImpl(attrs, {}))
+            xml.endElementNS((XHTML_NS, "link"), None)
+        xml.ignorableWhitespace("\n  ")
+        xml.endElementNS((SITEMAP_NS, "url"), None)
+    xml.ignorableWhitespace("\n")
+    xml.endElementNS((SITEMAP_NS, "urlset"), None)
+    xml.endDocument()
+    return out.getvalue() + b"\n"
 
 
 def robots_txt(excluded: tuple[str, ...], sitemap_url: str) -> bytes:

@@ -6,6 +6,7 @@ from .receivers import (
     install_filters,
     install_reader,
     prepare_sources,
+    release_sources,
     report_source_problems,
     save_sources,
 )
@@ -14,6 +15,7 @@ from .receivers import (
 def register():
     signals.initialized.connect(install_filters)
     signals.initialized.connect(prepare_sources)
+    signals.all_generators_finalized.connect(release_sources)
     signals.finalized.connect(save_sources)
     signals.readers_init.connect(install_reader)
     signals.article_generator_context.connect(report_source_problems)

@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from sitebuild.sites import is_main_site, report
+from sitebuild.sites import is_main_site, report, site_langs
 
 from .encoding import ERROR
 from .jinja_filters import FILTERS
@@ -51,11 +51,21 @@ def prepare_sources(pelican) -> None:
     logger.info(
         "vietnamese: %d sources converted in %.2f s", converted, time.perf_counter() - started
     )
+    # saved now, while the build is small: at the end its copy would top the memory peak
+    store.save()
     settings[STORE_KEY] = store
 
 
+def release_sources(generators) -> None:
+    """``all_generators_finalized``: the last language site to read frees the store."""
+    settings = generators[0].settings if generators else {}
+    store = settings.get(STORE_KEY)
+    if store is not None:
+        store.finished_reading(settings["DEFAULT_LANG"], site_langs(settings))
+
+
 def save_sources(pelican) -> None:
-    """``finalized`` (main site): keep the converted sources for the next build."""
+    """``finalized`` (main site): keep sources converted late, if any, for the next build."""
     store = pelican.settings.pop(STORE_KEY, None)
     if store is not None and is_main_site(pelican.settings):
         store.save()

@@ -56,6 +56,8 @@ class SourceStore:
         self.entries: dict[str, tuple[tuple[int, int], ConvertedSource]] = {}
         self.changed = False
         self._needed: dict[str, set[str]] = {}
+        self._read_by: set[str] = set()  # languages whose site has read its sources
+        self._released = False
         self._load()
 
     def _load(self) -> None:
@@ -106,9 +108,21 @@ class SourceStore:
         self.changed = True
         return len(stale)
 
+    def finished_reading(self, lang: str, langs: list[str]) -> None:
+        """Note that ``lang``'s site has read; once every site has, let the memory go.
+
+        The contents keep the converted text they use; what only the store holds (raw
+        metadata, bodies the image plugin rewrote) is freed before the pages are rendered.
+        """
+        self._read_by.add(lang)
+        if not self._released and set(langs) <= self._read_by:
+            self.save()
+            self.entries = {}
+            self._released = True
+
     def save(self) -> None:
         """Write the store atomically if anything changed."""
-        if not self.changed:
+        if not self.changed or self._released:
             return
         data = pickle.dumps((self.code_key, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
         write_atomic(self.path, data)
