@@ -18,6 +18,7 @@ from .files import ShareCard, is_photo
 from .run import MediaRun
 
 CARD_ATTR = "share_card"
+JOB_ATTR = "_media_card_job"  # the job queued for the card, reused when it is placed
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -80,8 +81,10 @@ def card_job(content, run: MediaRun):
 
 
 def queue_card(content, run: MediaRun) -> None:
-    """Queue the card's work with the rest of the build's images."""
-    run.want(card_job(content, run))
+    """Queue the card's work with the rest of the build's images (kept for ``share_card``)."""
+    job = card_job(content, run)
+    setattr(content, JOB_ATTR, job)
+    run.want(job)
 
 
 def share_card(content, run: MediaRun) -> ShareCard | None:
@@ -89,7 +92,7 @@ def share_card(content, run: MediaRun) -> ShareCard | None:
     known = getattr(content, CARD_ATTR, None)
     if isinstance(known, ShareCard):
         return known
-    job = card_job(content, run)
+    job = getattr(content, JOB_ATTR, None) or card_job(content, run)
     alt = _plain(getattr(content, "cover_alt", "")) if job.cover else _plain(content.title)
     name = _cover_name(str(content.cover)) if job.cover else _name(content)
     card = run.card_file(job, name, alt)

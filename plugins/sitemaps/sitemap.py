@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,18 @@ def read_entry(head: str, fallback_url: str, base: str) -> Entry | None:
     return Entry(loc, lastmod, alternates)
 
 
+def _html_files(output: Path) -> list[tuple[str, str]]:
+    """(path relative to ``output``, full path) of every HTML file, sorted."""
+    found = []
+    for folder, _subfolders, files in os.walk(output):
+        prefix = os.path.relpath(folder, output).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found += [
+            (prefix + name, os.path.join(folder, name)) for name in files if name.endswith(".html")
+        ]
+    return sorted(found)
+
+
 def collect(
     output: Path,
     base: str,
@@ -80,19 +93,18 @@ def collect(
     seen = {} if known is None else known
     fresh: dict = {}
     entries = []
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
-        if path.name == "404.html" or relative.startswith(excluded):
+    for relative, path in _html_files(output):
+        if os.path.basename(path) == "404.html" or relative.startswith(excluded):
             continue
         if later_pages is not None and later_pages.search(relative):
             continue
         url = relative[: -len("index.html")] if relative.endswith("index.html") else relative
-        stat = path.stat()
+        stat = os.stat(path)
         identity = f"{base}|{relative}|{stat.st_ino}|{stat.st_size}|{stat.st_mtime_ns}"
         if identity in seen:
             entry = Entry(*seen[identity]) if seen[identity] else None
         else:
-            with path.open(encoding="utf-8", errors="replace") as handle:
+            with open(path, encoding="utf-8", errors="replace") as handle:
                 entry = read_entry(handle.read(HEAD_BYTES), url, base)
         fresh[identity] = [entry.loc, entry.lastmod, entry.alternates] if entry else None
         if entry is not None:

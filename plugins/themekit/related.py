@@ -7,6 +7,7 @@ index, so a site of thousands of articles never compares every pair in Jinja.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -44,6 +45,6 @@ def related_index(
             for other in postings[key]:
                 if other != position:
                     scores[other] += weights[key[0]]
-        best = sorted(scores, key=lambda other: (-scores[other], other))[:limit]
+        best = heapq.nsmallest(limit, scores, key=lambda other: (-scores[other], other))
         result[id(article)] = [articles[other] for other in best]
     return result
