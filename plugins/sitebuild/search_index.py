@@ -4,13 +4,14 @@ Pagefind has no incremental mode: indexing the whole site costs about as much as
 it. Articles live under ``/<year>/…`` (and ``/en/<year>/…``), so the index is split by
 year: ``/pagefind/<year>/`` is a complete Pagefind bundle of that year's articles in both
 languages. A year whose pages did not change is linked from the last build; the others
-are indexed, several at a time. The search page merges the bundles (Pagefind's
+are indexed, several at a time. A year is unchanged when it has the same pages as last
+time and each is the very file of the last build (the writer links unchanged pages; no
+page is read to find out). The search page merges the bundles (Pagefind's
 ``mergeIndex``) from ``/pagefind/bundles.json``; the UI files sit in ``/pagefind/``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -31,20 +32,22 @@ _YEAR = re.compile(r"^(?:([a-z]{2})/)?(\d{4})/\d{2}/[^/]+/index\.html$")
 def bucket_pages(site: Path) -> dict[str, list[str]]:
     """Article pages of ``site`` (relative paths) by year, both languages together."""
     buckets: dict[str, list[str]] = {}
-    for path in site.rglob("index.html"):
-        relative = path.relative_to(site).as_posix()
-        match = _YEAR.match(relative)
+    for folder, _subfolders, files in os.walk(site):
+        if "index.html" not in files:
+            continue
+        relative = os.path.relpath(os.path.join(folder, "index.html"), site)
+        match = _YEAR.match(relative.replace(os.sep, "/"))
         if match:
-            buckets.setdefault(match.group(2), []).append(relative)
+            buckets.setdefault(match.group(2), []).append(relative.replace(os.sep, "/"))
     return {year: sorted(pages) for year, pages in sorted(buckets.items())}
 
 
-def _digest(site: Path, pages: list[str]) -> str:
-    digest = hashlib.sha1()
-    for page in pages:
-        digest.update(page.encode())
-        digest.update((site / page).read_bytes())
-    return digest.hexdigest()
+def _same_files(site: Path, previous: Path, pages: list[str]) -> bool:
+    """True when every page of ``site`` is the previous build's file itself (a link)."""
+    try:
+        return all(os.path.samefile(site / page, previous / page) for page in pages)
+    except OSError:
+        return False
 
 
 def _glob(pages: list[str]) -> str:
@@ -80,27 +83,21 @@ def _link_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True)
 
 
-def _previous_digests(previous: Path | None) -> dict[str, str]:
-    if previous is None:
-        return {}
-    try:
-        data = json.loads((previous / ROOT / BUNDLES_FILE).read_text(encoding="utf-8"))
-        return dict(data.get("digests", {}))
-    except (OSError, ValueError, AttributeError):
-        return {}
-
-
 def build_search_index(
     executable: Path, site: Path, previous: Path | None, timeout: float, workers: int
 ) -> bool:
     """Write ``site/pagefind/``; reuse unchanged years from ``previous``. False on failure."""
     buckets = bucket_pages(site)
-    old = _previous_digests(previous)
-    digests = {year: _digest(site, pages) for year, pages in buckets.items()}
+    before = bucket_pages(previous) if previous is not None else {}
     stale = []
-    for year, digest in digests.items():
+    for year, pages in buckets.items():
         kept = previous / ROOT / year if previous is not None else None
-        if kept is not None and old.get(year) == digest and kept.is_dir():
+        if (
+            kept is not None
+            and kept.is_dir()
+            and before.get(year) == pages
+            and _same_files(site, previous, pages)
+        ):
             _link_tree(kept, site / ROOT / year)
         else:
             stale.append(year)
@@ -122,7 +119,7 @@ def build_search_index(
             if (first / name).is_file() and not (root / name).exists():
                 os.link(first / name, root / name)
     (root / BUNDLES_FILE).write_text(
-        json.dumps({"bundles": list(buckets), "digests": digests}, sort_keys=True),
+        json.dumps({"bundles": list(buckets)}, sort_keys=True),
         encoding="utf-8",
     )
     logger.info(
