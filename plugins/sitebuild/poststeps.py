@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .parallel import run_forked
-from .search_index import build_search_index
+from .search_index import plan_search_index, run_search_index
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,8 @@ def index_search(site: Path, timeout: float = 300, previous: Path | None = None)
             "tìm kiếm: thiếu chương trình Pagefind (gói pagefind[bin]); chạy lại make để cài."
         )
         return False
-    return build_search_index(executable, site, previous, timeout, os.cpu_count() or 1)
+    plan = plan_search_index(site, previous)
+    return run_search_index(executable, plan, timeout, os.cpu_count() or 1)
 
 
 def compressed_copies(data: bytes, brotli_quality: int = 6) -> dict[str, bytes]:
@@ -165,29 +166,40 @@ def precompress(
 
 
 class BackgroundSearchIndex:
-    """The search index, made by a thread while the build finishes its last steps.
+    """The search index, made while the build finishes its last steps.
 
-    Started once every page is written (the main site's ``finalized``); the images, the
-    sitemap and the editor are placed meanwhile. ``wait()`` joins it.
+    Started once every page is written (the main site's ``finalized``): which years
+    changed is worked out here, then a thread waits for Pagefind while the images, the
+    sitemap and the editor are placed. ``wait()`` joins it.
     """
 
     def __init__(self, site: Path, settings: dict, previous: Path | None):
         self.started = time.perf_counter()
         self._error: BaseException | None = None
+        executable = pagefind_executable()
+        if executable is None:
+            self._thread = None
+            index_search(site)  # says what is missing
+            return
+        plan = plan_search_index(site, previous)
         timeout = float(_setting(settings, "SEARCH_TIMEOUT"))
         self._thread = threading.Thread(
-            target=self._run, args=(site, timeout, previous), name="search-index", daemon=True
+            target=self._run,
+            args=(executable, plan, timeout),
+            name="search-index",
+            daemon=True,
         )
         self._thread.start()
 
-    def _run(self, site: Path, timeout: float, previous: Path | None) -> None:
+    def _run(self, executable: Path, plan, timeout: float) -> None:
         try:
-            index_search(site, timeout, previous)
+            run_search_index(executable, plan, timeout, os.cpu_count() or 1)
         except BaseException as error:  # handed to the build by wait()
             self._error = error
 
     def wait(self) -> None:
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
         if self._error is not None:
             raise self._error
 

@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -83,10 +84,17 @@ def _link_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True)
 
 
-def build_search_index(
-    executable: Path, site: Path, previous: Path | None, timeout: float, workers: int
-) -> bool:
-    """Write ``site/pagefind/``; reuse unchanged years from ``previous``. False on failure."""
+@dataclass
+class SearchIndexPlan:
+    """What ``plan_search_index`` found: the site's article pages by year, the stale years."""
+
+    site: Path
+    buckets: dict[str, list[str]]
+    stale: list[str]
+
+
+def plan_search_index(site: Path, previous: Path | None) -> SearchIndexPlan:
+    """Link the unchanged years' bundles from ``previous``; list the years to index."""
     buckets = bucket_pages(site)
     before = bucket_pages(previous) if previous is not None else {}
     stale = []
@@ -101,6 +109,16 @@ def build_search_index(
             _link_tree(kept, site / ROOT / year)
         else:
             stale.append(year)
+    return SearchIndexPlan(site, buckets, stale)
+
+
+def run_search_index(executable: Path, plan: SearchIndexPlan, timeout: float, workers: int) -> bool:
+    """Index the stale years (``workers`` at a time), then write ``bundles.json``.
+
+    Almost all of it is waiting for Pagefind, so a thread can run it while the build goes
+    on. False on failure (logged).
+    """
+    site, buckets, stale = plan.site, plan.buckets, plan.stale
     with ThreadPoolExecutor(max(1, workers)) as pool:
         errors = list(
             pool.map(
