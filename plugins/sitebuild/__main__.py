@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -31,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     setup_logging(args.verbose)
+    # one build per process: what is loaded so far stays for good, and the collector
+    # runs less often while thousands of pages are read (about 3 % of a cold build)
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
     result = build(args.settings or args.root / SETTINGS[args.target], strict=args.strict)
     summary = f"{result.errors} lỗi, {result.warnings} cảnh báo, {result.seconds:.1f} giây"
     if result.ok:
