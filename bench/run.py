@@ -2,8 +2,9 @@
 
 (a) stock Pelican 4.12, its default theme, no plugins; (b) our full site, cold (both
 languages, every plugin, search index, cross-post plan); (c) our full site again after one
-article was edited. The three run in turn, ROUNDS times; medians and ratios are printed,
-then peak memory, output files and bytes. The last line is machine-readable:
+article was edited (the first rebuild after the cold build), then after a second edit. They
+run in turn, ROUNDS times; medians and ratios are printed, then peak memory (the largest of
+our builds against stock), output files and bytes. The last line is machine-readable:
 
     bench N=1000 full/stock=R1 edit/stock=R2 mem/stock=R3
 """
@@ -157,11 +158,12 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="tinhoi-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     bench = Bench(work, args.n)
-    runs: dict[str, list[dict]] = {"stock": [], "full": [], "edit": []}
+    runs: dict[str, list[dict]] = {"stock": [], "full": [], "edit": [], "again": []}
     for round_number in range(args.rounds):
         runs["stock"].append(bench.stock())
         runs["full"].append(bench.ours_cold())
-        runs["edit"].append(bench.ours_edit())
+        runs["edit"].append(bench.ours_edit())  # the first rebuild after a cold build
+        runs["again"].append(bench.ours_edit())  # the next one, as the officer goes on
         print(
             f"round {round_number + 1}: "
             + ", ".join(f"{kind} {runs[kind][-1]['seconds']:.2f} s" for kind in runs),
@@ -175,6 +177,7 @@ def main() -> None:
         ("stock", "(a) stock Pelican"),
         ("full", "(b) full site, cold"),
         ("edit", "(c) full site, one edit"),
+        ("again", "    and a second edit"),
     ):
         print(
             f"{label:26} median {median[kind]:6.2f} s  {1000 * median[kind] / args.n:5.2f} "
@@ -191,7 +194,7 @@ def main() -> None:
     print(
         f"bench N={args.n} full/stock={median['full'] / median['stock']:.2f} "
         f"edit/stock={median['edit'] / median['stock']:.2f} "
-        f"mem/stock={memory['full'] / memory['stock']:.2f}"
+        f"mem/stock={max(memory[kind] for kind in ('full', 'edit', 'again')) / memory['stock']:.2f}"
     )
 
 
