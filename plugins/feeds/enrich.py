@@ -23,15 +23,19 @@ def _cover_enclosure(settings: dict, article) -> Enclosure | None:
     return Enclosure(_absolute(main, image.path), str(image.length), image.type)
 
 
+# a private cache in the context: "_" keeps it out of page fingerprints (sitebuild)
+ARTICLES_BY_LINK = "_feeds_articles_by_link"
+
+
 def _articles_by_link(context) -> dict:
     """Articles by the link Pelican's writer gives their feed items, built once per site."""
     articles = context.get("articles", [])
-    cached = context.get("FEEDS_ARTICLES_BY_LINK")
+    cached = context.get(ARTICLES_BY_LINK)
     if cached is None or cached[0] is not articles:
         # the writer joins SITEURL + "/" and the article URL
         base = context["SITEURL"].rstrip("/") + "/"
         cached = (articles, {urljoin(base, a.url): a for a in articles})
-        context["FEEDS_ARTICLES_BY_LINK"] = cached
+        context[ARTICLES_BY_LINK] = cached
     return cached[1]
 
 

@@ -9,7 +9,8 @@ whole site's *listing* data (every article's and page's title, URL, date, summar
 category, tags, cover…, the union's data, menus), and the full text of the content the page
 shows itself (an article page: its body and its translations). So a body edit re-renders
 that article's page only; an edit to a title, a summary or a tag changes the site digest
-and re-renders everything, which is always correct. Feeds are always rewritten.
+and re-renders everything, which is always correct. A feed is fingerprinted the same way,
+with the bodies of the items it shows.
 """
 
 from __future__ import annotations
@@ -75,6 +76,11 @@ LISTING_FIELDS = (
 )
 
 
+def _fingerprinted(key) -> bool:
+    """Context entries that count: not volatile, not a plugin's private cache (``_name``)."""
+    return key not in VOLATILE and not str(key).startswith("_")
+
+
 def _code_digest(folders: list[Path]) -> str:
     digest = hashlib.sha1()
     for folder in folders:
@@ -123,7 +129,7 @@ class Fingerprinter:
             return {
                 str(key): self(item, depth + 1)
                 for key, item in value.items()
-                if key not in VOLATILE
+                if _fingerprinted(key)
             }
         if isinstance(value, (list, tuple)) and len(value) >= LONG_LIST:
             key = (id(value), len(value))
@@ -155,7 +161,7 @@ def _own_content(value) -> object:
     if isinstance(value, Content):
         return [
             value.source_path,
-            value._content,
+            hashlib.sha1((value._content or "").encode()).hexdigest(),
             [[t.lang, t.url] for t in getattr(value, "translations", [])],
         ]
     return None
@@ -237,7 +243,7 @@ class IncrementalWriter(Writer):
         if self._base_digest is None:
             settings = self.settings
             code = _code_digest([Path(settings["THEME"]), *map(Path, settings["PLUGIN_PATHS"])])
-            self._base_keys = set(context) - VOLATILE
+            self._base_keys = {key for key in context if _fingerprinted(key)}
             site = {key: self._fingerprint(context[key]) for key in sorted(self._base_keys)}
             self._base_digest = _digest([code, site])
         return self._base_digest
@@ -247,7 +253,8 @@ class IncrementalWriter(Writer):
         # keys a generator adds to its own copy of the context (period archives)
         extra = {
             key: self._fingerprint(context[key])
-            for key in sorted(set(context) - self._base_keys - VOLATILE)
+            for key in sorted(set(context) - self._base_keys)
+            if _fingerprinted(key)
         }
         own = {key: _own_content(value) for key, value in kwargs.items()}
         shown = {key: self._fingerprint(value) for key, value in kwargs.items()}
@@ -313,6 +320,43 @@ class IncrementalWriter(Writer):
         self._new[name] = {"key": key, "files": self._render(render)}
         self.rendered += 1
         return None
+
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
+        """Link an unchanged feed from the last build; its items' bodies are in its key."""
+        arguments = (elements, context, path, url, feed_type, override_output, feed_title)
+        if not path:
+            return super().write_feed(*arguments)
+        shown = list(elements[: self.settings["FEED_MAX_ITEMS"]])
+        key = _digest(
+            [
+                self._base(context),
+                "feed",
+                path,
+                url,
+                feed_type,
+                feed_title,
+                [self._fingerprint(item) for item in shown],
+                [_own_content(item) for item in shown],
+            ]
+        )
+        if self._reuse(key, path):
+            return None
+        self._capture = []
+        try:
+            feed = super().write_feed(*arguments)
+        finally:
+            files, self._capture = self._capture, None
+        self._new[path] = {"key": key, "files": files}
+        return feed
 
     def _render(self, render: partial) -> list[str]:
         """Run one deferred ``write_file`` call; return the files it wrote (relative paths)."""

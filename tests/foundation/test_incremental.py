@@ -54,6 +54,30 @@ def test_body_edit_renders_that_page_only_and_matches_a_cold_build(tmp_path, sit
     assert html_files(warm.output) == html_files(cold.output)
 
 
+def feed_files(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*.xml")}
+
+
+def test_body_edit_rewrites_the_feeds_that_carry_it_and_links_the_others(tmp_path, site_dir):
+    first = run_build(tmp_path, site_dir)
+    other_feed = first.output / "feeds" / "mo-hinh.atom.xml"  # the article is tuyen-truyen
+    before = other_feed.stat().st_ino
+    source = site_dir / ARTICLE
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nĐoạn mới cho người đọc tin.\n", encoding="utf-8"
+    )
+
+    warm = run_build(tmp_path, site_dir)
+
+    for name in ("atom.xml", "tuyen-truyen.atom.xml"):
+        assert "Đoạn mới cho người đọc tin." in (warm.output / "feeds" / name).read_text(
+            encoding="utf-8"
+        )
+    assert (warm.output / "feeds" / "mo-hinh.atom.xml").stat().st_ino == before
+    cold = run_build(tmp_path / "cold", site_dir)
+    assert feed_files(warm.output) == feed_files(cold.output)
+
+
 def tree(root: Path) -> list[str]:
     return sorted(f"{p.relative_to(root).as_posix()}{'/' * p.is_dir()}" for p in root.rglob("*"))
 
