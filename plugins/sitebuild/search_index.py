@@ -33,13 +33,14 @@ _YEAR = re.compile(r"^(?:([a-z]{2})/)?(\d{4})/\d{2}/[^/]+/index\.html$")
 def bucket_pages(site: Path) -> dict[str, list[str]]:
     """Article pages of ``site`` (relative paths) by year, both languages together."""
     buckets: dict[str, list[str]] = {}
+    root = len(str(site)) + 1
     for folder, _subfolders, files in os.walk(site):
         if "index.html" not in files:
             continue
-        relative = os.path.relpath(os.path.join(folder, "index.html"), site)
-        match = _YEAR.match(relative.replace(os.sep, "/"))
+        relative = (folder[root:] + "/index.html").replace(os.sep, "/")
+        match = _YEAR.match(relative)
         if match:
-            buckets.setdefault(match.group(2), []).append(relative.replace(os.sep, "/"))
+            buckets.setdefault(match.group(2), []).append(relative)
     return {year: sorted(pages) for year, pages in sorted(buckets.items())}
 
 

@@ -68,9 +68,10 @@ def read_entry(head: str, fallback_url: str, base: str) -> Entry | None:
 def _html_files(output: Path) -> list[tuple[str, str]]:
     """(path relative to ``output``, full path) of every HTML file, sorted."""
     found = []
+    root = len(str(output)) + 1
     for folder, _subfolders, files in os.walk(output):
-        prefix = os.path.relpath(folder, output).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
+        prefix = folder[root:].replace(os.sep, "/")
+        prefix = prefix + "/" if prefix else ""
         found += [
             (prefix + name, os.path.join(folder, name)) for name in files if name.endswith(".html")
         ]
