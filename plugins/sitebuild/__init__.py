@@ -9,12 +9,14 @@ from .receivers import (
     make_page_folders,
     remember_main_site,
     remember_writer_record,
+    start_search_early,
 )
 
 
 def register():
     signals.initialized.connect(remember_main_site)
     signals.get_writer.connect(choose_writer)
+    signals.article_writer_finalized.connect(start_search_early)
     signals.finalized.connect(remember_writer_record)
     signals.article_generator_pretaxonomy.connect(freeze_urls)
     signals.page_generator_finalized.connect(freeze_urls)

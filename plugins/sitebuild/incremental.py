@@ -378,9 +378,7 @@ class IncrementalWriter(Writer):
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
         started = time.perf_counter()
         # the build's own process stays out: it is the largest, and rendering grows it
-        rendered = run_forked(
-            [job.render for job in jobs], self._render, workers, parent_works=workers == 1
-        )
+        rendered = run_forked([job.render for job in jobs], self._render, workers, False)
         logger.info(
             "sitebuild: rendered %d pages on %d cores in %.2f s",
             len(jobs),

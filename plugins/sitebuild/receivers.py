@@ -84,6 +84,19 @@ def choose_writer(pelican):
     return None
 
 
+def start_search_early(generator, writer) -> None:
+    """``article_writer_finalized`` (main site): every article page of both languages is
+    written once the pages queued so far are rendered, so the search index can start
+    while the other pages and the last steps are made."""
+    settings = generator.settings
+    if not settings.get(STAGING) or not is_main_site(settings):
+        return
+    if isinstance(writer, IncrementalWriter):
+        writer.flush()
+    previous = settings.get(PREVIOUS_OUTPUT)
+    start_search_index(Path(settings[STAGING]), settings, Path(previous) if previous else None)
+
+
 def remember_writer_record(pelican) -> None:
     """``finalized``: keep this site's page fingerprints for the next build.
 
