@@ -151,6 +151,7 @@ def place_files(pelican) -> None:
         run.publish_template_uses()
         run.process()
         articles.report_failures(run, settings)
+        run.close()
         placed = run.place_all(settings["OUTPUT_PATH"])
         stripped = sweep(settings["OUTPUT_PATH"], set(placed), run.media.max_pixels,
                          run.media.background)

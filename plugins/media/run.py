@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import os
 from collections import Counter, defaultdict
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 from vietnamese.text import slugify
@@ -21,7 +23,7 @@ from .files import EXT, LINKED_FORMATS, ImagePlan, MediaFile, ShareCard, Variant
 from .images import Probe, file_sha, probe, scaled_height
 from .markup_html import Source, picture_html
 from .settings import MediaSettings
-from .work import CardJob, ImageJob, LinkedJob, Output, Result, execute
+from .work import CardJob, ImageJob, LinkedJob, Output, Result, execute, run_job
 
 logger = logging.getLogger(__name__)
 class MediaRun:
@@ -35,6 +37,8 @@ class MediaRun:
         self._probes: dict[str, Probe] = {}
         self._results: dict[str, Result] = {}
         self._fonts: dict[str, str] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._owner = os.getpid()
         self.begin()
 
     def begin(self, output: str = "") -> None:
@@ -49,6 +53,7 @@ class MediaRun:
         self._probes.clear()
         self._plans: dict[str, ImagePlan | None] = {}  # every page asks: plan each photo once
         self._linked: dict[str, LinkedJob | None] = {}
+        self._running: dict[str, Future] = {}  # pending jobs already started by the pool
 
     # ------------------------------------------------------------------ sources
     def path(self, rel: str) -> str:
@@ -153,15 +158,37 @@ class MediaRun:
         if all(os.path.exists(f) for f in files):
             self._results[job.key] = Result(job.key)
             self.stats["reused"] += 1
-        else:
+        elif job.key not in self.pending:
             self.pending[job.key] = job
+            self._start(job)
         return ""
+
+    def _start(self, job) -> None:
+        """Start ``job`` at once on the run's pool of processes, while the build reads on.
+
+        Only the process that made the run does: a forked renderer has no use of its
+        parent's pool (``process()`` makes its late jobs itself).
+        """
+        if self.media.workers < 2 or os.getpid() != self._owner:
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.media.workers, mp_context=get_context("fork"))
+        self._running[job.key] = self._pool.submit(run_job, job)
+
+    def close(self) -> None:
+        """Stop the pool of processes (end of the build)."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
     def process(self) -> None:
         """Make every queued file (on all cores); failures are kept in the cache index."""
-        jobs = list(self.pending.values())
-        self.pending = {}
-        for result in execute(jobs, self.media.workers):
+        pending, self.pending = self.pending, {}
+        running = self._running if os.getpid() == self._owner else {}
+        self._running = {}
+        started = [future.result() for future in running.values()]
+        rest = [job for key, job in pending.items() if key not in running]
+        for result in started + execute(rest, self.media.workers):
             self._results[result.key] = result
             if result.error:
                 self.cache.remember_failure(result.key, result.error)
