@@ -20,7 +20,8 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-MAKERS_KEY = "SITEBUILD_FOLDER_MAKERS"  # running ``mkdir -p`` children (main site settings)
+# running ``mkdir -p`` children, in the settings; "_" keeps them out of page fingerprints
+MAKERS_KEY = "_SITEBUILD_FOLDER_MAKERS"
 
 
 def page_folders(output: Path, save_as_paths: Iterable[str]) -> list[str]:

@@ -16,11 +16,20 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .parallel import run_forked
-from .search_index import plan_search_index, run_search_index
+from .search_index import (
+    SearchIndexPlan,
+    build_search_index,
+    plan_search_index,
+    run_search_index,
+    write_bundle_list,
+)
+from .sites import site_langs
 
 logger = logging.getLogger(__name__)
 
-SEARCH_KEY = "SITEBUILD_SEARCH_INDEX"  # the running background index (main site settings)
+# the background search bundles by language: a dict the language sites share; "_" keeps
+# it out of page fingerprints
+SEARCH_KEY = "_SITEBUILD_SEARCH_INDEX"
 
 DEFAULTS = {
     "SEARCH_INDEX": True,  # Pagefind index at /pagefind/ (both languages)
@@ -70,16 +79,20 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-def index_search(site: Path, timeout: float = 300, previous: Path | None = None) -> bool:
-    """Build the Pagefind index of ``site`` into ``site/pagefind``; False on failure."""
+def _missing_pagefind() -> None:
+    logger.error("tìm kiếm: thiếu chương trình Pagefind (gói pagefind[bin]); chạy lại make để cài.")
+
+
+def index_search(
+    site: Path, langs: list[str], timeout: float = 300, previous: Path | None = None
+) -> bool:
+    """Build the Pagefind index of ``site`` (languages ``langs``, the main one first) into
+    ``site/pagefind``; False on failure."""
     executable = pagefind_executable()
     if executable is None:
-        logger.error(
-            "tìm kiếm: thiếu chương trình Pagefind (gói pagefind[bin]); chạy lại make để cài."
-        )
+        _missing_pagefind()
         return False
-    plan = plan_search_index(site, previous)
-    return run_search_index(executable, plan, timeout, os.cpu_count() or 1)
+    return build_search_index(executable, site, previous, langs, timeout, os.cpu_count() or 1)
 
 
 def compressed_copies(data: bytes, brotli_quality: int = 6) -> dict[str, bytes]:
@@ -166,66 +179,90 @@ def precompress(
 
 
 class BackgroundSearchIndex:
-    """The search index, made while the build finishes its last steps.
+    """One language's search bundles, made while the build goes on.
 
-    Started once every page is written (the main site's ``finalized``): which years
-    changed is worked out here, then a thread waits for Pagefind while the images, the
-    sitemap and the editor are placed. ``wait()`` joins it.
+    Started once the language's article pages are written: which years changed is worked
+    out at once, then a thread waits for Pagefind while the build makes the rest.
+    ``wait()`` joins it and returns Pagefind's errors.
     """
 
-    def __init__(self, site: Path, settings: dict, previous: Path | None):
-        self.started = time.perf_counter()
-        self._error: BaseException | None = None
-        executable = pagefind_executable()
-        if executable is None:
-            self._thread = None
-            index_search(site)  # says what is missing
-            return
-        plan = plan_search_index(site, previous)
-        timeout = float(_setting(settings, "SEARCH_TIMEOUT"))
+    def __init__(self, executable: Path, plan: SearchIndexPlan, timeout: float):
+        self.plan = plan
+        self._errors: list[str] = []
+        self._failure: BaseException | None = None
         self._thread = threading.Thread(
-            target=self._run,
-            args=(executable, plan, timeout),
-            name="search-index",
-            daemon=True,
+            target=self._run, args=(executable, timeout), name="search-index", daemon=True
         )
         self._thread.start()
 
-    def _run(self, executable: Path, plan, timeout: float) -> None:
+    def _run(self, executable: Path, timeout: float) -> None:
         try:
-            run_search_index(executable, plan, timeout, os.cpu_count() or 1)
+            self._errors = run_search_index(executable, self.plan, timeout, os.cpu_count() or 1)
         except BaseException as error:  # handed to the build by wait()
-            self._error = error
+            self._failure = error
 
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
-
-
-def start_search_index(site: Path, settings: dict, previous: Path | None) -> None:
-    """Start the search index in the background if the settings ask for it."""
-    if _setting(settings, "SEARCH_INDEX") and SEARCH_KEY not in settings:
-        settings[SEARCH_KEY] = BackgroundSearchIndex(site, settings, previous)
+    def wait(self) -> list[str]:
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+        return self._errors
 
 
-def wait_for_search_index(settings: dict) -> None:
-    """Join the background search index, if one was started (also when the build failed)."""
-    running = settings.pop(SEARCH_KEY, None)
-    if running is not None:
-        running.wait()
-        logger.info("sitebuild: search index %.2f s", time.perf_counter() - running.started)
+def start_search_index(
+    site: Path, settings: dict, previous: Path | None, lang: str, main_lang: str
+) -> None:
+    """Start ``lang``'s search bundles in the background if the settings ask for it.
+
+    ``settings[SEARCH_KEY]`` is a dict the language sites share (made by the main site).
+    """
+    running = settings.get(SEARCH_KEY)
+    if not _setting(settings, "SEARCH_INDEX") or running is None or lang in running:
+        return
+    executable = pagefind_executable()
+    if executable is None:
+        return  # the post-build step says what is missing
+    plan = plan_search_index(site, previous, lang, main_lang)
+    running[lang] = BackgroundSearchIndex(
+        executable, plan, float(_setting(settings, "SEARCH_TIMEOUT"))
+    )
+
+
+def wait_for_search_index(settings: dict) -> dict:
+    """Join the background search bundles (also when the build failed); by language."""
+    running = settings.get(SEARCH_KEY) or {}
+    done = {}
+    while running:
+        lang, index = running.popitem()
+        done[lang] = (index.plan, index.wait())
+    return done
+
+
+def _finish_search_index(site: Path, settings: dict, previous: Path | None) -> None:
+    """Wait for the bundles started in the background, make any missing, list them all."""
+    started = time.perf_counter()
+    done = wait_for_search_index(settings)
+    langs = site_langs(settings)
+    missing = [lang for lang in langs if lang not in done]
+    executable = pagefind_executable()
+    if missing and executable is None:
+        _missing_pagefind()
+        return
+    timeout = float(_setting(settings, "SEARCH_TIMEOUT"))
+    for lang in missing:
+        plan = plan_search_index(site, previous, lang, langs[0])
+        done[lang] = (plan, run_search_index(executable, plan, timeout, os.cpu_count() or 1))
+    errors = [error for lang in langs for error in done[lang][1]]
+    if errors:
+        logger.error("tìm kiếm: Pagefind báo lỗi: %s", "; ".join(errors))
+        return
+    write_bundle_list(site, [done[lang][0] for lang in langs])
+    logger.info("sitebuild: search index %.2f s after the pages", time.perf_counter() - started)
 
 
 def run_post_build(site: Path, settings: dict, previous: Path | None = None) -> None:
     """Run the steps the settings ask for, in order: search index, then compression."""
-    started = time.perf_counter()
-    if SEARCH_KEY in settings:
-        wait_for_search_index(settings)
-    elif _setting(settings, "SEARCH_INDEX"):
-        index_search(site, float(_setting(settings, "SEARCH_TIMEOUT")), previous)
-        logger.info("sitebuild: search index %.2f s", time.perf_counter() - started)
+    if _setting(settings, "SEARCH_INDEX"):
+        _finish_search_index(site, settings, previous)
     if _setting(settings, "PRECOMPRESS"):
         count = precompress(
             site,

@@ -9,8 +9,8 @@ from jinja2 import FileSystemBytecodeCache
 from .catalogs import compile_catalogs
 from .folders import MAKERS_KEY, page_folders, start_making, wait_for_makers
 from .incremental import PREVIOUS_OUTPUT, STAGING, WRITER_KEY, IncrementalWriter
-from .poststeps import check_settings, start_search_index
-from .sites import is_main_site
+from .poststeps import SEARCH_KEY, check_settings, start_search_index
+from .sites import main_lang
 
 
 def remember_main_site(pelican) -> None:
@@ -19,6 +19,7 @@ def remember_main_site(pelican) -> None:
     if "MAIN_LANG" in settings:
         return  # a sub-site: its settings are a copy of the main ones
     settings["MAIN_LANG"] = settings["DEFAULT_LANG"]
+    settings[SEARCH_KEY] = {}  # shared with the sub-sites (their settings are a copy)
     check_settings(settings)
     settings["MAIN_SITEURL"] = settings["SITEURL"]
     settings["MAIN_FEED_DOMAIN"] = settings.get("FEED_DOMAIN") or settings["SITEURL"]
@@ -84,29 +85,36 @@ def choose_writer(pelican):
     return None
 
 
+def _start_search(settings: dict) -> None:
+    """Start this language site's search bundles (its article pages are all written)."""
+    previous = settings.get(PREVIOUS_OUTPUT)
+    start_search_index(
+        Path(settings[STAGING]),
+        settings,
+        Path(previous) if previous else None,
+        settings["DEFAULT_LANG"],
+        main_lang(settings),
+    )
+
+
 def start_search_early(generator, writer) -> None:
-    """``article_writer_finalized`` (main site): every article page of both languages is
-    written once the pages queued so far are rendered, so the search index can start
-    while the other pages and the last steps are made."""
+    """``article_writer_finalized``: the site's article pages are all written once the
+    pages queued so far are rendered, so its search bundles can start while the other
+    pages, the other language and the last steps are made."""
     settings = generator.settings
-    if not settings.get(STAGING) or not is_main_site(settings):
+    if not settings.get(STAGING):
         return
     if isinstance(writer, IncrementalWriter):
         writer.flush()
-    previous = settings.get(PREVIOUS_OUTPUT)
-    start_search_index(Path(settings[STAGING]), settings, Path(previous) if previous else None)
+    _start_search(settings)
 
 
 def remember_writer_record(pelican) -> None:
-    """``finalized``: keep this site's page fingerprints for the next build.
-
-    The main site finishes last: every page is written, so the search index can start.
-    """
+    """``finalized``: keep this site's page fingerprints for the next build."""
     settings = pelican.settings
     writer = settings.pop(WRITER_KEY, None)
     if writer is not None:
         writer.save_record()
     wait_for_makers(settings.get(MAKERS_KEY, []))
-    if settings.get(STAGING) and is_main_site(settings):
-        previous = settings.get(PREVIOUS_OUTPUT)
-        start_search_index(Path(settings[STAGING]), settings, Path(previous) if previous else None)
+    if settings.get(STAGING):
+        _start_search(settings)  # if no article page was written earlier

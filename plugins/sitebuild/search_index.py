@@ -1,13 +1,16 @@
-"""The Pagefind search index, in one bundle per year so a rebuild re-indexes only what changed.
+"""The Pagefind search index, one bundle per language and year, so a rebuild re-indexes
+only what changed.
 
 Pagefind has no incremental mode: indexing the whole site costs about as much as building
-it. Articles live under ``/<year>/…`` (and ``/en/<year>/…``), so the index is split by
-year: ``/pagefind/<year>/`` is a complete Pagefind bundle of that year's articles in both
-languages. A year whose pages did not change is linked from the last build; the others
-are indexed, several at a time. A year is unchanged when it has the same pages as last
-time and each is the very file of the last build (the writer links unchanged pages; no
-page is read to find out). The search page merges the bundles (Pagefind's
-``mergeIndex``) from ``/pagefind/bundles.json``; the UI files sit in ``/pagefind/``.
+it. Articles live under ``/<year>/…`` (main language) and ``/<lang>/<year>/…``, so the
+index is split: ``/pagefind/<lang>/<year>/`` is a complete Pagefind bundle of one year of
+one language. A language's bundles are planned as soon as its article pages are written,
+so the sub-site's are made while the main site is still building. A year is unchanged when
+it has the same pages as last time and each is the very file of the last build (the writer
+links unchanged pages; no page is read to find out); it is linked from the last build, the
+others are indexed, several at a time. The search page of each language merges its own
+bundles (Pagefind's ``mergeIndex``), listed in ``/pagefind/bundles.json``; the UI files sit
+in ``/pagefind/``.
 """
 
 from __future__ import annotations
@@ -27,21 +30,34 @@ logger = logging.getLogger(__name__)
 BUNDLES_FILE = "bundles.json"
 ROOT = "pagefind"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
-_YEAR = re.compile(r"^(?:([a-z]{2})/)?(\d{4})/\d{2}/[^/]+/index\.html$")
+_YEAR = re.compile(r"^\d{4}$")
+_ARTICLE = re.compile(r"^\d{2}/[^/]+/index\.html$")  # under a year: <month>/<slug>/
 
 
-def bucket_pages(site: Path) -> dict[str, list[str]]:
-    """Article pages of ``site`` (relative paths) by year, both languages together."""
+def _language_root(site: Path, lang: str, main_lang: str) -> Path:
+    return site if lang == main_lang else site / lang
+
+
+def bucket_pages(site: Path, lang: str, main_lang: str) -> dict[str, list[str]]:
+    """Article pages of one language of ``site`` (paths relative to ``site``) by year."""
+    top = _language_root(site, lang, main_lang)
+    prefix = "" if lang == main_lang else f"{lang}/"
+    try:
+        years = sorted(name for name in os.listdir(top) if _YEAR.match(name))
+    except OSError:
+        return {}
     buckets: dict[str, list[str]] = {}
-    root = len(str(site)) + 1
-    for folder, _subfolders, files in os.walk(site):
-        if "index.html" not in files:
-            continue
-        relative = (folder[root:] + "/index.html").replace(os.sep, "/")
-        match = _YEAR.match(relative)
-        if match:
-            buckets.setdefault(match.group(2), []).append(relative)
-    return {year: sorted(pages) for year, pages in sorted(buckets.items())}
+    for year in years:
+        start = len(str(top / year)) + 1
+        pages = []
+        for folder, _subfolders, files in os.walk(top / year):
+            if "index.html" in files:
+                relative = (folder[start:] + "/index.html").replace(os.sep, "/")
+                if _ARTICLE.match(relative):
+                    pages.append(f"{prefix}{year}/{relative}")
+        if pages:
+            buckets[year] = sorted(pages)
+    return buckets
 
 
 def _same_files(site: Path, previous: Path, pages: list[str]) -> bool:
@@ -52,13 +68,8 @@ def _same_files(site: Path, previous: Path, pages: list[str]) -> bool:
         return False
 
 
-def _glob(pages: list[str]) -> str:
-    folders = sorted({page.rsplit("/", 3)[0] for page in pages})  # "2025", "en/2025"
-    return "{" + ",".join(f"{folder}/*/*/index.html" for folder in folders) + "}"
-
-
-def _index_year(executable: Path, site: Path, year: str, pages: list[str], timeout: float) -> str:
-    """Index one year into ``site/pagefind/<year>``; return an error message or ''."""
+def _index_bundle(executable: Path, site: Path, bundle: str, folder: str, timeout: float) -> str:
+    """Index ``folder``'s articles into ``site/pagefind/<bundle>``; an error message or ''."""
     try:
         done = subprocess.run(
             [
@@ -66,9 +77,9 @@ def _index_year(executable: Path, site: Path, year: str, pages: list[str], timeo
                 "--site",
                 str(site),
                 "--glob",
-                _glob(pages),
+                f"{folder}/*/*/index.html",
                 "--output-subdir",
-                f"{ROOT}/{year}",
+                f"{ROOT}/{bundle}",
                 "--silent",
             ],
             capture_output=True,
@@ -87,63 +98,94 @@ def _link_tree(source: Path, target: Path) -> None:
 
 @dataclass
 class SearchIndexPlan:
-    """What ``plan_search_index`` found: the site's article pages by year, the stale years."""
+    """One language's article pages by year, and the years to index again."""
 
     site: Path
+    lang: str
+    main_lang: str
     buckets: dict[str, list[str]]
     stale: list[str]
 
+    def folder(self, year: str) -> str:
+        """The folder of the site holding the year's articles: ``2025``, ``en/2025``."""
+        return year if self.lang == self.main_lang else f"{self.lang}/{year}"
 
-def plan_search_index(site: Path, previous: Path | None) -> SearchIndexPlan:
-    """Link the unchanged years' bundles from ``previous``; list the years to index."""
-    buckets = bucket_pages(site)
-    before = bucket_pages(previous) if previous is not None else {}
+
+def plan_search_index(
+    site: Path, previous: Path | None, lang: str, main_lang: str
+) -> SearchIndexPlan:
+    """Link one language's unchanged bundles from ``previous``; list the years to index."""
+    buckets = bucket_pages(site, lang, main_lang)
+    before = bucket_pages(previous, lang, main_lang) if previous is not None else {}
     stale = []
     for year, pages in buckets.items():
-        kept = previous / ROOT / year if previous is not None else None
+        kept = previous / ROOT / lang / year if previous is not None else None
         if (
             kept is not None
             and kept.is_dir()
             and before.get(year) == pages
             and _same_files(site, previous, pages)
         ):
-            _link_tree(kept, site / ROOT / year)
+            _link_tree(kept, site / ROOT / lang / year)
         else:
             stale.append(year)
-    return SearchIndexPlan(site, buckets, stale)
+    return SearchIndexPlan(site, lang, main_lang, buckets, stale)
 
 
-def run_search_index(executable: Path, plan: SearchIndexPlan, timeout: float, workers: int) -> bool:
-    """Index the stale years (``workers`` at a time), then write ``bundles.json``.
+def run_search_index(
+    executable: Path, plan: SearchIndexPlan, timeout: float, workers: int
+) -> list[str]:
+    """Index the plan's stale years, ``workers`` at a time; the errors, if any.
 
     Almost all of it is waiting for Pagefind, so a thread can run it while the build goes
-    on. False on failure (logged).
+    on.
     """
-    site, buckets, stale = plan.site, plan.buckets, plan.stale
     with ThreadPoolExecutor(max(1, workers)) as pool:
         errors = list(
             pool.map(
-                lambda year: _index_year(executable, site, year, buckets[year], timeout), stale
+                lambda year: _index_bundle(
+                    executable, plan.site, f"{plan.lang}/{year}", plan.folder(year), timeout
+                ),
+                plan.stale,
             )
         )
-    failed = [f"{year}: {error}" for year, error in zip(stale, errors, strict=True) if error]
-    if failed:
-        logger.error("tìm kiếm: Pagefind báo lỗi: %s", "; ".join(failed))
-        return False
+    return [
+        f"{plan.lang}/{year}: {error}"
+        for year, error in zip(plan.stale, errors, strict=True)
+        if error
+    ]
+
+
+def write_bundle_list(site: Path, plans: list[SearchIndexPlan]) -> None:
+    """``bundles.json`` (years by language) and the UI files, once every plan has run."""
     root = site / ROOT
     root.mkdir(parents=True, exist_ok=True)
-    if buckets:
-        first = root / next(iter(buckets))
-        for name in UI_FILES:
-            if (first / name).is_file() and not (root / name).exists():
-                os.link(first / name, root / name)
+    bundles = {plan.lang: list(plan.buckets) for plan in plans}
+    first = next((root / plan.lang / year for plan in plans for year in plan.buckets), None)
+    for name in UI_FILES:
+        if first is not None and (first / name).is_file() and not (root / name).exists():
+            os.link(first / name, root / name)
     (root / BUNDLES_FILE).write_text(
-        json.dumps({"bundles": list(buckets)}, sort_keys=True),
-        encoding="utf-8",
+        json.dumps({"bundles": bundles}, sort_keys=True), encoding="utf-8"
     )
-    logger.info(
-        "sitebuild: search index, %d years indexed, %d reused",
-        len(stale),
-        len(buckets) - len(stale),
-    )
+    stale = sum(len(plan.stale) for plan in plans)
+    total = sum(len(plan.buckets) for plan in plans)
+    logger.info("sitebuild: search index, %d bundles indexed, %d reused", stale, total - stale)
+
+
+def build_search_index(
+    executable: Path,
+    site: Path,
+    previous: Path | None,
+    langs: list[str],
+    timeout: float,
+    workers: int,
+) -> bool:
+    """Every language's bundles at once (``langs[0]`` is the main one). False on failure."""
+    plans = [plan_search_index(site, previous, lang, langs[0]) for lang in langs]
+    errors = [e for plan in plans for e in run_search_index(executable, plan, timeout, workers)]
+    if errors:
+        logger.error("tìm kiếm: Pagefind báo lỗi: %s", "; ".join(errors))
+        return False
+    write_bundle_list(site, plans)
     return True

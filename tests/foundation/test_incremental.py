@@ -150,20 +150,22 @@ def test_search_index_reindexes_only_the_year_that_changed(tmp_path, site_dir):
     first = run_build(tmp_path, site_dir, "publishconf.py")
     bundles = json.loads((first.output / "pagefind/bundles.json").read_text(encoding="utf-8"))
     entries = {
-        year: first.output / "pagefind" / year / "pagefind-entry.json"
-        for year in bundles["bundles"]
+        f"{lang}/{year}": first.output / "pagefind" / lang / year / "pagefind-entry.json"
+        for lang, years in bundles["bundles"].items()
+        for year in years
     }
-    before = {year: path.stat().st_ino for year, path in entries.items()}
-    source = site_dir / ARTICLE  # a 2025 article
+    assert "vi/2025" in entries and "en/2025" in entries
+    before = {bundle: path.stat().st_ino for bundle, path in entries.items()}
+    source = site_dir / ARTICLE  # a Vietnamese 2025 article
     source.write_text(source.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
 
     second = run_build(tmp_path, site_dir, "publishconf.py")
 
     after = {
-        year: (second.output / "pagefind" / year / "pagefind-entry.json").stat().st_ino
-        for year in before
+        bundle: (second.output / "pagefind" / bundle / "pagefind-entry.json").stat().st_ino
+        for bundle in before
     }
-    assert after["2025"] != before["2025"]
-    assert {y: i for y, i in after.items() if y != "2025"} == {
-        y: i for y, i in before.items() if y != "2025"
+    assert after["vi/2025"] != before["vi/2025"]
+    assert {b: i for b, i in after.items() if b != "vi/2025"} == {
+        b: i for b, i in before.items() if b != "vi/2025"
     }

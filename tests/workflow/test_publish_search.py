@@ -64,11 +64,14 @@ def test_feeds_and_search_assets_are_under_the_base_path(hosted):
     search = site.read("tim-kiem/index.html")
     assert f'src="{siteurl}/pagefind/pagefind-ui.js"' in search
     assert (site.output / "pagefind/pagefind-ui.js").is_file()
-    # one Pagefind bundle per year, each with the languages of that year's articles
+    # one Pagefind bundle per language and year, each holding that language only
     bundles = json.loads((site.output / "pagefind/bundles.json").read_text(encoding="utf-8"))
-    assert bundles["bundles"] == ["2024", "2025", "2026"]
-    languages = {p.name.split("_")[0] for p in (site.output / "pagefind").glob("*/*.pf_meta")}
-    assert languages == {"pagefind.en", "pagefind.vi"}
+    assert bundles["bundles"]["vi"] == ["2024", "2025", "2026"]
+    assert bundles["bundles"]["en"] and set(bundles["bundles"]["en"]) <= {"2024", "2025", "2026"}
+    for lang, years in bundles["bundles"].items():
+        for year in years:
+            metas = list((site.output / "pagefind" / lang / year).glob("*.pf_meta"))
+            assert metas and {p.name.split("_")[0] for p in metas} == {f"pagefind.{lang}"}
 
 
 def test_only_article_bodies_are_indexed(hosted):
