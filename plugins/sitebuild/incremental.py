@@ -54,7 +54,7 @@ VOLATILE = {
     "static_content",
 }
 LINKING_THREADS = 2
-PARALLEL_MINIMUM = 40  # fewer pages than this render faster in one process
+PARALLEL_MINIMUM = 8  # fewer pages than this are rendered by one worker
 LISTING_FIELDS = (
     "url",
     "title",
