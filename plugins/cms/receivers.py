@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from sitebuild.atomic import write_atomic
-from sitebuild.incremental import PREVIOUS_OUTPUT
+from sitebuild.fingerprints import PREVIOUS_OUTPUT
 from sitebuild.sites import is_main_site
 from unitdata.loading import load_unit_data
 

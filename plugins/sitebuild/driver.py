@@ -21,8 +21,8 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from .fingerprints import PREVIOUS_OUTPUT, STAGING
 from .folders import MAKERS_KEY, wait_for_makers
-from .incremental import PREVIOUS_OUTPUT, STAGING
 from .poststeps import run_post_build, wait_for_search_index
 
 logger = logging.getLogger(__name__)

@@ -1,22 +1,16 @@
 """Reuse pages whose inputs did not change since the last build.
 
 Pelican renders every page on every build. The officer rebuilds after each typo, so the
-writer here fingerprints what each page is made of and, when the fingerprint matches the
-previous build's, hard-links the previous file into the new output instead of rendering.
-
-A page's fingerprint covers: the theme and plugin code, the settings, a digest of the
-whole site's *listing* data (every article's and page's title, URL, date, summary,
-category, tags, cover…, the union's data, menus), and the full text of the content the page
-shows itself (an article page: its body and its translations). So a body edit re-renders
-that article's page only; an edit to a title, a summary or a tag changes the site digest
-and re-renders everything, which is always correct. A feed is fingerprinted the same way,
-with the bodies of the items it shows.
+writer here fingerprints what each page is made of (``fingerprints.py``) and, when the
+fingerprint matches the previous build's, hard-links the previous file into the new output
+instead of rendering. So a body edit re-renders that article's page only; an edit to a
+title, a summary or a tag changes the site digest and re-renders everything, which is
+always correct. A feed is fingerprinted the same way, with the bodies of the items it shows.
+The pages left to render are rendered by forked workers (``flush``).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
 import logging
 import os
@@ -27,144 +21,26 @@ from pathlib import Path
 from typing import NamedTuple
 
 from jinja2 import pass_context
-from pelican.contents import Content, Static
-from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from .atomic import write_atomic
+from .fingerprints import (
+    PREVIOUS_OUTPUT,
+    STAGING,
+    WRITER_KEY,
+    Fingerprinter,
+    code_digest,
+    digest,
+    fingerprinted,
+    own_content,
+)
 from .parallel import run_forked
 
 logger = logging.getLogger(__name__)
 
 RECORD = "rendered-pages.json"
-PREVIOUS_OUTPUT = "SITEBUILD_PREVIOUS_OUTPUT"  # the output/ being replaced (build driver)
-STAGING = "SITEBUILD_STAGING"  # the folder this build writes to (build driver)
-WRITER_KEY = "SITEBUILD_WRITER"  # where the writer leaves itself for ``finalized``
-# settings and context entries that differ between builds without changing any page
-# (paths of the staging folder; the static-file lists, whose order varies)
-VOLATILE = {
-    "OUTPUT_PATH",
-    PREVIOUS_OUTPUT,
-    STAGING,
-    WRITER_KEY,
-    "localsiteurl",
-    "CACHE_PATH",
-    "staticfiles",
-    "static_links",
-    "static_content",
-}
 LINKING_THREADS = 2
 PARALLEL_MINIMUM = 8  # fewer pages than this are rendered by one worker
-LISTING_FIELDS = (
-    "url",
-    "title",
-    "date",
-    "modified",
-    "summary",
-    "category",
-    "tags",
-    "cover",
-    "cover_alt",
-    "lang",
-    "status",
-    "author",
-    "featured",
-    "branches",
-    "campaigns",
-    "models",
-    "media_digest",  # the photos it shows (media plugin): a replaced photo keeps its path
-)
-
-
-def _fingerprinted(key) -> bool:
-    """Context entries that count: not volatile, not a plugin's private cache (``_name``)."""
-    return key not in VOLATILE and not str(key).startswith("_")
-
-
-def _code_digest(folders: list[Path]) -> str:
-    digest = hashlib.sha1()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-LONG_LIST = 32  # lists at least this long are summarised once per build (see below)
-
-
-class Fingerprinter:
-    """JSON-able summaries of what templates see; each content object summarised once.
-
-    Long lists (all articles, a tag's articles) are handed to page after page of a
-    listing: each is summarised once, as one digest. The list is kept referenced so its
-    ``id`` cannot be reused by another list while this build runs.
-    """
-
-    def __init__(self):
-        self._contents: dict[int, str] = {}
-        self._lists: dict[tuple[int, int], tuple[object, str]] = {}
-
-    def __call__(self, value, depth: int = 0) -> object:
-        if depth > 5:
-            return type(value).__name__
-        if value is None or isinstance(value, (str, int, float, bool)):
-            return value
-        if isinstance(value, Static):
-            return value.url
-        if isinstance(value, Content):
-            known = self._contents.get(id(value))
-            if known is None:
-                known = _digest(
-                    {key: self(getattr(value, key, None), depth + 1) for key in LISTING_FIELDS}
-                )
-                self._contents[id(value)] = known
-            return known
-        if isinstance(value, URLWrapper):
-            # its URL follows from the slug and the settings (in the digest already);
-            # ``.url`` would grow the __dict__ of each of thousands of tag objects
-            return [type(value).__name__, str(value.name), value.slug]
-        if isinstance(value, dict):
-            return {
-                str(key): self(item, depth + 1)
-                for key, item in value.items()
-                if _fingerprinted(key)
-            }
-        if isinstance(value, (list, tuple)) and len(value) >= LONG_LIST:
-            key = (id(value), len(value))
-            known = self._lists.get(key)
-            if known is None or known[0] is not value:
-                known = (value, _digest([self(item, depth + 1) for item in value]))
-                self._lists[key] = known
-            return known[1]
-        if isinstance(value, (list, tuple, set, frozenset)):
-            items = [self(item, depth + 1) for item in value]
-            return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return {
-                field.name: self(getattr(value, field.name), depth + 1)
-                for field in dataclasses.fields(value)
-            }
-        if hasattr(value, "isoformat"):
-            return value.isoformat()
-        return type(value).__name__  # functions, modules, generators…
-
-
-def _digest(value) -> str:
-    text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha1(text.encode()).hexdigest()
-
-
-def _own_content(value) -> object:
-    """What a page shows in full of the content it is about: bodies and translations."""
-    if isinstance(value, Content):
-        return [
-            value.source_path,
-            hashlib.sha1((value._content or "").encode()).hexdigest(),
-            [[t.lang, t.url] for t in getattr(value, "translations", [])],
-        ]
-    return None
 
 
 def _link_files(pairs: list[tuple[Path, Path]]) -> None:
@@ -242,10 +118,10 @@ class IncrementalWriter(Writer):
     def _base(self, context) -> str:
         if self._base_digest is None:
             settings = self.settings
-            code = _code_digest([Path(settings["THEME"]), *map(Path, settings["PLUGIN_PATHS"])])
-            self._base_keys = {key for key in context if _fingerprinted(key)}
+            code = code_digest([Path(settings["THEME"]), *map(Path, settings["PLUGIN_PATHS"])])
+            self._base_keys = {key for key in context if fingerprinted(key)}
             site = {key: self._fingerprint(context[key]) for key in sorted(self._base_keys)}
-            self._base_digest = _digest([code, site])
+            self._base_digest = digest([code, site])
         return self._base_digest
 
     def _key(self, name, template, context, kwargs) -> str:
@@ -254,11 +130,11 @@ class IncrementalWriter(Writer):
         extra = {
             key: self._fingerprint(context[key])
             for key in sorted(set(context) - self._base_keys)
-            if _fingerprinted(key)
+            if fingerprinted(key)
         }
-        own = {key: _own_content(value) for key, value in kwargs.items()}
+        own = {key: own_content(value) for key, value in kwargs.items()}
         shown = {key: self._fingerprint(value) for key, value in kwargs.items()}
-        return _digest([base, template.name, name, extra, own, shown])
+        return digest([base, template.name, name, extra, own, shown])
 
     def _reuse(self, key: str, name: str) -> bool:
         old = self._old.get(name)
@@ -336,7 +212,7 @@ class IncrementalWriter(Writer):
         if not path:
             return super().write_feed(*arguments)
         shown = list(elements[: self.settings["FEED_MAX_ITEMS"]])
-        key = _digest(
+        key = digest(
             [
                 self._base(context),
                 "feed",
@@ -345,7 +221,7 @@ class IncrementalWriter(Writer):
                 feed_type,
                 feed_title,
                 [self._fingerprint(item) for item in shown],
-                [_own_content(item) for item in shown],
+                [own_content(item) for item in shown],
             ]
         )
         if self._reuse(key, path):

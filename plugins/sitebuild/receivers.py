@@ -7,8 +7,9 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from .catalogs import compile_catalogs
+from .fingerprints import PREVIOUS_OUTPUT, STAGING, WRITER_KEY
 from .folders import MAKERS_KEY, page_folders, start_making, wait_for_makers
-from .incremental import PREVIOUS_OUTPUT, STAGING, WRITER_KEY, IncrementalWriter
+from .incremental import IncrementalWriter
 from .poststeps import SEARCH_KEY, check_settings, start_search_index
 from .sites import main_lang
 

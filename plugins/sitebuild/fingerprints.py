@@ -1,0 +1,145 @@
+"""What a page is made of, as a digest: the fingerprints behind ``incremental.py``.
+
+A page's fingerprint covers the theme and plugin code, the settings, a digest of the whole
+site's *listing* data (every article's and page's title, URL, date, summary, category,
+tags, cover…, the union's data, menus) and the full text of the content the page shows
+itself. Context entries that change between builds without changing any page (``VOLATILE``)
+and plugins' private caches (names starting with ``_``) are left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+
+from pelican.contents import Content, Static
+from pelican.urlwrappers import URLWrapper
+
+PREVIOUS_OUTPUT = "SITEBUILD_PREVIOUS_OUTPUT"  # the output/ being replaced (build driver)
+STAGING = "SITEBUILD_STAGING"  # the folder this build writes to (build driver)
+WRITER_KEY = "SITEBUILD_WRITER"  # where the writer leaves itself for ``finalized``
+# settings and context entries that differ between builds without changing any page
+# (paths of the staging folder; the static-file lists, whose order varies)
+VOLATILE = {
+    "OUTPUT_PATH",
+    PREVIOUS_OUTPUT,
+    STAGING,
+    WRITER_KEY,
+    "localsiteurl",
+    "CACHE_PATH",
+    "staticfiles",
+    "static_links",
+    "static_content",
+}
+LISTING_FIELDS = (
+    "url",
+    "title",
+    "date",
+    "modified",
+    "summary",
+    "category",
+    "tags",
+    "cover",
+    "cover_alt",
+    "lang",
+    "status",
+    "author",
+    "featured",
+    "branches",
+    "campaigns",
+    "models",
+    "media_digest",  # the photos it shows (media plugin): a replaced photo keeps its path
+)
+
+
+def fingerprinted(key) -> bool:
+    """Context entries that count: not volatile, not a plugin's private cache (``_name``)."""
+    return key not in VOLATILE and not str(key).startswith("_")
+
+
+def code_digest(folders: list[Path]) -> str:
+    """One digest of every file under ``folders`` (the theme and the plugins)."""
+    files = hashlib.sha1()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                files.update(path.as_posix().encode())
+                files.update(path.read_bytes())
+    return files.hexdigest()
+
+
+LONG_LIST = 32  # lists at least this long are summarised once per build (see below)
+
+
+class Fingerprinter:
+    """JSON-able summaries of what templates see; each content object summarised once.
+
+    Long lists (all articles, a tag's articles) are handed to page after page of a
+    listing: each is summarised once, as one digest. The list is kept referenced so its
+    ``id`` cannot be reused by another list while this build runs.
+    """
+
+    def __init__(self):
+        self._contents: dict[int, str] = {}
+        self._lists: dict[tuple[int, int], tuple[object, str]] = {}
+
+    def __call__(self, value, depth: int = 0) -> object:
+        if depth > 5:
+            return type(value).__name__
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return value
+        if isinstance(value, Static):
+            return value.url
+        if isinstance(value, Content):
+            known = self._contents.get(id(value))
+            if known is None:
+                known = digest(
+                    {key: self(getattr(value, key, None), depth + 1) for key in LISTING_FIELDS}
+                )
+                self._contents[id(value)] = known
+            return known
+        if isinstance(value, URLWrapper):
+            # its URL follows from the slug and the settings (in the digest already);
+            # ``.url`` would grow the __dict__ of each of thousands of tag objects
+            return [type(value).__name__, str(value.name), value.slug]
+        if isinstance(value, dict):
+            return {
+                str(key): self(item, depth + 1) for key, item in value.items() if fingerprinted(key)
+            }
+        if isinstance(value, (list, tuple)) and len(value) >= LONG_LIST:
+            key = (id(value), len(value))
+            known = self._lists.get(key)
+            if known is None or known[0] is not value:
+                known = (value, digest([self(item, depth + 1) for item in value]))
+                self._lists[key] = known
+            return known[1]
+        if isinstance(value, (list, tuple, set, frozenset)):
+            items = [self(item, depth + 1) for item in value]
+            return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {
+                field.name: self(getattr(value, field.name), depth + 1)
+                for field in dataclasses.fields(value)
+            }
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return type(value).__name__  # functions, modules, generators…
+
+
+def digest(value) -> str:
+    """The SHA-1 of ``value`` as canonical JSON."""
+    text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def own_content(value) -> object:
+    """What a page shows in full of the content it is about: bodies and translations."""
+    if isinstance(value, Content):
+        return [
+            value.source_path,
+            hashlib.sha1((value._content or "").encode()).hexdigest(),
+            [[t.lang, t.url] for t in getattr(value, "translations", [])],
+        ]
+    return None
