@@ -10,6 +10,7 @@ and plugins' private caches (names starting with ``_``) are left out.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -71,6 +72,7 @@ def code_digest(folders: list[Path]) -> str:
 
 
 LONG_LIST = 32  # lists at least this long are summarised once per build (see below)
+_PLAIN = (str, int, float, bool, type(None))
 
 
 class Fingerprinter:
@@ -95,11 +97,11 @@ class Fingerprinter:
         if isinstance(value, Content):
             known = self._contents.get(id(value))
             if known is None:
-                known = digest(
-                    {key: self(getattr(value, key, None), depth + 1) for key in LISTING_FIELDS}
-                )
+                known = self._content_digest(value, depth)
                 self._contents[id(value)] = known
             return known
+        if isinstance(value, (dt.date, dt.time)):
+            return value.isoformat()
         if isinstance(value, URLWrapper):
             # its URL follows from the slug and the settings (in the digest already);
             # ``.url`` would grow the __dict__ of each of thousands of tag objects
@@ -126,6 +128,15 @@ class Fingerprinter:
         if hasattr(value, "isoformat"):
             return value.isoformat()
         return type(value).__name__  # functions, modules, generators…
+
+    def _content_digest(self, content, depth: int) -> str:
+        # thousands of contents per site: plain values skip the dispatch above, and the
+        # fields (always in LISTING_FIELDS order) are hashed through repr, not JSON
+        fields = []
+        for key in LISTING_FIELDS:
+            item = getattr(content, key, None)
+            fields.append(item if type(item) in _PLAIN else self(item, depth + 1))
+        return hashlib.sha1(repr(fields).encode()).hexdigest()
 
 
 def digest(value) -> str:

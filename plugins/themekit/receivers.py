@@ -12,7 +12,7 @@ from .documents import file_size, issue_date
 from .helpers import FILTERS, GLOBALS
 from .home import archive_months, lead_article
 from .neighbors import neighbors
-from .related import related_index
+from .related import RelatedArticles, RelatedIndex
 
 logger = logging.getLogger(__name__)
 WARNING = "warning"
@@ -79,13 +79,13 @@ def annotate_articles(generator) -> None:
     settings = generator.settings
     articles = generator.articles
     near = neighbors(articles)
-    related = related_index(
+    related = RelatedIndex(
         articles, settings["THEMEKIT_RELATED_WEIGHTS"], settings["THEMEKIT_RELATED_MAX"]
     )
     everything = chain.from_iterable(getattr(generator, name, []) for name in _LISTS)
     for article in everything:
         article.older_article, article.newer_article = near.get(id(article), (None, None))
-        article.related_articles = related.get(id(article), [])
+        article.related_articles = RelatedArticles(related, article)
         _document_facts(generator, article)
     generator.context["lead_article"] = lead_article(articles)
     generator.context["archive_months"] = archive_months(
