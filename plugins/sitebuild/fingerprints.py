@@ -114,11 +114,11 @@ class Fingerprinter:
             key = (id(value), len(value))
             known = self._lists.get(key)
             if known is None or known[0] is not value:
-                known = (value, digest([self(item, depth + 1) for item in value]))
+                known = (value, digest(self._items(value, depth)))
                 self._lists[key] = known
             return known[1]
         if isinstance(value, (list, tuple, set, frozenset)):
-            items = [self(item, depth + 1) for item in value]
+            items = self._items(value, depth)
             return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return {
@@ -128,6 +128,16 @@ class Fingerprinter:
         if hasattr(value, "isoformat"):
             return value.isoformat()
         return type(value).__name__  # functions, modules, generators…
+
+    def _items(self, values, depth: int) -> list:
+        # lists are mostly of contents already summarised: look them up directly
+        known = self._contents
+        return [
+            known.get(id(item)) or self(item, depth + 1)
+            if isinstance(item, Content)
+            else self(item, depth + 1)
+            for item in values
+        ]
 
     def _content_digest(self, content, depth: int) -> str:
         # thousands of contents per site: plain values skip the dispatch above, and the
