@@ -67,22 +67,29 @@ def find_refs(content, run: MediaRun) -> list[Ref]:
     html = content._content or ""
     if "<img" not in html and "<a" not in html:
         return refs
-    text = _source_text(content)
-    folder = _content_dir(content, run.root)
+    source: list[str] = []  # the source text, read only if a line number is needed
+
+    def line(needle: str) -> int:
+        if not source:
+            source.append(_source_text(content))
+        return line_of(source[0], needle)
+
+    folder = ""
     for pattern, role, attr in ((IMG_TAG, "body", "src"), (A_TAG, "link", "href")):
         for match in pattern.finditer(html):
             if role == "link" and not PHOTO_IN_TAG.search(match.group(0)):
                 continue  # most links are to pages: no need to parse them
             attrs = tag_attrs(match.group(0))
             url = attrs.get(attr, "")
+            folder = folder or _content_dir(content, run.root)
             candidates = local_paths(url, folder)
             if not candidates or not is_photo(candidates[0]):
                 if role == "body" and not attrs.get("alt", "").strip():
-                    refs.append(Ref(url, "external", line_of(text, url), ""))
+                    refs.append(Ref(url, "external", line(url), ""))
                 continue
             rel = run.resolve(candidates)
-            line = line_of(text, url) or line_of(text, os.path.basename(rel))
-            refs.append(Ref(rel, role, line, attrs.get("alt") if role == "body" else None))
+            line_number = line(url) or line(os.path.basename(rel))
+            refs.append(Ref(rel, role, line_number, attrs.get("alt") if role == "body" else None))
     return refs
 
 
