@@ -8,6 +8,7 @@ alternates, so the sitemap can never disagree with the pages. Pages that say
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -20,6 +21,7 @@ from xml.sax.saxutils import XMLGenerator
 from xml.sax.xmlreader import AttributesNSImpl
 
 from sitebuild.atomic import write_atomic
+from sitebuild.fingerprints import PREVIOUS_OUTPUT
 from sitebuild.sites import is_main_site, public_base
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,7 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 HEAD_BYTES = 16384  # the <head> is at the top; no need to read whole pages
 MEMO_FILE = "sitemap-entries.json"  # entries of unchanged pages, by file identity
+SITEMAP_KEY = "sitemap.xml"  # in the memo: the digest of the last sitemap's entries
 
 _LINK = re.compile(r"<link\b([^>]*)>", re.I)
 _META = re.compile(r"<meta\b([^>]*)>", re.I)
@@ -158,8 +161,20 @@ def robots_txt(excluded: tuple[str, ...], sitemap_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def _link(previous: Path, output: Path) -> bool:
+    """Link last build's sitemap.xml (the same entries) into ``output``; False if absent."""
+    try:
+        os.link(previous / "sitemap.xml", output / "sitemap.xml")
+    except OSError:
+        return False
+    return True
+
+
 def write_files(pelican) -> None:
-    """``finalized`` (main site, which finishes last): write sitemap.xml and robots.txt."""
+    """``finalized`` (main site, which finishes last): write sitemap.xml and robots.txt.
+
+    A sitemap with the same entries as the last build's is linked from it, not written.
+    """
     settings = pelican.settings
     if not is_main_site(settings):
         return
@@ -179,9 +194,14 @@ def write_files(pelican) -> None:
         known = json.loads(memo_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
+    last_key = known.pop(SITEMAP_KEY, None)
     entries = collect(output, base, excluded, later_pages, known)
+    key = hashlib.sha1(repr([(e.loc, e.lastmod, e.alternates) for e in entries]).encode())
+    known[SITEMAP_KEY] = key.hexdigest()
     memo_path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(memo_path, json.dumps(known).encode())
-    write_atomic(output / "sitemap.xml", sitemap_xml(entries))
+    previous = settings.get(PREVIOUS_OUTPUT)
+    if not (last_key == known[SITEMAP_KEY] and previous and _link(Path(previous), output)):
+        write_atomic(output / "sitemap.xml", sitemap_xml(entries))
     write_atomic(output / "robots.txt", robots_txt(excluded, base + "sitemap.xml"))
     logger.info("sitemaps: %d pages in sitemap.xml", len(entries))
