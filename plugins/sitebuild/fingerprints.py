@@ -132,12 +132,7 @@ class Fingerprinter:
     def _items(self, values, depth: int) -> list:
         # lists are mostly of contents already summarised: look them up directly
         known = self._contents
-        return [
-            known.get(id(item)) or self(item, depth + 1)
-            if isinstance(item, Content)
-            else self(item, depth + 1)
-            for item in values
-        ]
+        return [known.get(id(item)) or self(item, depth + 1) for item in values]
 
     def _content_digest(self, content, depth: int) -> str:
         # thousands of contents per site: plain values skip the dispatch above, and the

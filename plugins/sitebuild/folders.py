@@ -1,7 +1,8 @@
 """Make the output folders of the pages early, in another process, while Pelican reads.
 
-Pretty URLs (``/2025/08/slug/``) need one folder per page, and on a journalled disk making
-a folder costs more system time than writing the page into it. The folders are known as
+Pretty URLs (``/2025/08/slug/``) need one folder per page, and on some disks (ext4 without
+a journal, as on the machine the benchmarks run on) making a folder costs more system time
+than writing the page into it. The folders are known as
 soon as the articles are read, long before the pages are rendered, so one ``mkdir -p``
 child makes them on the other core meanwhile. It is a process, not a thread: a thread
 would need the interpreter lock between two folders while this one is busy computing.

@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -39,7 +38,6 @@ from .parallel import run_forked
 logger = logging.getLogger(__name__)
 
 RECORD = "rendered-pages.json"
-LINKING_THREADS = 2
 PARALLEL_MINIMUM = 8  # fewer pages than this are rendered by one worker
 
 
@@ -105,8 +103,6 @@ class IncrementalWriter(Writer):
         self.reused = self.rendered = 0
         self._parallel = (os.cpu_count() or 1) > 1 and self.settings.get("SITEBUILD_PARALLEL", True)
         self._jobs: list = []
-        self._linker: ThreadPoolExecutor | None = None
-        self._links: list[Future] = []
         self.settings[WRITER_KEY] = self
 
     def _load_record(self) -> dict:
@@ -143,22 +139,10 @@ class IncrementalWriter(Writer):
         pairs = [(self._previous / rel, Path(self.output_path) / rel) for rel in old["files"]]
         if not all(source.is_file() for source, _ in pairs):
             return False
-        # making folders and links is system time: threads do it while this one goes on
-        if self._linker is None:
-            self._linker = ThreadPoolExecutor(LINKING_THREADS)
-        self._links.append(self._linker.submit(_link_files, pairs))
+        _link_files(pairs)
         self._written_files.update(str(target) for _, target in pairs)
         self._new[name] = old
         return True
-
-    def _finish_links(self) -> None:
-        """Wait for the linking threads (before forking: a fork copies no other thread)."""
-        links, self._links = self._links, []
-        for done in links:
-            done.result()
-        if self._linker is not None:
-            self._linker.shutdown()
-            self._linker = None
 
     def write_file(
         self,
@@ -245,7 +229,6 @@ class IncrementalWriter(Writer):
 
     def flush(self) -> None:
         """Render the pages queued by ``write_file``, spread over the cores."""
-        self._finish_links()
         jobs, self._jobs = self._jobs, []
         if not jobs:
             return
@@ -254,7 +237,9 @@ class IncrementalWriter(Writer):
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
         started = time.perf_counter()
         # the build's own process stays out: it is the largest, and rendering grows it
-        rendered = run_forked([job.render for job in jobs], self._render, workers, False)
+        rendered = run_forked(
+            [job.render for job in jobs], self._render, workers, parent_works=False
+        )
         logger.info(
             "sitebuild: rendered %d pages on %d cores in %.2f s",
             len(jobs),

@@ -18,7 +18,6 @@ from .atomic import write_atomic
 from .parallel import run_forked
 from .search_index import (
     SearchIndexPlan,
-    build_search_index,
     plan_search_index,
     run_search_index,
     write_bundle_list,
@@ -77,22 +76,6 @@ def pagefind_executable() -> Path | None:
         return pagefind_bin.get_executable()
     except FileNotFoundError:
         return None
-
-
-def _missing_pagefind() -> None:
-    logger.error("tìm kiếm: thiếu chương trình Pagefind (gói pagefind[bin]); chạy lại make để cài.")
-
-
-def index_search(
-    site: Path, langs: list[str], timeout: float = 300, previous: Path | None = None
-) -> bool:
-    """Build the Pagefind index of ``site`` (languages ``langs``, the main one first) into
-    ``site/pagefind``; False on failure."""
-    executable = pagefind_executable()
-    if executable is None:
-        _missing_pagefind()
-        return False
-    return build_search_index(executable, site, previous, langs, timeout, os.cpu_count() or 1)
 
 
 def compressed_copies(data: bytes, brotli_quality: int = 6) -> dict[str, bytes]:
@@ -245,7 +228,9 @@ def _finish_search_index(site: Path, settings: dict, previous: Path | None) -> N
     missing = [lang for lang in langs if lang not in done]
     executable = pagefind_executable()
     if missing and executable is None:
-        _missing_pagefind()
+        logger.error(
+            "tìm kiếm: thiếu chương trình Pagefind (gói pagefind[bin]); chạy lại make để cài."
+        )
         return
     timeout = float(_setting(settings, "SEARCH_TIMEOUT"))
     for lang in missing:

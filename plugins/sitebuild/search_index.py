@@ -171,21 +171,3 @@ def write_bundle_list(site: Path, plans: list[SearchIndexPlan]) -> None:
     stale = sum(len(plan.stale) for plan in plans)
     total = sum(len(plan.buckets) for plan in plans)
     logger.info("sitebuild: search index, %d bundles indexed, %d reused", stale, total - stale)
-
-
-def build_search_index(
-    executable: Path,
-    site: Path,
-    previous: Path | None,
-    langs: list[str],
-    timeout: float,
-    workers: int,
-) -> bool:
-    """Every language's bundles at once (``langs[0]`` is the main one). False on failure."""
-    plans = [plan_search_index(site, previous, lang, langs[0]) for lang in langs]
-    errors = [e for plan in plans for e in run_search_index(executable, plan, timeout, workers)]
-    if errors:
-        logger.error("tìm kiếm: Pagefind báo lỗi: %s", "; ".join(errors))
-        return False
-    write_bundle_list(site, plans)
-    return True
