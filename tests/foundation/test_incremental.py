@@ -20,8 +20,8 @@ def site_dir(tmp_path) -> Path:
     return content
 
 
-def html_files(output: Path) -> dict[str, bytes]:
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*.html")}
+def files(output: Path, pattern: str = "*.html") -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob(pattern)}
 
 
 def inode(output: Path, page: str) -> int:
@@ -30,10 +30,10 @@ def inode(output: Path, page: str) -> int:
 
 def test_unchanged_rebuild_reuses_every_page(tmp_path, site_dir):
     first = run_build(tmp_path, site_dir)
-    before = {page: inode(first.output, page) for page in html_files(first.output)}
+    before = {page: inode(first.output, page) for page in files(first.output)}
     second = run_build(tmp_path, site_dir)
     assert second.result.ok
-    assert {page: inode(second.output, page) for page in html_files(second.output)} == before
+    assert {page: inode(second.output, page) for page in files(second.output)} == before
 
 
 def test_body_edit_renders_that_page_only_and_matches_a_cold_build(tmp_path, site_dir):
@@ -51,11 +51,7 @@ def test_body_edit_renders_that_page_only_and_matches_a_cold_build(tmp_path, sit
     assert inode(warm.output, ARTICLE_PAGE) != before_article
     assert inode(warm.output, OTHER_PAGE) == before_other
     cold = run_build(tmp_path / "cold", site_dir)
-    assert html_files(warm.output) == html_files(cold.output)
-
-
-def feed_files(output: Path) -> dict[str, bytes]:
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*.xml")}
+    assert files(warm.output) == files(cold.output)
 
 
 def test_body_edit_rewrites_the_feeds_that_carry_it_and_links_the_others(tmp_path, site_dir):
@@ -75,7 +71,7 @@ def test_body_edit_rewrites_the_feeds_that_carry_it_and_links_the_others(tmp_pat
         )
     assert (warm.output / "feeds" / "mo-hinh.atom.xml").stat().st_ino == before
     cold = run_build(tmp_path / "cold", site_dir)
-    assert feed_files(warm.output) == feed_files(cold.output)
+    assert files(warm.output, "*.xml") == files(cold.output, "*.xml")
 
 
 def tree(root: Path) -> list[str]:
@@ -93,7 +89,7 @@ def test_rebuild_in_the_folders_of_an_older_build_leaves_nothing_stale(tmp_path,
     assert not (warm.output / ARTICLE_PAGE).parent.exists()
     cold = run_build(tmp_path / "cold", site_dir)
     assert tree(warm.output) == tree(cold.output)
-    assert html_files(warm.output) == html_files(cold.output)
+    assert files(warm.output) == files(cold.output)
 
 
 def test_title_edit_updates_the_lists_that_show_it(tmp_path, site_dir):
@@ -108,7 +104,7 @@ def test_title_edit_updates_the_lists_that_show_it(tmp_path, site_dir):
         encoding="utf-8"
     )
     cold = run_build(tmp_path / "cold", site_dir)
-    assert html_files(warm.output) == html_files(cold.output)
+    assert files(warm.output) == files(cold.output)
 
 
 def test_theme_change_renders_everything_again(tmp_path, site_dir):
@@ -122,7 +118,7 @@ def test_theme_change_renders_everything_again(tmp_path, site_dir):
     second = run_build(tmp_path, site_dir, THEME=str(theme))
     assert first.result.ok and second.result.ok
     # every theme page; /admin/ (the browser editor, plugins/cms) does not use the theme
-    pages = {page: html for page, html in html_files(second.output).items()
+    pages = {page: html for page, html in files(second.output).items()
              if not page.startswith("admin/")}
     assert pages and all(b'<body class="doi">' in html for html in pages.values())
 
