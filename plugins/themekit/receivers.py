@@ -12,6 +12,7 @@ from .documents import file_size, issue_date
 from .helpers import FILTERS, GLOBALS
 from .home import archive_months, lead_article
 from .neighbors import neighbors
+from .partials import partial_cache
 from .related import RelatedArticles, RelatedIndex
 
 logger = logging.getLogger(__name__)
@@ -38,13 +39,15 @@ def install_helpers(pelican) -> None:
 
 
 def tune_jinja(generator) -> None:
-    """``generator_init``: JSON-LD keeps Vietnamese letters as they are (half the bytes).
+    """``generator_init``: JSON-LD keeps Vietnamese letters as they are (half the bytes),
+    and each environment gets its own cache of fragments (``partials.py``).
 
     ``tojson`` still escapes ``<``, ``>``, ``&`` and ``'``, so a title cannot end the script.
     """
     env = getattr(generator, "env", None)
     if env is not None:
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        env.globals["partial_cached"] = partial_cache()
 
 
 def _document_facts(generator, article) -> None:

@@ -1,5 +1,5 @@
 """The theme's Python side as pure functions: related articles, neighbours, archive
-months, sizes, CSS inlining, absolute URLs."""
+months, sizes, CSS inlining, absolute URLs, cached fragments."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from jinja2 import Environment
+from jinja2 import DictLoader, Environment
 from themekit.helpers import absolute_url, canonical_url, filesize, minify_css
 from themekit.home import archive_months, lead_article
 from themekit.neighbors import neighbors
+from themekit.partials import partial_cache
 from themekit.related import related_index
 
 
@@ -128,3 +129,66 @@ def test_css_minifier_keeps_rules_and_drops_comments():
     css = "/* c */\na , b { color : red; }\n@media (min-width: 40em) {\n"
     css += ".x > .y { margin: 0 1em; }\n}\n"
     assert minify_css(css) == "a,b{color : red}@media (min-width: 40em){.x>.y{margin: 0 1em}}"
+
+
+class Item:
+    """Like Pelican's contents: hashed by identity (SimpleNamespace is not hashable)."""
+
+    def __init__(self, title: str):
+        self.title = title
+
+
+def fragment_env(renders: list) -> Environment:
+    """A real environment whose card template notes each time it is rendered."""
+    env = Environment(
+        loader=DictLoader(
+            {
+                "card.html": "{{ note(item.title) }}"
+                "<li>{{ SITEURL }}/{{ item.title }} {{ hx }}</li>",
+                "list.html": "{% for item in items %}"
+                '{{ partial_cached("card.html", item=item, hx=hx) }}{% endfor %}',
+            }
+        )
+    )
+    env.globals["note"] = lambda title: renders.append(title) or ""
+    env.globals["partial_cached"] = partial_cache()
+    return env
+
+
+def test_a_cached_fragment_is_rendered_once_per_item_and_reused_on_every_page():
+    renders: list = []
+    env = fragment_env(renders)
+    a, b = Item("a"), Item("b")
+    page = env.get_template("list.html")
+    first = page.render(items=[a, b], hx="h2", SITEURL="/vi", DEFAULT_LANG="vi")
+    again = page.render(items=[b, a], hx="h2", SITEURL="/vi", DEFAULT_LANG="vi")
+    assert first == "<li>/vi/a h2</li><li>/vi/b h2</li>"
+    assert again == "<li>/vi/b h2</li><li>/vi/a h2</li>"
+    assert renders == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [{"hx": "h3"}, {"SITEURL": "/en"}, {"DEFAULT_LANG": "en"}],
+    ids=["variable", "site-url", "language"],
+)
+def test_a_cached_fragment_is_rendered_again_for_other_variables_or_sites(changed):
+    renders: list = []
+    page = fragment_env(renders).get_template("list.html")
+    item = Item("a")
+    base = {"items": [item], "hx": "h2", "SITEURL": "/vi", "DEFAULT_LANG": "vi"}
+    page.render(**base)
+    other = page.render(**(base | changed))
+    assert renders == ["a", "a"]
+    assert other == f"<li>{(base | changed)['SITEURL']}/a {(base | changed)['hx']}</li>"
+
+
+def test_a_fragment_with_an_unhashable_variable_is_rendered_each_time():
+    renders: list = []
+    page = fragment_env(renders).get_template("list.html")
+    item = Item("a")
+    for _ in range(2):
+        assert page.render(items=[item], hx=["h2"], SITEURL="", DEFAULT_LANG="vi") == (
+            "<li>/a ['h2']</li>"
+        )
+    assert renders == ["a", "a"]
