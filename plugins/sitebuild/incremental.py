@@ -6,7 +6,7 @@ fingerprint matches the previous build's, hard-links the previous file into the 
 instead of rendering. So a body edit re-renders that article's page only; an edit to a
 title, a summary or a tag changes the site digest and re-renders everything, which is
 always correct. A feed is fingerprinted the same way, with the bodies of the items it shows.
-The pages left to render are rendered by forked workers (``flush``).
+The pages and feeds left to render are rendered by forked workers (``flush``).
 """
 
 from __future__ import annotations
@@ -52,11 +52,11 @@ def _link_files(pairs: list[tuple[Path, Path]]) -> None:
 
 
 class PageJob(NamedTuple):
-    """A page whose rendering waits for ``flush()``."""
+    """A page or feed whose rendering waits for ``flush()``."""
 
     key: str
     name: str
-    environment: object  # the Jinja environment of its template
+    environment: object  # the Jinja environment of its template (None for a feed)
     render: partial
 
 
@@ -191,7 +191,8 @@ class IncrementalWriter(Writer):
         override_output=False,
         feed_title=None,
     ):
-        """Link an unchanged feed from the last build; its items' bodies are in its key."""
+        """Link an unchanged feed from the last build (its items' bodies are in its key),
+        or queue it for the workers like a page."""
         arguments = (elements, context, path, url, feed_type, override_output, feed_title)
         if not path:
             return super().write_feed(*arguments)
@@ -210,13 +211,12 @@ class IncrementalWriter(Writer):
         )
         if self._reuse(key, path):
             return None
-        self._capture = []
-        try:
-            feed = super().write_feed(*arguments)
-        finally:
-            files, self._capture = self._capture, None
-        self._new[path] = {"key": key, "files": files}
-        return feed
+        render = partial(super().write_feed, *arguments)
+        if self._parallel:  # written by the workers with the pages; Pelican ignores the feed
+            self._jobs.append(PageJob(key, path, None, render))
+            return None
+        self._new[path] = {"key": key, "files": self._render(render)}
+        return None
 
     def _render(self, render: partial) -> list[str]:
         """Run one deferred ``write_file`` call; return the files it wrote (relative paths)."""
@@ -232,7 +232,8 @@ class IncrementalWriter(Writer):
         jobs, self._jobs = self._jobs, []
         if not jobs:
             return
-        for environment in {id(job.environment): job.environment for job in jobs}.values():
+        environments = {id(job.environment): job.environment for job in jobs if job.environment}
+        for environment in environments.values():
             memoize_gettext(environment)
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
         started = time.perf_counter()
@@ -241,14 +242,14 @@ class IncrementalWriter(Writer):
             [job.render for job in jobs], self._render, workers, parent_works=False
         )
         logger.info(
-            "sitebuild: rendered %d pages on %d cores in %.2f s",
+            "sitebuild: rendered %d pages and feeds on %d cores in %.2f s",
             len(jobs),
             workers,
             time.perf_counter() - started,
         )
         for job, files in zip(jobs, rendered, strict=True):
             self._new[job.name] = {"key": job.key, "files": files}
-        self.rendered += len(jobs)
+        self.rendered += sum(1 for job in jobs if job.environment)
 
     def _open_w(self, filename, encoding, override=False):
         if self._capture is not None:
