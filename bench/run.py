@@ -4,7 +4,10 @@
 languages, every plugin, search index, cross-post plan); (c) our full site again after one
 article was edited (the first rebuild after the cold build), then after a second edit. They
 run in turn, ROUNDS times; medians and ratios are printed, then peak memory (the largest of
-our builds against stock), output files and bytes. The last line is machine-readable:
+our builds against stock), output files and bytes. CPU time (the build's processes and all
+their children) is printed too, with what it implies: a build needing C CPU-seconds cannot
+finish in under C / cores seconds, and Pagefind's share of it is measured on its own. The
+last line is machine-readable:
 
     bench N=1000 full/stock=R1 edit/stock=R2 mem/stock=R3
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -62,9 +66,11 @@ except SystemExit as exit:
     if exit.code not in (0, None):
         raise
 seconds = time.perf_counter() - start
-peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"seconds": seconds, "peak_kb": peak}))
+own = resource.getrusage(resource.RUSAGE_SELF)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+peak = max(own.ru_maxrss, children.ru_maxrss)
+cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+print(json.dumps({"seconds": seconds, "peak_kb": peak, "cpu": cpu}))
 """
 
 
@@ -81,6 +87,22 @@ def _run(module: str, args: list[str], cwd: Path) -> dict:
     if done.returncode != 0:
         sys.exit(f"{module} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def search_index_cpu(site: Path) -> float:
+    """CPU-seconds Pagefind alone takes to index ``site``'s articles, as the build does."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from sitebuild.poststeps import pagefind_executable
+    from sitebuild.search_index import plan_search_index, run_search_index
+
+    executable = pagefind_executable()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    for lang in ("vi", "en"):  # every year again, one at a time, over the same files
+        plan = plan_search_index(site, None, lang, "vi")
+        if executable is None or run_search_index(executable, plan, timeout=600, workers=1):
+            return float("nan")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def _output_size(path: Path) -> tuple[int, int]:
@@ -171,6 +193,7 @@ def main() -> None:
         )
 
     median = {kind: statistics.median(r["seconds"] for r in runs[kind]) for kind in runs}
+    cpu = {kind: statistics.median(r["cpu"] for r in runs[kind]) for kind in runs}
     memory = {kind: max(r["peak_kb"] for r in runs[kind]) for kind in runs}
     print(f"\ncorpus: {args.n} articles ({sum(1 for _ in bench.content.rglob('*.md'))} sources)")
     for kind, label in (
@@ -181,8 +204,16 @@ def main() -> None:
     ):
         print(
             f"{label:26} median {median[kind]:6.2f} s  {1000 * median[kind] / args.n:5.2f} "
-            f"ms/article  peak {memory[kind] / 1024:6.1f} MB"
+            f"ms/article  peak {memory[kind] / 1024:6.1f} MB  cpu {cpu[kind]:5.2f} s"
         )
+    cores = os.cpu_count() or 1
+    search = search_index_cpu(work / "out-ours")
+    print(
+        f"cold build: {cpu['full']:.2f} CPU-seconds on {cores} cores, so no schedule finishes it "
+        f"in under {cpu['full'] / cores:.2f} s ({cpu['full'] / cores / median['stock']:.2f}× "
+        f"stock); Pagefind alone takes {search:.2f} of them "
+        f"({search / cpu['stock']:.2f}× stock's whole build)"
+    )
     for name in ("stock", "ours"):
         files, size = _output_size(work / f"out-{name}")
         print(f"output {name:5}: {files} files, {size / 1e6:.1f} MB")
