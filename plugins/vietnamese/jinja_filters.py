@@ -60,9 +60,14 @@ def vi_sort(items, attribute=None):
     return sorted(items, key=lambda item: vi_sort_key(text_of(item)))
 
 
-def search_aliases(html_text) -> str:
-    """Folded spellings of the words with đ in ``html_text`` (for the search index)."""
-    return d_aliases(str(html_text))
+def search_aliases(parts) -> str:
+    """Folded spellings of the words with đ in ``parts`` (for the search index).
+
+    ``parts`` is a text or a list of texts, e.g. ``[title, summary, content]``: a list,
+    because joining with ``~`` would first escape a whole article body for nothing.
+    """
+    texts = [parts] if isinstance(parts, str) else parts
+    return d_aliases(" ".join(str(text) for text in texts if text))
 
 
 FILTERS = {

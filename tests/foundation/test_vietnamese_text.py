@@ -10,6 +10,7 @@ import pytest
 from vietnamese.dates import format_day, format_formal, format_number, format_published
 from vietnamese.encoding import ERROR, WARNING, decode_source
 from vietnamese.frontmatter import split_header
+from vietnamese.jinja_filters import search_aliases
 from vietnamese.text import fold, nfc, slugify, vi_sort_key, vi_sorted
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -194,3 +195,15 @@ def test_impossible_dates_are_not_guessed(text):
     from vietnamese.reader import parse_officer_date
 
     assert parse_officer_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("parts", "aliases"),
+    [
+        (["Đại hội", None, '<p>Đoàn <b>đi</b> <img alt="Đêm"></p>'], "dai doan di"),
+        ("Đại hội đại biểu", "dai"),
+        (["Hội nghị", "Tổng kết", "<p>Không có chữ nào</p>"], ""),
+    ],
+)
+def test_search_aliases_spell_each_word_with_d_bar_once_without_markup(parts, aliases):
+    assert search_aliases(parts) == aliases

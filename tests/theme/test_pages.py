@@ -344,3 +344,45 @@ def test_vietnamese_pages_show_no_english_interface_words(sample_site):
         text = Path(sample_site.output / path).read_text(encoding="utf-8")
         for word in (">Share<", "Text size", "Related news", "Previous page", "Skip to"):
             assert word not in text, (path, word)
+
+
+def nav_marks(site, path: str) -> dict[str, list[str]]:
+    """The section links of a page's menu that say where the reader is."""
+    html = site.read(path)
+    menu = re.search(r'<nav class="sections".*?</nav>', html, re.S).group(0)
+    marks: dict[str, list[str]] = {"aria-current": [], "current": []}
+    for attrs in re.findall(r"<a ([^>]*)>", menu):
+        href = re.search(r'href="([^"]*)"', attrs).group(1)
+        if 'aria-current="page"' in attrs:
+            marks["aria-current"].append(href)
+        if 'class="current"' in attrs:
+            marks["current"].append(href)
+    return marks
+
+
+@pytest.mark.parametrize(
+    ("path", "mark", "target"),
+    [
+        ("index.html", "aria-current", ""),
+        ("en/index.html", "aria-current", "en/"),
+        ("trang/2/index.html", None, None),
+        (
+            "chuyen-muc/hoat-dong-chi-hoi/index.html",
+            "aria-current",
+            "chuyen-muc/hoat-dong-chi-hoi/",
+        ),
+        ("gioi-thieu/index.html", "aria-current", "gioi-thieu/"),
+        (f"{FEATURED}/index.html", "current", "kicker"),
+        (f"{ZALO}/index.html", "current", "kicker"),
+    ],
+)
+def test_the_menu_marks_the_section_of_each_page(sample_site, path, mark, target):
+    """The menu is rendered once per section and reused: each page must still get its own."""
+    marks = nav_marks(sample_site, path)
+    if target == "kicker":  # an article: its category, as its kicker links it
+        kicker = re.search(r'<p class="kicker"><a href="([^"]*)"', sample_site.read(path))
+        expected = [kicker.group(1)]
+    else:
+        expected = [] if mark is None else [f"/{target}"]
+    for kind in ("aria-current", "current"):
+        assert marks[kind] == (expected if kind == mark else []), kind
