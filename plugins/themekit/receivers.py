@@ -11,6 +11,7 @@ from .config import apply_defaults
 from .documents import file_size, issue_date
 from .helpers import FILTERS, GLOBALS
 from .home import archive_months, lead_article
+from .jsonld import news_article_jsonld
 from .neighbors import neighbors
 from .partials import partial_cache
 from .related import RelatedArticles, RelatedIndex
@@ -31,7 +32,8 @@ def install_helpers(pelican) -> None:
     """Check the settings and give the templates the theme's filters and globals."""
     settings = pelican.settings
     apply_defaults(settings)
-    for key, extra in (("JINJA_FILTERS", FILTERS), ("JINJA_GLOBALS", GLOBALS)):
+    globals_ = {**GLOBALS, "news_article_jsonld": news_article_jsonld}
+    for key, extra in (("JINJA_FILTERS", FILTERS), ("JINJA_GLOBALS", globals_)):
         merged = dict(settings.get(key, {}))
         for name, function in extra.items():
             merged.setdefault(name, function)
