@@ -151,6 +151,9 @@ EN_WORDS = [
 ]
 
 
+MIN_WORDS, MAX_WORDS = 300, 900  # an article's body
+
+
 def _sentence(rng: random.Random) -> str:
     number = rng.choice(
         ["", f" cho {rng.randint(12, 480)} hội viên", f" với {rng.randint(2, 60)} triệu đồng"]
@@ -171,27 +174,29 @@ def _english(rng: random.Random, words: int) -> str:
 
 
 def _body(rng: random.Random, words: int, slugs: list[str]) -> str:
+    """Headings, lists, links and paragraphs: at least 300 words, at most ``words``."""
     parts, count = [], 0
     while count < words:
         kind = rng.random()
         if kind < 0.12:
-            parts.append(f"## {rng.choice(OBJECTS).capitalize()}")
+            part = f"## {rng.choice(OBJECTS).capitalize()}"
         elif kind < 0.22:
             items = [
                 f"- {rng.choice(OBJECTS)}, {rng.choice(TAILS)};" for _ in range(rng.randint(2, 5))
             ]
-            parts.append("\n".join(items))
-            count += 12 * len(items)
+            part = "\n".join(items)
         elif kind < 0.3 and slugs:
-            parts.append(
+            part = (
                 f"Xem thêm: [{rng.choice(OBJECTS)}](/{rng.choice(slugs)}/) và "
                 f"[Cổng thông tin Hội LHPN Việt Nam](https://hoilhpn.org.vn/)."
             )
-            count += 12
         else:
-            paragraph = _paragraph(rng, rng.randint(2, 5))
-            parts.append(paragraph)
-            count += len(paragraph.split())
+            part = _paragraph(rng, rng.randint(2, 5))
+        size = len(part.split())
+        if count + size > words and count >= MIN_WORDS:
+            break
+        parts.append(part)
+        count += size
     return "\n\n".join(parts) + "\n"
 
 
@@ -223,7 +228,7 @@ def write_corpus(n: int, out: Path, seed: int = 1) -> Path:
         tags = ", ".join(rng.sample(TAGS, rng.randint(1, 4)))
         branches = ", ".join(rng.sample(BRANCHES, rng.randint(0, 2)))
         campaigns = ", ".join(rng.sample(CAMPAIGNS, rng.randint(0, 1)))
-        words = rng.randint(300, 900)
+        words = rng.randint(MIN_WORDS, MAX_WORDS)
         header = [
             f"Title: {title}",
             f"Date: {date:%Y-%m-%d %H:%M} +07:00",
