@@ -15,7 +15,6 @@ GROUP ?=
 POST_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),vi)
 DEPLOY ?= zip
 export PYTHONPATH := plugins
-export PYTHONDONTWRITEBYTECODE := 1
 
 ifneq ($(strip $(STRICT)),)
 STRICT_FLAG := --strict
