@@ -18,6 +18,8 @@ from .related import RelatedArticles, RelatedIndex
 
 logger = logging.getLogger(__name__)
 WARNING = "warning"
+# the theme's globals: the helpers', and the JSON-LD builder (which uses the helpers)
+THEME_GLOBALS = {**GLOBALS, "news_article_jsonld": news_article_jsonld}
 _LISTS = (
     "articles",
     "translations",
@@ -32,8 +34,7 @@ def install_helpers(pelican) -> None:
     """Check the settings and give the templates the theme's filters and globals."""
     settings = pelican.settings
     apply_defaults(settings)
-    globals_ = {**GLOBALS, "news_article_jsonld": news_article_jsonld}
-    for key, extra in (("JINJA_FILTERS", FILTERS), ("JINJA_GLOBALS", globals_)):
+    for key, extra in (("JINJA_FILTERS", FILTERS), ("JINJA_GLOBALS", THEME_GLOBALS)):
         merged = dict(settings.get(key, {}))
         for name, function in extra.items():
             merged.setdefault(name, function)
