@@ -16,7 +16,7 @@ from unitdata.model import UnitData
 from unitdata.resolve import parse_flag
 from vietnamese.encoding import DecodedSource, decode_source
 from vietnamese.frontmatter import Header, split_header
-from vietnamese.text import fold, language_code
+from vietnamese.text import fold, language_code, source_language
 
 ERROR = "error"
 WARNING = "warning"
@@ -67,7 +67,7 @@ class Source:
     @property
     def lang(self) -> str:
         written = language_code(self.value("lang"))
-        return written or ("en" if self.path.name.endswith(".en.md") else "vi")
+        return written or source_language(self.path.name, None, "vi")
 
     @property
     def is_draft(self) -> bool:

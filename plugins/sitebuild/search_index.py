@@ -34,14 +34,15 @@ _YEAR = re.compile(r"^\d{4}$")
 _ARTICLE = re.compile(r"^\d{2}/[^/]+/index\.html$")  # under a year: <month>/<slug>/
 
 
-def _language_root(site: Path, lang: str, main_lang: str) -> Path:
-    return site if lang == main_lang else site / lang
+def _language_prefix(lang: str, main_lang: str) -> str:
+    """Where a language's pages start in the site: ``""`` (main language), ``"en/"``."""
+    return "" if lang == main_lang else f"{lang}/"
 
 
 def bucket_pages(site: Path, lang: str, main_lang: str) -> dict[str, list[str]]:
     """Article pages of one language of ``site`` (paths relative to ``site``) by year."""
-    top = _language_root(site, lang, main_lang)
-    prefix = "" if lang == main_lang else f"{lang}/"
+    prefix = _language_prefix(lang, main_lang)
+    top = site / prefix
     try:
         years = sorted(name for name in os.listdir(top) if _YEAR.match(name))
     except OSError:
@@ -108,7 +109,7 @@ class SearchIndexPlan:
 
     def folder(self, year: str) -> str:
         """The folder of the site holding the year's articles: ``2025``, ``en/2025``."""
-        return year if self.lang == self.main_lang else f"{self.lang}/{year}"
+        return _language_prefix(self.lang, self.main_lang) + year
 
 
 def plan_search_index(
