@@ -69,7 +69,10 @@ def run_forked(jobs: Sequence, work: Callable, workers: int, parent_works: bool 
     if not parent_works:
         shares.insert(0, range(0))
     children = []
-    # the children's collections skip what the parent made: less work, fewer pages copied
+    # the children's collections skip what the parent made: less work, fewer pages copied.
+    # A process that froze its start-up objects for good (``python -m sitebuild``: one
+    # build, then exit) keeps these frozen too; unfreezing would undo its freeze as well.
+    frozen_for_good = gc.get_freeze_count() > 0
     gc.freeze()
     for share in shares[1:]:
         read_fd, write_fd = os.pipe()
@@ -82,7 +85,8 @@ def run_forked(jobs: Sequence, work: Callable, workers: int, parent_works: bool 
                 os._exit(0)
         os.close(write_fd)
         children.append((pid, read_fd))
-    gc.unfreeze()
+    if not frozen_for_good:
+        gc.unfreeze()
 
     results: dict[int, object] = {}
     failure = ""
