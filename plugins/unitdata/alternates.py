@@ -15,7 +15,19 @@ from jinja2 import pass_context
 from .links import save_as
 
 # templates whose page exists in every language at the URL of SITE_URLS[lang][template]
-_FIXED_PAGES = ("index", "archives", "branches", "campaigns", "models", "search", "upstream")
+_FIXED_PAGES = (
+    "index",
+    "archives",
+    "branches",
+    "campaigns",
+    "models",
+    "former_units",
+    "search",
+    "upstream",
+    "follow",
+    "privacy",
+    "accessibility",
+)
 
 
 def _base(siteurl: str) -> str:
@@ -64,7 +76,7 @@ def alternates_for(context: Mapping) -> list[tuple[str, str]]:
         if info is None:
             return []
         return _pattern_alternates(context, "category", lambda lang: {"slug": info.slug(lang)})
-    for kind in ("branch", "campaign", "model"):
+    for kind in ("branch", "campaign", "model", "former_unit"):
         entry = context.get(kind)
         if entry is not None:
             fields = {"id": entry.id, "slug": entry.id}

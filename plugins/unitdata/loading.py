@@ -10,9 +10,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from vietnamese.text import nfc
+from vietnamese.text import nfc, slugify
 
-from .model import Branch, Campaign, CategoryInfo, Model, Unit, UnitData, ZaloGroup
+from .model import (
+    Branch,
+    Campaign,
+    CategoryInfo,
+    FormerUnit,
+    Model,
+    Notice,
+    Policies,
+    PrefixRedirect,
+    Unit,
+    UnitData,
+    ZaloGroup,
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,17 @@ class _Reader:
             return 0
         return value
 
+    def address(self, entry: dict, key: str) -> str:
+        """A web address (``https://…``); anything else is reported and dropped."""
+        value = _text(entry.get(key))
+        if value and not value.startswith(("https://", "http://")):
+            self.problem(
+                entry.get("__line__", 0),
+                f"“{key}: {value}” không phải địa chỉ web; hãy ghi đủ, bắt đầu bằng https://.",
+            )
+            return ""
+        return value
+
     def date(self, entry: dict, key: str) -> dt.date | None:
         value = entry.get(key)
         if value in (None, ""):
@@ -131,7 +154,12 @@ def _unit(reader: _Reader) -> Unit:
     for group in raw.get("zalo_groups") or []:
         if isinstance(group, dict) and group.get("id") and group.get("name"):
             groups.append(
-                ZaloGroup(_text(group["id"]), _text(group["name"]), _text(group.get("name_en")))
+                ZaloGroup(
+                    _text(group["id"]),
+                    _text(group["name"]),
+                    _text(group.get("name_en")),
+                    url=reader.address(group, "url"),
+                )
             )
         else:
             reader.problem(
@@ -144,7 +172,7 @@ def _unit(reader: _Reader) -> Unit:
         short_name=_text(raw.get("short_name")),
         parent_units_vi=_words(raw.get("parent_units")),
         parent_units_en=_words(raw.get("parent_units_en")),
-        predecessors=_words(raw.get("predecessors")),
+        predecessors=_former_units(reader, raw.get("predecessors")),
         address_vi=_text(raw.get("address")),
         address_en=_text(raw.get("address_en")),
         phone=_text(raw.get("phone")),
@@ -153,10 +181,111 @@ def _unit(reader: _Reader) -> Unit:
         content_responsible_en=_text(raw.get("content_responsible_en")),
         fanpage=_text(raw.get("fanpage")),
         zalo=_text(raw.get("zalo")),
+        zalo_oa=_text(raw.get("zalo_oa")),
         emblem=_text(raw.get("emblem")),
         founded=reader.date(raw, "founded"),
         members=reader.integer(raw, "members"),
         zalo_groups=tuple(groups),
+    )
+
+
+def _former_units(reader: _Reader, raw) -> tuple[FormerUnit, ...]:
+    """``predecessors:`` in unit.yml: one record per unit merged into this one."""
+    if not raw:
+        return ()
+    if not isinstance(raw, list):
+        raw = [raw]
+    units, seen = [], set()
+    for entry in raw:
+        if not isinstance(entry, dict):
+            reader.problem(
+                1,
+                f"đơn vị tiền thân “{_text(entry)}” phải ghi thành mục có “code”, “name”, "
+                "“name_en”, “from”, “until”, “addresses”; mục bị bỏ qua.",
+            )
+            continue
+        line = entry["__line__"]
+        code, name = _text(entry.get("code")), _text(entry.get("name"))
+        if not code or not name:
+            missing = "code" if not code else "name"
+            reader.problem(line, f"đơn vị tiền thân thiếu “{missing}”; mục bị bỏ qua.")
+            continue
+        if code != slugify(code):
+            reader.problem(
+                line, f"mã “{code}” chỉ được có chữ thường không dấu, số và gạch nối (ví dụ "
+                f"“{slugify(code)}”); mục bị bỏ qua.",
+            )
+            continue
+        if code in seen:
+            reader.problem(line, f"mã “{code}” bị trùng; mục sau bị bỏ qua.")
+            continue
+        seen.add(code)
+        addresses = entry.get("addresses") or []
+        addresses = [addresses] if isinstance(addresses, str) else addresses
+        units.append(
+            FormerUnit(
+                id=code,
+                name_vi=name,
+                name_en=_text(entry.get("name_en")),
+                start=reader.date(entry, "from"),
+                end=reader.date(entry, "until"),
+                addresses=tuple(
+                    url
+                    for url in (reader.address({"a": a, "__line__": line}, "a") for a in addresses)
+                    if url
+                ),
+            )
+        )
+    return tuple(units)
+
+
+def _redirects(reader: _Reader) -> list[PrefixRedirect]:
+    """``redirects.yml``: every old address under ``from`` leads to ``to``."""
+    data = reader.load()
+    if data is None:
+        return []
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        reader.problem(1, "tệp phải là một danh sách, mỗi mục “- from: /… ” và “to: /…”.")
+        return []
+    rules = []
+    for entry in data:
+        line = entry["__line__"]
+        source, target = _text(entry.get("from")), _text(entry.get("to"))
+        if not source.startswith("/") or source == "/" or not target:
+            reader.problem(
+                line,
+                "mục cần “from:” là phần đầu địa chỉ cũ bắt đầu bằng “/” (không phải chỉ “/”) "
+                "và “to:” là trang mới; mục bị bỏ qua.",
+            )
+            continue
+        if not target.startswith(("/", "https://", "http://")):
+            reader.problem(line, f"“to: {target}” phải bắt đầu bằng “/” hoặc https://.")
+            continue
+        rules.append(PrefixRedirect(source, target, line))
+    return rules
+
+
+def _policies(reader: _Reader) -> Policies:
+    """``policies.yml``: the facts of the privacy and accessibility pages."""
+    raw = reader.load()
+    raw = raw if isinstance(raw, dict) else {}
+    limits = []
+    for entry in raw.get("known_limits") or []:
+        if isinstance(entry, dict) and entry.get("text"):
+            limits.append(Notice(_text(entry["text"]), _text(entry.get("text_en"))))
+        else:
+            reader.problem(
+                getattr(entry, "get", lambda *_: 1)("__line__", 1),
+                "mỗi hạn chế cần “text:” (và “text_en:” cho trang tiếng Anh).",
+            )
+    days = reader.integer(raw, "removal_days") if "removal_days" in raw else Policies.removal_days
+    return Policies(
+        removal_days=days,
+        contact_email=_text(raw.get("contact_email")),
+        contact_phone=_text(raw.get("contact_phone")),
+        standard=_text(raw.get("standard")) or Policies.standard,
+        tested=reader.date(raw, "tested"),
+        known_limits=tuple(limits),
     )
 
 
@@ -192,6 +321,7 @@ def load_unit_data(data_dir: Path) -> tuple[UnitData, list[DataProblem]]:
                 updated=reader.date(e, "updated"),
                 order=reader.integer(e, "order"),
                 zalo_group=_text(e.get("zalo_group")),
+                former_unit=_former_unit_ref(reader, e, unit),
             )
             for e in reader.entries()
         ),
@@ -228,4 +358,20 @@ def load_unit_data(data_dir: Path) -> tuple[UnitData, list[DataProblem]]:
         )
         for e in reader.entries()
     ]
-    return UnitData(unit, categories, branches, campaigns, models), problems
+    redirects = _redirects(_Reader(data_dir / "redirects.yml", problems))
+    policies = _policies(_Reader(data_dir / "policies.yml", problems))
+    data = UnitData(unit, categories, branches, campaigns, models, redirects, policies)
+    return data, problems
+
+
+def _former_unit_ref(reader: _Reader, entry: dict, unit: Unit) -> str:
+    code = _text(entry.get("former_unit"))
+    if code and code not in {u.id for u in unit.predecessors}:
+        known = ", ".join(u.id for u in unit.predecessors) or "(chưa có)"
+        reader.problem(
+            entry["__line__"],
+            f"“former_unit: {code}” không có trong “predecessors” của unit.yml "
+            f"(các mã có: {known}).",
+        )
+        return ""
+    return code

@@ -1,6 +1,6 @@
-"""Pages made from the union's data: one per branch, campaign and model, their indexes,
-and the category pages that have no article yet in this language (so a language switch
-or a menu link never leads to a 404)."""
+"""Pages made from the union's data: one per branch, campaign, model and former unit, their
+indexes, and the category pages that have no article yet in this language (so a language
+switch or a menu link never leads to a 404)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,25 @@ from pelican.generators import Generator
 
 from .links import Category, link, save_as, url_pattern
 
-KINDS = (("branch", "branches"), ("campaign", "campaigns"), ("model", "models"))
+KINDS = (
+    ("branch", "branches"),
+    ("campaign", "campaigns"),
+    ("model", "models"),
+    ("former_unit", "former_units"),
+)
+
+
+def _entries(data, plural: str) -> list:
+    """The data entries of one kind (former units live in unit.yml's ``predecessors``)."""
+    return list(data.unit.predecessors) if plural == "former_units" else getattr(data, plural)
+
+
+def _refs(article, plural: str) -> list:
+    """The entries of one kind an article names (``Unit:`` names one former unit)."""
+    if plural == "former_units":
+        unit = getattr(article, "unit", None)
+        return [unit] if getattr(unit, "kind", None) == "former_unit" else []
+    return getattr(article, plural, [])
 
 
 def _render_markdown(settings: dict, text: str) -> str:
@@ -33,10 +51,10 @@ class UnitPagesGenerator(Generator):
         if data is None:
             return
         for kind, plural in KINDS:
-            pages = [link(self.settings, lang, kind, info) for info in getattr(data, plural)]
+            pages = [link(self.settings, lang, kind, info) for info in _entries(data, plural)]
             by_id = {page.id: page for page in pages}
             for article in articles:
-                for ref in getattr(article, plural, []):
+                for ref in _refs(article, plural):
                     if ref.id in by_id:
                         by_id[ref.id].articles.append(article)
             self.listings[plural] = pages
@@ -64,7 +82,18 @@ class UnitPagesGenerator(Generator):
             branches=self.listings["branches"],
             campaigns=self.listings["campaigns"],
             unit_models=self.listings["models"],
+            former_units=self.listings["former_units"],
+            branch_groups=self._branch_groups(data),
         )
+
+    def _branch_groups(self, data) -> list[tuple]:
+        """(former unit's page or None, its branches' pages): the branch lists, grouped."""
+        pages = {page.id: page for page in self.listings["branches"]}
+        units = {page.id: page for page in self.listings["former_units"]}
+        return [
+            (units.get(unit.id) if unit else None, [pages[b.id] for b in branches])
+            for unit, branches in data.branch_groups()
+        ]
 
     def generate_output(self, writer):
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])

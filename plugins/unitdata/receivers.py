@@ -16,6 +16,25 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "UNITDATA_DIR": "data",  # under PATH (content/)
     "UNITDATA_DEFAULT_CATEGORY": "hoat-dong-hoi",
+    # the page (by slug, both languages) that also tells how the union was formed
+    "UNITDATA_ABOUT_PAGE": "gioi-thieu",
+}
+# kinds added after the first sites were set up: a settings file without them gets these
+OPTIONAL_URLS = {
+    "vi": {
+        "former_unit": "don-vi-cu/{id}/",
+        "former_units": "don-vi-cu/",
+        "follow": "nhan-tin/",
+        "privacy": "quyen-rieng-tu/",
+        "accessibility": "tiep-can/",
+    },
+    "en": {
+        "former_unit": "former-units/{id}/",
+        "former_units": "former-units/",
+        "follow": "follow/",
+        "privacy": "privacy/",
+        "accessibility": "accessibility/",
+    },
 }
 URL_KINDS = (
     "index",
@@ -42,6 +61,8 @@ def apply_defaults(pelican) -> None:
         if missing:
             logger.error("unitdata: SITE_URLS[%r] lacks %s", lang, ", ".join(missing))
             urls.setdefault(lang, {}).update({kind: f"{lang}-{kind}/" for kind in missing})
+        for kind, pattern in OPTIONAL_URLS.get(lang, OPTIONAL_URLS["en"]).items():
+            urls.setdefault(lang, {}).setdefault(kind, pattern)
     jinja_globals = dict(settings.get("JINJA_GLOBALS", {}))
     jinja_globals.setdefault("alternates", alternates)
     settings["JINJA_GLOBALS"] = jinja_globals

@@ -114,6 +114,29 @@ def _resolve_refs(generator, metadata, data) -> None:
         metadata[key] = links
 
 
+def unknown_unit(data, code: str) -> str:
+    """The message for a ``Unit:`` code missing from unit.yml's ``predecessors``."""
+    known = ", ".join(u.id for u in data.unit.predecessors) or "(chưa có)"
+    return (
+        f"không có đơn vị cũ mã “{code}” trong mục “predecessors” của content/data/unit.yml "
+        f"(các mã có: {known}); bài vẫn được đăng, không ghi đơn vị cũ."
+    )
+
+
+def _resolve_unit(generator, metadata, data) -> None:
+    """``Unit: <code>``: the former unit whose news this was (merged units' archives)."""
+    if "unit" not in metadata:
+        return
+    code = str(metadata.pop("unit") or "").strip()
+    if not code:
+        return
+    info = data.former_unit(code)
+    if info is None:
+        _problem(generator, metadata, "unit", ERROR, unknown_unit(data, code))
+        return
+    metadata["unit"] = link(generator.settings, metadata["lang"], "former_unit", info)
+
+
 def _resolve_category(generator, metadata, data) -> None:
     settings = generator.settings
     written = metadata.get("category")
@@ -192,3 +215,4 @@ def _check_common(generator, metadata, is_article: bool) -> None:
         return
     _resolve_category(generator, metadata, data)
     _resolve_refs(generator, metadata, data)
+    _resolve_unit(generator, metadata, data)
