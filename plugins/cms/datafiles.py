@@ -56,7 +56,24 @@ def unit_fields(data: UnitData) -> list[dict]:
         _s("short_name", "Tên ngắn"),
         {**_s("parent_units", "Hội cấp trên", widget="list"), "hint": "Mỗi cấp một ô."},
         _s("parent_units_en", "Hội cấp trên (tiếng Anh)", widget="list"),
-        _s("predecessors", "Đơn vị tiền thân", widget="list"),
+        {
+            **_s("predecessors", "Đơn vị tiền thân (đã hợp nhất vào Hội)", widget="list"),
+            "summary": "{{fields.name}}",
+            "fields": [
+                {
+                    **_id("Dùng trong bài: “Unit: mã”; địa chỉ trang lưu trữ theo mã."),
+                    "name": "code",
+                },
+                _s("name", "Tên đơn vị", required=True),
+                _s("name_en", "Tên tiếng Anh"),
+                _date("from", "Thành lập ngày"),
+                _date("until", "Hoạt động đến ngày", "Ngày cuối trước khi hợp nhất."),
+                {
+                    **_s("addresses", "Trang web, fanpage cũ", widget="list"),
+                    "hint": "Mỗi địa chỉ một ô, bắt đầu bằng https://.",
+                },
+            ],
+        },
         _s("address", "Địa chỉ"),
         _s("address_en", "Địa chỉ (tiếng Anh)"),
         _s("phone", "Điện thoại"),
@@ -65,6 +82,7 @@ def unit_fields(data: UnitData) -> list[dict]:
         _s("content_responsible_en", "Người chịu trách nhiệm nội dung (tiếng Anh)"),
         {**_s("fanpage", "Trang Facebook"), "type": "url"},
         {**_s("zalo", "Nhóm hoặc OA Zalo"), "type": "url"},
+        {**_s("zalo_oa", "Zalo Official Account (OA)"), "type": "url"},
         {
             **_s("emblem", "Biểu trưng", widget="image"),
             "media_folder": "/content/images",
@@ -79,6 +97,10 @@ def unit_fields(data: UnitData) -> list[dict]:
                 _id("Dùng trong mục “Nhóm Zalo nhận tin” của bài."),
                 _s("name", "Tên nhóm", required=True),
                 _s("name_en", "Tên tiếng Anh"),
+                {
+                    **_s("url", "Liên kết mời vào nhóm", "Để trống nếu nhóm không công khai."),
+                    "type": "url",
+                },
             ],
         },
     ]
@@ -109,6 +131,14 @@ def list_files(data: UnitData) -> list[dict]:
                         _date("updated", "Số liệu tính đến ngày"),
                         _number("order", "Thứ tự hiển thị"),
                         _s("zalo_group", "Tên nhóm Zalo của chi hội"),
+                        {
+                            **_s("former_unit", "Thuộc đơn vị cũ", widget="select"),
+                            "required": False,
+                            "options": [
+                                {"label": u.name_vi, "value": u.id}
+                                for u in data.unit.predecessors
+                            ],
+                        },
                     ],
                 )
             ],

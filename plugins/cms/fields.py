@@ -157,6 +157,23 @@ def article_fields(data: UnitData, category: str, documents: bool, main_lang: st
             "Campaigns", "Phong trào, cuộc vận động", data.campaigns, "Bài thuộc phong trào nào."
         ),
         _picker("Models", "Mô hình", data.models, "Mô hình hay được nói tới trong bài."),
+        {
+            **_picker(
+                "Unit",
+                "Tin của đơn vị cũ",
+                data.unit.predecessors,
+                "Chỉ với tin đăng trước khi hợp nhất, dưới tên đơn vị cũ.",
+            ),
+            "multiple": False,
+        },
+        {
+            "name": "Aliases",
+            "label": "Địa chỉ cũ của bài",
+            "widget": "list",
+            "required": False,
+            "hint": "Đường dẫn bài trên trang cũ, bắt đầu bằng “/”: vẫn mở được, tự chuyển về đây.",
+            "i18n": True,
+        },
         summary_field(main_lang),
         {
             "name": "Cover",

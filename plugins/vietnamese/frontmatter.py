@@ -30,7 +30,7 @@ _BEGIN = re.compile(r"^-{3}(\s.*)?$")
 _END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 _NULL = "tag:yaml.org,2002:null"
 # keys whose list items must not contain the separator the flat style splits on
-LIST_KEYS = ("tags", "branches", "campaigns", "models", "zalo")
+LIST_KEYS = ("tags", "branches", "campaigns", "models", "zalo", "aliases")
 
 
 @dataclass

@@ -23,6 +23,7 @@ ARTICLE_KEYS = {
     "Title", "Date", "Modified", "Lang", "Status", "Summary", "Category", "Tags", "Branches",
     "Campaigns", "Models", "Author", "Source", "Source_url", "Cover", "Cover_alt",
     "Cover_caption", "Cover_credit", "Consent", "Featured", "Social_text", "Crosspost", "Zalo",
+    "Unit", "Aliases",
 }
 DOCUMENT_KEYS = {"Doc_number", "Doc_date", "Doc_issuer", "Doc_type", "Attachment"}
 
