@@ -179,6 +179,8 @@ PLUGINS = [
     "sitebuild",
     "vietnamese",
     "unitdata",
+    "redirects",
+    "readerpages",
     "media",
     "themekit",
     "i18n_subsites",
