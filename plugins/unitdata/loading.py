@@ -41,6 +41,10 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 5 
 def _construct_mapping(loader, node):
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
+    # the line of each key too: a value that is not a mapping has no line of its own
+    mapping["__keys__"] = {
+        key.value: key.start_mark.line + 1 for key, _ in node.value if hasattr(key, "value")
+    }
     return mapping
 
 
@@ -172,7 +176,9 @@ def _unit(reader: _Reader) -> Unit:
         short_name=_text(raw.get("short_name")),
         parent_units_vi=_words(raw.get("parent_units")),
         parent_units_en=_words(raw.get("parent_units_en")),
-        predecessors=_former_units(reader, raw.get("predecessors")),
+        predecessors=_former_units(
+            reader, raw.get("predecessors"), raw.get("__keys__", {}).get("predecessors", 1)
+        ),
         address_vi=_text(raw.get("address")),
         address_en=_text(raw.get("address_en")),
         phone=_text(raw.get("phone")),
@@ -189,7 +195,7 @@ def _unit(reader: _Reader) -> Unit:
     )
 
 
-def _former_units(reader: _Reader, raw) -> tuple[FormerUnit, ...]:
+def _former_units(reader: _Reader, raw, line: int) -> tuple[FormerUnit, ...]:
     """``predecessors:`` in unit.yml: one record per unit merged into this one."""
     if not raw:
         return ()
@@ -199,25 +205,26 @@ def _former_units(reader: _Reader, raw) -> tuple[FormerUnit, ...]:
     for entry in raw:
         if not isinstance(entry, dict):
             reader.problem(
-                1,
+                line,
                 f"đơn vị tiền thân “{_text(entry)}” phải ghi thành mục có “code”, “name”, "
                 "“name_en”, “from”, “until”, “addresses”; mục bị bỏ qua.",
             )
             continue
-        line = entry["__line__"]
+        at = entry["__line__"]
         code, name = _text(entry.get("code")), _text(entry.get("name"))
         if not code or not name:
             missing = "code" if not code else "name"
-            reader.problem(line, f"đơn vị tiền thân thiếu “{missing}”; mục bị bỏ qua.")
+            reader.problem(at, f"đơn vị tiền thân thiếu “{missing}”; mục bị bỏ qua.")
             continue
         if code != slugify(code):
             reader.problem(
-                line, f"mã “{code}” chỉ được có chữ thường không dấu, số và gạch nối (ví dụ "
+                at,
+                f"mã “{code}” chỉ được có chữ thường không dấu, số và gạch nối (ví dụ "
                 f"“{slugify(code)}”); mục bị bỏ qua.",
             )
             continue
         if code in seen:
-            reader.problem(line, f"mã “{code}” bị trùng; mục sau bị bỏ qua.")
+            reader.problem(at, f"mã “{code}” bị trùng; mục sau bị bỏ qua.")
             continue
         seen.add(code)
         addresses = entry.get("addresses") or []
@@ -231,7 +238,7 @@ def _former_units(reader: _Reader, raw) -> tuple[FormerUnit, ...]:
                 end=reader.date(entry, "until"),
                 addresses=tuple(
                     url
-                    for url in (reader.address({"a": a, "__line__": line}, "a") for a in addresses)
+                    for url in (reader.address({"a": a, "__line__": at}, "a") for a in addresses)
                     if url
                 ),
             )
