@@ -68,8 +68,12 @@ def addresses(site: Site) -> Addresses:
             "branches",
             "campaigns",
             "models",
+            "former_units",
             "search",
             "upstream",
+            "follow",
+            "privacy",
+            "accessibility",
         ):
             if kind in urls:
                 known.public.add(prefix + urls[kind])
@@ -82,6 +86,9 @@ def addresses(site: Site) -> Addresses:
         ):
             for info in getattr(site.data, plural):
                 known.public.add(prefix + urls[kind].format(id=info.id, slug=info.id))
+        if "former_unit" in urls:
+            for info in site.data.unit.predecessors:
+                known.public.add(prefix + urls["former_unit"].format(id=info.id, slug=info.id))
     for source in site.sources:
         url = source_url(site, source)
         if url is None:

@@ -11,7 +11,14 @@ import re
 
 from authoring.skeleton import CLOSE, OPEN
 from media.markup import image_size
-from unitdata.resolve import REF_KEYS, category_problem, find_ref, split_refs, unknown_ref
+from unitdata.resolve import (
+    REF_KEYS,
+    category_problem,
+    find_ref,
+    split_refs,
+    unknown_ref,
+    unknown_unit,
+)
 from vietnamese.encoding import ERROR as ENCODING_ERROR
 
 from .model import ERROR, WARNING, Finding, Site, Source
@@ -186,7 +193,7 @@ def image_too_large(source: Source, site: Site) -> list[Finding]:
 
 
 def unknown_references(source: Source, site: Site) -> list[Finding]:
-    """Category, branches, campaigns and models must exist in content/data/."""
+    """Category, branches, campaigns, models and the former unit must exist in content/data/."""
     if source.kind != "article":
         return []
     findings = []
@@ -203,6 +210,9 @@ def unknown_references(source: Source, site: Site) -> list[Finding]:
                 findings.append(
                     _finding(source, ERROR, source.line(key), unknown_ref(site.data, key, ref))
                 )
+    code = source.value("unit")
+    if code and site.data.former_unit(code) is None:
+        findings.append(_finding(source, ERROR, source.line("unit"), unknown_unit(site.data, code)))
     return findings
 
 

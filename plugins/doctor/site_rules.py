@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from authoring.skeleton import content_version
+from redirects.aliases import conflict_message, normalise, page_key, split_aliases
 from vietnamese.text import fold
 
-from .model import WARNING, Finding, Site, Source
+from .links import addresses, source_url
+from .model import ERROR, WARNING, Finding, Site, Source
 
 
 def _tags(source: Source) -> list[str]:
@@ -88,4 +90,36 @@ def translation_outdated(site: Site) -> list[Finding]:
     return findings
 
 
-SITE_RULES = (tag_variants, translation_outdated)
+def alias_conflicts(site: Site) -> list[Finding]:
+    """An old address (``Aliases:``) must be usable, and lead to one page only: not hide a
+    real page, not be claimed by two pages. The build gives the same messages."""
+    known = site.cached("addresses", addresses)
+    pages = {page_key(page): page for page in known.public}
+    kept: dict[str, tuple[Source, str]] = {}
+    findings = []
+    for source in site.sources:
+        written = source.value("aliases")
+        if not written or source.is_draft:
+            continue
+        own = source_url(site, source) or ""
+        line = source.line("aliases")
+        for text in split_aliases(written):
+            path, problem = normalise(text)
+            key = page_key(path) if path else ""
+            if problem:
+                findings.append(Finding(ERROR, source.label, line, problem))
+            elif key in pages:
+                if key != page_key(own):
+                    message = conflict_message(path, f"trang {pages[key]} đang có")
+                    findings.append(Finding(ERROR, source.label, line, message))
+            elif key in kept:
+                first, target = kept[key]
+                where = f"{first.label}:{first.line('aliases')}"
+                message = conflict_message(path, f"địa chỉ cũ của {target} ({where})")
+                findings.append(Finding(ERROR, source.label, line, message))
+            else:
+                kept[key] = (source, own)
+    return findings
+
+
+SITE_RULES = (tag_variants, translation_outdated, alias_conflicts)

@@ -124,7 +124,12 @@ CASES = [
     (
         links.broken_links,
         {A: article(body="Xem [kế hoạch](/files/khong-co.pdf).")},
-        {A: article(body="Xem [chi hội 6](/chi-hoi/chi-hoi-6/) và [trang chủ](/).")},
+        {
+            A: article(
+                body="Xem [chi hội 6](/chi-hoi/chi-hoi-6/), [trang chủ](/), [nhận tin](/nhan-tin/)"
+                " và [tin cũ](/en/former-units/tt-tho-xuan/)."
+            )
+        },
         "liên kết hỏng",
         ERROR,
         None,
@@ -201,6 +206,44 @@ CASES = [
         "campaigns.yml",
         ERROR,
         "Campaigns",
+    ),
+    (
+        rules.unknown_references,
+        {A: article(Unit="tt-tho-xuam")},
+        {A: article(Unit="tt-tho-xuan")},
+        "không có đơn vị cũ mã “tt-tho-xuam”",
+        ERROR,
+        "Unit",
+    ),
+    (
+        site_rules.alias_conflicts,
+        {A: article(Aliases="/tin-cu/bai.html, /chi-hoi/")},
+        {A: article(Aliases="/tin-cu/bai.html, /2026/11/chi-hoi-khu-pho-6-sinh-hoat/")},
+        "“/chi-hoi/” trùng với trang /chi-hoi/ đang có",
+        ERROR,
+        "Aliases",
+    ),
+    (
+        site_rules.alias_conflicts,
+        {
+            A: article(Aliases="/tin-cu/bai.html"),
+            "articles/2026/b.md": article(Slug="b", Aliases="/tin-cu/bai.html"),
+        },
+        {
+            A: article(Aliases="/tin-cu/bai.html"),
+            "articles/2026/b.md": article(Slug="b", Aliases="/tin-cu/b.html"),
+        },
+        "trùng với địa chỉ cũ của /2026/11/b/ (content/articles/2026/b.md:",
+        ERROR,
+        "Aliases",
+    ),
+    (
+        site_rules.alias_conflicts,
+        {A: article(Aliases="tin-cu/bai.html")},
+        {A: article(Aliases="https://thoxuan.vn/tin-cu/bai.html")},
+        "phải bắt đầu bằng “/”",
+        ERROR,
+        "Aliases",
     ),
     (
         rules.future_date,
