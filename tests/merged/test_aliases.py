@@ -215,3 +215,10 @@ def test_bad_prefix_rules_are_named_with_file_and_line(
     if line == 3:
         rules = re.findall(r"^/\S+ \S+ 301$", site.read("_redirects"), re.M)
         assert rules == ["/a/* /b/ 301"]
+
+
+def test_redirect_pages_stay_out_of_the_sitemap(alias_site):
+    sitemap = alias_site.read("sitemap.xml")
+    assert "/2024/03/ung-dung-nen-tang-so/</loc>" in sitemap
+    for old in ("tin-cu/", "tin/123", "old-english", "lien-he.html", "web/trang-chu"):
+        assert old not in sitemap

@@ -13,6 +13,11 @@ PAGES = {
     "article": ARTICLE,
     "category": "chuyen-muc/hoat-dong-chi-hoi/",
     "home-en": "en/",
+    "branches": "chi-hoi/",
+    "former-unit": "don-vi-cu/tt-tho-xuan/",
+    "follow": "nhan-tin/",
+    "privacy-en": "en/privacy/",
+    "accessibility": "tiep-can/",
 }
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
