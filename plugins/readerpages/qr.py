@@ -12,7 +12,8 @@ from qrcode.image.svg import SvgPathImage
 @lru_cache(maxsize=256)  # the same few addresses on both language sites
 def qr_svg(address: str) -> str:
     """The SVG element of ``address``'s QR code (one path, sized by the stylesheet)."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=2, image_factory=SvgPathImage)
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4, image_factory=SvgPathImage)
     code.add_data(address)
     image = code.make_image()
+    image.path.attrib.pop("id", None)  # a page shows several codes: ids must stay unique
     return image.to_string(encoding="unicode")

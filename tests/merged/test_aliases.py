@@ -4,11 +4,15 @@ and a clear message for an alias that would hide a page or another alias."""
 from __future__ import annotations
 
 import html
+import json
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
-from conftest import run_build, write_source
+from browser import vnu_command
+from conftest import SAMPLE_CONTENT, run_build, write_source
 
 OLD = "/web/trang-chu/tin-tuc-su-kien-trong-huyen/kinh-te-xa-hoi/ung-dung-nen-tang-so.html"
 ARTICLE = f"""\
@@ -99,11 +103,9 @@ def parse(path) -> _Head:
 def alias_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("aliases")
     content = root / "content"
-    import shutil
-
-    from conftest import SAMPLE_CONTENT
-
     shutil.copytree(SAMPLE_CONTENT / "data", content / "data")
+    (content / "images").mkdir()
+    shutil.copy2(SAMPLE_CONTENT / "images" / "emblem.png", content / "images" / "emblem.png")
     write_source(content / "articles", "2024/nen-tang-so.md", ARTICLE)
     write_source(content / "articles", "2024/nen-tang-so.en.md", ENGLISH)
     write_source(content / "articles", "2026/tong-ket.md", YAML_LIST)
@@ -222,3 +224,19 @@ def test_redirect_pages_stay_out_of_the_sitemap(alias_site):
     assert "/2024/03/ung-dung-nen-tang-so/</loc>" in sitemap
     for old in ("tin-cu/", "tin/123", "old-english", "lien-he.html", "web/trang-chu"):
         assert old not in sitemap
+
+
+@pytest.mark.browser
+def test_redirect_pages_are_valid_html(alias_site):
+    """The Nu HTML checker (vnu.jar) finds no error in the redirect pages."""
+    folder = alias_site.output / "tin-cu"
+    result = subprocess.run(
+        [*vnu_command(), "--format", "json", "--stdout", "--exit-zero-always", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stdout)["messages"]
+    assert [m["message"] for m in messages if m["type"] in ("error", "non-document-error")] == []
+    assert len(list(folder.rglob("*.html"))) == 2
