@@ -280,3 +280,21 @@ def test_a_branch_naming_an_unknown_former_unit_is_reported(tmp_path, content_di
     line = text.splitlines().index("- id: chi-hoi-7") + 1
     assert message.startswith(f"content/data/branches.yml:{line}: ")
     assert "tt-tho-xuan, xa-xuan-dong" in message
+
+
+@pytest.mark.parametrize(
+    ("path", "archive"),
+    [
+        ("chi-hoi/chi-hoi-13/index.html", "/don-vi-cu/xa-xuan-dong/"),
+        ("en/branches/chi-hoi-1/index.html", "/en/former-units/tt-tho-xuan/"),
+    ],
+)
+def test_a_branch_page_links_the_unit_it_belonged_to(merged_site, path, archive):
+    page = Page(merged_site.output / path)
+    assert ("a", archive) in page.links
+    assert "Trước đây thuộc" in page.text or "Formerly part of" in page.text
+
+
+def test_a_branch_formed_after_the_merger_names_no_former_unit(merged_site):
+    page = Page(merged_site.output / "chi-hoi/chi-hoi-40/index.html")
+    assert not [url for _, url in page.links if re.match(r"^/don-vi-cu/.+/$", url)]

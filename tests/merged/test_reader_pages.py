@@ -230,3 +230,15 @@ def test_bad_policies_are_named_with_file_and_line(tmp_path, content_dir):
     messages = site.messages_about("policies.yml")
     assert any(m.startswith("content/data/policies.yml:1: “removal_days: ba”") for m in messages)
     assert any("mỗi hạn chế cần “text:”" in m for m in messages)
+
+
+@pytest.mark.parametrize("kind", ["follow", "privacy", "accessibility"])
+def test_reader_pages_name_each_other_as_translations(sample_site, kind):
+    vi = Page(sample_site.output / PAGES["vi"][kind])
+    en = Page(sample_site.output / PAGES["en"][kind])
+    expected = {
+        "vi": "http://127.0.0.1:8000/" + PAGES["vi"][kind].removesuffix("index.html"),
+        "en": "http://127.0.0.1:8000/" + PAGES["en"][kind].removesuffix("index.html"),
+    }
+    expected["x-default"] = expected["vi"]
+    assert vi.alternates == en.alternates == expected
