@@ -240,3 +240,27 @@ def test_redirect_pages_are_valid_html(alias_site):
     messages = json.loads(result.stdout)["messages"]
     assert [m["message"] for m in messages if m["type"] in ("error", "non-document-error")] == []
     assert len(list(folder.rglob("*.html"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("base_path", "target"),
+    [
+        ("", "https://hoiphunu.example.vn/2024/03/ung-dung-nen-tang-so/"),
+        ("hoi-phu-nu", "https://tinh.example.vn/hoi-phu-nu/2024/03/ung-dung-nen-tang-so/"),
+    ],
+)
+def test_published_redirects_point_at_the_public_address(
+    tmp_path, content_dir, monkeypatch, base_path, target
+):
+    monkeypatch.setenv("SITEURL", "https://tinh.example.vn" if base_path else "")
+    monkeypatch.setenv("BASE_PATH", base_path)
+    if not base_path:
+        monkeypatch.delenv("SITEURL")
+    write_source(content_dir / "articles", "2024/nen-tang-so.md", ARTICLE)
+    site = run_build(tmp_path, content_dir, "publishconf.py", SEARCH_INDEX=False)
+    assert site.result.ok
+    page = parse(site.output / "tin/123/index.html")
+    assert page.canonical == target
+    assert page.meta["refresh"] == f"0; url={target}"
+    rules = [line.split() for line in site.read("_redirects").splitlines() if "/tin/123" in line]
+    assert rules == [["/tin/123", target.split(".vn", 1)[1], "301"]]
