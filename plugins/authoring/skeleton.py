@@ -124,7 +124,8 @@ def translation(original: Header, version: str) -> str:
     """The English draft of ``original``: same Slug and Date, texts to translate marked."""
     fields = []
     for key, value in original.values.items():
-        if key in ("lang", "status", "original_version", "translation"):
+        # an old address leads to one page: the Vietnamese original keeps its aliases
+        if key in ("lang", "status", "original_version", "translation", "aliases"):
             continue
         if key in TRANSLATED_KEYS and value and OPEN not in value:
             value = placeholder(f"Translate: {value}")

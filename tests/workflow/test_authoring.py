@@ -126,3 +126,17 @@ def test_editing_the_original_marks_the_translation_out_of_date(content_dir):
     assert f"make translate SLUG={slug} SYNC=1" in found[0].message
     translate(settings_for(content_dir), slug, sync=True)
     assert outdated(content_dir) == []
+
+
+def test_translate_keeps_the_former_unit_but_not_the_old_addresses(tmp_path, content_dir):
+    slug = "nam-dau-hieu-nhan-biet-cuoc-goi-tin-nhan-lua-dao"
+    original = copy_sample_article(content_dir, slug)
+    title, rest = original.read_text(encoding="utf-8").split("\n", 1)
+    original.write_text(
+        f"{title}\nUnit: xa-xuan-dong\nAliases: /tin-cu/lua-dao.html\n{rest}", encoding="utf-8"
+    )
+    header = read_header(translate(settings_for(content_dir), slug)).values
+    assert header["unit"] == "xa-xuan-dong"
+    assert "aliases" not in header
+    site = run_build(tmp_path, content_dir, strict=True, SEARCH_INDEX=False)
+    assert site.result.ok, site.messages
