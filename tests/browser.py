@@ -123,6 +123,17 @@ def visit(
         context.close()
 
 
+def axe_violations(page) -> list[str]:
+    """What axe-core finds wrong on the page, one line per rule."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:3])})"
+        for v in results.response["violations"]
+    ]
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """One headless Debian Chromium for the whole session."""

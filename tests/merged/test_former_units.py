@@ -8,6 +8,7 @@ import re
 import shutil
 
 import pytest
+from browser import PHONE, axe_violations, serve, visit
 from conftest import SAMPLE_CONTENT, run_build, write_source
 from html_tools import Page
 
@@ -298,3 +299,20 @@ def test_a_branch_page_links_the_unit_it_belonged_to(merged_site, path, archive)
 def test_a_branch_formed_after_the_merger_names_no_former_unit(merged_site):
     page = Page(merged_site.output / "chi-hoi/chi-hoi-40/index.html")
     assert not [url for _, url in page.links if re.match(r"^/don-vi-cu/.+/$", url)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "chi-hoi/", "en/branches/", "don-vi-cu/tt-tho-xuan/"])
+def test_forty_branches_on_a_phone(chromium, merged_site, path):
+    """Usable on a phone: nothing scrolls sideways, axe finds nothing; on the home page a
+    folded group opens with a tap."""
+    with serve(merged_site.output) as base, visit(chromium, base + path, PHONE) as seen:
+        width = seen.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"]
+        assert axe_violations(seen.page) == []
+        if path == "":
+            first = seen.page.locator("details.branch-group").first
+            link = first.locator("a[href='/chi-hoi/chi-hoi-1/']")
+            assert not link.is_visible()
+            first.locator("summary").click()
+            assert link.is_visible()

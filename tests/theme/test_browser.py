@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser import DESKTOP, PHONE, visit
+from browser import DESKTOP, PHONE, axe_violations, visit
 
 pytestmark = pytest.mark.browser
 
@@ -20,16 +20,6 @@ PAGES = {
     "accessibility": "tiep-can/",
 }
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
-
-
-def axe_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
-    ]
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
