@@ -8,8 +8,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+import qrcode
 from conftest import run_build
 from html_tools import Page
+from qrcode.constants import ERROR_CORRECT_M
 
 SVG = "{http://www.w3.org/2000/svg}"
 PAGES = {
@@ -35,10 +37,19 @@ def qr_codes(text: str) -> list[tuple[str, ET.Element]]:
     return found
 
 
-def decode(svg: ET.Element) -> int:
-    """How many dark modules the code draws (a real QR code has hundreds)."""
+def modules(svg: ET.Element) -> set[tuple[int, int]]:
+    """The dark modules (column, row) the SVG draws: one "Mx,yH…V…H…z" square each."""
     path = svg.find(f"{SVG}path")
-    return len(re.findall(r"z", path.get("d"), re.I))
+    return {(int(x), int(y)) for x, y in re.findall(r"M(\d+),(\d+)H", path.get("d"))}
+
+
+def expected_modules(address: str) -> set[tuple[int, int]]:
+    """The dark modules of ``address``'s QR code, worked out apart from the page."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
+    code.add_data(address)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    return {(x, y) for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark}
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -107,15 +118,19 @@ def test_follow_page_has_a_qr_code_for_the_feed_fanpage_and_zalo(sample_site, la
     assert labels[0].endswith(feed)
     assert "Facebook" in labels[1] and "Zalo" in labels[2]
     assert "Nhóm Tuyến phố văn minh" in labels[4] and "Nhóm văn nghệ" in labels[5]
-    for _, svg in codes:
-        assert decode(svg) > 100
     page = Page(sample_site.output / PAGES[lang]["follow"])
-    for url in (
+    feed_url = "http://127.0.0.1:8000/" + ("en/" if lang == "en" else "") + "feeds/rss.xml"
+    addresses = [
+        feed_url,
         "https://www.facebook.com/example-hoiphunu-lamchu",
         "https://zalo.me/example-oa-lamchu",
+        "https://zalo.me/g/example-lamchu",
         "https://zalo.me/g/example-tpvm",
-    ):
-        assert ("a", url) in page.links
+        "https://zalo.me/g/example-vannghe",
+    ]
+    for (_, svg), address in zip(codes, addresses, strict=True):
+        assert modules(svg) == expected_modules(address)  # each code opens its own link
+        assert ("a", address) in page.links
     # the private executive committee group (no link in unit.yml) is not offered
     assert "BCH Hội LHPN xã" not in page.text
 
