@@ -97,12 +97,13 @@ cms-migrate: $(VENV)/.runtime
 deploy: publish
 	$(PY) -m sitebuild.deploy $(DEPLOY)
 
+# output/ as it is, with the site's 404 page for a missing address
 serve: html
-	@echo "Xem trang tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
-	$(PY) -m pelican --listen --bind $(HOST) --port $(PORT) -s pelicanconf.py
+	$(PY) -m sitebuild.serve --output output --host $(HOST) --port $(PORT)
 
+# the real build kept warm: rebuilds what a save changed, the open page reloads itself
 devserver: $(VENV)/.runtime
-	$(PY) -m pelican --autoreload --listen --bind $(HOST) --port $(PORT) -s pelicanconf.py
+	$(PY) -m sitebuild.preview --settings pelicanconf.py --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev
 	$(PY) -m ruff check plugins tests bench pelicanconf.py publishconf.py

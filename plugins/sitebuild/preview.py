@@ -1,0 +1,175 @@
+"""``make devserver``: the real build, kept warm, rebuilt on every save.
+
+One long-lived process runs the build driver (``driver.build``), so a save costs an
+incremental build (unchanged pages are linked from the last output) without starting
+Python and Pelican again. The watcher compares file stamps (mtime, size) of the content,
+the theme and the settings file. A save made while a build runs is seen on the next look,
+because each build starts from the stamps taken just before it: no save is ever lost, and
+saves close together make one build.
+
+The pages are served by ``serve.py`` in a process of its own, started here: this process
+forks the build's workers, which is only safe while it has no other threads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .cli import load_settings, setup_logging
+from .driver import build
+from .serve import PreviewStatus
+
+logger = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.1  # how often the watcher looks at the files
+QUIET_SECONDS = 0.15  # a save is built once nothing has changed for this long
+STATUS_FILE = "preview-status.json"  # in CACHE_PATH
+# editors' and downloaders' scratch files: a half-copied photo is built once complete
+SCRATCH_SUFFIXES = (".swp", ".swx", ".tmp", ".part", ".crdownload", "~")
+
+Stamps = dict[str, tuple[int, int]]
+
+
+def is_scratch(name: str) -> bool:
+    return name.startswith((".", "#")) or name.endswith(SCRATCH_SUFFIXES)
+
+
+def stamps(roots: list[Path]) -> Stamps:
+    """(mtime, size) of every file under ``roots`` (a root may also be a single file)."""
+    found: Stamps = {}
+    pending = [str(root) for root in roots]
+    while pending:
+        path = pending.pop()
+        try:
+            if os.path.isfile(path):
+                stat = os.stat(path)
+                found[path] = (stat.st_mtime_ns, stat.st_size)
+                continue
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if is_scratch(entry.name) or entry.name == "__pycache__":
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    else:
+                        stat = entry.stat()
+                        found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+        except OSError:  # renamed or deleted while we looked: the next look sees it
+            continue
+    return found
+
+
+def watched(settings_file: Path, settings: dict) -> list[Path]:
+    """What a save can change: the content (data files included), the theme, the settings."""
+    roots = [Path(settings["PATH"]), Path(settings["THEME"]), settings_file]
+    output = Path(settings["OUTPUT_PATH"])
+    return [root for root in roots if root != output]
+
+
+class _Problems(logging.Handler):
+    """The warnings and errors of one build, for the banner in the browser."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.messages.append(record.getMessage().splitlines()[0])
+        except Exception:  # a broken message must not stop the preview
+            self.messages.append(str(record.msg))
+
+
+def build_once(settings_file: Path, status: PreviewStatus, number: int) -> None:
+    """One build; its problems go to the status file, the previous output stays if it fails."""
+    problems = _Problems()
+    root = logging.getLogger()
+    root.addHandler(problems)
+    try:
+        result = build(settings_file)
+    finally:
+        root.removeHandler(problems)
+    messages = problems.messages
+    if not result.ok and not messages:
+        messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
+    status.write(number, messages)
+    outcome = "xong" if result.ok else "lỗi, vẫn hiện bản đúng gần nhất"
+    print(f"Lần dựng {number}: {outcome}, {result.seconds:.1f} giây.", flush=True)
+
+
+def watch(settings_file: Path, status: PreviewStatus, roots: list[Path]) -> None:
+    """Rebuild after each save, forever; saves during a build lead to one more build."""
+    number = 1
+    built = stamps(roots)
+    while True:
+        time.sleep(POLL_SECONDS)
+        now = stamps(roots)
+        if now == built:
+            continue
+        while True:  # wait until the saving is over (an editor may write twice)
+            time.sleep(QUIET_SECONDS)
+            settled = stamps(roots)
+            if settled == now:
+                break
+            now = settled
+        built = now
+        number += 1
+        build_once(settings_file, status, number)
+
+
+def start_server(output: Path, host: str, port: int, status: PreviewStatus) -> subprocess.Popen:
+    command = [sys.executable, "-m", "sitebuild.serve", "--output", str(output)]
+    command += ["--host", host, "--port", str(port), "--status", str(status.path)]
+    plugins = str(Path(__file__).resolve().parents[1])
+    return subprocess.Popen(command, env={**os.environ, "PYTHONPATH": plugins})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sitebuild.preview", description="Xem trước trang.")
+    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    setup_logging()
+    settings_file = args.settings.resolve()
+    settings = load_settings(settings_file)
+    output = Path(settings["OUTPUT_PATH"])
+    status = PreviewStatus(Path(settings["CACHE_PATH"]) / STATUS_FILE)
+    # Ctrl+C and SIGTERM end the preview, the server and the build's workers, also when a
+    # shell started it in the background (which would have it ignore SIGINT)
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.default_int_handler)
+    print("Đang dựng trang lần đầu…", flush=True)
+    build_once(settings_file, status, 1)
+    output.mkdir(parents=True, exist_ok=True)  # a first build that failed still serves
+    server = start_server(output, args.host, args.port, status)
+    print(
+        f"Xem trước tại http://{args.host}:{args.port}/ : trang tự tải lại khi bạn lưu bài. "
+        "Ctrl+C để dừng.",
+        flush=True,
+    )
+    try:
+        time.sleep(0.3)
+        if server.poll() is not None:
+            return 1  # the server said why (a port in use)
+        watch(settings_file, status, watched(settings_file, settings))
+    except KeyboardInterrupt:
+        print("Đã dừng bản xem trước.", flush=True)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
