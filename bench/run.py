@@ -2,14 +2,15 @@
 
 (a) stock Pelican 4.12, its default theme, no plugins; (b) our full site, cold (both
 languages, every plugin, search index, cross-post plan); (c) our full site again after one
-article was edited (the first rebuild after the cold build), then after a second edit. They
+article was edited (the first rebuild after the cold build), then after a second edit; and
+(d) the live preview: save → the served page shows the edit (``preview.py``). (a)–(c)
 run in turn, ROUNDS times; medians and ratios are printed, then peak memory (the largest of
 our builds against stock), output files and bytes. CPU time (the build's processes and all
 their children) is printed too, with what it implies: a build needing C CPU-seconds cannot
 finish in under C / cores seconds, and Pagefind's share of it is measured on its own. The
 last line is machine-readable:
 
-    bench N=1000 full/stock=R1 edit/stock=R2 mem/stock=R3
+    bench N=1000 full/stock=R1 edit/stock=R2 mem/stock=R3 preview=Ss
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from corpus import write_corpus
 from pageweight import report as page_weight_report
+from preview import measure_preview
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -167,6 +169,20 @@ class Bench:
         _run("sitebuild", ["html", "--settings", str(settings)], self.work)
         return self.work / "out-sample"
 
+    def preview_settings(self) -> Path:
+        """Our preview settings (pelicanconf.py) on the corpus, with folders of their own."""
+        settings = self.work / "preview.py"
+        settings.write_text(
+            OURS_SETTINGS.replace("publishconf", "pelicanconf").format(
+                root=str(ROOT),
+                content=str(self.content),
+                output=str(self.work / "out-preview"),
+                cache=str(self.work / "cache-preview"),
+            ),
+            encoding="utf-8",
+        )
+        return settings
+
     def ours_edit(self) -> dict:
         with self.edited.open("a", encoding="utf-8") as handle:
             handle.write(f"\nCập nhật lúc {time.time():.0f}.\n")
@@ -209,6 +225,12 @@ def main() -> None:
             f"{label:26} median {median[kind]:6.2f} s  {1000 * median[kind] / args.n:5.2f} "
             f"ms/article  peak {memory[kind] / 1024:6.1f} MB  cpu {cpu[kind]:5.2f} s"
         )
+    preview = measure_preview(ROOT, bench.preview_settings(), bench.edited)
+    print(
+        f"(d) live preview, save → page shows the edit: median {preview.median:.2f} s "
+        f"(min {min(preview.seconds):.2f}, max {max(preview.seconds):.2f}, "
+        f"{len(preview.seconds)} edits)  peak {preview.peak_kb / 1024:.1f} MB"
+    )
     cores = os.cpu_count() or 1
     search = search_index_cpu(work / "out-ours")
     print(
@@ -225,10 +247,12 @@ def main() -> None:
     print("\n".join(page_weight_report(bench.build_sample())))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+    worst = max(memory[kind] for kind in ("full", "edit", "again"))
     print(
         f"bench N={args.n} full/stock={median['full'] / median['stock']:.2f} "
         f"edit/stock={median['edit'] / median['stock']:.2f} "
-        f"mem/stock={max(memory[kind] for kind in ('full', 'edit', 'again')) / memory['stock']:.2f}"
+        f"mem/stock={worst / memory['stock']:.2f} "
+        f"preview={preview.median:.2f}s"
     )
 
 

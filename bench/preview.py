@@ -1,0 +1,105 @@
+"""The live preview in the benchmark: save → the served page shows the edit.
+
+The preview (``python -m sitebuild.preview``) runs on the generated corpus with the preview
+settings (pelicanconf.py). After its first build, one article is edited several times; each
+time the clock runs from the save until the page served over HTTP holds the new words.
+Peak memory is the preview's own process (the one kept open all day), from /proc.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+GUARD_SECONDS = 600  # the first build of a large corpus; only a guard against a hang
+
+
+@dataclass
+class PreviewFigures:
+    seconds: list[float]  # save → visible, one per edit
+    peak_kb: int  # the preview process's peak resident memory
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            return answer.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait(check, deadline: float) -> None:
+    while not check():
+        if time.monotonic() > deadline:
+            sys.exit("the preview did not show the page in time")
+        time.sleep(0.02)
+
+
+def _peak_kb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) if match else 0
+
+
+def measure_preview(root: Path, settings: Path, article: Path, edits: int = 5) -> PreviewFigures:
+    """Start the preview of ``settings``, edit ``article`` ``edits`` times, time each."""
+    slug = re.search(r"^Slug: (.+)$", article.read_text(encoding="utf-8"), re.MULTILINE)[1]
+    port = _free_port()
+    env = dict(os.environ, PYTHONPATH=str(root / "plugins"), SITEURL="")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sitebuild.preview",
+            "--settings",
+            str(settings),
+            "--port",
+            str(port),
+        ],
+        cwd=settings.parent,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(lambda: _page(base + "/"), time.monotonic() + GUARD_SECONDS)
+        year, month = re.search(r"^Date: (\d{4})-(\d\d)", article.read_text("utf-8"), re.M).groups()
+        url = f"{base}/{year}/{month}/{slug}/"
+        seconds = []
+        for number in range(edits):
+            marker = f"Bản sửa số {number} lúc {time.time_ns()}"
+            time.sleep(1.0)  # let the last build settle, as between two saves by hand
+            with article.open("a", encoding="utf-8") as handle:
+                handle.write(f"\n{marker}.\n")
+            saved = time.perf_counter()
+            _wait(lambda marker=marker: marker in _page(url), time.monotonic() + GUARD_SECONDS)
+            seconds.append(time.perf_counter() - saved)
+        return PreviewFigures(seconds, _peak_kb(process.pid))
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
