@@ -3,8 +3,9 @@
 A page's fingerprint covers the theme and plugin code (templates and catalogs included), the
 settings, a digest of the whole site (every article and page as a whole object: all its
 metadata and whatever plugins set on it, but its body; the union's data, menus) and the
-full text of the content the page shows itself. Context entries that change between builds without changing any page (``VOLATILE``)
-and plugins' private caches (names starting with ``_``) are left out.
+full text of the content the page shows itself. Context entries that change between builds
+without changing any page (``VOLATILE``) and plugins' private caches (context names starting
+with ``_``) are left out.
 """
 
 from __future__ import annotations
