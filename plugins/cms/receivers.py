@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 from sitebuild.atomic import write_atomic
-from sitebuild.fingerprints import PREVIOUS_OUTPUT
 from sitebuild.sites import is_main_site
+from sitebuild.state import current_build
 from unitdata.loading import load_unit_data
 
 from .config import build_config, config_yaml
@@ -46,8 +46,8 @@ def write_admin(pelican) -> None:
         return
     data, _problems = load_unit_data(Path(settings["PATH"]) / settings.get("UNITDATA_DIR", "data"))
     admin = Path(settings["OUTPUT_PATH"]) / ADMIN
-    before = settings.get(PREVIOUS_OUTPUT)
-    last = Path(before) / ADMIN if before else None
+    build = current_build()
+    last = build.previous / ADMIN if build is not None and build.previous else None
 
     def place(relative: str, data: bytes) -> None:
         _place(admin / relative, data, last / relative if last else None)

@@ -19,16 +19,10 @@ from pathlib import Path
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 
-PREVIOUS_OUTPUT = "SITEBUILD_PREVIOUS_OUTPUT"  # the output/ being replaced (build driver)
-STAGING = "SITEBUILD_STAGING"  # the folder this build writes to (build driver)
-WRITER_KEY = "SITEBUILD_WRITER"  # where the writer leaves itself for ``finalized``
 # settings and context entries that differ between builds without changing any page
 # (paths of the staging folder; the static-file lists, whose order varies)
 VOLATILE = {
     "OUTPUT_PATH",
-    PREVIOUS_OUTPUT,
-    STAGING,
-    WRITER_KEY,
     "localsiteurl",
     "CACHE_PATH",
     "staticfiles",

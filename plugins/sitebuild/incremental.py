@@ -24,9 +24,6 @@ from pelican.writers import Writer
 
 from .atomic import write_atomic
 from .fingerprints import (
-    PREVIOUS_OUTPUT,
-    STAGING,
-    WRITER_KEY,
     Fingerprinter,
     code_digest,
     digest,
@@ -34,6 +31,7 @@ from .fingerprints import (
     own_content,
 )
 from .parallel import run_forked
+from .state import current_build
 
 logger = logging.getLogger(__name__)
 
@@ -88,11 +86,8 @@ class IncrementalWriter(Writer):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
-        previous, staging = self.settings.get(PREVIOUS_OUTPUT), self.settings.get(STAGING)
-        # a language sub-site writes to staging/en: its previous files are in output/en
-        self._previous = (
-            Path(previous) / os.path.relpath(output_path, staging) if previous and staging else None
-        )
+        build = current_build()
+        self._previous = build.previous_of(output_path) if build is not None else None
         self._fingerprint = Fingerprinter()
         self._base_keys: set[str] = set()
         self._record_path = Path(self.settings["CACHE_PATH"]) / RECORD
@@ -101,9 +96,11 @@ class IncrementalWriter(Writer):
         self._base_digest: str | None = None
         self._capture: list[str] | None = None
         self.reused = self.rendered = 0
-        self._parallel = (os.cpu_count() or 1) > 1 and self.settings.get("SITEBUILD_PARALLEL", True)
+        parallel = build.parallel if build is not None else False
+        self._parallel = (os.cpu_count() or 1) > 1 and parallel
         self._jobs: list = []
-        self.settings[WRITER_KEY] = self
+        if build is not None:  # its record is saved when its site is finalized
+            build.writers[str(output_path)] = self
 
     def _load_record(self) -> dict:
         try:

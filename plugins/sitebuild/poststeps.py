@@ -26,10 +26,6 @@ from .sites import site_langs
 
 logger = logging.getLogger(__name__)
 
-# the background search bundles by language: a dict the language sites share; "_" keeps
-# it out of page fingerprints
-SEARCH_KEY = "_SITEBUILD_SEARCH_INDEX"
-
 DEFAULTS = {
     "SEARCH_INDEX": True,  # Pagefind index at /pagefind/ (both languages)
     "SEARCH_TIMEOUT": 300,  # seconds for the indexer
@@ -192,14 +188,13 @@ class BackgroundSearchIndex:
 
 
 def start_search_index(
-    site: Path, settings: dict, previous: Path | None, lang: str, main_lang: str
+    site: Path, settings: dict, previous: Path | None, lang: str, main_lang: str, running: dict
 ) -> None:
     """Start ``lang``'s search bundles in the background if the settings ask for it.
 
-    ``settings[SEARCH_KEY]`` is a dict the language sites share (made by the main site).
+    ``running`` holds the bundles started so far, by language (the build's ``search``).
     """
-    running = settings.get(SEARCH_KEY)
-    if not _setting(settings, "SEARCH_INDEX") or running is None or lang in running:
+    if not _setting(settings, "SEARCH_INDEX") or lang in running:
         return
     executable = pagefind_executable()
     if executable is None:
@@ -210,9 +205,8 @@ def start_search_index(
     )
 
 
-def wait_for_search_index(settings: dict) -> dict:
+def wait_for_search_index(running: dict) -> dict:
     """Join the background search bundles (also when the build failed); by language."""
-    running = settings.get(SEARCH_KEY) or {}
     done = {}
     while running:
         lang, index = running.popitem()
@@ -220,10 +214,12 @@ def wait_for_search_index(settings: dict) -> dict:
     return done
 
 
-def _finish_search_index(site: Path, settings: dict, previous: Path | None) -> None:
+def _finish_search_index(
+    site: Path, settings: dict, previous: Path | None, running: dict
+) -> None:
     """Wait for the bundles started in the background, make any missing, list them all."""
     started = time.perf_counter()
-    done = wait_for_search_index(settings)
+    done = wait_for_search_index(running)
     langs = site_langs(settings)
     missing = [lang for lang in langs if lang not in done]
     executable = pagefind_executable()
@@ -244,10 +240,15 @@ def _finish_search_index(site: Path, settings: dict, previous: Path | None) -> N
     logger.info("sitebuild: search index %.2f s after the pages", time.perf_counter() - started)
 
 
-def run_post_build(site: Path, settings: dict, previous: Path | None = None) -> None:
-    """Run the steps the settings ask for, in order: search index, then compression."""
+def run_post_build(
+    site: Path, settings: dict, previous: Path | None = None, running: dict | None = None
+) -> None:
+    """Run the steps the settings ask for, in order: search index, then compression.
+
+    ``running``: search bundles the build started in the background, by language.
+    """
     if _setting(settings, "SEARCH_INDEX"):
-        _finish_search_index(site, settings, previous)
+        _finish_search_index(site, settings, previous, running if running is not None else {})
     if _setting(settings, "PRECOMPRESS"):
         count = precompress(
             site,
