@@ -31,22 +31,13 @@ from .fingerprints import (
     own_content,
 )
 from .parallel import run_forked
+from .reuse import keep
 from .state import current_build
 
 logger = logging.getLogger(__name__)
 
 RECORD = "rendered-pages.json"
 PARALLEL_MINIMUM = 8  # fewer pages than this are rendered by one worker
-
-
-def _link_files(pairs: list[tuple[Path, Path]]) -> None:
-    """Hard-link each (last build's file, this build's path); copy where links fail."""
-    for source, target in pairs:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            target.write_bytes(source.read_bytes())
 
 
 class PageJob(NamedTuple):
@@ -136,7 +127,8 @@ class IncrementalWriter(Writer):
         pairs = [(self._previous / rel, Path(self.output_path) / rel) for rel in old["files"]]
         if not all(source.is_file() for source, _ in pairs):
             return False
-        _link_files(pairs)
+        for source, target in pairs:
+            keep(source, target)
         self._written_files.update(str(target) for _, target in pairs)
         self._new[name] = old
         return True

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .parallel import run_forked
+from .reuse import keep, same_bytes
 from .search_index import (
     SearchIndexPlan,
     plan_search_index,
@@ -82,31 +83,14 @@ def compressed_copies(data: bytes, brotli_quality: int = 6) -> dict[str, bytes]:
     return {suffix: packed for suffix, packed in copies.items() if len(packed) < len(data)}
 
 
-def _unchanged(path: Path, before: Path) -> bool:
-    """True when ``before`` (last build's file) holds exactly what ``path`` holds."""
-    try:
-        if os.path.samefile(path, before):  # a page the build linked, not rewrote
-            return True
-        return (
-            before.stat().st_size == path.stat().st_size
-            and before.read_bytes() == path.read_bytes()
-        )
-    except OSError:
-        return False
-
-
 def _reuse_copies(path: Path, before: Path) -> bool:
     """Link last build's compressed copies of an unchanged file; False if there are none."""
     copies = [before.with_name(before.name + suffix) for suffix in (".gz", ".br")]
     present = [copy for copy in copies if copy.is_file()]
-    if not present or not _unchanged(path, before):
+    if not present or not same_bytes(path, before):
         return False
     for copy in present:
-        target = path.with_name(copy.name)
-        try:
-            os.link(copy, target)
-        except OSError:
-            target.write_bytes(copy.read_bytes())
+        keep(copy, path.with_name(copy.name))
     return True
 
 
