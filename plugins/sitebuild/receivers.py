@@ -36,8 +36,7 @@ def remember_main_site(pelican) -> None:
 
 
 def enter_site(pelican) -> None:
-    """``initialized``: a language site starts (i18n_subsites runs the sub-sites inside
-    the main one, so the build keeps them as a stack)."""
+    """``initialized``: a language site starts; the build lists them, the main one first."""
     build = current_build()
     if build is not None:
         build.langs.append(pelican.settings["DEFAULT_LANG"])
@@ -127,5 +126,3 @@ def remember_writer_record(pelican) -> None:
         writer.save_record()
     wait_for_makers(build.makers)
     _start_search(build, pelican.settings)  # if no article page was written earlier
-    if build.langs:
-        build.langs.pop()  # this language site is done

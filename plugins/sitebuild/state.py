@@ -29,7 +29,7 @@ class Build:
     writers: dict = field(default_factory=dict)  # incremental writers by output folder
     makers: list = field(default_factory=list)  # ``mkdir -p`` children (``folders.py``)
     search: dict = field(default_factory=dict)  # background search bundles by language
-    langs: list[str] = field(default_factory=list)  # language sites being built, innermost last
+    langs: list[str] = field(default_factory=list)  # language sites started, the main one first
 
     def previous_of(self, output_path: str | Path) -> Path | None:
         """Where the last build put what this build writes under ``output_path``
@@ -39,12 +39,9 @@ class Build:
         return self.previous / os.path.relpath(output_path, self.staging)
 
     @property
-    def lang(self) -> str | None:
-        """The language of the site being built now (i18n_subsites nests the sub-sites)."""
-        return self.langs[-1] if self.langs else None
-
-    @property
     def main_lang(self) -> str | None:
+        """The language served at ``/``: the first site started (i18n_subsites starts the
+        sub-sites from inside the main one)."""
         return self.langs[0] if self.langs else None
 
 

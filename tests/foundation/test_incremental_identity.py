@@ -22,6 +22,7 @@ from cms.fields import article_fields, page_fields
 from cms.migrate import CASE
 from conftest import ROOT, SAMPLE_CONTENT
 from sitebuild.driver import build
+from sitebuild.state import current_build
 from unitdata.loading import load_unit_data
 from unitdata.resolve import REF_KEYS, parse_flag, split_refs
 from vietnamese.frontmatter import LIST_KEYS, split_header
@@ -253,3 +254,27 @@ def test_two_cold_builds_are_identical(site):
     first = build_site(site, "cold-one", "cache-one")
     second = build_site(site, "cold-two", "cache-two")
     assert_same_files(first, second)
+
+
+def test_builds_in_one_process_leave_no_state_behind(site):
+    """The live preview builds again and again in one process: a build, even a broken
+    one, leaves no state for the next, and the next is still the cold build."""
+    assert current_build() is None
+    build_site(site)
+    assert current_build() is None
+    (site / "broken-theme" / "templates").mkdir(parents=True)
+    broken = build(
+        ROOT / "pelicanconf.py",
+        overrides={
+            "PATH": str(site / "content"),
+            "THEME": str(site / "broken-theme"),
+            "OUTPUT_PATH": str(site / "output"),
+            "CACHE_PATH": str(site / "cache"),
+        },
+    )
+    assert not broken.ok
+    assert current_build() is None
+    CHANGES["header cover_caption"](site)
+    warm = build_site(site)
+    cold = build_site(site, "cold-output", "cold-cache")
+    assert_same_files(warm, cold)
