@@ -77,7 +77,7 @@ class Fingerprinter:
         if isinstance(value, Content):
             known = self._contents.get(id(value))
             if known is None:
-                known = self._content_digest(value, depth)
+                known = self._content_digest(value, 0)  # the same wherever it is met
                 self._contents[id(value)] = known
             return known
         if isinstance(value, (dt.date, dt.time)):
