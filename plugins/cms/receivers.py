@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
-from sitebuild.atomic import write_atomic
-from sitebuild.fingerprints import PREVIOUS_OUTPUT
+from sitebuild.reuse import write_or_keep
 from sitebuild.sites import is_main_site
+from sitebuild.state import current_build
 from unitdata.loading import load_unit_data
 
 from .config import build_config, config_yaml
@@ -25,20 +24,6 @@ def check(pelican) -> None:
     check_settings(pelican.settings)
 
 
-def _place(path: Path, data: bytes, previous: Path | None) -> None:
-    """Write ``data`` at ``path`` atomically; an unchanged file is linked from the last build
-    (as the build driver does for pages), so rebuilds reuse it and its compressed copies."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if previous is not None:
-        try:
-            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
-                os.link(previous, path)
-                return
-        except OSError:
-            pass  # no previous file, or no hard links here: write it
-    write_atomic(path, data)
-
-
 def write_admin(pelican) -> None:
     """``finalized`` (main site): write /admin/ with the editor, its config and its files."""
     settings = pelican.settings
@@ -46,11 +31,12 @@ def write_admin(pelican) -> None:
         return
     data, _problems = load_unit_data(Path(settings["PATH"]) / settings.get("UNITDATA_DIR", "data"))
     admin = Path(settings["OUTPUT_PATH"]) / ADMIN
-    before = settings.get(PREVIOUS_OUTPUT)
-    last = Path(before) / ADMIN if before else None
+    build = current_build()
+    last = build.previous / ADMIN if build is not None and build.previous else None
 
     def place(relative: str, data: bytes) -> None:
-        _place(admin / relative, data, last / relative if last else None)
+        # an unchanged file is kept from the last build, so rebuilds reuse its compressed copies
+        write_or_keep(admin / relative, data, last / relative if last else None)
 
     title = f"Viết bài: {data.unit.name_vi}" if data.unit.name_vi else "Viết bài"
     place("config.yml", config_yaml(build_config(settings, data)).encode("utf-8"))

@@ -4,6 +4,7 @@ from pelican import signals
 
 from .receivers import (
     choose_writer,
+    enter_site,
     freeze_urls,
     make_listing_folders,
     make_page_folders,
@@ -15,6 +16,7 @@ from .receivers import (
 
 def register():
     signals.initialized.connect(remember_main_site)
+    signals.initialized.connect(enter_site)
     signals.get_writer.connect(choose_writer)
     signals.article_writer_finalized.connect(start_search_early)
     signals.finalized.connect(remember_writer_record)

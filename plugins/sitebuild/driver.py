@@ -21,9 +21,9 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
-from .fingerprints import PREVIOUS_OUTPUT, STAGING
-from .folders import MAKERS_KEY, wait_for_makers
+from .folders import wait_for_makers
 from .poststeps import run_post_build, wait_for_search_index
+from .state import Build, running
 
 logger = logging.getLogger(__name__)
 
@@ -126,20 +126,24 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
     spare = Path(settings["CACHE_PATH"]) / SPARE_TREE
     _start_staging(staging, spare)
     settings["OUTPUT_PATH"] = str(staging)
-    settings[STAGING] = str(staging)
-    if output.is_dir():
-        settings[PREVIOUS_OUTPUT] = str(output)  # unchanged pages are linked from here
+    state = Build(
+        output=output,
+        staging=staging,
+        previous=output if output.is_dir() else None,  # unchanged files are linked from here
+        parallel=bool(settings.get("SITEBUILD_PARALLEL", True)),
+    )
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)
     _reset_log_dedup()
     pelican = None
     try:
-        pelican = Pelican(settings)
-        pelican.run()
+        with running(state):
+            pelican = Pelican(settings)
+            pelican.run()
         built = time.perf_counter()
         # search index, compressed copies: on the staging folder, counted like the build
-        run_post_build(staging, pelican.settings, output if output.is_dir() else None)
+        run_post_build(staging, pelican.settings, state.previous, state.search)
         logger.info(
             "sitebuild: pages %.2f s, post-build steps %.2f s",
             built - started,
@@ -147,10 +151,10 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
         )
     except Exception as error:  # the build itself broke: keep the last good output
         logger.critical("Không dựng được trang: %s: %s", type(error).__name__, error, exc_info=True)
-        if pelican is not None:  # both write into the staging folder
-            wait_for_makers(pelican.settings.get(MAKERS_KEY, []))
-            with contextlib.suppress(Exception):
-                wait_for_search_index(pelican.settings)
+        # both write into the staging folder
+        wait_for_makers(state.makers)
+        with contextlib.suppress(Exception):
+            wait_for_search_index(state.search)
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(
             False, output, counter.warnings, counter.errors + 1, time.perf_counter() - started

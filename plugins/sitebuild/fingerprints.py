@@ -1,10 +1,11 @@
 """What a page is made of, as a digest: the fingerprints behind ``incremental.py``.
 
-A page's fingerprint covers the theme and plugin code, the settings, a digest of the whole
-site's *listing* data (every article's and page's title, URL, date, summary, category,
-tags, cover…, the union's data, menus) and the full text of the content the page shows
-itself. Context entries that change between builds without changing any page (``VOLATILE``)
-and plugins' private caches (names starting with ``_``) are left out.
+A page's fingerprint covers the theme and plugin code (templates and catalogs included), the
+settings, a digest of the whole site (every article and page as a whole object: all its
+metadata and whatever plugins set on it, but its body; the union's data, menus) and the
+full text of the content the page shows itself. Context entries that change between builds
+without changing any page (``VOLATILE``) and plugins' private caches (context names starting
+with ``_``) are left out.
 """
 
 from __future__ import annotations
@@ -18,41 +19,20 @@ from pathlib import Path
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 
-PREVIOUS_OUTPUT = "SITEBUILD_PREVIOUS_OUTPUT"  # the output/ being replaced (build driver)
-STAGING = "SITEBUILD_STAGING"  # the folder this build writes to (build driver)
-WRITER_KEY = "SITEBUILD_WRITER"  # where the writer leaves itself for ``finalized``
 # settings and context entries that differ between builds without changing any page
 # (paths of the staging folder; the static-file lists, whose order varies)
 VOLATILE = {
     "OUTPUT_PATH",
-    PREVIOUS_OUTPUT,
-    STAGING,
-    WRITER_KEY,
     "localsiteurl",
     "CACHE_PATH",
     "staticfiles",
     "static_links",
     "static_content",
 }
-LISTING_FIELDS = (
-    "url",
-    "title",
-    "date",
-    "modified",
-    "summary",
-    "category",
-    "tags",
-    "cover",
-    "cover_alt",
-    "lang",
-    "status",
-    "author",
-    "featured",
-    "branches",
-    "campaigns",
-    "models",
-    "media_digest",  # the photos it shows (media plugin): a replaced photo keeps its path
-)
+# what a content object holds that is not its own input: back-references to the whole
+# build (every setting, every other content), and the body, which only its own pages and
+# feeds show in full (``own_content``)
+NOT_CONTENT_STATE = frozenset({"settings", "_context", "_content"})
 
 
 def fingerprinted(key) -> bool:
@@ -97,7 +77,7 @@ class Fingerprinter:
         if isinstance(value, Content):
             known = self._contents.get(id(value))
             if known is None:
-                known = self._content_digest(value, depth)
+                known = self._content_digest(value, 0)  # the same wherever it is met
                 self._contents[id(value)] = known
             return known
         if isinstance(value, (dt.date, dt.time)):
@@ -135,13 +115,32 @@ class Fingerprinter:
         return [known.get(id(item)) or self(item, depth + 1) for item in values]
 
     def _content_digest(self, content, depth: int) -> str:
-        # thousands of contents per site: plain values skip the dispatch above, and the
-        # fields (always in LISTING_FIELDS order) are hashed through repr, not JSON
-        fields = []
-        for key in LISTING_FIELDS:
-            item = getattr(content, key, None)
-            fields.append(item if type(item) in _PLAIN else self(item, depth + 1))
+        # the whole object, whatever a reader or a plugin set on it, and the summary
+        # (derived from the body when the header has none); never a list of field names.
+        # Other contents it points to (translations, neighbours) count by identity: their
+        # own state is in the site digest, which covers every content of the site.
+        state = vars(content)
+        fields = [("summary", self._member(content.summary, depth))]
+        for key in sorted(state):
+            if key not in NOT_CONTENT_STATE:
+                fields.append((key, self._member(state[key], depth)))
         return hashlib.sha1(repr(fields).encode()).hexdigest()
+
+    def _member(self, value, depth: int) -> object:
+        if type(value) in _PLAIN:
+            return value
+        if isinstance(value, Content) and not isinstance(value, Static):
+            return content_identity(value)
+        if isinstance(value, (list, tuple)) and any(isinstance(item, Content) for item in value):
+            return [self._member(item, depth) for item in value]
+        if isinstance(value, dict):
+            return {str(key): self._member(item, depth + 1) for key, item in value.items()}
+        return self(value, depth + 1)
+
+
+def content_identity(content) -> list:
+    """How a content object is named inside another one's digest."""
+    return [type(content).__name__, content.source_path, content.lang, content.url]
 
 
 def digest(value) -> str:

@@ -21,10 +21,6 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-# running ``mkdir -p`` children, in the settings; "_" keeps them out of page fingerprints
-MAKERS_KEY = "_SITEBUILD_FOLDER_MAKERS"
-
-
 def page_folders(output: Path, save_as_paths: Iterable[str]) -> list[str]:
     """The distinct folders of ``output`` that the given ``save_as`` paths live in."""
     folders = {os.path.dirname(path) for path in save_as_paths if path}

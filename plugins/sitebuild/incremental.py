@@ -24,9 +24,6 @@ from pelican.writers import Writer
 
 from .atomic import write_atomic
 from .fingerprints import (
-    PREVIOUS_OUTPUT,
-    STAGING,
-    WRITER_KEY,
     Fingerprinter,
     code_digest,
     digest,
@@ -34,21 +31,13 @@ from .fingerprints import (
     own_content,
 )
 from .parallel import run_forked
+from .reuse import keep
+from .state import current_build
 
 logger = logging.getLogger(__name__)
 
 RECORD = "rendered-pages.json"
 PARALLEL_MINIMUM = 8  # fewer pages than this are rendered by one worker
-
-
-def _link_files(pairs: list[tuple[Path, Path]]) -> None:
-    """Hard-link each (last build's file, this build's path); copy where links fail."""
-    for source, target in pairs:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            target.write_bytes(source.read_bytes())
 
 
 class PageJob(NamedTuple):
@@ -88,11 +77,8 @@ class IncrementalWriter(Writer):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
-        previous, staging = self.settings.get(PREVIOUS_OUTPUT), self.settings.get(STAGING)
-        # a language sub-site writes to staging/en: its previous files are in output/en
-        self._previous = (
-            Path(previous) / os.path.relpath(output_path, staging) if previous and staging else None
-        )
+        build = current_build()
+        self._previous = build.previous_of(output_path) if build is not None else None
         self._fingerprint = Fingerprinter()
         self._base_keys: set[str] = set()
         self._record_path = Path(self.settings["CACHE_PATH"]) / RECORD
@@ -101,9 +87,11 @@ class IncrementalWriter(Writer):
         self._base_digest: str | None = None
         self._capture: list[str] | None = None
         self.reused = self.rendered = 0
-        self._parallel = (os.cpu_count() or 1) > 1 and self.settings.get("SITEBUILD_PARALLEL", True)
+        parallel = build.parallel if build is not None else False
+        self._parallel = (os.cpu_count() or 1) > 1 and parallel
         self._jobs: list = []
-        self.settings[WRITER_KEY] = self
+        if build is not None:  # its record is saved when its site is finalized
+            build.writers[str(output_path)] = self
 
     def _load_record(self) -> dict:
         try:
@@ -139,7 +127,8 @@ class IncrementalWriter(Writer):
         pairs = [(self._previous / rel, Path(self.output_path) / rel) for rel in old["files"]]
         if not all(source.is_file() for source, _ in pairs):
             return False
-        _link_files(pairs)
+        for source, target in pairs:
+            keep(source, target)
         self._written_files.update(str(target) for _, target in pairs)
         self._new[name] = old
         return True

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .parallel import run_forked
+from .reuse import keep, same_bytes
 from .search_index import (
     SearchIndexPlan,
     plan_search_index,
@@ -25,10 +26,6 @@ from .search_index import (
 from .sites import site_langs
 
 logger = logging.getLogger(__name__)
-
-# the background search bundles by language: a dict the language sites share; "_" keeps
-# it out of page fingerprints
-SEARCH_KEY = "_SITEBUILD_SEARCH_INDEX"
 
 DEFAULTS = {
     "SEARCH_INDEX": True,  # Pagefind index at /pagefind/ (both languages)
@@ -86,31 +83,14 @@ def compressed_copies(data: bytes, brotli_quality: int = 6) -> dict[str, bytes]:
     return {suffix: packed for suffix, packed in copies.items() if len(packed) < len(data)}
 
 
-def _unchanged(path: Path, before: Path) -> bool:
-    """True when ``before`` (last build's file) holds exactly what ``path`` holds."""
-    try:
-        if os.path.samefile(path, before):  # a page the build linked, not rewrote
-            return True
-        return (
-            before.stat().st_size == path.stat().st_size
-            and before.read_bytes() == path.read_bytes()
-        )
-    except OSError:
-        return False
-
-
 def _reuse_copies(path: Path, before: Path) -> bool:
     """Link last build's compressed copies of an unchanged file; False if there are none."""
     copies = [before.with_name(before.name + suffix) for suffix in (".gz", ".br")]
     present = [copy for copy in copies if copy.is_file()]
-    if not present or not _unchanged(path, before):
+    if not present or not same_bytes(path, before):
         return False
     for copy in present:
-        target = path.with_name(copy.name)
-        try:
-            os.link(copy, target)
-        except OSError:
-            target.write_bytes(copy.read_bytes())
+        keep(copy, path.with_name(copy.name))
     return True
 
 
@@ -192,14 +172,13 @@ class BackgroundSearchIndex:
 
 
 def start_search_index(
-    site: Path, settings: dict, previous: Path | None, lang: str, main_lang: str
+    site: Path, settings: dict, previous: Path | None, lang: str, main_lang: str, running: dict
 ) -> None:
     """Start ``lang``'s search bundles in the background if the settings ask for it.
 
-    ``settings[SEARCH_KEY]`` is a dict the language sites share (made by the main site).
+    ``running`` holds the bundles started so far, by language (the build's ``search``).
     """
-    running = settings.get(SEARCH_KEY)
-    if not _setting(settings, "SEARCH_INDEX") or running is None or lang in running:
+    if not _setting(settings, "SEARCH_INDEX") or lang in running:
         return
     executable = pagefind_executable()
     if executable is None:
@@ -210,9 +189,8 @@ def start_search_index(
     )
 
 
-def wait_for_search_index(settings: dict) -> dict:
+def wait_for_search_index(running: dict) -> dict:
     """Join the background search bundles (also when the build failed); by language."""
-    running = settings.get(SEARCH_KEY) or {}
     done = {}
     while running:
         lang, index = running.popitem()
@@ -220,10 +198,12 @@ def wait_for_search_index(settings: dict) -> dict:
     return done
 
 
-def _finish_search_index(site: Path, settings: dict, previous: Path | None) -> None:
+def _finish_search_index(
+    site: Path, settings: dict, previous: Path | None, running: dict
+) -> None:
     """Wait for the bundles started in the background, make any missing, list them all."""
     started = time.perf_counter()
-    done = wait_for_search_index(settings)
+    done = wait_for_search_index(running)
     langs = site_langs(settings)
     missing = [lang for lang in langs if lang not in done]
     executable = pagefind_executable()
@@ -244,10 +224,15 @@ def _finish_search_index(site: Path, settings: dict, previous: Path | None) -> N
     logger.info("sitebuild: search index %.2f s after the pages", time.perf_counter() - started)
 
 
-def run_post_build(site: Path, settings: dict, previous: Path | None = None) -> None:
-    """Run the steps the settings ask for, in order: search index, then compression."""
+def run_post_build(
+    site: Path, settings: dict, previous: Path | None = None, running: dict | None = None
+) -> None:
+    """Run the steps the settings ask for, in order: search index, then compression.
+
+    ``running``: search bundles the build started in the background, by language.
+    """
     if _setting(settings, "SEARCH_INDEX"):
-        _finish_search_index(site, settings, previous)
+        _finish_search_index(site, settings, previous, running if running is not None else {})
     if _setting(settings, "PRECOMPRESS"):
         count = precompress(
             site,

@@ -7,11 +7,11 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from .catalogs import compile_catalogs
-from .fingerprints import PREVIOUS_OUTPUT, STAGING, WRITER_KEY
-from .folders import MAKERS_KEY, page_folders, start_making, wait_for_makers
+from .folders import page_folders, start_making, wait_for_makers
 from .incremental import IncrementalWriter
-from .poststeps import SEARCH_KEY, check_settings, start_search_index
+from .poststeps import check_settings, start_search_index
 from .sites import main_lang
+from .state import current_build
 
 
 def remember_main_site(pelican) -> None:
@@ -20,7 +20,6 @@ def remember_main_site(pelican) -> None:
     if "MAIN_LANG" in settings:
         return  # a sub-site: its settings are a copy of the main ones
     settings["MAIN_LANG"] = settings["DEFAULT_LANG"]
-    settings[SEARCH_KEY] = {}  # shared with the sub-sites (their settings are a copy)
     check_settings(settings)
     settings["MAIN_SITEURL"] = settings["SITEURL"]
     settings["MAIN_FEED_DOMAIN"] = settings.get("FEED_DOMAIN") or settings["SITEURL"]
@@ -34,6 +33,13 @@ def remember_main_site(pelican) -> None:
     jinja = dict(settings.get("JINJA_ENVIRONMENT", {}))
     jinja.setdefault("bytecode_cache", FileSystemBytecodeCache(str(compiled)))
     settings["JINJA_ENVIRONMENT"] = jinja
+
+
+def enter_site(pelican) -> None:
+    """``initialized``: a language site starts; the build lists them, the main one first."""
+    build = current_build()
+    if build is not None:
+        build.langs.append(pelican.settings["DEFAULT_LANG"])
 
 
 def freeze_urls(generator) -> None:
@@ -60,10 +66,10 @@ def freeze_urls(generator) -> None:
 
 
 def _make_folders(generator, save_as_paths: list[str]) -> None:
-    settings = generator.settings
-    if settings.get(STAGING) and settings.get("SITEBUILD_PARALLEL", True):
+    build = current_build()
+    if build is not None and build.parallel:
         folders = page_folders(Path(generator.output_path), save_as_paths)
-        start_making(folders, settings.setdefault(MAKERS_KEY, []))
+        start_making(folders, build.makers)
 
 
 def make_page_folders(generator) -> None:
@@ -81,20 +87,20 @@ def make_listing_folders(generator) -> None:
 
 def choose_writer(pelican):
     """``get_writer``: reuse unchanged pages when the build driver runs the build."""
-    if pelican.settings.get(STAGING):
+    if current_build() is not None:
         return IncrementalWriter
     return None
 
 
-def _start_search(settings: dict) -> None:
+def _start_search(build, settings: dict) -> None:
     """Start this language site's search bundles (its article pages are all written)."""
-    previous = settings.get(PREVIOUS_OUTPUT)
     start_search_index(
-        Path(settings[STAGING]),
+        build.staging,
         settings,
-        Path(previous) if previous else None,
+        build.previous,
         settings["DEFAULT_LANG"],
         main_lang(settings),
+        build.search,
     )
 
 
@@ -102,20 +108,21 @@ def start_search_early(generator, writer) -> None:
     """``article_writer_finalized``: the site's article pages are all written once the
     pages queued so far are rendered, so its search bundles can start while the other
     pages, the other language and the last steps are made."""
-    settings = generator.settings
-    if not settings.get(STAGING):
+    build = current_build()
+    if build is None:
         return
     if isinstance(writer, IncrementalWriter):
         writer.flush()
-    _start_search(settings)
+    _start_search(build, generator.settings)
 
 
 def remember_writer_record(pelican) -> None:
     """``finalized``: keep this site's page fingerprints for the next build."""
-    settings = pelican.settings
-    writer = settings.pop(WRITER_KEY, None)
+    build = current_build()
+    if build is None:
+        return
+    writer = build.writers.pop(str(pelican.output_path), None)
     if writer is not None:
         writer.save_record()
-    wait_for_makers(settings.get(MAKERS_KEY, []))
-    if settings.get(STAGING):
-        _start_search(settings)  # if no article page was written earlier
+    wait_for_makers(build.makers)
+    _start_search(build, pelican.settings)  # if no article page was written earlier

@@ -19,11 +19,12 @@ import json
 import logging
 import os
 import re
-import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from .reuse import is_kept, keep_tree
 
 logger = logging.getLogger(__name__)
 
@@ -62,11 +63,8 @@ def bucket_pages(site: Path, lang: str, main_lang: str) -> dict[str, list[str]]:
 
 
 def _same_files(site: Path, previous: Path, pages: list[str]) -> bool:
-    """True when every page of ``site`` is the previous build's file itself (a link)."""
-    try:
-        return all(os.path.samefile(site / page, previous / page) for page in pages)
-    except OSError:
-        return False
+    """True when every page of ``site`` is the previous build's file itself (kept)."""
+    return all(is_kept(site / page, previous / page) for page in pages)
 
 
 def _index_bundle(executable: Path, site: Path, bundle: str, folder: str, timeout: float) -> str:
@@ -91,10 +89,6 @@ def _index_bundle(executable: Path, site: Path, bundle: str, folder: str, timeou
     except (OSError, subprocess.TimeoutExpired) as error:
         return str(error)
     return "" if done.returncode == 0 else (done.stderr or done.stdout).strip()
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True)
 
 
 @dataclass
@@ -127,7 +121,7 @@ def plan_search_index(
             and before.get(year) == pages
             and _same_files(site, previous, pages)
         ):
-            _link_tree(kept, site / ROOT / lang / year)
+            keep_tree(kept, site / ROOT / lang / year)
         else:
             stale.append(year)
     return SearchIndexPlan(site, lang, main_lang, buckets, stale)

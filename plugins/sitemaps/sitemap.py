@@ -21,8 +21,9 @@ from xml.sax.saxutils import XMLGenerator
 from xml.sax.xmlreader import AttributesNSImpl
 
 from sitebuild.atomic import write_atomic
-from sitebuild.fingerprints import PREVIOUS_OUTPUT
+from sitebuild.reuse import keep_if_present
 from sitebuild.sites import is_main_site, public_base
+from sitebuild.state import current_build
 
 logger = logging.getLogger(__name__)
 
@@ -161,13 +162,6 @@ def robots_txt(excluded: tuple[str, ...], sitemap_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _link(previous: Path, output: Path) -> bool:
-    """Link last build's sitemap.xml (the same entries) into ``output``; False if absent."""
-    try:
-        os.link(previous / "sitemap.xml", output / "sitemap.xml")
-    except OSError:
-        return False
-    return True
 
 
 def write_files(pelican) -> None:
@@ -200,8 +194,10 @@ def write_files(pelican) -> None:
     known[SITEMAP_KEY] = key.hexdigest()
     memo_path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(memo_path, json.dumps(known).encode())
-    previous = settings.get(PREVIOUS_OUTPUT)
-    if not (last_key == known[SITEMAP_KEY] and previous and _link(Path(previous), output)):
+    build = current_build()
+    previous = build.previous if build is not None else None
+    same = last_key == known[SITEMAP_KEY] and previous is not None
+    if not (same and keep_if_present(previous / "sitemap.xml", output / "sitemap.xml")):
         write_atomic(output / "sitemap.xml", sitemap_xml(entries))
     write_atomic(output / "robots.txt", robots_txt(excluded, base + "sitemap.xml"))
     logger.info("sitemaps: %d pages in sitemap.xml", len(entries))

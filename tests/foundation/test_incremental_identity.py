@@ -1,0 +1,280 @@
+"""An incremental build is byte for byte the cold build of the same tree, whatever changed.
+
+One site (the bundled sample, its theme copied beside it) is built cold once. Each case then
+starts again from that build, changes one input (every header key the editor's schema and the
+sample's headers know, the body, a translation, a data file, a template, a translation
+catalog, an image, a setting, a new, drafted or deleted article), builds incrementally, and
+compares every file of ``output/`` with a cold build of the changed tree. The site keeps one
+path throughout, as an officer's does: the content path is part of the settings, so a site
+that moved would render every page and prove nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from cms.fields import article_fields, page_fields
+from cms.migrate import CASE
+from conftest import ROOT, SAMPLE_CONTENT
+from sitebuild.driver import build
+from sitebuild.state import current_build
+from unitdata.loading import load_unit_data
+from unitdata.resolve import REF_KEYS, parse_flag, split_refs
+from vietnamese.frontmatter import LIST_KEYS, split_header
+
+ARTICLE = "articles/2025/nam-dau-hieu-nhan-biet-cuoc-goi-tin-nhan-lua-dao.md"
+TRANSLATION = "articles/2024/hoi-phu-nu-thi-tran-tho-xuan-dua-sinh-hoat-hoi-len-nen-tang-so.en.md"
+COVER = "images/2025/canh-giac-lua-dao.jpg"
+OTHER_IMAGE = "images/2025/heo-dat.jpg"
+
+
+def _sources(content: Path) -> list[Path]:
+    return sorted(content.rglob("*.md"))
+
+
+def header_keys() -> list[str]:
+    """Every header key the site knows: the editor's fields (one per key), the keys the
+    tools write, the list keys, and whatever the sample's headers use."""
+    data, _problems = load_unit_data(SAMPLE_CONTENT / "data")
+    fields = article_fields(data, data.categories[0].id, True, "vi") + page_fields("vi")
+    keys = {field["name"].lower() for field in fields} - {"body"}
+    keys |= set(CASE) | set(LIST_KEYS)
+    for source in _sources(SAMPLE_CONTENT):
+        keys |= set(split_header(source.read_text(encoding="utf-8")).values)
+    return sorted(keys)
+
+
+def _header_line(key: str) -> re.Pattern:
+    return re.compile(rf"^{re.escape(key)}:[^\n]*\n", re.IGNORECASE | re.MULTILINE)
+
+
+def set_header(path: Path, key: str, value: str | None) -> None:
+    """Set (or, with None, remove) one ``Key: value`` line of a flat header."""
+    text = path.read_text(encoding="utf-8")
+    line = _header_line(key)
+    new = "" if value is None else f"{CASE.get(key, key.capitalize())}: {value}\n"
+    if line.search(text.split("\n\n", 1)[0] + "\n"):
+        text = line.sub(new.replace("\\", "\\\\"), text, count=1)
+    else:
+        head, body = text.split("\n\n", 1)
+        text = f"{head}\n{new}\n{body}"
+    path.write_text(text, encoding="utf-8")
+
+
+def changed_value(key: str, old: str, content: Path) -> str | None:
+    """A valid value different from ``old`` (None: the key is removed)."""
+    data, _problems = load_unit_data(content / "data")
+    ids = {
+        "branches": [item.id for item in data.branches],
+        "campaigns": [item.id for item in data.campaigns],
+        "models": [item.id for item in data.models],
+    }
+    assert {ref for ref, _kind in REF_KEYS} <= set(ids)
+    if key in ids:
+        written = split_refs(old)
+        return next(ref for ref in ids[key] if ref not in written)
+    if key in ("consent", "featured", "crosspost"):
+        return "không" if parse_flag(old) else "có"
+    special = {
+        "date": "2025-03-14 09:30 +07:00",
+        "modified": "2026-12-01 10:00 +07:00",
+        "doc_date": "2026-01-05",
+        "lang": "en" if old != "en" else "vi",
+        "status": "draft",
+        "category": next(c.id for c in data.categories if c.id != old),
+        "cover": OTHER_IMAGE,
+        "source_url": "https://hoilhpn.example.vn/tin-moi",
+        "slug": f"{old}-moi",
+        "tags": f"{old}, Thẻ mới" if old else "Thẻ mới",
+        "zalo": None,
+        "attachment": None,
+    }
+    if key in special:
+        return special[key]
+    return f"{old} (sửa lại)" if old else "Giá trị thử"
+
+
+def change_header(key: str) -> Callable[[Path], None]:
+    def change(site: Path) -> None:
+        content = site / "content"
+        target = content / ARTICLE
+        if key not in split_header(target.read_text(encoding="utf-8")).values:
+            having = [
+                source
+                for source in _sources(content / "articles")
+                if key in split_header(source.read_text(encoding="utf-8")).values
+            ]
+            target = having[0] if having else target
+        old = split_header(target.read_text(encoding="utf-8")).values.get(key, "")
+        set_header(target, key, changed_value(key, old, content))
+
+    return change
+
+
+def append(relative: str, text: str) -> Callable[[Path], None]:
+    def change(site: Path) -> None:
+        path = site / relative
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return change
+
+
+def replace_first(relative: str, pattern: str, replacement: str) -> Callable[[Path], None]:
+    def change(site: Path) -> None:
+        path = site / relative
+        text = path.read_text(encoding="utf-8")
+        new = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
+        assert new != text, f"{relative}: {pattern!r} not found"
+        path.write_text(new, encoding="utf-8")
+
+    return change
+
+
+def replace_image(site: Path) -> None:
+    (site / "content" / COVER).write_bytes((site / "content" / OTHER_IMAGE).read_bytes())
+
+
+def new_article(site: Path) -> None:
+    (site / "content" / "articles" / "2025" / "bai-moi-ve-tiet-kiem.md").write_text(
+        "Title: Bài mới về tiết kiệm\nDate: 2025-06-02 08:00 +07:00\n"
+        "Slug: bai-moi-ve-tiet-kiem\nLang: vi\nCategory: tuyen-truyen\nTags: Tiết kiệm\n"
+        "Summary: Một bài mới.\n\nNội dung bài mới.\n",
+        encoding="utf-8",
+    )
+
+
+def delete_article(site: Path) -> None:
+    (site / "content" / ARTICLE).unlink()
+
+
+def no_change(site: Path) -> None:
+    return None
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    **{f"header {key}": change_header(key) for key in header_keys()},
+    "body": append(f"content/{ARTICLE}", "\nĐoạn bổ sung về cảnh giác.\n"),
+    "translation": append(f"content/{TRANSLATION}", "\nA new closing paragraph.\n"),
+    "data file": replace_first("content/data/branches.yml", r"^(  name: .*)$", r"\1 (đổi tên)"),
+    "template": replace_first(
+        "theme/templates/article.html", r"^(<div class=\"body\">)", r"<p>Mới</p>\1"
+    ),
+    "translation catalog": replace_first(
+        "theme/translations/vi/LC_MESSAGES/messages.po", r'^msgstr "(.+)"$', r'msgstr "\1 mới"'
+    ),
+    "image": replace_image,
+    "new article": new_article,
+    "drafted article": lambda site: set_header(site / "content" / ARTICLE, "status", "draft"),
+    "deleted article": delete_article,
+    "nothing": no_change,
+}
+SETTING_CHANGES = {"setting": {"DEFAULT_PAGINATION": 3}}
+
+
+def build_site(site: Path, output: str = "output", cache: str = "cache", **overrides):
+    result = build(
+        ROOT / "pelicanconf.py",
+        overrides={
+            "PATH": str(site / "content"),
+            "THEME": str(site / "theme"),
+            "OUTPUT_PATH": str(site / output),
+            "CACHE_PATH": str(site / cache),
+            "MEDIA": {"cache_dir": str(site.parent / "media-cache")},
+            **overrides,
+        },
+    )
+    assert result.ok, f"build failed: {result}"
+    return site / output
+
+
+def every_file(output: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in output.rglob("*")
+        if path.is_file()
+    }
+
+
+def assert_same_files(warm: Path, cold: Path) -> None:
+    warm_files, cold_files = every_file(warm), every_file(cold)
+    assert sorted(warm_files) == sorted(cold_files)
+    differing = [name for name in sorted(cold_files) if warm_files[name] != cold_files[name]]
+    assert differing == [], f"the incremental build differs from a cold one: {differing[:10]}"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    """The sample site with its theme, built cold once: every case starts from this."""
+    root = tmp_path_factory.mktemp("identity")
+    snapshot = root / "pristine"
+    shutil.copytree(SAMPLE_CONTENT, snapshot / "content")
+    shutil.copytree(ROOT / "theme", snapshot / "theme")
+    site = root / "site"
+    shutil.copytree(snapshot, site)
+    build_site(site)
+    shutil.copytree(site / "output", snapshot / "output", copy_function=os.link)
+    shutil.copytree(site / "cache", snapshot / "cache", ignore=shutil.ignore_patterns("spare-*"))
+    return snapshot
+
+
+@pytest.fixture
+def site(pristine) -> Path:
+    """The site at its one path, reset to the pristine tree and its cold build."""
+    site = pristine.parent / "site"
+    shutil.rmtree(site)
+    shutil.copytree(pristine / "content", site / "content")
+    shutil.copytree(pristine / "theme", site / "theme")
+    shutil.copytree(pristine / "output", site / "output", copy_function=os.link)
+    shutil.copytree(pristine / "cache", site / "cache")
+    return site
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_incremental_build_is_the_cold_build(site, change):
+    CHANGES[change](site)
+    warm = build_site(site)
+    cold = build_site(site, "cold-output", "cold-cache")
+    assert_same_files(warm, cold)
+
+
+@pytest.mark.parametrize("change", sorted(SETTING_CHANGES))
+def test_incremental_build_after_a_setting_change_is_the_cold_build(site, change):
+    overrides = SETTING_CHANGES[change]
+    warm = build_site(site, **overrides)
+    cold = build_site(site, "cold-output", "cold-cache", **overrides)
+    assert_same_files(warm, cold)
+
+
+def test_two_cold_builds_are_identical(site):
+    first = build_site(site, "cold-one", "cache-one")
+    second = build_site(site, "cold-two", "cache-two")
+    assert_same_files(first, second)
+
+
+def test_builds_in_one_process_leave_no_state_behind(site):
+    """The live preview builds again and again in one process: a build, even a broken
+    one, leaves no state for the next, and the next is still the cold build."""
+    assert current_build() is None
+    build_site(site)
+    assert current_build() is None
+    (site / "broken-theme" / "templates").mkdir(parents=True)
+    broken = build(
+        ROOT / "pelicanconf.py",
+        overrides={
+            "PATH": str(site / "content"),
+            "THEME": str(site / "broken-theme"),
+            "OUTPUT_PATH": str(site / "output"),
+            "CACHE_PATH": str(site / "cache"),
+        },
+    )
+    assert not broken.ok
+    assert current_build() is None
+    CHANGES["header cover_caption"](site)
+    warm = build_site(site)
+    cold = build_site(site, "cold-output", "cold-cache")
+    assert_same_files(warm, cold)
