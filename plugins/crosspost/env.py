@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 MASK = "***"
 SECRET_NAMES = (
     "FACEBOOK_PAGE_ACCESS_TOKEN",
+    "FACEBOOK_APP_SECRET",
     "ZALO_APP_SECRET",
     "ZALO_OA_ACCESS_TOKEN",
     "ZALO_OA_REFRESH_TOKEN",
@@ -26,7 +27,8 @@ DEFAULT_URLS = {
     "ZALO_OAUTH_URL": "https://oauth.zaloapp.com",
     "ZALO_BOT_URL": "https://bot-api.zaloplatforms.com",
 }
-DEFAULT_GRAPH_VERSION = "v25.0"
+# the newest Graph version named in Meta's changelog (29 Jul 2026); each lives ~2 years
+DEFAULT_GRAPH_VERSION = "v26.0"
 _MASKED_LOGGERS = ("urllib3", "urllib3.connectionpool", "urllib3.util.retry", "requests")
 
 
