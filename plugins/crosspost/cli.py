@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .due import compute
 from .files import Busy, locked
+from .gitsave import GitFailed, save_ledger
 from .kit import write_kit
 from .report import write_report
 from .send import BUSY_MESSAGE, CANNOT, OK, NoPlan, load_plan, run
@@ -127,6 +128,9 @@ def main(argv=None, environ=None, out=print) -> int:
     commands.add_parser("preview", help="xem trước những gì sẽ gửi, không gửi gì")
     commands.add_parser("send", help="gửi những gì đến hạn")
     commands.add_parser("report", help="viết lại trang báo cáo")
+    save = commands.add_parser("save-ledger", help="commit và đẩy sổ đăng bài lên kho (git)")
+    save.add_argument("--remote", default="origin")
+    save.add_argument("--branch", default="", help="mặc định: nhánh đang dùng")
     for name, text in (
         ("done", "đánh dấu đã dán tin vào nhóm Zalo"),
         ("retry", "cho gửi lại một tin lỗi hoặc chưa rõ kết quả"),
@@ -143,6 +147,8 @@ def main(argv=None, environ=None, out=print) -> int:
     try:
         if args.command == "send":
             return run(args.dir, environ, out=out)
+        if args.command == "save-ledger":
+            return save_ledger(args.dir, args.remote, args.branch, out=out)
         if args.command == "preview":
             return preview(args.dir, out)
         if args.command == "report":
@@ -159,6 +165,8 @@ def main(argv=None, environ=None, out=print) -> int:
         out(corrupt_message(error))
     except Busy:
         out(BUSY_MESSAGE)
+    except GitFailed as error:
+        out(f"Lỗi git khi lưu sổ đăng bài: {error}")
     return CANNOT
 
 
