@@ -20,6 +20,7 @@ SECRET_NAMES = (
     "ZALO_OA_ACCESS_TOKEN",
     "ZALO_OA_REFRESH_TOKEN",
     "ZALO_BOT_TOKEN",
+    "ZALO_TOKEN_KEY",
 )
 DEFAULT_URLS = {
     "FACEBOOK_GRAPH_URL": "https://graph.facebook.com",

@@ -17,12 +17,18 @@ from pathlib import Path
 
 from .ledger_merge import merge_log, merge_state
 from .state import LOG_FILE, STATE_FILE
+from .token_vault import SEALED_FILE
 
 logger = logging.getLogger(__name__)
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
 MESSAGE = "Sổ đăng bài: ghi kết quả lần đăng [skip ci]"
-MERGERS = {STATE_FILE: merge_state, LOG_FILE: merge_log}
+# the sealed Zalo token pair: one send at a time, so this run's is the newest
+MERGERS = {
+    STATE_FILE: merge_state,
+    LOG_FILE: merge_log,
+    SEALED_FILE: lambda base, ours, theirs: ours,
+}
 
 
 class GitFailed(Exception):
