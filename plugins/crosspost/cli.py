@@ -14,7 +14,7 @@ from pathlib import Path
 from .due import compute
 from .files import Busy, locked
 from .gitsave import GitFailed, save_ledger
-from .kit import write_kit
+from .kit import relative_paths, write_kit
 from .report import write_report
 from .send import BUSY_MESSAGE, CANNOT, OK, NoPlan, load_plan, run
 from .state import FINISHED, Ledger, StateCorrupt, clock, corrupt_message
@@ -68,9 +68,10 @@ def preview(folder: Path, out=print) -> int:
                 out(f"[thẻ liên kết: {target['link']}]")
         out("")
     for article, target in due.kit:
+        text_path, png_path = (folder / path for path in relative_paths(article, target))
         out(
-            f"── Zalo (dán tay) – nhóm {target['group_name']}: «{article['title']}» "
-            f"(kit/{article['key'].replace('/', '-')}/{target['group']}.txt)"
+            f"── Zalo (dán tay) – nhóm {target['group_name']}: «{article['title']}»\n"
+            f"   tin: {text_path}\n   mã QR: {png_path}"
         )
     if due.over_cap:
         out(f"(Còn {len(due.over_cap)} tin vượt giới hạn mỗi lần chạy, để lần sau.)")
