@@ -52,6 +52,7 @@ LISTING_FIELDS = (
     "campaigns",
     "models",
     "media_digest",  # the photos it shows (media plugin): a replaced photo keeps its path
+    "scheduled",  # dated after the build's start (themekit/schedule.py): its time may come
 )
 
 
