@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from dataclasses import dataclass, field
 
 MASK = "***"
@@ -30,6 +31,7 @@ DEFAULT_URLS = {
 }
 # the newest Graph version named in Meta's changelog (29 Jul 2026); each lives ~2 years
 DEFAULT_GRAPH_VERSION = "v26.0"
+logger = logging.getLogger(__name__)
 _MASKED_LOGGERS = ("urllib3", "urllib3.connectionpool", "urllib3.util.retry", "requests")
 
 
@@ -57,7 +59,15 @@ class Secrets:
 
     @property
     def graph_version(self) -> str:
-        return self.values.get("FACEBOOK_GRAPH_VERSION") or DEFAULT_GRAPH_VERSION
+        value = self.values.get("FACEBOOK_GRAPH_VERSION") or DEFAULT_GRAPH_VERSION
+        if not re.fullmatch(r"v\d+\.\d+", value):
+            logger.error(
+                "crosspost: FACEBOOK_GRAPH_VERSION phải có dạng v26.0, không phải %r; dùng %s",
+                value,
+                DEFAULT_GRAPH_VERSION,
+            )
+            return DEFAULT_GRAPH_VERSION
+        return value
 
     def learn(self, token: str) -> None:
         """Mask ``token`` too from now on (a token obtained by refreshing)."""

@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 from crosspost.channels.http import ApiError
+from crosspost.env import Secrets
 from crosspost.policy import DEFER, REJECT, RETRY, STOP, decide
 from crosspost.send import ACT, OK
 from crosspost_helpers import add, content, environment, fake, ledger, live, published, send
@@ -139,3 +140,11 @@ def test_each_graph_error_gets_a_true_message(error, kind, words):
 def test_fake_errors_carry_the_documented_shape():
     body = graph_error(190, subcode=463)["json"]["error"]
     assert set(body) >= {"message", "type", "code", "error_subcode", "fbtrace_id"}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("", "v26.0"), ("v27.0", "v27.0"), ("27", "v26.0"), ("v24.0/x", "v26.0")],
+)
+def test_graph_version_setting(value, expected):
+    assert Secrets.from_env({"FACEBOOK_GRAPH_VERSION": value}).graph_version == expected
