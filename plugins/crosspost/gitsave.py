@@ -97,6 +97,9 @@ def _follow(root: Path, start: str, commit: str, files: dict[str, str]) -> None:
 def save_ledger(folder: Path, remote: str = "origin", branch: str = "", tries: int = 5, out=print):
     """Commit and push the ledger of ``folder``; return 0 when origin has it."""
     folder = Path(folder).resolve()
+    if not folder.is_dir():
+        out("Chưa có sổ đăng bài; không cần lưu.")
+        return 0
     root = Path(_git(folder, "rev-parse", "--show-toplevel").stdout.strip())
     prefix = folder.relative_to(root).as_posix()
     branch = (
