@@ -21,7 +21,8 @@ STRICT_FLAG := --strict
 endif
 
 .PHONY: help html publish serve devserver test clean catalogs bench \
-	crosspost crosspost-preview crosspost-done crosspost-retry crosspost-report
+	crosspost crosspost-preview crosspost-done crosspost-retry crosspost-report \
+	crosspost-save-ledger
 .PHONY: help html publish serve devserver test clean catalogs bench upstream import-upstream \
 	newpost translate check deploy bench-images cms-install cms-migrate
 
@@ -136,6 +137,11 @@ crosspost-retry: $(VENV)/.runtime
 
 crosspost-report: $(VENV)/.runtime
 	$(CROSSPOST) report
+
+# Commit state.json + log.jsonl and push them (merging with a push that landed meanwhile).
+# The hosted workflow runs it after every send, also a failed one.
+crosspost-save-ledger: $(VENV)/.runtime
+	$(CROSSPOST) save-ledger
 
 # The image cache (cache/media) survives a clean: rebuilding it costs minutes of CPU on a
 # big site. `make clean CACHE=1` removes it too.

@@ -20,6 +20,11 @@ FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 I18N_SUBSITES = {"en": subsite("en", SITEURL)}  # noqa: F405
 
+# an article dated in the future waits for its time (Pelican makes it a draft until then;
+# the hourly scheduled run of the workflow publishes and cross-posts it when it is due)
+WITH_FUTURE_DATES = False
+I18N_SUBSITES["en"]["WITH_FUTURE_DATES"] = False
+
 # drafts are previews for the officer, never public
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 I18N_SUBSITES["en"].update(DRAFT_SAVE_AS="", DRAFT_PAGE_SAVE_AS="")

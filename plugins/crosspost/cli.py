@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .due import compute
 from .files import Busy, locked
-from .kit import write_kit
+from .gitsave import GitFailed, save_ledger
+from .kit import relative_paths, write_kit
 from .report import write_report
 from .send import BUSY_MESSAGE, CANNOT, OK, NoPlan, load_plan, run
 from .state import FINISHED, Ledger, StateCorrupt, clock, corrupt_message
@@ -67,9 +68,10 @@ def preview(folder: Path, out=print) -> int:
                 out(f"[thẻ liên kết: {target['link']}]")
         out("")
     for article, target in due.kit:
+        text_path, png_path = (folder / path for path in relative_paths(article, target))
         out(
-            f"── Zalo (dán tay) – nhóm {target['group_name']}: «{article['title']}» "
-            f"(kit/{article['key'].replace('/', '-')}/{target['group']}.txt)"
+            f"── Zalo (dán tay) – nhóm {target['group_name']}: «{article['title']}»\n"
+            f"   tin: {text_path}\n   mã QR: {png_path}"
         )
     if due.over_cap:
         out(f"(Còn {len(due.over_cap)} tin vượt giới hạn mỗi lần chạy, để lần sau.)")
@@ -127,6 +129,9 @@ def main(argv=None, environ=None, out=print) -> int:
     commands.add_parser("preview", help="xem trước những gì sẽ gửi, không gửi gì")
     commands.add_parser("send", help="gửi những gì đến hạn")
     commands.add_parser("report", help="viết lại trang báo cáo")
+    save = commands.add_parser("save-ledger", help="commit và đẩy sổ đăng bài lên kho (git)")
+    save.add_argument("--remote", default="origin")
+    save.add_argument("--branch", default="", help="mặc định: nhánh đang dùng")
     for name, text in (
         ("done", "đánh dấu đã dán tin vào nhóm Zalo"),
         ("retry", "cho gửi lại một tin lỗi hoặc chưa rõ kết quả"),
@@ -143,6 +148,8 @@ def main(argv=None, environ=None, out=print) -> int:
     try:
         if args.command == "send":
             return run(args.dir, environ, out=out)
+        if args.command == "save-ledger":
+            return save_ledger(args.dir, args.remote, args.branch, out=out)
         if args.command == "preview":
             return preview(args.dir, out)
         if args.command == "report":
@@ -159,6 +166,8 @@ def main(argv=None, environ=None, out=print) -> int:
         out(corrupt_message(error))
     except Busy:
         out(BUSY_MESSAGE)
+    except GitFailed as error:
+        out(f"Lỗi git khi lưu sổ đăng bài: {error}")
     return CANNOT
 
 

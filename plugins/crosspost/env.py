@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from dataclasses import dataclass, field
 
 MASK = "***"
 SECRET_NAMES = (
     "FACEBOOK_PAGE_ACCESS_TOKEN",
+    "FACEBOOK_APP_SECRET",
     "ZALO_APP_SECRET",
     "ZALO_OA_ACCESS_TOKEN",
     "ZALO_OA_REFRESH_TOKEN",
     "ZALO_BOT_TOKEN",
+    "ZALO_TOKEN_KEY",
 )
 DEFAULT_URLS = {
     "FACEBOOK_GRAPH_URL": "https://graph.facebook.com",
@@ -26,7 +29,9 @@ DEFAULT_URLS = {
     "ZALO_OAUTH_URL": "https://oauth.zaloapp.com",
     "ZALO_BOT_URL": "https://bot-api.zaloplatforms.com",
 }
-DEFAULT_GRAPH_VERSION = "v25.0"
+# the newest Graph version named in Meta's changelog (29 Jul 2026); each lives ~2 years
+DEFAULT_GRAPH_VERSION = "v26.0"
+logger = logging.getLogger(__name__)
 _MASKED_LOGGERS = ("urllib3", "urllib3.connectionpool", "urllib3.util.retry", "requests")
 
 
@@ -54,7 +59,15 @@ class Secrets:
 
     @property
     def graph_version(self) -> str:
-        return self.values.get("FACEBOOK_GRAPH_VERSION") or DEFAULT_GRAPH_VERSION
+        value = self.values.get("FACEBOOK_GRAPH_VERSION") or DEFAULT_GRAPH_VERSION
+        if not re.fullmatch(r"v\d+\.\d+", value):
+            logger.error(
+                "crosspost: FACEBOOK_GRAPH_VERSION phải có dạng v26.0, không phải %r; dùng %s",
+                value,
+                DEFAULT_GRAPH_VERSION,
+            )
+            return DEFAULT_GRAPH_VERSION
+        return value
 
     def learn(self, token: str) -> None:
         """Mask ``token`` too from now on (a token obtained by refreshing)."""

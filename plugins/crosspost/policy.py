@@ -39,6 +39,27 @@ BLOCKED_FACEBOOK = (
     "Facebook tạm chặn việc đăng bài của Trang (vi phạm chính sách, mã 368). Không tự thử "
     "lại. Hãy vào Trang kiểm tra thông báo của Facebook, chờ hết hạn chặn rồi chạy lại."
 )
+APP_SECRET_FACEBOOK = (
+    "Ứng dụng Facebook đòi bằng chứng khoá bí mật (Require App Secret) nhưng khoá không đúng "
+    "hoặc chưa đặt. Hãy đặt biến môi trường FACEBOOK_APP_SECRET bằng khoá bí mật của ứng "
+    "dụng (Cài đặt > Cơ bản), rồi chạy lại."
+)
+PAGE_FACEBOOK = (
+    "Facebook không tìm thấy Trang hoặc mã Trang không có quyền với Trang đó "
+    "(mã {code}). Kiểm tra biến FACEBOOK_PAGE_ID và mã truy cập của Trang."
+)
+OUTDATED_FACEBOOK = (
+    "Facebook từ chối yêu cầu vì phiên bản Graph API hoặc trường dữ liệu đã ngừng hỗ trợ "
+    "(mã 12: {message}). Hãy cập nhật phần mềm hoặc đặt FACEBOOK_GRAPH_VERSION mới hơn."
+)
+TOKEN_REASONS = {
+    458: "ứng dụng đã bị gỡ khỏi tài khoản",
+    459: "tài khoản đang bị Facebook yêu cầu xác minh (checkpoint)",
+    460: "mật khẩu tài khoản quản trị đã đổi",
+    463: "mã đã hết hạn",
+    464: "tài khoản chưa xác nhận",
+    467: "mã không hợp lệ",
+}
 RECONNECT_ZALO_OA = (
     "Cần kết nối lại Zalo OA: không làm mới được mã truy cập. Hãy cấp quyền lại cho ứng dụng "
     "trên trang Zalo for Developers, đặt mã làm mới mới vào biến môi trường "
@@ -73,6 +94,25 @@ class Decision:
     pause_minutes: float = 0.0
 
 
+def _reconnect(error: ApiError) -> str:
+    reason = TOKEN_REASONS.get(error.subcode or 0)
+    return RECONNECT_FACEBOOK + (f" (Lý do: {reason}.)" if reason else "")
+
+
+def _invalid_parameter(error: ApiError) -> Decision:
+    """Code 100 covers several causes; only the last one is about the post itself."""
+    text = error.message.lower()
+    if "appsecret_proof" in text:
+        return Decision(STOP, APP_SECRET_FACEBOOK)
+    if error.subcode == 33 or "does not exist" in text:
+        return Decision(STOP, PAGE_FACEBOOK.format(code=100))
+    return Decision(
+        REJECT,
+        f"Facebook từ chối một tham số của bài (mã 100: {error.message}). "
+        "Kiểm tra đường dẫn và nội dung bài, sửa rồi dựng lại (make publish).",
+    )
+
+
 def _facebook(error: ApiError) -> Decision:
     code = error.code
     if code is None:
@@ -82,15 +122,19 @@ def _facebook(error: ApiError) -> Decision:
             LATER, f"Facebook trả lời lạ (HTTP {error.http_status}); sẽ thử lại lần sau."
         )
     if code in (190, 102):
-        return Decision(STOP, RECONNECT_FACEBOOK)
+        return Decision(STOP, _reconnect(error))
     if code == 10 or 200 <= code <= 299:
         return Decision(STOP, PERMISSION_FACEBOOK)
     if code == 368:
         return Decision(STOP, BLOCKED_FACEBOOK)
-    if code in (1, 2) or (error.transient and code not in (4, 17, 32, 341, 613, 80001)):
-        return Decision(RETRY)
+    if code == 12:
+        return Decision(STOP, OUTDATED_FACEBOOK.format(message=error.message))
+    if code == 803:
+        return Decision(STOP, PAGE_FACEBOOK.format(code=803))
     if code in (4, 17, 32, 341, 613, 80001):
         return Decision(DEFER, "", error.regain_minutes)
+    if code in (1, 2) or error.transient:
+        return Decision(RETRY)
     if code == 506:
         return Decision(DUPLICATE)
     if code == 1609005:
@@ -100,11 +144,7 @@ def _facebook(error: ApiError) -> Decision:
             "kiểm tra bài đã lên mạng và có ảnh đại diện, lần sau sẽ thử lại.",
         )
     if code == 100:
-        return Decision(
-            REJECT,
-            f"Facebook từ chối nội dung bài (mã 100: {error.message}). "
-            "Hãy sửa bài rồi dựng lại (make publish).",
-        )
+        return _invalid_parameter(error)
     if error.http_status >= 500:
         return Decision(RETRY)
     return Decision(LATER, f"Facebook báo lỗi mã {code}: {error.message}; lần sau sẽ thử lại.")

@@ -16,7 +16,7 @@ import jinja2
 
 from .files import write_atomic
 from .kit import pending, relative_paths
-from .state import read_log
+from .state import FINISHED, read_log
 
 REPORT_FILE = "bao-cao.html"
 STATUS_TEXT = {
@@ -73,6 +73,31 @@ def _groups(plan: dict, state: dict) -> list[dict]:
             {"article": article, "target": target, "qr": png_path, "file": text_path, "name": name}
         )
     return sorted(groups.values(), key=lambda g: g["name"])
+
+
+FACEBOOK_WAITING = "chờ đăng (lần chạy tới)"
+
+
+def _facebook_pending(plan: dict, state: dict) -> list[dict]:
+    """Facebook posts of the plan not finished: waiting, or with an unknown outcome."""
+    items = []
+    for article in plan["articles"]:
+        targets = state["articles"].get(article["key"], {}).get("targets", {})
+        for target in article["targets"]:
+            entry = targets.get(target["target"])
+            if target["channel"] != "facebook" or (entry and entry["status"] in FINISHED):
+                continue
+            status = entry["status"] if entry else ""
+            items.append(
+                {
+                    "title": article["title"],
+                    "link": target["link"],
+                    "status": STATUS_TEXT[status] if status else FACEBOOK_WAITING,
+                    "bad": status in ("failed", "uncertain", "sending"),
+                    "reason": (entry or {}).get("reason", ""),
+                }
+            )
+    return items
 
 
 def _history(state: dict) -> list[dict]:
@@ -132,6 +157,7 @@ def render_report(
             problem=problem,
             groups=_groups(plan, state),
             history=_history(state),
+            facebook_pending=_facebook_pending(plan, state),
             last_run=_last_run(folder),
             excluded=plan.get("excluded", []),
             problems=plan.get("problems", []),

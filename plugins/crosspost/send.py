@@ -25,6 +25,7 @@ from .env import Secrets, masked_logging
 from .files import Busy, locked, write_json
 from .report import write_report
 from .state import PLAN_FILE, Ledger, StateCorrupt, clock, corrupt_message
+from .token_vault import seal, unseal
 
 logger = logging.getLogger(__name__)
 LAST_RUN_FILE = "last-run.json"
@@ -198,6 +199,8 @@ def run(folder, environ, now=clock, sleep=time.sleep, out=print) -> int:
             return CANNOT
         secrets = Secrets.from_env(environ)
         stack.enter_context(masked_logging(secrets))
+        unseal(folder, secrets)
+        stack.callback(seal, folder, secrets)  # also when the run fails
         due = compute(plan, ledger, now())
         http = Http(plan["config"]["timeout"], secrets.mask)
         stack.callback(http.close)

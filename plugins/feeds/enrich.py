@@ -56,6 +56,10 @@ def enrich_feed(context, feed) -> None:
         feed.feed["link"] = _absolute(feed_domain, "")
 
     by_link = _articles_by_link(settings)
+    # a scheduled article (the preview shows it) is not news yet
+    feed.items[:] = [
+        item for item in feed.items if not getattr(by_link.get(item["link"]), "scheduled", False)
+    ]
     for item in feed.items:
         article = by_link.get(item["link"])
         if not item["link"].startswith(("http://", "https://")):  # a preview build

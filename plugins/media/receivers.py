@@ -134,7 +134,8 @@ def finish_contents(generators) -> None:
         articles.report_failures(run, settings)
         for content in contents:
             articles.apply(content, run)
-            sharecards.share_card(content, run)
+            if getattr(content, "save_as", ""):  # a draft not written (publish) gets no card
+                sharecards.share_card(content, run)
         emblem = getattr(getattr(generators[0].context.get("UNIT_DATA"), "unit", None),
                          "emblem", "")
         if emblem and is_photo(emblem):

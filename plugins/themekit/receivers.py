@@ -15,6 +15,7 @@ from .jsonld import news_article_jsonld
 from .neighbors import neighbors
 from .partials import partial_cache
 from .related import RelatedArticles, RelatedIndex
+from .schedule import mark_scheduled
 
 logger = logging.getLogger(__name__)
 WARNING = "warning"
@@ -88,7 +89,8 @@ def annotate_articles(generator) -> None:
     related = RelatedIndex(
         articles, settings["THEMEKIT_RELATED_WEIGHTS"], settings["THEMEKIT_RELATED_MAX"]
     )
-    everything = chain.from_iterable(getattr(generator, name, []) for name in _LISTS)
+    everything = list(chain.from_iterable(getattr(generator, name, []) for name in _LISTS))
+    mark_scheduled(everything)
     for article in everything:
         article.older_article, article.newer_article = near.get(id(article), (None, None))
         article.related_articles = RelatedArticles(related, article)

@@ -34,6 +34,8 @@ def _drop_duplicates(generator, pairs, translation_id, order_by) -> None:
     owners = {}
     dropped = set()
     for item in sorted(everything, key=lambda item: item.source_path):
+        if not item.save_as:
+            continue  # writes nothing (a draft in make publish): it overwrites nothing
         key = (item.lang, item.save_as)
         first = owners.setdefault(key, item)
         if first is item:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from crosspost.cli import main
 from crosspost_helpers import (
@@ -127,3 +129,39 @@ def test_never_deletes_while_the_page_is_still_online(tmp_path, content, live, f
     fake.reset()
     send(folder, environment(fake))
     assert fake.received("DELETE") == []
+
+
+def test_preview_prints_kit_paths_that_exist(site):
+    code, text = cli(site, "preview")
+    assert code == 0
+    paths = [
+        line.split(": ", 1)[1]
+        for line in text.splitlines()
+        if line.strip().startswith(("tin:", "mã QR:"))
+    ]
+    assert len(paths) == 4  # two groups, a text and a QR code each
+    for path in paths:
+        assert Path(path).is_file(), path
+    assert str(site / "kit" / "2026-11-dai-hoi" / "chi-hoi-6.png") in paths
+
+
+def test_report_lists_facebook_posts_waiting_or_unknown(site, fake):
+    report = (site / "bao-cao.html").read_text(encoding="utf-8")
+    section = report.split("Facebook: chờ đăng hoặc chưa rõ kết quả", 1)[1].split("<h2>", 1)[0]
+    assert "Đại hội đại biểu phụ nữ" in section and "chờ đăng" in section
+    fake.script(
+        {
+            "match": {"path_contains": "/feed"},
+            "delay_s": 1.2,
+            "respond": {"status": 200, "json": {"id": "123_999"}},
+        }
+    )
+    send(site, environment(fake))  # timed out: the outcome is unknown
+    report = (site / "bao-cao.html").read_text(encoding="utf-8")
+    section = report.split("Facebook: chờ đăng hoặc chưa rõ kết quả", 1)[1].split("<h2>", 1)[0]
+    assert "đang gửi, chưa rõ kết quả" in section
+    fake.reset()
+    send(site, environment(fake))
+    report = (site / "bao-cao.html").read_text(encoding="utf-8")
+    section = report.split("Facebook: chờ đăng hoặc chưa rõ kết quả", 1)[1].split("<h2>", 1)[0]
+    assert "Không có bài nào đang chờ" in section

@@ -1,12 +1,16 @@
 """Facebook Page through the Graph API: post, update, delete, re-scrape, recent posts.
 
 The Page token travels in the form body (POST) or the ``Authorization`` header (GET,
-DELETE), never in a URL, so no log line can show it. Decisions on errors are the
-sender's (policy.py); this module only reads ``error.code`` and the usage headers.
+DELETE), never in a URL, so no log line can show it. With an app secret set, every call
+also carries ``appsecret_proof`` (apps with "Require App Secret" on refuse calls without
+it); the proof is a hash, not the secret. Decisions on errors are the sender's
+(policy.py); this module only reads ``error.code`` and the usage headers.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import re
@@ -15,7 +19,14 @@ from .http import ApiError, Http
 
 logger = logging.getLogger(__name__)
 USAGE_HEADERS = ("x-app-usage", "x-page-usage", "x-business-use-case-usage")
-POST_FIELDS = "id,message,link,permalink_url,created_time,attachments{url,unshimmed_url}"
+# ``link`` and the other old Post fields are refused since v3.3 (error 12): a post's
+# link is its attachment's ``unshimmed_url``
+POST_FIELDS = "id,message,permalink_url,created_time,attachments{url,unshimmed_url}"
+
+
+def appsecret_proof(token: str, app_secret: str) -> str:
+    """HMAC-SHA256 of the token keyed with the app secret, in hex, as Graph expects."""
+    return hmac.new(app_secret.encode(), token.encode(), hashlib.sha256).hexdigest()
 
 
 def _percentages(value) -> tuple[float, float]:
@@ -59,6 +70,12 @@ class Facebook:
         self.page_id = secrets.get("FACEBOOK_PAGE_ID")
         self.token = secrets.get("FACEBOOK_PAGE_ACCESS_TOKEN")
         self.base = f"{secrets.url('FACEBOOK_GRAPH_URL')}/{secrets.graph_version}"
+        app_secret = secrets.get("FACEBOOK_APP_SECRET")
+        self.proof = (
+            {"appsecret_proof": appsecret_proof(self.token, app_secret)}
+            if app_secret and self.token
+            else {}
+        )
         self.usage = (0.0, 0.0)
 
     def missing(self) -> list[str]:
@@ -77,11 +94,17 @@ class Facebook:
         url = f"{self.base}/{path.lstrip('/')}"
         if method == "POST":
             reply = self.http.request(
-                method, url, data={**(data or {}), "access_token": self.token}, params=params
+                method,
+                url,
+                data={**(data or {}), **self.proof, "access_token": self.token},
+                params=params,
             )
         else:
             reply = self.http.request(
-                method, url, params=params, headers={"Authorization": f"Bearer {self.token}"}
+                method,
+                url,
+                params={**(params or {}), **self.proof},
+                headers={"Authorization": f"Bearer {self.token}"},
             )
         self.usage = usage(reply.headers)
         lowered = {k.lower(): v for k, v in reply.headers.items()}
@@ -150,9 +173,9 @@ def _in_text(text: str, link: str) -> bool:
 
 
 def find_post(posts: list[dict], link: str) -> dict | None:
-    """The post among ``posts`` that carries ``link`` (in its link, attachment or text)."""
+    """The post among ``posts`` that carries ``link`` (in its attachment or text)."""
     for post in posts:
-        candidates = [str(post.get("link") or "")]
+        candidates = []
         attachments = (post.get("attachments") or {}).get("data") or []
         for attachment in attachments if isinstance(attachments, list) else []:
             if isinstance(attachment, dict):

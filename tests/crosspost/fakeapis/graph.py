@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import itertools
 import json
 import re
@@ -23,6 +25,11 @@ MESSAGES = {
     80001: "There have been too many calls to this Page account.",
     1609005: "Error Posting Link",
 }
+# Post fields the Graph API refuses since v3.3 (code 12), and the two answers of an app
+# with "Require App Secret" on (type GraphMethodException, code 100).
+DEPRECATED_POST_FIELDS = ("caption", "description", "link", "name", "object_id", "source", "type")
+PROOF_MISSING = "API calls from the server require an appsecret_proof argument"
+PROOF_INVALID = "Invalid appsecret_proof provided in the API argument"
 _VERSION = re.compile(r"^/v\d+\.\d+(/.*)?$")
 
 
@@ -32,11 +39,13 @@ def graph_error(
     subcode: int | None = None,
     transient: bool = False,
     headers: dict | None = None,
+    message: str | None = None,
+    kind: str = "OAuthException",
 ) -> dict:
     """A script ``respond`` with the documented Graph error body."""
     error = {
-        "message": MESSAGES.get(code, "Error"),
-        "type": "OAuthException",
+        "message": message or MESSAGES.get(code, "Error"),
+        "type": kind,
         "code": code,
         "fbtrace_id": "A" + secrets.token_hex(5),
     }
@@ -56,6 +65,8 @@ class GraphApi:
         self.ids = itertools.count(1001)
         self.usage = 3
         self.lock = threading.Lock()
+        # the app's secret when "Require App Secret" is on: every call needs the proof
+        self.app_secret: str | None = None
 
     def _headers(self) -> dict:
         usage = self.usage
@@ -94,8 +105,14 @@ class GraphApi:
         if not match:
             return None
         rest = (match.group(1) or "/").strip("/")
-        if self._token(request) not in self.tokens:
+        token = self._token(request)
+        if token not in self.tokens:
             return self._reply(400, graph_error(190, subcode=463)["json"])
+        refused = self._proof_refused(request, token)
+        if refused:
+            return self._reply(
+                400, graph_error(100, message=refused, kind="GraphMethodException")["json"]
+            )
         with self.lock:
             if request.method == "POST" and rest == f"{self.page_id}/feed":
                 return self._feed(request)
@@ -123,6 +140,15 @@ class GraphApi:
                 return self._reply(200, {"success": True})
         return self._reply(400, graph_error(100)["json"])
 
+    def _proof_refused(self, request, token: str) -> str:
+        if not self.app_secret:
+            return ""
+        proof = request.field("appsecret_proof")
+        if not proof:
+            return PROOF_MISSING
+        good = hmac.new(self.app_secret.encode(), token.encode(), hashlib.sha256).hexdigest()
+        return "" if hmac.compare_digest(proof, good) else PROOF_INVALID
+
     def _feed(self, request):
         message, link = request.field("message"), request.field("link")
         if not message and not link:
@@ -140,6 +166,10 @@ class GraphApi:
         return self._reply(200, {"id": post["id"]})
 
     def _list(self, request):
+        for name in top_fields(request.field("fields")):
+            if name in DEPRECATED_POST_FIELDS:
+                message = f"(#12) {name} field is deprecated for versions v3.3 and higher"
+                return self._reply(400, graph_error(12, message=message)["json"])
         limit = int(request.field("limit") or 25)
         data = [
             {
@@ -158,3 +188,21 @@ class GraphApi:
         return self._reply(
             200, {"data": data, "paging": {"cursors": {"before": "b", "after": "a"}}}
         )
+
+
+def top_fields(fields: str) -> list[str]:
+    """The top-level names of a ``fields`` argument: ``a,b{c,d},e`` → a, b, e."""
+    names, depth, current = [], 0, ""
+    for char in fields or "":
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            names.append(current.strip())
+            current = ""
+            continue
+        if depth == 0 and char not in "{}":
+            current += char
+    names.append(current.strip())
+    return [name.split(".")[0] for name in names if name]
