@@ -15,6 +15,8 @@ GROUP ?=
 POST_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),vi)
 DEPLOY ?= zip
 export PYTHONPATH := plugins
+# compiled Python goes to cache/ too: a command leaves nothing new in the checkout
+export PYTHONPYCACHEPREFIX := $(CURDIR)/cache/pycache
 
 ifneq ($(strip $(STRICT)),)
 STRICT_FLAG := --strict
