@@ -52,11 +52,12 @@ $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Cần Python 3.11 trở lên (Python 3.11 or newer is required)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements-dev.txt
 	touch $@
 
 # Both builds first refresh the upstream news when the saved copy is old; that step never
@@ -106,8 +107,10 @@ serve: html
 devserver: $(VENV)/.runtime
 	$(PY) -m pelican --autoreload --listen --bind $(HOST) --port $(PORT) -s pelicanconf.py
 
+LINTED := plugins tests bench pelicanconf.py publishconf.py
 test: $(VENV)/.dev
-	$(PY) -m ruff check plugins tests bench pelicanconf.py publishconf.py
+	$(PY) -m ruff check $(LINTED)
+	$(PY) -m ruff format --check $(LINTED)
 	$(PY) -m pytest
 
 catalogs: $(VENV)/.runtime
