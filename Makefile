@@ -15,6 +15,8 @@ GROUP ?=
 POST_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),vi)
 DEPLOY ?= zip
 export PYTHONPATH := plugins
+# compiled Python goes to cache/ too: a command leaves nothing new in the checkout
+export PYTHONPYCACHEPREFIX := $(CURDIR)/cache/pycache
 
 ifneq ($(strip $(STRICT)),)
 STRICT_FLAG := --strict
@@ -51,11 +53,12 @@ $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Cần Python 3.11 trở lên (Python 3.11 or newer is required)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements-dev.txt
 	touch $@
 
 # Both builds first refresh the upstream news when the saved copy is old; that step never
@@ -106,8 +109,10 @@ serve: html
 devserver: $(VENV)/.runtime
 	$(PY) -m sitebuild.preview --settings pelicanconf.py --host $(HOST) --port $(PORT)
 
+LINTED := plugins tests bench pelicanconf.py publishconf.py
 test: $(VENV)/.dev
-	$(PY) -m ruff check plugins tests bench pelicanconf.py publishconf.py
+	$(PY) -m ruff check $(LINTED)
+	$(PY) -m ruff format --check $(LINTED)
 	$(PY) -m pytest
 
 catalogs: $(VENV)/.runtime

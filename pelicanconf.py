@@ -157,8 +157,9 @@ RSS_FEED_SUMMARY_ONLY = True
 # ----------------------------------------------------------------- upstream news
 # News from the union above, shown on the home page and at /tin-cap-tren/. `make upstream`
 # fetches them into content/data/upstream.json (kept in git); `make html`/`make publish`
-# refresh that file when it is older than UPSTREAM_MAX_AGE_HOURS; the build itself only
-# reads it. Replace these sample sources with the RSS addresses of your parent unions.
+# refresh it when the last check (cache/upstream-status.json) is older than
+# UPSTREAM_MAX_AGE_HOURS, and rewrite it only when new news arrived; the build only reads
+# it. Replace these sample sources with the RSS addresses of your parent unions.
 UPSTREAM_FEEDS = [
     ("Hội LHPN tỉnh (tin mẫu)", "https://hoiphunu-tinh.example.vn/rss/tin-tuc.rss"),
     ("Báo Phụ nữ (tin mẫu)", "https://baophunu.example.vn/rss/hoi-phu-nu.rss"),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser import artifacts, chromium, served_site  # noqa: F401  (shared browser fixtures)
+from pelican.settings import get_settings_from_file
 from sitebuild.driver import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +74,11 @@ def run_build(
     """
     output = tmp_path / "output"
     overrides.setdefault("MEDIA", {"cache_dir": str(tmp_path.parent / "shared-media-cache")})
+    if "CROSSPOST" not in overrides:
+        # the plan, kit and report of make publish go beside the content: for the bundled
+        # sample that is the repository's own crosspost/ folder, an officer's real one
+        crosspost = get_settings_from_file(str(ROOT / settings_file)).get("CROSSPOST", {})
+        overrides["CROSSPOST"] = {**crosspost, "dir": str(tmp_path / "crosspost")}
     collect = _Collect()
     logging.getLogger().addHandler(collect)
     try:

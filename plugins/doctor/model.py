@@ -87,7 +87,11 @@ class Source:
             return None
 
     @property
-    def consent(self) -> bool:
+    def consent(self) -> bool | None:
+        """As the build reads it: None without a ``Consent:`` line, else yes → True, anything
+        else (no, or unclear) → False."""
+        if not self.value("consent"):
+            return None
         return bool(parse_flag(self.value("consent")))
 
 

@@ -1,7 +1,11 @@
-"""The upstream news cache: a JSON file in the repository, so builds are offline.
+"""The upstream news cache: the news in the repository, the fetch status beside the build.
 
-Written atomically, with sorted keys and fixed indentation: the same news gives the
-same bytes, and ``git diff`` shows what changed.
+The news (``UPSTREAM_CACHE``, under content/, tracked in git) keeps builds offline. It
+is written atomically, with sorted keys and fixed indentation, and only when the news
+changed: the same news gives the same bytes, a failed or unchanged refresh leaves the
+file untouched, and ``git status`` stays clean after a build. When each feed was
+checked, its ETag and its last problem live in ``CACHE_PATH/upstream-status.json``,
+a build product that is never committed.
 """
 
 from __future__ import annotations
@@ -32,15 +36,22 @@ class FeedState:
     items: list[Item] = field(default_factory=list)
 
     def to_json(self) -> dict:
+        """The tracked part: which feed, and its news."""
         return {
             "name": self.name,
+            "url": self.url,
+            "items": [item.to_json() for item in self.items],
+        }
+
+    def status_json(self) -> dict:
+        """The untracked part: what the last attempts found."""
+        return {
             "url": self.url,
             "etag": self.etag,
             "last_modified": self.last_modified,
             "checked": self.checked.isoformat() if self.checked else "",
             "fetched": self.fetched.isoformat() if self.fetched else "",
             "problem": self.problem,
-            "items": [item.to_json() for item in self.items],
         }
 
     @classmethod
@@ -80,14 +91,57 @@ def load(path: Path) -> list[FeedState]:
 
 
 def dumps(feeds: list[FeedState]) -> str:
-    """The cache file's text for ``feeds`` (deterministic)."""
+    """The tracked news file's text for ``feeds`` (deterministic)."""
     data = {"version": VERSION, "feeds": [feed.to_json() for feed in feeds]}
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def save(path: Path, feeds: list[FeedState]) -> None:
-    """Write the cache atomically: a crash leaves the previous file intact."""
-    write_atomic(path, dumps(feeds))
+def _status_dumps(feeds: list[FeedState]) -> str:
+    data = {"version": VERSION, "feeds": [feed.status_json() for feed in feeds]}
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def read_state(news: Path, status: Path) -> list[FeedState]:
+    """The stored news with each feed's fetch status; raise CacheError if the news is broken.
+
+    A missing or unreadable status file only means "never checked here": the next
+    build refreshes once, and the news stays as it is in git.
+    """
+    feeds = load(news)
+    try:
+        data = json.loads(status.read_text(encoding="utf-8"))
+        by_url = {str(entry["url"]): entry for entry in data["feeds"]}
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return feeds
+    for feed in feeds:
+        entry = by_url.get(feed.url)
+        if isinstance(entry, dict):
+            try:
+                known = FeedState.from_json({"name": feed.name, **entry})
+            except (KeyError, TypeError, ValueError):
+                continue
+            feed.etag, feed.last_modified = known.etag, known.last_modified
+            feed.checked, feed.fetched, feed.problem = known.checked, known.fetched, known.problem
+    return feeds
+
+
+def save(news: Path, status: Path, feeds: list[FeedState], downloaded: bool = True) -> bool:
+    """Write the status, and the news when new news was ``downloaded`` and differs.
+
+    Return True if the news file was rewritten. Both atomically: a crash leaves the
+    previous files intact. Failures and 304s never touch the news file.
+    """
+    write_atomic(status, _status_dumps(feeds))
+    if not downloaded:
+        return False
+    text = dumps(feeds)
+    try:
+        if news.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_atomic(news, text)
+    return True
 
 
 def latest(feeds: list[FeedState]) -> list[Item]:

@@ -14,7 +14,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "UPSTREAM_FEEDS": [],  # [("Tên nguồn", "https://…/rss"), …], most trusted first
-    "UPSTREAM_CACHE": "data/upstream.json",  # under PATH (content/), tracked in git
+    "UPSTREAM_CACHE": "data/upstream.json",  # the news: under PATH (content/), tracked in git
+    # when each feed was checked and what went wrong: under CACHE_PATH, never in git
+    "UPSTREAM_STATUS": "upstream-status.json",
     "UPSTREAM_MAX_AGE_HOURS": 6,  # make html/publish refresh an older cache
     "UPSTREAM_TIMEOUT": 10.0,  # seconds for one feed, connection and download together
     "UPSTREAM_MAX_BYTES": 2_000_000,  # a feed larger than this is refused
@@ -43,6 +45,7 @@ class Feed:
 class UpstreamConfig:
     feeds: tuple[Feed, ...]
     cache: Path
+    status: Path
     max_age_hours: float
     timeout: float
     max_bytes: int
@@ -88,12 +91,20 @@ def apply_defaults(settings: dict) -> None:
         settings["UPSTREAM_FEEDS"] = []
 
 
+def _cache_folder(settings: dict) -> Path:
+    """``CACHE_PATH``; without it (a bare settings dict), ``cache/`` beside the content."""
+    if settings.get("CACHE_PATH"):
+        return Path(settings["CACHE_PATH"])
+    return Path(settings["PATH"]).parent / "cache"
+
+
 def upstream_config(settings: dict) -> UpstreamConfig:
     """The checked upstream settings of ``settings`` (a Pelican settings dict)."""
     apply_defaults(settings)
     return UpstreamConfig(
         feeds=_feeds(settings["UPSTREAM_FEEDS"]),
         cache=Path(settings["PATH"]) / settings["UPSTREAM_CACHE"],
+        status=_cache_folder(settings) / settings["UPSTREAM_STATUS"],
         max_age_hours=float(settings["UPSTREAM_MAX_AGE_HOURS"]),
         timeout=float(settings["UPSTREAM_TIMEOUT"]),
         max_bytes=int(settings["UPSTREAM_MAX_BYTES"]),

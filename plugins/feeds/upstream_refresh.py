@@ -132,10 +132,14 @@ def _fetch_all(
 
 
 def refresh(config: UpstreamConfig, now: dt.datetime | None = None) -> list[Outcome]:
-    """Fetch every configured feed and rewrite the cache; return what happened per feed."""
+    """Fetch every configured feed, store what happened; return what happened per feed.
+
+    The news file changes only when a feed gave new news: offline, or when every feed
+    answers 304, the repository's copy stays byte for byte as it was.
+    """
     now = (now or dt.datetime.now(ZoneInfo(config.timezone))).replace(microsecond=0)
     try:
-        old = {feed.url: feed for feed in cache.load(config.cache)}
+        old = {feed.url: feed for feed in cache.read_state(config.cache, config.status)}
     except cache.CacheError as error:
         logger.warning(
             "%s: không đọc được bộ nhớ tin cấp trên (%s); tạo lại từ đầu.", config.cache, error
@@ -144,7 +148,8 @@ def refresh(config: UpstreamConfig, now: dt.datetime | None = None) -> list[Outc
     if not config.feeds:
         return []
     outcomes = _fetch_all(config, old, now)
-    cache.save(config.cache, [outcome.state for outcome in outcomes])
+    downloaded = any(outcome.changed for outcome in outcomes)
+    cache.save(config.cache, config.status, [o.state for o in outcomes], downloaded)
     for outcome in outcomes:
         _report(outcome)
     return outcomes
@@ -171,7 +176,7 @@ def refresh_if_stale(config: UpstreamConfig, now: dt.datetime | None = None) -> 
     """Refresh when the cache is older than ``UPSTREAM_MAX_AGE_HOURS``; True if it ran."""
     now = now or dt.datetime.now(ZoneInfo(config.timezone))
     try:
-        feeds = cache.load(config.cache)
+        feeds = cache.read_state(config.cache, config.status)
     except cache.CacheError:
         feeds = []
     if not config.feeds or not is_stale(config, feeds, now):

@@ -12,7 +12,6 @@ import logging
 import os
 from collections import Counter, defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from vietnamese.text import slugify
@@ -23,7 +22,7 @@ from .files import EXT, LINKED_FORMATS, ImagePlan, MediaFile, ShareCard, Variant
 from .images import Probe, file_sha, probe, scaled_height
 from .markup_html import Source, picture_html
 from .settings import MediaSettings
-from .work import CardJob, ImageJob, LinkedJob, Output, Result, execute, run_job
+from .work import CardJob, ImageJob, LinkedJob, Output, Result, execute, pool_context, run_job
 
 logger = logging.getLogger(__name__)
 class MediaRun:
@@ -172,7 +171,7 @@ class MediaRun:
         if self.media.workers < 2 or os.getpid() != self._owner:
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.media.workers, mp_context=get_context("fork"))
+            self._pool = ProcessPoolExecutor(self.media.workers, mp_context=pool_context())
         self._running[job.key] = self._pool.submit(run_job, job)
 
     def close(self) -> None:
@@ -187,6 +186,10 @@ class MediaRun:
         running = self._running if os.getpid() == self._owner else {}
         self._running = {}
         started = [future.result() for future in running.values()]
+        if running:
+            # nothing left on the pool: stop it, so no thread of it is alive when the
+            # pages are rendered by forking (a later job starts a new one)
+            self.close()
         rest = [job for key, job in pending.items() if key not in running]
         for result in started + execute(rest, self.media.workers):
             self._results[result.key] = result

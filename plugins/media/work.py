@@ -11,6 +11,7 @@ import math
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 from PIL import Image
@@ -142,6 +143,18 @@ def _weight(job) -> int:
         return 0
 
 
+def pool_context():
+    """How image workers start: from a clean server process, never by forking the build.
+
+    The build runs threads (a pool's own, the search index) and forks renderers; forking
+    a process with live threads can deadlock (Python 3.12+ warns). The server imports
+    this module once, so each worker starts in milliseconds.
+    """
+    context = get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
 def execute(jobs: list, workers: int) -> list[Result]:
     """Run ``jobs``, the largest first, on up to ``workers`` processes."""
     if not jobs:
@@ -151,5 +164,5 @@ def execute(jobs: list, workers: int) -> list[Result]:
     if workers <= 1:
         return [run_job(job) for job in ordered]
     chunk = max(1, math.floor(len(ordered) / (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
         return list(pool.map(run_job, ordered, chunksize=chunk))

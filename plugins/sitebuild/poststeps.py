@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -18,7 +17,7 @@ from .atomic import write_atomic
 from .parallel import run_forked
 from .reuse import keep, same_bytes
 from .search_index import (
-    SearchIndexPlan,
+    RunningSearchIndex,
     plan_search_index,
     run_search_index,
     write_bundle_list,
@@ -141,36 +140,6 @@ def precompress(
     return sum(done)
 
 
-class BackgroundSearchIndex:
-    """One language's search bundles, made while the build goes on.
-
-    Started once the language's article pages are written: which years changed is worked
-    out at once, then a thread waits for Pagefind while the build makes the rest.
-    ``wait()`` joins it and returns Pagefind's errors.
-    """
-
-    def __init__(self, executable: Path, plan: SearchIndexPlan, timeout: float):
-        self.plan = plan
-        self._errors: list[str] = []
-        self._failure: BaseException | None = None
-        self._thread = threading.Thread(
-            target=self._run, args=(executable, timeout), name="search-index", daemon=True
-        )
-        self._thread.start()
-
-    def _run(self, executable: Path, timeout: float) -> None:
-        try:
-            self._errors = run_search_index(executable, self.plan, timeout, os.cpu_count() or 1)
-        except BaseException as error:  # handed to the build by wait()
-            self._failure = error
-
-    def wait(self) -> list[str]:
-        self._thread.join()
-        if self._failure is not None:
-            raise self._failure
-        return self._errors
-
-
 def start_search_index(
     site: Path, settings: dict, previous: Path | None, lang: str, main_lang: str, running: dict
 ) -> None:
@@ -184,7 +153,8 @@ def start_search_index(
     if executable is None:
         return  # the post-build step says what is missing
     plan = plan_search_index(site, previous, lang, main_lang)
-    running[lang] = BackgroundSearchIndex(
+    # its own processes, no thread: the build forks its renderers meanwhile
+    running[lang] = RunningSearchIndex(
         executable, plan, float(_setting(settings, "SEARCH_TIMEOUT"))
     )
 

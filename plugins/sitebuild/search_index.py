@@ -20,9 +20,12 @@ import logging
 import os
 import re
 import subprocess
+import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .reuse import is_kept, keep_tree
 
@@ -67,20 +70,24 @@ def _same_files(site: Path, previous: Path, pages: list[str]) -> bool:
     return all(is_kept(site / page, previous / page) for page in pages)
 
 
+def _command(executable: Path, site: Path, bundle: str, folder: str) -> list[str]:
+    return [
+        str(executable),
+        "--site",
+        str(site),
+        "--glob",
+        f"{folder}/*/*/index.html",
+        "--output-subdir",
+        f"{ROOT}/{bundle}",
+        "--silent",
+    ]
+
+
 def _index_bundle(executable: Path, site: Path, bundle: str, folder: str, timeout: float) -> str:
     """Index ``folder``'s articles into ``site/pagefind/<bundle>``; an error message or ''."""
     try:
         done = subprocess.run(
-            [
-                str(executable),
-                "--site",
-                str(site),
-                "--glob",
-                f"{folder}/*/*/index.html",
-                "--output-subdir",
-                f"{ROOT}/{bundle}",
-                "--silent",
-            ],
+            _command(executable, site, bundle, folder),
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -166,3 +173,55 @@ def write_bundle_list(site: Path, plans: list[SearchIndexPlan]) -> None:
     stale = sum(len(plan.stale) for plan in plans)
     total = sum(len(plan.buckets) for plan in plans)
     logger.info("sitebuild: search index, %d bundles indexed, %d reused", stale, total - stale)
+
+
+@dataclass
+class _Indexer:
+    year: str
+    process: subprocess.Popen | None
+    output: IO[bytes] | None
+    error: str = ""
+
+
+class RunningSearchIndex:
+    """The plan's stale years, each indexed by its own Pagefind process, no thread here.
+
+    The build forks its renderers meanwhile; a thread waiting on Pagefind would be alive
+    at those forks (which can deadlock; Python 3.12+ warns), a child process is not.
+    Output goes to temporary files, so a chatty Pagefind never blocks on a full pipe.
+    """
+
+    def __init__(self, executable: Path, plan: SearchIndexPlan, timeout: float):
+        self.plan = plan
+        self._deadline = time.monotonic() + timeout
+        self._indexers: list[_Indexer] = []
+        for year in plan.stale:
+            command = _command(executable, plan.site, f"{plan.lang}/{year}", plan.folder(year))
+            output = tempfile.TemporaryFile()  # noqa: SIM115 (closed by wait())
+            try:
+                process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+            except OSError as error:
+                output.close()
+                self._indexers.append(_Indexer(year, None, None, str(error)))
+                continue
+            self._indexers.append(_Indexer(year, process, output))
+
+    def wait(self) -> list[str]:
+        """Wait for every process (killing those past the timeout); the errors, if any."""
+        for indexer in self._indexers:
+            process, output = indexer.process, indexer.output
+            if process is None or output is None:
+                continue
+            try:
+                code = process.wait(timeout=max(0.0, self._deadline - time.monotonic()))
+            except subprocess.TimeoutExpired as error:
+                process.kill()
+                process.wait()
+                indexer.error = str(error)
+            else:
+                if code != 0:
+                    output.seek(0)
+                    text = output.read().decode("utf-8", errors="replace").strip()
+                    indexer.error = text or f"exit status {code}"
+            output.close()
+        return [f"{self.plan.lang}/{i.year}: {i.error}" for i in self._indexers if i.error]

@@ -18,7 +18,8 @@ from unitdata.loading import load_unit_data
 
 from tests.cms.editor import editor_folder
 
-# every metadata key of DESIGN.md; Slug is written by the editor itself (canonical_slug)
+# every metadata key an article may carry (README, "Viết bài mới"); Slug is written by the
+# editor itself (canonical_slug)
 ARTICLE_KEYS = {
     "Title", "Date", "Modified", "Lang", "Status", "Summary", "Category", "Tags", "Branches",
     "Campaigns", "Models", "Author", "Source", "Source_url", "Cover", "Cover_alt",

@@ -101,7 +101,7 @@ def test_editor_article_builds_strictly_and_renders_its_metadata(editor_site):
         "/phong-trao/chuyen-doi-so/",
     ):
         assert any(url.endswith(expected) for url in links), expected
-    # the cover, resized by the media plugin from content/images/2026/zalo.jpg
+    # the cover, resized by the media plugin from the copy above (images/2026/zalo.jpg)
     assert any(tag == "img" and "/2026/zalo" in url for tag, url in page.links), page.links
     for listing in ("mo-hinh/tap-hop-phu-nu-tren-khong-gian-mang/", "chi-hoi/chi-hoi-6/"):
         listed = {url for _tag, url in Page(site.output / listing / "index.html").links}

@@ -15,7 +15,7 @@ import pytest
 from authoring.files import AuthoringError
 from conftest import run_build
 from feeds.__main__ import import_item
-from feeds.upstream_cache import dumps, load
+from feeds.upstream_cache import dumps, load, read_state, save
 from feeds.upstream_config import upstream_config
 from feeds.upstream_refresh import refresh, refresh_if_stale
 from html_tools import Page
@@ -126,6 +126,19 @@ def settings_for(content: Path, feeds: list[tuple[str, str]], **extra) -> dict:
     }
 
 
+def state_of(config) -> list:
+    return read_state(config.cache, config.status)
+
+
+def forget_validators(config) -> list:
+    """Drop the stored ETag and date, so the next refresh downloads again."""
+    state = state_of(config)
+    for feed in state:
+        feed.etag = feed.last_modified = ""
+    save(config.cache, config.status, state, downloaded=False)
+    return state
+
+
 def test_good_feeds_are_cached_clean_and_deduplicated(content_dir, feed_server):
     FeedServer.modes.update(tinh="rss", bao="atom")
     feeds = [("Hội tỉnh", f"{feed_server}/feed/tinh"), ("Báo", f"{feed_server}/feed/bao")]
@@ -157,13 +170,13 @@ def test_unchanged_feed_answers_304_and_keeps_items(content_dir, feed_server):
     FeedServer.modes.update(tinh="rss")
     config = upstream_config(settings_for(content_dir, [("Hội tỉnh", f"{feed_server}/feed/tinh")]))
     refresh(config, NOW)
-    before = load(config.cache)[0]
+    before = state_of(config)[0]
     assert before.etag == '"tinh-v1"' and before.last_modified
     outcomes = refresh(config, NOW + dt.timedelta(hours=7))
     assert FeedServer.seen[-1]["if-none-match"] == '"tinh-v1"'
     assert FeedServer.seen[-1]["if-modified-since"] == before.last_modified
     assert not outcomes[0].changed and not outcomes[0].problem
-    after = load(config.cache)[0]
+    after = state_of(config)[0]
     assert after.items == before.items
     assert after.checked == NOW + dt.timedelta(hours=7)
 
@@ -190,19 +203,23 @@ def test_a_broken_feed_keeps_its_last_good_items(content_dir, feed_server, caplo
     assert len(good) == 3
     # the feed breaks; the cached ETag must not hide it behind a 304
     FeedServer.modes["tinh"] = mode
-    state = load(config.cache)
-    state[0].etag = state[0].last_modified = ""
-    config.cache.write_text(dumps(state), encoding="utf-8")
+    state = forget_validators(config)
+    news = config.cache.read_bytes()
     if mode == "down":
         url = "http://127.0.0.1:9/feed/tinh"  # nothing listens on the discard port
         config = upstream_config(settings_for(content_dir, [("Hội LHPN tỉnh", url)]))
         state[0].url = url
         config.cache.write_text(dumps(state), encoding="utf-8")
+        news = config.cache.read_bytes()
     with caplog.at_level(logging.WARNING):
         refresh(config, NOW + dt.timedelta(hours=7))
-    kept = load(config.cache)[0]
+    kept = state_of(config)[0]
     assert kept.items == good
     assert words in kept.problem
+    # the news in the repository is untouched; the problem lives under cache/ only
+    assert config.cache.read_bytes() == news
+    assert words in config.status.read_text(encoding="utf-8")
+    assert config.status.parent == content_dir.parent / "cache"
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert "Hội LHPN tỉnh" in warnings[0] and url in warnings[0] and "giữ 3 tin" in warnings[0]
@@ -218,11 +235,28 @@ def test_items_without_dates_keep_the_time_first_seen(content_dir, feed_server, 
     assert (item.dated, item.date) == (False, NOW)
     assert any("không ghi ngày" in r.getMessage() for r in caplog.records)
     # a later download of the same undated item keeps the first date
-    state = load(config.cache)
-    state[0].etag = ""
-    config.cache.write_text(dumps(state), encoding="utf-8")
+    forget_validators(config)
     refresh(config, NOW + dt.timedelta(days=1))
     assert load(config.cache)[0].items[0].date == NOW
+
+
+def test_a_failed_refresh_of_old_news_leaves_the_tracked_file_as_it_was(content_dir):
+    # the sample's news file, as a fresh clone has it: old, and every feed offline
+    # (nothing listens on the discard port)
+    news = content_dir / "data" / "upstream.json"
+    stored = load(news)
+    for number, feed in enumerate(stored):
+        feed.url = f"http://127.0.0.1:9/rss/{number}"
+    news.write_text(dumps(stored), encoding="utf-8")
+    before = news.read_bytes()
+    config = upstream_config(settings_for(content_dir, [(f.name, f.url) for f in stored]))
+    assert refresh_if_stale(config, NOW) is True
+    assert news.read_bytes() == before
+    assert [feed.items for feed in state_of(config)] == [feed.items for feed in stored]
+    status = config.status.read_text(encoding="utf-8")
+    assert "không kết nối được" in status
+    # checked just now (in cache/): the next build does not try again
+    assert refresh_if_stale(config, NOW + dt.timedelta(hours=1)) is False
 
 
 def test_refresh_only_when_the_cache_is_old(content_dir, feed_server):
@@ -243,9 +277,7 @@ def test_home_block_and_page_come_from_the_cache(tmp_path, content_dir, feed_ser
     refresh(config, NOW)
     # the province's feed dies: the site still shows its last items
     FeedServer.modes["tinh"] = "error"
-    state = load(config.cache)
-    state[0].etag = ""
-    config.cache.write_text(dumps(state), encoding="utf-8")
+    forget_validators(config)
     refresh(config, NOW + dt.timedelta(hours=7))
 
     site = run_build(tmp_path, content_dir, strict=True, SEARCH_INDEX=False, UPSTREAM_HOME_ITEMS=3)

@@ -1,0 +1,45 @@
+"""``make check`` and ``make html STRICT=1`` give one answer: the same rules, the same words."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, SAMPLE_CONTENT, run_build, write_source
+from doctor.check import check_content
+from PIL import Image
+from sitebuild.cli import load_settings
+from test_doctor import article
+
+
+def doctor_lines(content) -> list[str]:
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
+    return [str(finding) for finding in check_content(settings)]
+
+
+def as_build_says(line: str) -> str:
+    """A doctor line ("CẢNH BÁO: file:line: message") as the build logs it."""
+    return line.split(": ", 1)[1]
+
+
+def test_check_and_a_strict_build_agree_on_the_sample(tmp_path):
+    site = run_build(tmp_path, SAMPLE_CONTENT, strict=True, SEARCH_INDEX=False)
+    assert (site.result.ok, site.result.warnings, site.result.errors) == (True, 0, 0)
+    assert doctor_lines(SAMPLE_CONTENT) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"Consent": "no"}, "chưa đồng ý"),
+        ({"Cover_alt": None}, "Cover_alt"),
+        ({"body": "![](/images/anh.jpg)"}, "chưa có mô tả"),
+    ],
+)
+def test_check_and_a_strict_build_report_the_same_problem(tmp_path, content_dir, fields, words):
+    Image.new("RGB", (120, 80), "white").save(content_dir / "images/anh.jpg")
+    write_source(content_dir, "articles/2026/bai.md", article(**fields))
+    found = doctor_lines(content_dir)
+    assert len(found) == 1 and words in found[0]
+    assert found[0].startswith("CẢNH BÁO: content/articles/2026/bai.md:")
+    site = run_build(tmp_path, content_dir, strict=True, SEARCH_INDEX=False)
+    assert not site.result.ok and site.result.warnings == 1
+    assert as_build_says(found[0]) in site.messages
