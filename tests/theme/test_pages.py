@@ -407,3 +407,13 @@ def test_no_title_repeats_the_site_name(sample_site):
     ]:
         html = (sample_site.output / path).read_text(encoding="utf-8")
         assert htmlmod.unescape(re.search(r"<title>(.*?)</title>", html).group(1)) == title
+
+
+def test_tag_pills_have_no_commas_between_them(sample_site):
+    html = sample_site.read(f"{FEATURED}/index.html")
+    tags = re.search(r'<p class="tags">(.*?)</p>', html, re.S).group(1)
+    links = re.findall(r"<a [^>]*>[^<]*</a>", tags)
+    assert len(links) >= 2
+    between = re.split(r"<a [^>]*>[^<]*</a>", tags)[1:-1]
+    assert [gap.strip() for gap in between] == [""] * (len(links) - 1)
+    assert between[0] == " "  # pills still wrap between words
