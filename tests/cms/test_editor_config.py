@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import json
 import logging
 
@@ -135,12 +137,36 @@ def test_data_files_are_editable(config):
         ({"CMS_BACKEND": "test-repo"}, {}, {"name": "test-repo"}),
     ],
 )
-def test_backend(monkeypatch, data, overrides, environment, expected):
+def test_backend(monkeypatch, tmp_path, data, overrides, environment, expected):
     monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "not-a-checkout"))  # no remote to read
     for key, value in environment.items():
         monkeypatch.setenv(key, value)
     backend = build_config(_settings(**overrides), data)["backend"]
     assert backend.items() >= expected.items()
+
+
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        ("https://github.com/hoi-lam-chu/trang-tin.git", "hoi-lam-chu/trang-tin"),
+        ("git@github.com:hoi-lam-chu/trang-tin.git", "hoi-lam-chu/trang-tin"),
+        ("https://github.com/hoi-lam-chu/trang.tin", "hoi-lam-chu/trang.tin"),
+        ("https://gitlab.com/hoi-lam-chu/trang-tin.git", "tai-khoan/ten-kho"),
+    ],
+)
+def test_a_fresh_clone_names_its_repository_from_the_git_remote(
+    monkeypatch, tmp_path, data, remote, expected
+):
+    import subprocess
+
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    clone = tmp_path / "clone"
+    shutil.copytree(SAMPLE_CONTENT / "data", clone / "content" / "data")
+    subprocess.run(["git", "init", "-q", str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "remote", "add", "origin", remote], check=True)
+    backend = build_config(_settings(PATH=str(clone / "content")), data)["backend"]
+    assert backend["repo"] == expected
 
 
 @pytest.mark.parametrize(
