@@ -185,3 +185,18 @@ def test_config_matches_the_editors_own_schema(config):
     schema = json.loads((editor_folder() / SCHEMA).read_text(encoding="utf-8"))
     errors = list(jsonschema.Draft7Validator(schema).iter_errors(config))
     assert errors == []
+
+
+def test_article_lists_show_the_cover_as_thumbnail(data):
+    config = build_config(_settings(), data)
+    articles = [c for c in config["collections"] if c.get("filter", {}).get("field") == "Category"]
+    assert len(articles) == len(data.categories)
+    for collection in articles:
+        assert collection["thumbnail"] == "Cover"
+        [cover] = [f for f in collection["fields"] if f["name"] == "Cover"]
+        assert cover["widget"] == "image" and cover["public_folder"] == "images"
+    # the sample's covers are written the way the field resolves them (content/images/…)
+    for path in (SAMPLE_CONTENT / "articles").rglob("*.md"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("Cover: "):
+                assert (SAMPLE_CONTENT / line.removeprefix("Cover: ")).is_file(), path
