@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from cms.migrate import migrate_text
 from vietnamese.frontmatter import Header
 from vietnamese.text import nfc
 
@@ -47,10 +48,16 @@ def format_date(moment: dt.datetime) -> str:
 
 
 def render(fields: list[tuple[str, str]], body: str) -> str:
-    """A source file: ``Key: value`` lines, a blank line, the body."""
+    """A source file: YAML front matter, a blank line, the body.
+
+    YAML is the one header both Pelican and the browser editor read. The header is made
+    as ``Key: value`` lines and converted the way ``make cms-migrate`` converts; should a
+    value not convert safely, the lines stay as they are (the build reads them too).
+    """
     # one line per key: a value read from YAML front matter may hold line breaks
     lines = [f"{key_name(key)}: {' '.join(value.split())}".rstrip() for key, value in fields]
-    return nfc("\n".join(lines) + "\n\n" + body.strip("\n") + "\n")
+    flat = nfc("\n".join(lines) + "\n\n" + body.strip("\n") + "\n")
+    return migrate_text(flat) or flat
 
 
 def content_version(header: Header) -> str:

@@ -70,6 +70,12 @@ def _label(path: Path, root: Path) -> str:
         return str(path)
 
 
+def install_message(done) -> str:
+    """What ``make cms-install`` says: "Đã có" only when the editor was already there."""
+    verb = "Đã tải và cài" if done.fetched else "Đã có"
+    return f"{verb} {PACKAGE} {done.version} ({done.folder}). Dựng lại trang để có /admin/."
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cms", description="Trình soạn thảo trên trình duyệt.")
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
@@ -89,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         except InstallError as error:
             logger.error("%s", error)
             return 1
-        print(f"Đã có {PACKAGE} {done.version} ({done.folder}). Dựng lại trang để có /admin/.")
+        print(install_message(done))
         return 0
     done, skipped = migrate(settings, args.files, args.check)
     verb = "Sẽ đổi" if args.check else "Đã đổi"

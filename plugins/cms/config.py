@@ -93,6 +93,7 @@ def article_collections(settings: dict, data: UnitData) -> list[dict]:
             category.id, category.name_vi, "content/articles", "{{year}}/{{slug}}", fields
         )
         collection["filter"] = {"field": "Category", "value": category.id}
+        collection["thumbnail"] = "Cover"  # the list shows each article's cover
         if category.description_vi:
             collection["description"] = category.description_vi
         collections.append(collection)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import subprocess
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +20,8 @@ DEFAULTS = {
     "CMS_DOCUMENT_CATEGORIES": ("van-ban",),  # categories whose articles are official documents
 }
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+# https://github.com/owner/name(.git) or git@github.com:owner/name(.git)
+_GITHUB_REMOTE = re.compile(r"github\.com[:/]([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 BACKENDS = ("github", "test-repo")
 
 
@@ -49,9 +52,28 @@ def check_settings(settings: dict) -> None:
 
 
 def repository(settings: dict) -> str:
-    """The GitHub repository the editor writes to (the setting, else the Actions variable)."""
+    """The GitHub repository the editor writes to: the setting, else the Actions variable,
+    else the ``origin`` remote of the site's own checkout (a fresh clone needs no setting)."""
     found = settings.get("CMS_REPO") or os.environ.get("GITHUB_REPOSITORY", "")
+    if not found and settings.get("PATH"):
+        found = remote_repository(os.path.dirname(os.path.abspath(settings["PATH"])))
     return found if _REPO.match(found) else ""
+
+
+def remote_repository(folder: str) -> str:
+    """``owner/name`` of the GitHub ``origin`` remote of the checkout at ``folder``, or ''."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", folder, "remote", "get-url", "origin"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    found = _GITHUB_REMOTE.search(done.stdout.strip()) if done.returncode == 0 else None
+    return found.group(1) if found else ""
 
 
 def vendor_dir(settings: dict) -> str:

@@ -86,6 +86,7 @@ class InstallError(Exception):
 class Installed:
     folder: Path
     version: str
+    fetched: bool = False  # fetched by this call, not already there
 
 
 def integrity_of(data: bytes) -> str:
@@ -186,4 +187,4 @@ def install(folder: Path, fetch=npm_pack) -> Installed:
     result = installed(folder)
     if result is None:  # pragma: no cover - unpack writes the stamp last
         raise InstallError("cài đặt chưa xong.")
-    return result
+    return Installed(result.folder, result.version, fetched=True)

@@ -36,8 +36,8 @@ def unusable(src: str, code: str, detail: str = "", max_megapixels: int = 0) -> 
         )
     elif code == "not_image" and os.path.splitext(src)[1].lower() in (".heic", ".heif"):
         text = (
-            f"ảnh “{src}” ở dạng HEIC của iPhone, trang chưa đọc được. Hãy chuyển sang JPG "
-            "(trên iPhone: Cài đặt › Camera › Định dạng › Tương thích nhất)."
+            f"ảnh HEIC “{src}” bị hỏng hoặc không phải là ảnh. Hãy chép lại ảnh từ điện thoại, "
+            "hoặc chụp dạng JPG (trên iPhone: Cài đặt › Camera › Định dạng › Tương thích nhất)."
         )
     elif code == "not_image":
         text = (

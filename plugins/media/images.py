@@ -14,6 +14,11 @@ import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+
+# iPhones save HEIC: Pillow opens it once the opener is registered (in every worker, as
+# each imports this module). libheif applies the file's rotation and resets the EXIF tag.
+register_heif_opener()
 
 RASTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff", ".bmp")
 PHOTO_EXTENSIONS = (*RASTER_EXTENSIONS, ".heic", ".heif", ".jfif")

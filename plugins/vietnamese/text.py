@@ -24,9 +24,13 @@ def is_nfc(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
 
 
+# đ/Đ have no decomposition; Ð/ð (U+00D0/U+00F0) are the look-alikes legacy encodings leave
+_D_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "\u00f0": "d", "\u00d0": "D"})
+
+
 def strip_marks(text: str) -> str:
-    """Remove every diacritic and map đ/Đ to d/D (they have no decomposition)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
+    """Remove every diacritic and map đ/Đ (and the look-alikes ð/Ð) to d/D."""
+    text = text.translate(_D_LETTERS)
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
@@ -36,7 +40,7 @@ def fold(text: str) -> str:
     return " ".join(strip_marks(nfc(text)).casefold().split())
 
 
-_D_WORD = re.compile(r"\w*[đĐ]\w*")
+_D_WORD = re.compile(r"\w*[đĐ\u00d0\u00f0]\w*")
 _TAGS = re.compile(r"<[^>]*>")
 
 

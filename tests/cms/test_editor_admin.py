@@ -80,3 +80,22 @@ def test_integrity_is_the_npm_sha512_form():
     assert integrity_of(b"") == (
         "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
     )
+
+
+def test_install_says_already_there_only_when_it_was(tmp_path):
+    """A real install from npm into an empty folder, then again: only the second is "Đã có"."""
+    import shutil
+
+    from cms.__main__ import install_message
+    from cms.vendor import install
+
+    if shutil.which("npm") is None:
+        pytest.skip("npm is not installed")
+    try:
+        first = install(tmp_path / "cms")
+    except InstallError as error:  # no network to the npm registry here
+        pytest.skip(str(error))
+    second = install(tmp_path / "cms")
+    assert first.fetched and not second.fetched and first.folder == second.folder
+    assert install_message(first).startswith("Đã tải và cài ")
+    assert install_message(second).startswith("Đã có ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 
 import jsonschema
 import pytest
@@ -137,12 +138,36 @@ def test_data_files_are_editable(config):
         ({"CMS_BACKEND": "test-repo"}, {}, {"name": "test-repo"}),
     ],
 )
-def test_backend(monkeypatch, data, overrides, environment, expected):
+def test_backend(monkeypatch, tmp_path, data, overrides, environment, expected):
     monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "not-a-checkout"))  # no remote to read
     for key, value in environment.items():
         monkeypatch.setenv(key, value)
     backend = build_config(_settings(**overrides), data)["backend"]
     assert backend.items() >= expected.items()
+
+
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        ("https://github.com/hoi-lam-chu/trang-tin.git", "hoi-lam-chu/trang-tin"),
+        ("git@github.com:hoi-lam-chu/trang-tin.git", "hoi-lam-chu/trang-tin"),
+        ("https://github.com/hoi-lam-chu/trang.tin", "hoi-lam-chu/trang.tin"),
+        ("https://gitlab.com/hoi-lam-chu/trang-tin.git", "tai-khoan/ten-kho"),
+    ],
+)
+def test_a_fresh_clone_names_its_repository_from_the_git_remote(
+    monkeypatch, tmp_path, data, remote, expected
+):
+    import subprocess
+
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    clone = tmp_path / "clone"
+    shutil.copytree(SAMPLE_CONTENT / "data", clone / "content" / "data")
+    subprocess.run(["git", "init", "-q", str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "remote", "add", "origin", remote], check=True)
+    backend = build_config(_settings(PATH=str(clone / "content")), data)["backend"]
+    assert backend["repo"] == expected
 
 
 @pytest.mark.parametrize(
@@ -162,3 +187,18 @@ def test_config_matches_the_editors_own_schema(config):
     schema = json.loads((editor_folder() / SCHEMA).read_text(encoding="utf-8"))
     errors = list(jsonschema.Draft7Validator(schema).iter_errors(config))
     assert errors == []
+
+
+def test_article_lists_show_the_cover_as_thumbnail(data):
+    config = build_config(_settings(), data)
+    articles = [c for c in config["collections"] if c.get("filter", {}).get("field") == "Category"]
+    assert len(articles) == len(data.categories)
+    for collection in articles:
+        assert collection["thumbnail"] == "Cover"
+        [cover] = [f for f in collection["fields"] if f["name"] == "Cover"]
+        assert cover["widget"] == "image" and cover["public_folder"] == "images"
+    # the sample's covers are written the way the field resolves them (content/images/…)
+    for path in (SAMPLE_CONTENT / "articles").rglob("*.md"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("Cover: "):
+                assert (SAMPLE_CONTENT / line.removeprefix("Cover: ")).is_file(), path

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from cms.__main__ import migrate
 from cms.migrate import migrate_text
 from conftest import ROOT, SAMPLE_CONTENT, run_build, write_source
@@ -147,17 +148,36 @@ def test_doctor_points_at_yaml_header_lines(content_dir):
     }
 
 
-def test_migrated_sample_builds_byte_for_byte_the_same(tmp_path):
+def _flat(text: str) -> str:
+    """A YAML-headed source written the old way ("Key: value" lines), as existing sites have."""
+    head, body = text.removeprefix("---\n").split("\n---\n", 1)
+    lines = []
+    for key, value in yaml.load(head, Loader=yaml.BaseLoader).items():  # every value a str
+        if isinstance(value, list):
+            value = ", ".join(value)
+        lines.append(f"{key}: {value}")
+    return "\n".join(lines) + "\n" + body
+
+
+def test_the_sample_is_yaml_so_the_editor_lists_every_article(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
     settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
-    rewritten, left = migrate(settings, [])
-    assert (rewritten, left) == (27, 0)
-    assert all(
-        path.read_text(encoding="utf-8").startswith("---\n")
-        for path in content.rglob("*.md")
-    )
-    assert migrate(settings, []) == (0, 27)  # a second run changes nothing
+    sources = sorted(content.rglob("*.md"))
+    assert len(sources) >= 27
+    assert all(path.read_text(encoding="utf-8").startswith("---\n") for path in sources)
+    assert migrate(settings, []) == (0, len(sources))  # nothing left to convert
+
+
+def test_old_key_value_headers_build_byte_for_byte_the_same(tmp_path):
+    """Existing sites keep "Key: value" headers: they still build exactly like YAML ones."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    for path in content.rglob("*.md"):
+        path.write_text(_flat(path.read_text(encoding="utf-8")), encoding="utf-8")
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
+    flat = [path.read_text(encoding="utf-8") for path in content.rglob("*.md")]
+    assert not any(text.startswith("---") for text in flat)
     before = run_build(tmp_path / "before", SAMPLE_CONTENT, strict=True, SEARCH_INDEX=False)
     after = run_build(tmp_path / "after", content, strict=True, SEARCH_INDEX=False)
     assert before.result.ok and after.result.ok, after.messages
@@ -170,6 +190,8 @@ def test_migrated_sample_builds_byte_for_byte_the_same(tmp_path):
     ]
     assert changed == []
     assert len(_doctor(content)) == len(_doctor(SAMPLE_CONTENT))
+    rewritten, left = migrate(settings, [])  # and make cms-migrate still converts them
+    assert (rewritten, left) == (len(list(content.rglob("*.md"))), 0)
 
 
 def test_migration_keeps_what_the_build_reads():

@@ -11,7 +11,7 @@ from vietnamese.dates import format_day, format_formal, format_number, format_pu
 from vietnamese.encoding import ERROR, WARNING, decode_source
 from vietnamese.frontmatter import split_header
 from vietnamese.jinja_filters import search_aliases
-from vietnamese.text import fold, nfc, slugify, vi_sort_key, vi_sorted
+from vietnamese.text import d_aliases, fold, nfc, slugify, vi_sort_key, vi_sorted
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -42,10 +42,20 @@ def encode_cp1258(text: str) -> bytes:
         ),
         ("Chào mừng ngày 20/10", "chao-mung-ngay-20-10"),
         (unicodedata.normalize("NFD", "Phụ nữ Thanh Hoá"), "phu-nu-thanh-hoa"),
+        # U+00D0/U+00F0, the look-alikes legacy encodings and converters leave for Đ/đ
+        ("\u00d0ại hội", "dai-hoi"),
+        ("Hội \u00f0ồng hương", "hoi-dong-huong"),
+        ("\u00d0\u00f0", "dd"),
     ],
 )
 def test_slugify_is_ascii_with_d_for_dj(title, slug):
     assert slugify(title) == slug
+
+
+@pytest.mark.parametrize("title", ["\u00d0ại hội", "\u0110ại hội", "\u00f0ại hội"])
+def test_look_alike_dj_folds_and_gets_a_search_alias(title):
+    assert fold(title) == "dai hoi"
+    assert d_aliases(title) == "dai"
 
 
 def test_slugify_cuts_at_a_word_boundary():

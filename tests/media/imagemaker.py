@@ -118,6 +118,20 @@ def animated_gif(path: Path, size=(300, 200), frames: int = 3) -> Path:
     return path
 
 
+def phone_heic(path: Path, size=(1600, 1200), orientation: int = 1, seed: int = 1) -> Path:
+    """An iPhone-style HEIC with GPS EXIF; with ``orientation`` 6 the pixels are stored
+    turned and the file says how to turn them back (pillow-heif writes it as a rotation)."""
+    import pillow_heif  # not registered with Pillow here: the build must do that itself
+
+    image = photo(size, seed)
+    if orientation == 6:
+        image = image.transpose(Image.Transpose.ROTATE_90)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    heif = pillow_heif.from_pillow(image)
+    heif.save(path, quality=80, exif=private_exif(orientation).tobytes())
+    return path
+
+
 def truncated_jpeg(path: Path) -> Path:
     """The first third of a real JPEG: the header reads, the pixels do not."""
     buffer = io.BytesIO()

@@ -43,7 +43,7 @@ CASES = [
      ["bị hỏng", "chưa chép hết"], False),
     ("not-an-image", "images/x.jpg", make.not_an_image, {"image": "images/x.jpg"},
      ["không phải là ảnh"], False),
-    ("iphone-heic", "images/x.heic", make.not_an_image, {"image": "images/x.heic"},
+    ("broken-heic", "images/x.heic", make.not_an_image, {"image": "images/x.heic"},
      ["HEIC", "Tương thích nhất"], False),
     ("missing", "", None, {"image": "images/khong-co.jpg"}, ["không tìm thấy"], False),
     ("50-megapixels", "images/x.jpg", make.huge_jpeg, {"image": "images/x.jpg"},

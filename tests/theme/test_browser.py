@@ -132,6 +132,38 @@ def test_sections_menu_works_at_360_px_without_javascript(chromium, served_site)
         page.wait_for_url(served_site + target.lstrip("/"))
 
 
+def _bright_columns(png: bytes) -> list[int]:
+    """x of every pixel column of a screenshot that holds light (text) pixels on the bar."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as shot:
+        grey = shot.convert("L")
+        return [x for x in range(grey.width)
+                # rows clear of the bar's edges and the current-section underline
+                if max(grey.getpixel((x, y)) for y in range(2, grey.height - 8)) > 160]
+
+
+def test_sections_menu_fades_out_at_the_edge_instead_of_cutting_a_word(chromium, served_site):
+    viewport = {"width": 360, "height": 640}
+    with visit(chromium, served_site, viewport, javascript=False) as seen:
+        page = seen.page
+        menu = page.locator("nav.sections ul")
+        assert menu.evaluate("m => m.scrollWidth > m.clientWidth")  # it does scroll here
+        links = page.locator("nav.sections a")
+        boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+        assert any(b["x"] < 360 < b["x"] + b["width"] for b in boxes)  # a word at the edge
+        assert "gradient" in menu.evaluate("m => getComputedStyle(m).maskImage")
+        columns = _bright_columns(page.locator("nav.sections").screenshot())
+        assert columns and max(columns) < 360 - 12  # the edge word has faded out, not cut
+        menu.evaluate("m => { m.scrollLeft = m.scrollWidth }")
+        last = links.last.bounding_box()
+        assert last["x"] + last["width"] <= 360 - 24  # the last one scrolls clear of the fade
+        columns = _bright_columns(page.locator("nav.sections").screenshot())
+        assert max(columns) >= last["x"] + last["width"] - 20  # and is shown in full
+
+
 def test_text_has_room_for_stacked_marks(chromium, served_site):
     script = """[...document.querySelectorAll('h1, h2, h3, p, li, a, figcaption')]
         .filter(e => e.offsetParent !== null && e.textContent.trim())

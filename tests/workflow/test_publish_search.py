@@ -191,3 +191,72 @@ def test_search_page_takes_the_query_from_the_address(hosted, chromium):
         assert "kết quả" in tab.inner_text(".pagefind-ui__message")
     finally:
         tab.close()
+
+
+def _results(tab) -> list[dict]:
+    tab.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    return tab.eval_on_selector_all(
+        ".pagefind-ui__result",
+        """results => results.map(r => ({
+            link: r.querySelector('.pagefind-ui__result-link').href,
+            title: r.querySelector('.pagefind-ui__result-title').innerText,
+            excerpt: r.querySelector('.pagefind-ui__result-excerpt').innerText,
+            marked: [...r.querySelectorAll('.pagefind-ui__result-excerpt mark')]
+                .map(m => m.innerText),
+            text: r.innerText,
+        }))""",
+    )
+
+
+def _aliases(site, url: str) -> list[str]:
+    html = (site.output / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r"<p hidden[^>]*>([^<]*)</p>", html)  # the đ→d aliases
+    return " ".join(found).split()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "marked"), [("dai hoi dai bieu", "đại"), ("đại hội", "đại"), ("dong", "đồng")]
+)
+def test_search_results_show_real_words_date_and_section(hosted, chromium, query, marked):
+    site, siteurl = hosted
+    tab = chromium.new_page()
+    try:
+        tab.goto(f"{siteurl}/tim-kiem/")
+        tab.fill(".pagefind-ui__search-input", query)
+        results = _results(tab)
+        assert results
+        for result in results:
+            path = result["link"].removeprefix(siteurl)
+            words = _aliases(site, path)
+            assert len(words) >= 1, path  # the aliases are in the page
+            excerpt = result["excerpt"].split()
+            for start in range(len(words) - 2):
+                assert " ".join(words[start : start + 3]) not in " ".join(excerpt), result
+            assert "GMT+7" not in result["excerpt"], result  # the date line stays out
+            assert re.search(r"\d{2}/\d{2}/\d{4}", result["text"]), result  # the date
+            assert " · " in result["text"], result  # and the section
+            assert not set(words) & set(result["text"].split()) - set(result["excerpt"].split())
+        assert any(marked in " ".join(r["marked"]).lower() for r in results), results
+        body = tab.evaluate("getComputedStyle(document.body).fontFamily")
+        box = tab.evaluate(
+            "getComputedStyle(document.querySelector('.pagefind-ui__result-title')).fontFamily"
+        )
+        assert box == body
+    finally:
+        tab.close()
+
+
+@pytest.mark.browser
+def test_aliases_rank_like_the_words_they_stand_for(hosted, chromium):
+    _, siteurl = hosted
+    tab = chromium.new_page()
+    try:
+        orders = []
+        for query in ("đại hội đại biểu", "dai hoi dai bieu"):
+            tab.goto(f"{siteurl}/tim-kiem/?q={query}")
+            orders.append([result["link"] for result in _results(tab)][:2])
+        assert orders[0] == orders[1]
+        assert f"{siteurl}/{ARTICLE}" in orders[1]
+    finally:
+        tab.close()
