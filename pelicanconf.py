@@ -133,8 +133,14 @@ MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DIRECT_TEMPLATES = ["index", "archives", "tags", "404", "search", "upstream"]
 INDEX_URL = ""  # "Trang trước" from page 2 leads to "/", not "/index.html"
 DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "branch": None,
-                       "campaign": None, "model": None}
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "category": None,
+    "tag": None,
+    "branch": None,
+    "campaign": None,
+    "model": None,
+}
 
 # ----------------------------------------------------------------- feeds
 # One site = one language: its feeds hold its own articles only (i18n_subsites bug "b").

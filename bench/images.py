@@ -43,8 +43,16 @@ def phone_photo(width: int = 4000, height: int = 3000, seed: int = 1) -> Image.I
     image = sky.resize((width, height), Image.Resampling.BILINEAR)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, int(height * 0.55), width, height), fill=(96, 120, 60))
-    palette = [(180, 60, 60), (200, 170, 120), (60, 80, 140), (230, 220, 210), (90, 60, 40),
-               (150, 40, 120), (240, 200, 60), (40, 40, 40)]
+    palette = [
+        (180, 60, 60),
+        (200, 170, 120),
+        (60, 80, 140),
+        (230, 220, 210),
+        (90, 60, 40),
+        (150, 40, 120),
+        (240, 200, 60),
+        (40, 40, 40),
+    ]
     for _ in range(160):
         x, y = rnd.randrange(width), rnd.randrange(int(height * 0.3), height)
         r = rnd.randrange(30, 260)
@@ -109,14 +117,19 @@ def formats_compared(work: Path) -> None:
         ("WebP q75 m4", "WEBP", {"quality": 75, "method": 4}),
         ("AVIF q55 s8", "AVIF", {"quality": 55, "speed": 8, "max_threads": 1}),
     ]
-    print("\nFormats at the same settings as the pipeline (one thread; PSNR against the resized "
-          "source)")
+    print(
+        "\nFormats at the same settings as the pipeline (one thread; PSNR against the resized "
+        "source)"
+    )
     for name, image in samples.items():
         for width in (800, 1600):
             if width > image.width:
                 continue
-            resized = image.resize((width, round(image.height * width / image.width)),
-                                   Image.Resampling.LANCZOS, reducing_gap=3.0)
+            resized = image.resize(
+                (width, round(image.height * width / image.width)),
+                Image.Resampling.LANCZOS,
+                reducing_gap=3.0,
+            )
             cells = []
             for label, fmt, options in encoders:
                 out = io.BytesIO()
@@ -124,8 +137,10 @@ def formats_compared(work: Path) -> None:
                 resized.save(out, fmt, **options)
                 ms = (time.perf_counter() - started) * 1000
                 decoded = Image.open(io.BytesIO(out.getvalue()))
-                cells.append(f"{label}: {kb(len(out.getvalue()))}, {ms:.0f} ms, "
-                             f"{psnr(resized, decoded):.1f} dB")
+                cells.append(
+                    f"{label}: {kb(len(out.getvalue()))}, {ms:.0f} ms, "
+                    f"{psnr(resized, decoded):.1f} dB"
+                )
             print(f"  {name} @ {width}px: " + " | ".join(cells))
 
 
@@ -146,11 +161,14 @@ def site_build(work: Path, cache: Path, formats: tuple[str, ...], workers: int =
     logger.setLevel(logging.INFO)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
-        result = build(ROOT / "pelicanconf.py", overrides={
-            "OUTPUT_PATH": str(work / "output"),
-            "CACHE_PATH": str(work / "cache"),
-            "MEDIA": {"cache_dir": str(cache), "formats": formats, "workers": workers},
-        })
+        result = build(
+            ROOT / "pelicanconf.py",
+            overrides={
+                "OUTPUT_PATH": str(work / "output"),
+                "CACHE_PATH": str(work / "cache"),
+                "MEDIA": {"cache_dir": str(cache), "formats": formats, "workers": workers},
+            },
+        )
     finally:
         logger.removeHandler(handler)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -174,9 +192,11 @@ def sample_site(work: Path, runs: int) -> None:
             cpu = statistics.median(r["worker_cpu"] for r in rows)
             made = rows[0]["made"]
             files = rows[0]["placed"]
-            print(f"  {'+'.join(formats):10} {label}: image stage {media:.2f} s, whole build "
-                  f"{total:.2f} s (children's CPU, image workers and page renderers: "
-                  f"{cpu:.2f} s), {made} jobs made, {files} files placed")
+            print(
+                f"  {'+'.join(formats):10} {label}: image stage {media:.2f} s, whole build "
+                f"{total:.2f} s (children's CPU, image workers and page renderers: "
+                f"{cpu:.2f} s), {made} jobs made, {files} files placed"
+            )
     output = work / "output" / "media"
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     print(f"  media/ in the output (last build): {kb(size)}")
@@ -197,8 +217,10 @@ def pool(work: Path, runs: int) -> None:
             started = time.perf_counter()
             processes.append(len({result.worker for result in execute(jobs, workers)}))
             walls.append(time.perf_counter() - started)
-        print(f"  {workers} worker(s): {statistics.median(walls):.2f} s, "
-              f"jobs done by {max(processes)} process(es)")
+        print(
+            f"  {workers} worker(s): {statistics.median(walls):.2f} s, "
+            f"jobs done by {max(processes)} process(es)"
+        )
 
 
 def main() -> None:

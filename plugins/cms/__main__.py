@@ -1,7 +1,7 @@
 """``make cms-install`` and ``make cms-migrate``: the browser editor's two commands.
 
-    python -m cms install              fetch the pinned editor into the cache folder
-    python -m cms migrate [FILE…]      rewrite Key: value headers as YAML front matter
+python -m cms install              fetch the pinned editor into the cache folder
+python -m cms migrate [FILE…]      rewrite Key: value headers as YAML front matter
 """
 
 from __future__ import annotations

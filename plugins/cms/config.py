@@ -151,6 +151,4 @@ def config_yaml(config: dict) -> str:
     header = "# Tạo tự động mỗi lần dựng trang (plugins/cms). Đừng sửa tay.\n"
     # libyaml's emitter when installed: the pure-Python one takes 0.2 s on a large config
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return header + yaml.dump(
-        config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100
-    )
+    return header + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)

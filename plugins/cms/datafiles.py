@@ -135,8 +135,7 @@ def list_files(data: UnitData) -> list[dict]:
                             **_s("former_unit", "Thuộc đơn vị cũ", widget="select"),
                             "required": False,
                             "options": [
-                                {"label": u.name_vi, "value": u.id}
-                                for u in data.unit.predecessors
+                                {"label": u.name_vi, "value": u.id} for u in data.unit.predecessors
                             ],
                         },
                     ],
@@ -212,8 +211,10 @@ def list_files(data: UnitData) -> list[dict]:
                     "chuyên mục",
                     "{{fields.name}}",
                     [
-                        {**_id("Cũng là đường dẫn tiếng Việt; không đổi sau khi đã có bài."),
-                         "name": "key"},
+                        {
+                            **_id("Cũng là đường dẫn tiếng Việt; không đổi sau khi đã có bài."),
+                            "name": "key",
+                        },
                         _s("name", "Tên chuyên mục", required=True),
                         _s("name_en", "Tên tiếng Anh"),
                         _s("slug_en", "Đường dẫn tiếng Anh"),

@@ -62,9 +62,7 @@ def front_matter(header: Header, categories: dict[str, str] | None = None) -> st
     mapping = {
         key_name(key): _value(key, value, categories or {}) for key, value in header.values.items()
     }
-    text = yaml.dump(
-        mapping, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000
-    )
+    text = yaml.dump(mapping, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{text}---\n"
 
 

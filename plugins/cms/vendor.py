@@ -29,7 +29,8 @@ from pathlib import Path
 PACKAGE = "@sveltia/cms"
 VERSION = "0.221.1"
 INTEGRITY = (
-    "sha512-J+Qoik9kGMk2L7vNpOQrnDmFRi+NB6vwJ0f657YtsxWH0P8WYSYRRSRC2pQ/jGGbVlM//Pg/WIgmkpswqoo3gQ=="
+    "sha512-J+Qoik9kGMk2L7vNpOQrnDmFRi+NB6vwJ0f657YtsxWH0P8WYSYRRSRC2pQ/"
+    "jGGbVlM//Pg/WIgmkpswqoo3gQ=="
 )
 SCRIPT = "sveltia-cms.js"
 STAMP = "VERSION"  # written last: a folder without it is an unfinished install
@@ -39,15 +40,18 @@ PRIVATE = (STAMP, SCHEMA)  # kept in the cache folder, not copied to /admin/
 FILES = {
     "package/dist/sveltia-cms.js": SCRIPT,
     "package/locales/vi.json": "locales/vi.json",
-    "package/npm/assets/source-sans-3-latin-wght-normal-BqRLTx4X.woff2":
-        "fonts/source-sans-3.woff2",
+    "package/npm/assets/source-sans-3-latin-wght-normal-BqRLTx4X.woff2": (
+        "fonts/source-sans-3.woff2"
+    ),
     "package/npm/assets/noto-mono-latin-400-normal-DiC8lJru.woff2": "fonts/noto-mono.woff2",
-    "package/npm/assets/material-symbols-outlined-latin-wght-normal-_Z1IJPLg.woff2":
-        "fonts/material-symbols-outlined.woff2",
+    "package/npm/assets/material-symbols-outlined-latin-wght-normal-_Z1IJPLg.woff2": (
+        "fonts/material-symbols-outlined.woff2"
+    ),
     "package/LICENSE.txt": "LICENSE.txt",
     "package/schema/sveltia-cms.json": SCHEMA,
-    "package/npm/assets/material-symbols-outlined.LICENSE.txt":
-        "fonts/material-symbols-outlined.LICENSE.txt",
+    "package/npm/assets/material-symbols-outlined.LICENSE.txt": (
+        "fonts/material-symbols-outlined.LICENSE.txt"
+    ),
     "package/npm/assets/source-sans-3.LICENSE.txt": "fonts/source-sans-3.LICENSE.txt",
     "package/npm/assets/noto-mono.LICENSE.txt": "fonts/noto-mono.LICENSE.txt",
 }

@@ -176,8 +176,11 @@ def apply(content, run: MediaRun) -> None:
     if cover and is_photo(str(cover)) and (withheld or run.publish_photo(str(cover)) is None):
         content.cover = None  # the theme shows no figure, the card is branded
     cover = getattr(content, "cover", None)
-    setattr(content, COVER_ATTR, run.fallback_file(str(cover)) if cover and is_photo(str(cover))
-            else None)
+    setattr(
+        content,
+        COVER_ATTR,
+        run.fallback_file(str(cover)) if cover and is_photo(str(cover)) else None,
+    )
     setattr(content, DIGEST_ATTR, _digest(content, run, withheld))
     html = content._content
     if not html or ("<img" not in html and "<a" not in html):
@@ -192,8 +195,14 @@ def apply(content, run: MediaRun) -> None:
         if withheld:
             return ""
         extra = {"title": attrs["title"]} if attrs.get("title") else None
-        markup = run.picture(run.resolve(candidates), attrs.get("alt", ""), sizes, "lazy",
-                             attrs.get("class", ""), extra)
+        markup = run.picture(
+            run.resolve(candidates),
+            attrs.get("alt", ""),
+            sizes,
+            "lazy",
+            attrs.get("class", ""),
+            extra,
+        )
         return markup or ""  # an unusable photo was reported; leave no broken image
 
     def on_link(tag: str, attrs: dict) -> str:

@@ -58,33 +58,55 @@ def unusable(src: str, code: str, detail: str = "", max_megapixels: int = 0) -> 
     return Problem(ERROR, text + DROPPED)
 
 
-def image_problems(src: str, info: Probe, warn_megapixels: int, max_megapixels: int,
-                   widest: int = 1600) -> list[Problem]:
+def image_problems(
+    src: str, info: Probe, warn_megapixels: int, max_megapixels: int, widest: int = 1600
+) -> list[Problem]:
     """What the header of ``src`` tells: an unusable file, or caveats about a usable one."""
     if info.error:
         return [unusable(src, info.error, "", max_megapixels)]
     problems = []
     if info.megapixels > warn_megapixels:
-        problems.append(Problem(WARNING, (
-            f"ảnh “{src}” rất lớn ({info.width}×{info.height}, {_mp(info.megapixels)} triệu "
-            f"điểm ảnh); trang chỉ cần tối đa {widest} điểm ảnh chiều ngang. Ảnh vẫn được thu "
-            "nhỏ, nhưng nên thu nhỏ trước khi đưa vào cho nhẹ và dựng trang nhanh hơn."
-        )))
+        problems.append(
+            Problem(
+                WARNING,
+                (
+                    f"ảnh “{src}” rất lớn ({info.width}×{info.height}, "
+                    f"{_mp(info.megapixels)} triệu điểm ảnh); trang chỉ cần tối đa {widest} "
+                    "điểm ảnh chiều ngang. Ảnh vẫn được thu nhỏ, nhưng nên thu nhỏ trước khi "
+                    "đưa vào cho nhẹ và dựng trang nhanh hơn."
+                ),
+            )
+        )
     if info.mode == "CMYK":
-        problems.append(Problem(WARNING, (
-            f"ảnh “{src}” dùng hệ màu CMYK của máy in; đã đổi sang màu màn hình (sRGB) nên "
-            "màu có thể hơi khác. Nên xuất lại ảnh ở chế độ RGB."
-        )))
+        problems.append(
+            Problem(
+                WARNING,
+                (
+                    f"ảnh “{src}” dùng hệ màu CMYK của máy in; đã đổi sang màu màn hình "
+                    "(sRGB) nên màu có thể hơi khác. Nên xuất lại ảnh ở chế độ RGB."
+                ),
+            )
+        )
     if info.frames > 1:
-        problems.append(Problem(WARNING, (
-            f"ảnh “{src}” là ảnh động ({info.frames} khung hình); trang chỉ dùng khung hình "
-            "đầu tiên. Muốn đăng hình động, hãy đăng video."
-        )))
+        problems.append(
+            Problem(
+                WARNING,
+                (
+                    f"ảnh “{src}” là ảnh động ({info.frames} khung hình); trang chỉ dùng "
+                    "khung hình đầu tiên. Muốn đăng hình động, hãy đăng video."
+                ),
+            )
+        )
     elif info.has_alpha:
-        problems.append(Problem(WARNING, (
-            f"ảnh “{src}” có nền trong suốt; bản JPEG cho trình duyệt cũ và ảnh chia sẻ dùng "
-            "nền trắng. Nếu là ảnh chụp, nên lưu thành JPG."
-        )))
+        problems.append(
+            Problem(
+                WARNING,
+                (
+                    f"ảnh “{src}” có nền trong suốt; bản JPEG cho trình duyệt cũ và ảnh chia "
+                    "sẻ dùng nền trắng. Nếu là ảnh chụp, nên lưu thành JPG."
+                ),
+            )
+        )
     return problems
 
 
@@ -93,15 +115,21 @@ def alt_problem(src: str, alt: str | None, cover: bool = False) -> Problem | Non
     if alt and alt.strip():
         return None
     if cover:
-        return Problem(WARNING, (
-            f"ảnh bìa “{src}” chưa có mô tả: thêm dòng “Cover_alt: …” kể ảnh cho thấy gì "
-            "(người khiếm thị nghe mô tả này; nó cũng hiện ra khi ảnh không tải được)."
-        ))
-    return Problem(WARNING, (
-        f"ảnh “{src}” chưa có mô tả: viết mô tả trong ngoặc vuông, ví dụ "
-        "![Chị Lan trao quà cho hội viên](…) (người khiếm thị nghe mô tả này; nó cũng hiện "
-        "ra khi ảnh không tải được)."
-    ))
+        return Problem(
+            WARNING,
+            (
+                f"ảnh bìa “{src}” chưa có mô tả: thêm dòng “Cover_alt: …” kể ảnh cho thấy gì "
+                "(người khiếm thị nghe mô tả này; nó cũng hiện ra khi ảnh không tải được)."
+            ),
+        )
+    return Problem(
+        WARNING,
+        (
+            f"ảnh “{src}” chưa có mô tả: viết mô tả trong ngoặc vuông, ví dụ "
+            "![Chị Lan trao quà cho hội viên](…) (người khiếm thị nghe mô tả này; nó cũng hiện "
+            "ra khi ảnh không tải được)."
+        ),
+    )
 
 
 def consent_problem(images: list[str], consent: bool | None) -> Problem | None:
@@ -113,10 +141,13 @@ def consent_problem(images: list[str], consent: bool | None) -> Problem | None:
     if consent is not False or not images:
         return None
     names = ", ".join(f"“{src}”" for src in images)
-    return Problem(WARNING, (
-        f"người trong ảnh chưa đồng ý (dòng Consent không ghi “yes”) nên {len(images)} ảnh "
-        f"không được đăng: {names}. Khi mọi người đã đồng ý, sửa thành “Consent: yes”."
-    ))
+    return Problem(
+        WARNING,
+        (
+            f"người trong ảnh chưa đồng ý (dòng Consent không ghi “yes”) nên {len(images)} ảnh "
+            f"không được đăng: {names}. Khi mọi người đã đồng ý, sửa thành “Consent: yes”."
+        ),
+    )
 
 
 def image_size(content_path: str, src: str) -> tuple[int, int] | None:

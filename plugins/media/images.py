@@ -236,9 +236,11 @@ def encode(image: Image.Image, fmt: str, quality: int, background: str = "#fffff
     """Encode ``image`` as ``jpeg``, ``webp``, ``avif``, ``png`` or ``gif``, no metadata."""
     clean = image.copy()
     # only the palette's transparent index survives: it is pixels, not metadata
-    clean.info = {"transparency": image.info["transparency"]} if image.mode == "P" and (
-        "transparency" in image.info
-    ) else {}
+    clean.info = (
+        {"transparency": image.info["transparency"]}
+        if image.mode == "P" and ("transparency" in image.info)
+        else {}
+    )
     out = io.BytesIO()
     if fmt == "jpeg":
         flatten(clean, background).save(

@@ -136,9 +136,11 @@ def replace_tags(
     if link_filter is None:
         return A_TAG.sub(lambda m: on_link(m.group(0), tag_attrs(m.group(0))), html)
     return A_TAG.sub(
-        lambda m: on_link(m.group(0), tag_attrs(m.group(0)))
-        if link_filter.search(m.group(0))
-        else m.group(0),
+        lambda m: (
+            on_link(m.group(0), tag_attrs(m.group(0)))
+            if link_filter.search(m.group(0))
+            else m.group(0)
+        ),
         html,
     )
 

@@ -45,8 +45,12 @@ def sweep(output: str, skip: set[str], max_pixels: int, background: str) -> list
         result = run_job(LinkedJob(rel, path, max_pixels, 100_000, fmt, 90, path, background))
         if result.error:
             os.unlink(path)
-            logger.warning("media: removed %s from the output: it carries %s and cannot be "
-                           "rewritten (%s)", rel, ", ".join(found), result.error)
+            logger.warning(
+                "media: removed %s from the output: it carries %s and cannot be rewritten (%s)",
+                rel,
+                ", ".join(found),
+                result.error,
+            )
         else:
             logger.info("media: stripped %s from %s", ", ".join(found), rel)
         cleaned.append(rel)

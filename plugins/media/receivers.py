@@ -27,8 +27,16 @@ from .settings import check_settings
 logger = logging.getLogger(__name__)
 RUN_KEY = "MEDIA_RUN"
 CONTENT_LISTS = (
-    "articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-    "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
 )
 
 
@@ -136,8 +144,9 @@ def finish_contents(generators) -> None:
             articles.apply(content, run)
             if getattr(content, "save_as", ""):  # a draft not written (publish) gets no card
                 sharecards.share_card(content, run)
-        emblem = getattr(getattr(generators[0].context.get("UNIT_DATA"), "unit", None),
-                         "emblem", "")
+        emblem = getattr(
+            getattr(generators[0].context.get("UNIT_DATA"), "unit", None), "emblem", ""
+        )
         if emblem and is_photo(emblem):
             run.linked(emblem)  # the theme shows it at its own path
 
@@ -154,13 +163,24 @@ def place_files(pelican) -> None:
         articles.report_failures(run, settings)
         run.close()
         placed = run.place_all(settings["OUTPUT_PATH"])
-        stripped = sweep(settings["OUTPUT_PATH"], set(placed), run.media.max_pixels,
-                         run.media.background)
+        stripped = sweep(
+            settings["OUTPUT_PATH"], set(placed), run.media.max_pixels, run.media.background
+        )
         run.cache.save()
-    stats = {"made": 0, "reused": 0, "seconds": 0.0, **run.stats,
-             "placed": len(placed), "stripped": len(stripped)}
+    stats = {
+        "made": 0,
+        "reused": 0,
+        "seconds": 0.0,
+        **run.stats,
+        "placed": len(placed),
+        "stripped": len(stripped),
+    }
     logger.info(
         "media: %d image jobs done, %d reused, %d files placed, %d stripped, %.2f s",
-        stats["made"], stats["reused"], stats["placed"], stats["stripped"], stats["seconds"],
+        stats["made"],
+        stats["reused"],
+        stats["placed"],
+        stats["stripped"],
+        stats["seconds"],
         extra={"media_stats": stats},
     )

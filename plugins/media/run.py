@@ -25,6 +25,8 @@ from .settings import MediaSettings
 from .work import CardJob, ImageJob, LinkedJob, Output, Result, execute, pool_context, run_job
 
 logger = logging.getLogger(__name__)
+
+
 class MediaRun:
     """Planner, registry and bookkeeping of the images of one build."""
 
@@ -255,8 +257,15 @@ class MediaRun:
             else:
                 self.publish_photo(rel)
 
-    def picture(self, rel: str, alt: str, sizes: str, loading: str = "lazy",
-                css_class: str = "", extra: dict | None = None) -> str | None:
+    def picture(
+        self,
+        rel: str,
+        alt: str,
+        sizes: str,
+        loading: str = "lazy",
+        css_class: str = "",
+        extra: dict | None = None,
+    ) -> str | None:
         """``<picture>`` markup for ``rel``, or None when the photo cannot be used."""
         plan = self.publish_photo(rel)
         if plan is None:
@@ -265,8 +274,9 @@ class MediaRun:
             Source(fmt, tuple((self.url(v.path), v.width) for v in plan.sources if v.fmt == fmt))
             for fmt in self.media.formats
         ]
-        return picture_html(sources, self.url(plan.fallback.path), plan.size, alt, sizes,
-                            loading, css_class, extra)
+        return picture_html(
+            sources, self.url(plan.fallback.path), plan.size, alt, sizes, loading, css_class, extra
+        )
 
     def fallback_file(self, rel: str) -> MediaFile | None:
         """The JPEG derivative of ``rel`` (feeds use it as the enclosure)."""
@@ -295,8 +305,16 @@ class MediaRun:
             return None
         fmt = LINKED_FORMATS.get(os.path.splitext(rel)[1].lower(), "jpeg")
         key = make_key("linked", info.sha, fmt, self.media.linked_max_size)
-        return LinkedJob(key, self.path(rel), self.media.max_pixels, self.media.linked_max_size,
-                         fmt, 90, str(self.cache.file(key, EXT[fmt])), self.media.background)
+        return LinkedJob(
+            key,
+            self.path(rel),
+            self.media.max_pixels,
+            self.media.linked_max_size,
+            fmt,
+            90,
+            str(self.cache.file(key, EXT[fmt])),
+            self.media.background,
+        )
 
     def linked(self, rel: str) -> str | None:
         """URL of the stripped copy of ``rel`` (a photo linked on purpose), or None."""
@@ -313,13 +331,25 @@ class MediaRun:
         style = spec["style"]
         fonts = tuple(self.probe_font(path) for path in (style.font, style.font_bold))
         shas = tuple(self.probe(rel).sha if rel else "" for rel in (cover, emblem))
-        key = make_key("card", self.media.card_quality, self.media.background, spec, shas,
-                       fonts, layout_engine())
+        key = make_key(
+            "card",
+            self.media.card_quality,
+            self.media.background,
+            spec,
+            shas,
+            fonts,
+            layout_engine(),
+        )
         spec["cover"] = self.path(cover) if cover else ""
         spec["emblem"] = self.path(emblem) if emblem else ""
-        return CardJob(key=key, path=str(self.cache.file(key, "jpg")),
-                       quality=self.media.card_quality, background=self.media.background,
-                       max_pixels=self.media.max_pixels, **spec)
+        return CardJob(
+            key=key,
+            path=str(self.cache.file(key, "jpg")),
+            quality=self.media.card_quality,
+            background=self.media.background,
+            max_pixels=self.media.max_pixels,
+            **spec,
+        )
 
     def card_file(self, job: CardJob, name: str, alt: str) -> ShareCard | None:
         if not self.ready(job):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
+
 def page_folders(output: Path, save_as_paths: Iterable[str]) -> list[str]:
     """The distinct folders of ``output`` that the given ``save_as`` paths live in."""
     folders = {os.path.dirname(path) for path in save_as_paths if path}

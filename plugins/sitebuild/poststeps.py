@@ -168,9 +168,7 @@ def wait_for_search_index(running: dict) -> dict:
     return done
 
 
-def _finish_search_index(
-    site: Path, settings: dict, previous: Path | None, running: dict
-) -> None:
+def _finish_search_index(site: Path, settings: dict, previous: Path | None, running: dict) -> None:
     """Wait for the bundles started in the background, make any missing, list them all."""
     started = time.perf_counter()
     done = wait_for_search_index(running)

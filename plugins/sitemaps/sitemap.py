@@ -162,8 +162,6 @@ def robots_txt(excluded: tuple[str, ...], sitemap_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-
-
 def write_files(pelican) -> None:
     """``finalized`` (main site, which finishes last): write sitemap.xml and robots.txt.
 

@@ -103,7 +103,7 @@ class FormerUnit(Named):
     addresses: tuple[str, ...] = ()  # its old website, portal section or fanpage
 
     def until_label(self, lang: str) -> str:
-        """"trước 7/2025" / "before July 2025": the first month it no longer existed."""
+        """ "trước 7/2025" / "before July 2025": the first month it no longer existed."""
         if self.end is None:
             return ""
         after = self.end + dt.timedelta(days=1)
@@ -112,7 +112,7 @@ class FormerUnit(Named):
         return f"trước {after.month}/{after.year}"
 
     def period(self, lang: str) -> str:
-        """"1/1990 – 6/2025", "đến 6/2025" / "January 1990 – June 2025", "until June 2025"."""
+        """ "1/1990 – 6/2025", "đến 6/2025" / "January 1990 – June 2025", "until June 2025"."""
 
         def month(day: dt.date) -> str:
             return format_day(day, "en", "month") if lang == "en" else f"{day.month}/{day.year}"

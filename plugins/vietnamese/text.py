@@ -63,10 +63,20 @@ def _folded_word(word: str) -> str:
 
 # how officers write a language in ``Lang:`` (folded: case and marks ignored)
 LANGUAGE_NAMES = {
-    "vi": "vi", "vn": "vi", "vie": "vi", "vi-vn": "vi", "vi_vn": "vi",
-    "tieng viet": "vi", "viet": "vi",
-    "en": "en", "eng": "en", "en-us": "en", "en-gb": "en", "english": "en",
-    "tieng anh": "en", "anh": "en",
+    "vi": "vi",
+    "vn": "vi",
+    "vie": "vi",
+    "vi-vn": "vi",
+    "vi_vn": "vi",
+    "tieng viet": "vi",
+    "viet": "vi",
+    "en": "en",
+    "eng": "en",
+    "en-us": "en",
+    "en-gb": "en",
+    "english": "en",
+    "tieng anh": "en",
+    "anh": "en",
 }
 TRANSLATION_SUFFIXES = {"en": (".en.md", ".en.markdown")}
 

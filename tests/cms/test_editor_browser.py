@@ -49,8 +49,12 @@ def served(tmp_path_factory):
 
         def build(**overrides):
             site = run_build(
-                root, SAMPLE_CONTENT, strict=True, SEARCH_INDEX=False,
-                CMS_VENDOR_DIR=str(VENDOR_DIR), **overrides,
+                root,
+                SAMPLE_CONTENT,
+                strict=True,
+                SEARCH_INDEX=False,
+                CMS_VENDOR_DIR=str(VENDOR_DIR),
+                **overrides,
             )
             assert site.result.ok, site.messages
             return site

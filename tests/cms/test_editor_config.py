@@ -22,10 +22,31 @@ from tests.cms.editor import editor_folder
 # every metadata key an article may carry (README, "Viết bài mới"); Slug is written by the
 # editor itself (canonical_slug)
 ARTICLE_KEYS = {
-    "Title", "Date", "Modified", "Lang", "Status", "Summary", "Category", "Tags", "Branches",
-    "Campaigns", "Models", "Author", "Source", "Source_url", "Cover", "Cover_alt",
-    "Cover_caption", "Cover_credit", "Consent", "Featured", "Social_text", "Crosspost", "Zalo",
-    "Unit", "Aliases",
+    "Title",
+    "Date",
+    "Modified",
+    "Lang",
+    "Status",
+    "Summary",
+    "Category",
+    "Tags",
+    "Branches",
+    "Campaigns",
+    "Models",
+    "Author",
+    "Source",
+    "Source_url",
+    "Cover",
+    "Cover_alt",
+    "Cover_caption",
+    "Cover_credit",
+    "Consent",
+    "Featured",
+    "Social_text",
+    "Crosspost",
+    "Zalo",
+    "Unit",
+    "Aliases",
 }
 DOCUMENT_KEYS = {"Doc_number", "Doc_date", "Doc_issuer", "Doc_type", "Attachment"}
 
@@ -172,8 +193,13 @@ def test_a_fresh_clone_names_its_repository_from_the_git_remote(
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("CMS_REPO", "not a repo"), ("CMS_BACKEND", "gitlab"), ("CMS_API_ROOT", "ftp://x"),
-     ("CMS_ENABLED", "yes"), ("CMS_DOCUMENT_CATEGORIES", "van-ban")],
+    [
+        ("CMS_REPO", "not a repo"),
+        ("CMS_BACKEND", "gitlab"),
+        ("CMS_API_ROOT", "ftp://x"),
+        ("CMS_ENABLED", "yes"),
+        ("CMS_DOCUMENT_CATEGORIES", "van-ban"),
+    ],
 )
 def test_a_wrong_setting_is_reported_and_replaced(caplog, key, value):
     with caplog.at_level(logging.ERROR):

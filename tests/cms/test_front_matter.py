@@ -70,7 +70,7 @@ def test_flat_header_is_read_as_before():
 @pytest.mark.parametrize(
     ("yaml_text", "expected"),
     [
-        ("Title: \"Ngày 20/10: gặp mặt\"", "Ngày 20/10: gặp mặt"),
+        ('Title: "Ngày 20/10: gặp mặt"', "Ngày 20/10: gặp mặt"),
         ("Title: >-\n  Một dòng\n  gấp lại", "Một dòng gấp lại"),
         ("Title: ~", ""),
         ("Title:", ""),

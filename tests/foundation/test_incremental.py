@@ -118,8 +118,9 @@ def test_theme_change_renders_everything_again(tmp_path, site_dir):
     second = run_build(tmp_path, site_dir, THEME=str(theme))
     assert first.result.ok and second.result.ok
     # every theme page; /admin/ (the browser editor, plugins/cms) does not use the theme
-    pages = {page: html for page, html in files(second.output).items()
-             if not page.startswith("admin/")}
+    pages = {
+        page: html for page, html in files(second.output).items() if not page.startswith("admin/")
+    }
     assert pages and all(b'<body class="doi">' in html for html in pages.values())
 
 

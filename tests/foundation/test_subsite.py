@@ -36,8 +36,14 @@ def _write(folder, name, template, date, slug, extra=""):
 def test_needed_sources_are_originals_and_link_targets(tmp_path):
     articles = tmp_path / "articles"
     paired = _write(articles, "a.md", VI, "20/11/2026 08:30", "so-ket")  # day first, naive
-    _write(articles, "a.en.md", EN, "2026-11-20 08:30 +07:00", "so-ket",
-           "\n\n    [See]({filename}/articles/linked.md)")
+    _write(
+        articles,
+        "a.en.md",
+        EN,
+        "2026-11-20 08:30 +07:00",
+        "so-ket",
+        "\n\n    [See]({filename}/articles/linked.md)",
+    )
     linked = _write(articles, "linked.md", VI, "2026-11-01 08:00 +07:00", "linked")
     alone = _write(articles, "alone.md", VI, "2026-11-02 08:00 +07:00", "alone")
     config = markdown_config_json({"MARKDOWN": {"extensions": [], "output_format": "html"}})

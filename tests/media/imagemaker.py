@@ -57,8 +57,14 @@ def phone_jpeg(path: Path, size=(1600, 1200), orientation: int = 1, seed: int = 
     if orientation == 6:
         image = image.transpose(Image.Transpose.ROTATE_90)  # stored turned left
     path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, "JPEG", quality=90, exif=private_exif(orientation),
-               comment=b"GPS 19.9035N 105.3467E", xmp=b"<x:xmpmeta><gps>19.9</gps></x:xmpmeta>")
+    image.save(
+        path,
+        "JPEG",
+        quality=90,
+        exif=private_exif(orientation),
+        comment=b"GPS 19.9035N 105.3467E",
+        xmp=b"<x:xmpmeta><gps>19.9</gps></x:xmpmeta>",
+    )
     return path
 
 
@@ -89,8 +95,9 @@ def swapped_profile() -> bytes:
 def profiled_jpeg(path: Path, size=(800, 600)) -> Path:
     """A pure red JPEG tagged with ``swapped_profile()``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", size, (255, 0, 0)).save(path, "JPEG", quality=95,
-                                             icc_profile=swapped_profile())
+    Image.new("RGB", size, (255, 0, 0)).save(
+        path, "JPEG", quality=95, icc_profile=swapped_profile()
+    )
     return path
 
 

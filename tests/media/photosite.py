@@ -61,7 +61,7 @@ PLAIN = """\
 """
 # a probe in a copy of the theme: what share_image() gives a template
 PROBE = (
-    '{% if article %}{% set card = share_image(article) %}'
+    "{% if article %}{% set card = share_image(article) %}"
     '<meta data-test="share-image" property="og:image" content="{{ card.url }}" '
     'data-width="{{ card.width }}" data-height="{{ card.height }}" data-type="{{ card.type }}">'
     "{% endif %}</head>"

@@ -13,8 +13,13 @@ from html_tools import broken_links
 BAD_URL = "2026/11/chi-hoi-khu-pho-6-sinh-hoat/index.html"
 
 
-def bad_article(image: str = "", alt: str = "Hội viên chi hội 6", cover: str = "",
-                cover_alt: str = "Toàn cảnh buổi sinh hoạt", consent: str = "yes") -> str:
+def bad_article(
+    image: str = "",
+    alt: str = "Hội viên chi hội 6",
+    cover: str = "",
+    cover_alt: str = "Toàn cảnh buổi sinh hoạt",
+    consent: str = "yes",
+) -> str:
     lines = [
         "Title: Chi hội khu phố 6 sinh hoạt chuyên đề",
         "Date: 2026-11-21 08:30 +07:00",
@@ -39,28 +44,88 @@ def _line(text: str, needle: str) -> int:
 
 # (id, file to make, maker, article, words in the message, the photo is published?)
 CASES = [
-    ("truncated", "images/x.jpg", make.truncated_jpeg, {"image": "images/x.jpg"},
-     ["bị hỏng", "chưa chép hết"], False),
-    ("not-an-image", "images/x.jpg", make.not_an_image, {"image": "images/x.jpg"},
-     ["không phải là ảnh"], False),
-    ("broken-heic", "images/x.heic", make.not_an_image, {"image": "images/x.heic"},
-     ["HEIC", "Tương thích nhất"], False),
+    (
+        "truncated",
+        "images/x.jpg",
+        make.truncated_jpeg,
+        {"image": "images/x.jpg"},
+        ["bị hỏng", "chưa chép hết"],
+        False,
+    ),
+    (
+        "not-an-image",
+        "images/x.jpg",
+        make.not_an_image,
+        {"image": "images/x.jpg"},
+        ["không phải là ảnh"],
+        False,
+    ),
+    (
+        "broken-heic",
+        "images/x.heic",
+        make.not_an_image,
+        {"image": "images/x.heic"},
+        ["HEIC", "Tương thích nhất"],
+        False,
+    ),
     ("missing", "", None, {"image": "images/khong-co.jpg"}, ["không tìm thấy"], False),
-    ("50-megapixels", "images/x.jpg", make.huge_jpeg, {"image": "images/x.jpg"},
-     ["rất lớn", "8200×6100", "50"], True),
+    (
+        "50-megapixels",
+        "images/x.jpg",
+        make.huge_jpeg,
+        {"image": "images/x.jpg"},
+        ["rất lớn", "8200×6100", "50"],
+        True,
+    ),
     ("cmyk", "images/x.jpg", make.cmyk_jpeg, {"image": "images/x.jpg"}, ["CMYK", "sRGB"], True),
-    ("transparent-png", "images/x.png", make.transparent_png, {"image": "images/x.png"},
-     ["nền trong suốt"], True),
-    ("animated-gif", "images/x.gif", make.animated_gif, {"image": "images/x.gif"},
-     ["ảnh động", "3 khung hình"], True),
-    ("no-alt", "images/x.jpg", make.phone_jpeg, {"image": "images/x.jpg", "alt": ""},
-     ["chưa có mô tả"], True),
-    ("cover-no-alt", "images/x.jpg", make.phone_jpeg, {"cover": "images/x.jpg", "cover_alt": ""},
-     ["ảnh bìa", "Cover_alt"], True),
-    ("cover-truncated", "images/x.jpg", make.truncated_jpeg, {"cover": "images/x.jpg"},
-     ["bị hỏng"], False),
-    ("no-consent", "images/x.jpg", make.phone_jpeg, {"image": "images/x.jpg", "consent": "no"},
-     ["Consent", "“yes”", "không được đăng"], False),
+    (
+        "transparent-png",
+        "images/x.png",
+        make.transparent_png,
+        {"image": "images/x.png"},
+        ["nền trong suốt"],
+        True,
+    ),
+    (
+        "animated-gif",
+        "images/x.gif",
+        make.animated_gif,
+        {"image": "images/x.gif"},
+        ["ảnh động", "3 khung hình"],
+        True,
+    ),
+    (
+        "no-alt",
+        "images/x.jpg",
+        make.phone_jpeg,
+        {"image": "images/x.jpg", "alt": ""},
+        ["chưa có mô tả"],
+        True,
+    ),
+    (
+        "cover-no-alt",
+        "images/x.jpg",
+        make.phone_jpeg,
+        {"cover": "images/x.jpg", "cover_alt": ""},
+        ["ảnh bìa", "Cover_alt"],
+        True,
+    ),
+    (
+        "cover-truncated",
+        "images/x.jpg",
+        make.truncated_jpeg,
+        {"cover": "images/x.jpg"},
+        ["bị hỏng"],
+        False,
+    ),
+    (
+        "no-consent",
+        "images/x.jpg",
+        make.phone_jpeg,
+        {"image": "images/x.jpg", "consent": "no"},
+        ["Consent", "“yes”", "không được đăng"],
+        False,
+    ),
 ]
 
 
@@ -99,8 +164,9 @@ def test_bad_photo_gets_one_message_and_the_rest_builds(
 def test_a_photo_used_twice_is_reported_once_naming_both(tmp_path, content_dir):
     make.truncated_jpeg(content_dir / "images/x.jpg")
     write_source(content_dir / "articles", "bad.md", bad_article(image="images/x.jpg"))
-    second = bad_article(image="images/x.jpg").replace("chi-hoi-khu-pho-6-sinh-hoat",
-                                                        "chi-hoi-khu-pho-6-lan-hai")
+    second = bad_article(image="images/x.jpg").replace(
+        "chi-hoi-khu-pho-6-sinh-hoat", "chi-hoi-khu-pho-6-lan-hai"
+    )
     write_source(content_dir / "articles", "bad2.md", second)
     built = run_build(tmp_path, content_dir)
     [message] = built.messages
@@ -111,8 +177,9 @@ def test_a_photo_used_twice_is_reported_once_naming_both(tmp_path, content_dir):
 def test_a_photo_over_the_hard_limit_is_refused(tmp_path, content_dir):
     make.huge_jpeg(content_dir / "images/x.jpg")
     write_source(content_dir / "articles", "bad.md", bad_article(image="images/x.jpg"))
-    built = run_build(tmp_path, content_dir, MEDIA={"max_megapixels": 40,
-                                                    "cache_dir": str(tmp_path / "c")})
+    built = run_build(
+        tmp_path, content_dir, MEDIA={"max_megapixels": 40, "cache_dir": str(tmp_path / "c")}
+    )
     [message] = built.messages
     assert "quá lớn" in message and "40 triệu" in message
     assert not site.Tags((built.output / BAD_URL).read_text("utf-8")).find("picture")
@@ -120,8 +187,9 @@ def test_a_photo_over_the_hard_limit_is_refused(tmp_path, content_dir):
 
 def test_without_consent_the_card_is_branded_not_the_photo(tmp_path, content_dir):
     make.phone_jpeg(content_dir / "images/x.jpg")
-    write_source(content_dir / "articles", "bad.md",
-                 bad_article(cover="images/x.jpg", consent="no"))
+    write_source(
+        content_dir / "articles", "bad.md", bad_article(cover="images/x.jpg", consent="no")
+    )
     built = run_build(tmp_path, content_dir)
     assert len(built.messages) == 1
     page = site.Tags((built.output / BAD_URL).read_text("utf-8"))

@@ -114,14 +114,18 @@ def test_the_emblem_keeps_its_transparency(built):
 
 
 @pytest.mark.parametrize(
-    ("url", "lang"), [(site.ARTICLE_URL, "vi"), ("en/" + site.ARTICLE_URL, "en"),
-                      (site.PLAIN_URL, "vi")], ids=["cover-vi", "cover-en", "branded"]
+    ("url", "lang"),
+    [(site.ARTICLE_URL, "vi"), ("en/" + site.ARTICLE_URL, "en"), (site.PLAIN_URL, "vi")],
+    ids=["cover-vi", "cover-en", "branded"],
 )
 def test_every_article_has_a_share_card(built, url, lang):
     output = built[0].output
     [meta] = _page(built[0], url).find("meta", **{"data-test": "share-image"})
     assert (meta["data-width"], meta["data-height"], meta["data-type"]) == (
-        "1200", "630", "image/jpeg")
+        "1200",
+        "630",
+        "image/jpeg",
+    )
     card = output / meta["content"].lstrip("/")
     with Image.open(card) as image:
         assert image.size == (1200, 630) and image.format == "JPEG"
@@ -158,8 +162,9 @@ def test_a_changed_photo_or_setting_makes_new_files(tmp_path, content_dir):
         [after] = _page(second).find("img", alt="Toàn cảnh hội trường")
         assert after["src"] != before["src"] and (second.output / after["src"][1:]).is_file()
         assert broken_links(second.output) == []
-        third = run_build(tmp_path, content_dir, THEME=str(theme),
-                          MEDIA={**media, "quality": {"webp": 60}})
+        third = run_build(
+            tmp_path, content_dir, THEME=str(theme), MEDIA={**media, "quality": {"webp": 60}}
+        )
     assert first.result.ok and second.result.ok and third.result.ok
     assert stats[1]["made"] == 2  # the new cover and its share card
     assert stats[2]["made"] == 2  # both photos again (cards and links do not use WebP)

@@ -20,9 +20,7 @@ from media.settings import DEFAULTS
 from PIL import Image, ImageDraw, ImageFont, features
 
 BOLD = DEFAULTS["card_font_bold"]
-ENGINES = [ImageFont.Layout.BASIC] + (
-    [ImageFont.Layout.RAQM] if features.check("raqm") else []
-)
+ENGINES = [ImageFont.Layout.BASIC] + ([ImageFont.Layout.RAQM] if features.check("raqm") else [])
 STYLE = CardStyle((1200, 630), DEFAULTS["card_font"], BOLD, DEFAULTS["card_colors"])
 
 
@@ -46,8 +44,9 @@ def _render(text: str, engine, size: int = 160) -> tuple[Image.Image, object]:
 
 
 @pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e.name)
-@pytest.mark.parametrize(("letter", "pieces"), [("o", 1), ("ô", 2), ("ỗ", 3), ("ậ", 3),
-                                                  ("Ỗ", 3), ("Ậ", 3)])
+@pytest.mark.parametrize(
+    ("letter", "pieces"), [("o", 1), ("ô", 2), ("ỗ", 3), ("ậ", 3), ("Ỗ", 3), ("Ậ", 3)]
+)
 def test_stacked_marks_render_as_separate_pieces(engine, letter, pieces):
     image, font = _render(letter, engine)
     assert _runs(_ink_rows(image)) == pieces
@@ -83,8 +82,11 @@ def test_lines_leave_room_for_marks_above_and_below(engine):
 
 
 def test_branded_card_has_the_title_where_it_belongs():
-    text = CardText("Hội nghị tổng kết công tác Hội năm 2026: mỗi chi hội một mô hình",
-                    "Hội LHPN xã Lam Chu", "Thứ Bảy, 28/11/2026")
+    text = CardText(
+        "Hội nghị tổng kết công tác Hội năm 2026: mỗi chi hội một mô hình",
+        "Hội LHPN xã Lam Chu",
+        "Thứ Bảy, 28/11/2026",
+    )
     card = render_branded(text, STYLE)
     assert card.size == (1200, 630) and card.mode == "RGB"
     left, top, right, bottom = title_box(card.size)

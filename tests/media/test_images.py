@@ -118,8 +118,12 @@ def test_transparency_becomes_white_in_jpeg_and_stays_in_webp(tmp_path):
 
 @pytest.mark.parametrize(
     ("width", "expected"),
-    [(4000, [400, 800, 1200, 1600]), (1200, [400, 800, 1200]), (1000, [400, 800, 1000]),
-     (300, [300])],
+    [
+        (4000, [400, 800, 1200, 1600]),
+        (1200, [400, 800, 1200]),
+        (1000, [400, 800, 1000]),
+        (300, [300]),
+    ],
 )
 def test_derivative_widths_never_enlarge(width, expected):
     assert widths_for(width, (400, 800, 1200, 1600)) == expected
@@ -131,8 +135,15 @@ def test_resize_matches_the_planned_height():
         assert resize_to_width(image, width).size == (width, scaled_height(4000, 3000, width))
 
 
-@pytest.mark.parametrize(("where", "size"), [("top", (1600, 1200)), ("bottom", (1600, 1200)),
-                                             ("left", (2400, 800)), ("right", (2400, 800))])
+@pytest.mark.parametrize(
+    ("where", "size"),
+    [
+        ("top", (1600, 1200)),
+        ("bottom", (1600, 1200)),
+        ("left", (2400, 800)),
+        ("right", (2400, 800)),
+    ],
+)
 def test_attention_crop_keeps_the_busy_part(where, size):
     width, height = size
     image = Image.new("RGB", size, (120, 160, 210))  # plain sky...

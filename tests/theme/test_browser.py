@@ -140,9 +140,12 @@ def _bright_columns(png: bytes) -> list[int]:
 
     with Image.open(io.BytesIO(png)) as shot:
         grey = shot.convert("L")
-        return [x for x in range(grey.width)
-                # rows clear of the bar's edges and the current-section underline
-                if max(grey.getpixel((x, y)) for y in range(2, grey.height - 8)) > 160]
+        return [
+            x
+            for x in range(grey.width)
+            # rows clear of the bar's edges and the current-section underline
+            if max(grey.getpixel((x, y)) for y in range(2, grey.height - 8)) > 160
+        ]
 
 
 def test_sections_menu_fades_out_at_the_edge_instead_of_cutting_a_word(chromium, served_site):
