@@ -192,3 +192,20 @@ def test_workflow_files_pass_actionlint():
         [actionlint, "-shellcheck=", *workflows], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("schema", "pattern"),
+    [("vendor.github-workflows", "workflows/*.y*ml"), ("vendor.dependabot", "dependabot.yml")],
+)
+def test_workflow_files_match_their_published_schemas(schema, pattern):
+    # check-jsonschema carries the schemas in its wheel: no network; actionlint (above)
+    # adds expression and runner checks where it can be installed
+    files = sorted(str(path) for path in (ROOT / ".github").glob(pattern))
+    assert files
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *files],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
