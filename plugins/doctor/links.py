@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from pelican.utils import slugify as pelican_slugify
+from unitdata.alternates import FIXED_PAGES
 from vietnamese.text import slugify
 
 from .model import ERROR, WARNING, Finding, Site, Source
@@ -61,20 +62,7 @@ def addresses(site: Site) -> Addresses:
     subs = site.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     for lang, urls in site.settings["SITE_URLS"].items():
         prefix = _prefix(site, lang)
-        for kind in (
-            "index",
-            "archives",
-            "tags",
-            "branches",
-            "campaigns",
-            "models",
-            "former_units",
-            "search",
-            "upstream",
-            "follow",
-            "privacy",
-            "accessibility",
-        ):
+        for kind in (*FIXED_PAGES, "tags"):
             if kind in urls:
                 known.public.add(prefix + urls[kind])
         for info in site.data.categories:

@@ -15,7 +15,8 @@ from jinja2 import pass_context
 from .links import save_as
 
 # templates whose page exists in every language at the URL of SITE_URLS[lang][template]
-_FIXED_PAGES = (
+# the site's pages of a fixed address (SITE_URLS keys); the doctor knows them from here
+FIXED_PAGES = (
     "index",
     "archives",
     "branches",
@@ -84,7 +85,7 @@ def alternates_for(context: Mapping) -> list[tuple[str, str]]:
     # direct templates are known by the file they are written to
     output = context.get("output_file")
     patterns = context["SITE_URLS"].get(context["DEFAULT_LANG"], {})
-    for kind in _FIXED_PAGES:
+    for kind in FIXED_PAGES:
         if kind in patterns and save_as(patterns[kind]) == output:
             return _pattern_alternates(context, kind, lambda lang: {})
     return []
