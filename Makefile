@@ -36,6 +36,7 @@ help:
 	@echo "make upstream   lấy tin mới của Hội cấp trên"
 	@echo "make import-upstream URL=…   tạo bài nháp từ một tin cấp trên"
 	@echo "make import-archive SOURCE=… UNIT=…   nhập tin cũ của đơn vị cũ (RSS, WordPress, trang đã lưu)"
+	@echo 'make takedown SLUG=… [PHOTO=…] REASON="…"   gỡ bài hoặc một ảnh theo yêu cầu'
 	@echo "make publish    dựng bản công khai (publishconf.py, địa chỉ tuyệt đối)"
 	@echo "                và lập kế hoạch đăng Facebook/Zalo, bộ tin Zalo, trang báo cáo"
 	@echo "make crosspost-preview  xem trước những gì sẽ đăng, không gửi gì"
@@ -79,6 +80,12 @@ import-upstream: $(VENV)/.runtime
 # former unit's code in content/data/unit.yml. Running it again adds only what is new.
 import-archive: $(VENV)/.runtime
 	$(PY) -m archive --source "$(SOURCE)" --unit "$(UNIT)"
+
+# Remove an article (or one photo of it: PHOTO=images/…) on request. The record goes to
+# content/data/takedowns.yml; the next make publish takes it out everywhere.
+takedown: $(VENV)/.runtime
+	$(PY) -m takedown --slug "$(SLUG)" --photo "$(PHOTO)" --reason "$(REASON)" \
+		--crosspost-dir "$(CROSSPOST_DIR)"
 
 newpost: $(VENV)/.runtime
 	$(PY) -m authoring new --title "$(TITLE)" --category "$(CATEGORY)" --branch "$(BRANCH)" \

@@ -169,6 +169,7 @@ PLUGINS = [
     "sitebuild",
     "vietnamese",
     "unitdata",
+    "takedown",  # before media: a photo removed on request is never processed
     "media",
     "themekit",
     "i18n_subsites",
