@@ -235,3 +235,24 @@ def test_unit_code_is_checked_against_unit_data(content_dir):
     with pytest.raises(ArchiveError, match="viết thường, không dấu"):
         import_archive(settings_for(content_dir), str(WXR), "Thọ Xuân")
     assert snapshot(content_dir) == before
+
+
+def test_command_line_reports_a_bad_source_in_vietnamese(tmp_path, caplog):
+    from archive.__main__ import main
+
+    before = snapshot(ROOT / "content")
+    assert (
+        main(
+            [
+                "--settings",
+                str(ROOT / "pelicanconf.py"),
+                "--source",
+                str(tmp_path / "x.xml"),
+                "--unit",
+                "tt-tho-xuan",
+            ]
+        )
+        == 1
+    )
+    assert "không thấy" in caplog.text
+    assert snapshot(ROOT / "content") == before

@@ -189,3 +189,21 @@ def test_a_broken_record_file_is_reported_with_its_line(tmp_path, site_dir):
     assert "noindex" in site.read(PAGE)  # the good entry still works
     with pytest.raises(TakedownError, match="Hãy sửa tệp trước"):
         take_down(settings_for(site_dir), "2026/07/" + PHOTO_SLUG, "Đề nghị gỡ")
+
+
+def test_command_line_refuses_an_unknown_article(caplog):
+    from takedown.__main__ import main
+
+    code = main(
+        [
+            "--settings",
+            str(ROOT / "pelicanconf.py"),
+            "--slug",
+            "khong-co-bai-nay",
+            "--reason",
+            "Đề nghị gỡ",
+        ]
+    )
+    assert code == 1
+    assert "không tìm thấy bài nào" in caplog.text
+    assert not (SAMPLE_CONTENT / "data/takedowns.yml").exists()
