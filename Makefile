@@ -26,6 +26,7 @@ endif
 	crosspost crosspost-preview crosspost-done crosspost-retry crosspost-report \
 	crosspost-save-ledger
 .PHONY: help html publish serve devserver test clean catalogs bench upstream import-upstream \
+	import-archive takedown \
 	newpost translate check deploy bench-images cms-install cms-migrate
 
 help:
@@ -37,6 +38,8 @@ help:
 	@echo "make devserver  xem trước, tự dựng lại khi sửa bài"
 	@echo "make upstream   lấy tin mới của Hội cấp trên"
 	@echo "make import-upstream URL=…   tạo bài nháp từ một tin cấp trên"
+	@echo "make import-archive SOURCE=… UNIT=…   nhập tin cũ của đơn vị cũ (RSS, WordPress, trang đã lưu)"
+	@echo 'make takedown SLUG=… [PHOTO=…] REASON="…"   gỡ bài hoặc một ảnh theo yêu cầu'
 	@echo "make publish    dựng bản công khai (publishconf.py, địa chỉ tuyệt đối)"
 	@echo "                và lập kế hoạch đăng Facebook/Zalo, bộ tin Zalo, trang báo cáo"
 	@echo "make crosspost-preview  xem trước những gì sẽ đăng, không gửi gì"
@@ -76,6 +79,17 @@ upstream: $(VENV)/.runtime
 
 import-upstream: $(VENV)/.runtime
 	$(PY) -m feeds import --url "$(URL)"
+
+# SOURCE: a feed address, a WordPress export (.xml) or a folder of saved pages; UNIT: the
+# former unit's code in content/data/unit.yml. Running it again adds only what is new.
+import-archive: $(VENV)/.runtime
+	$(PY) -m archive --source "$(SOURCE)" --unit "$(UNIT)"
+
+# Remove an article (or one photo of it: PHOTO=images/…) on request. The record goes to
+# content/data/takedowns.yml; the next make publish takes it out everywhere.
+takedown: $(VENV)/.runtime
+	$(PY) -m takedown --slug "$(SLUG)" --photo "$(PHOTO)" --reason "$(REASON)" \
+		--crosspost-dir "$(CROSSPOST_DIR)"
 
 newpost: $(VENV)/.runtime
 	$(PY) -m authoring new --title "$(TITLE)" --category "$(CATEGORY)" --branch "$(BRANCH)" \

@@ -188,6 +188,7 @@ PLUGINS = [
     "unitdata",
     "redirects",
     "readerpages",
+    "takedown",  # before media: a photo removed on request is never processed
     "media",
     "themekit",
     "i18n_subsites",

@@ -291,6 +291,18 @@ class Deliverer:
             return Outcome(work, "deleted")
         if state == "decision" and value.kind in (DEFER, STOP):
             return self._stop(work, value)
+        if state == "decision" and value.kind == REJECT and work.article.get("takedown"):
+            # Graph's #100 on a delete: no such post any more (removed by hand on the Page)
+            self.ledger.record(
+                work.article,
+                "facebook",
+                "deleted",
+                status="deleted",
+                via="facebook",
+                id=work.entry["id"],
+                reason="bài đã không còn trên Facebook",
+            )
+            return Outcome(work, "deleted")
         return Outcome(work, "deferred", "Chưa xoá được bài trên Facebook; lần sau thử lại.")
 
 

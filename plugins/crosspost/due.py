@@ -6,7 +6,8 @@ Actions:
              request left): look for it among the Page's posts before posting again
     unsure   a Zalo send whose outcome is unknown: cannot be checked, ask the officer
     update   a Facebook post whose article's title or summary changed
-    delete   a Facebook post whose article was withdrawn (only if enabled)
+    delete   a Facebook post whose article was withdrawn (only if enabled), or removed on
+             request (always: the article's ``takedown`` is true)
 """
 
 from __future__ import annotations
@@ -62,8 +63,33 @@ def _target_work(article: dict, target: dict, entry: dict | None, config: dict) 
     return None
 
 
+def _facebook_post(ledger, key: str) -> dict | None:
+    entry = ledger.entry(key, "facebook")
+    return entry if entry and entry.get("status") == "sent" and entry.get("id") else None
+
+
+def _takedowns(plan: dict, ledger) -> list[Work]:
+    """Posts of articles removed on request: deleted once, whatever ``facebook_delete`` says."""
+    works = []
+    for item in plan.get("takedowns", []):
+        entry = _facebook_post(ledger, item["key"])
+        if entry is None:
+            continue  # never posted, or already deleted (the ledger says "deleted")
+        node = ledger.data["articles"][item["key"]]
+        article = {
+            "key": item["key"],
+            "url": node.get("url") or item["url"],
+            "title": node.get("title", item["key"]),
+            "fingerprint": "",
+            "takedown": True,
+        }
+        works.append(Work("delete", article, {"target": "facebook", "channel": "facebook"}, entry))
+    return works
+
+
 def _deletions(plan: dict, ledger) -> list[Work]:
     present = {a["key"] for a in plan["articles"]} | {a["key"] for a in plan["excluded"]}
+    present |= {item["key"] for item in plan.get("takedowns", [])}  # deleted by _takedowns
     withdrawn = {a["key"]: a for a in plan["unpublished"]}
     works = []
     for key in ledger.article_keys():
@@ -115,6 +141,8 @@ def compute(plan: dict, ledger, now: dt.datetime) -> Due:
                     due.over_cap.append(work)
                     continue
             due.works.append(work)
+    if config["channels"]["facebook"]:
+        due.works.extend(_takedowns(plan, ledger))
     if config["facebook_delete"] and config["channels"]["facebook"]:
         due.works.extend(_deletions(plan, ledger))
     return due

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import posixpath
 
 from vietnamese.text import fold
 
@@ -186,3 +187,12 @@ def build_plan(
         "unpublished": unpublished,
         "problems": problems,
     }
+
+
+def takedown_entries(urls: list[str], base: str) -> list[dict]:
+    """The plan's articles removed on request: their ledger key and public address."""
+    base = base.rstrip("/")
+    return [
+        {"key": url.strip("/"), "url": posixpath.join(base + "/", url) if base else "/" + url}
+        for url in sorted(set(urls))
+    ]

@@ -15,7 +15,7 @@ from sitebuild.sites import is_main_site, main_lang, public_base, report
 
 from .files import write_json
 from .kit import write_kit
-from .plan import build_plan
+from .plan import build_plan, takedown_entries
 from .records import generator_records, zalo_groups
 from .report import write_report
 from .state import PLAN_FILE, StateCorrupt, clock, corrupt_message, read_state
@@ -39,6 +39,8 @@ def collect_articles(generator) -> None:
         "records": generator_records(generator),
         "groups": zalo_groups(generator.context.get("UNIT_DATA")),
         "site": _site(settings, generator.context.get("UNIT_DATA")),
+        # articles removed on request (plugins/takedown): their posts are deleted
+        "takedowns": [item["url"] for item in generator.context.get("TAKEDOWN_REMOVED", [])],
     }
 
 
@@ -65,6 +67,8 @@ def _write_plan(settings: dict, collected: dict) -> None:
     now = clock()
     plan = build_plan(collected["records"], collected["groups"], config, main_lang(settings), now)
     plan["site"] = collected["site"]
+    plan["takedowns"] = takedown_entries(collected.get("takedowns", []), public_base(settings))
+    plan["group_names"] = {gid: group["name"] for gid, group in collected["groups"].items()}
     for problem in plan["problems"]:
         report(
             logger,

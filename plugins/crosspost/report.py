@@ -124,6 +124,30 @@ def _history(state: dict) -> list[dict]:
     return sorted(rows, key=lambda r: r["at"], reverse=True)
 
 
+def _recalls(plan: dict, state: dict) -> list[dict]:
+    """Articles removed on request that reached Zalo groups, with those groups' names: the
+    officer recalls the message there by hand (no Zalo API does it)."""
+    names = plan.get("group_names", {})
+    rows = []
+    for item in plan.get("takedowns", []):
+        node = state["articles"].get(item["key"], {})
+        groups = [
+            names.get(target.split(":", 1)[1], target.split(":", 1)[1])
+            for target, entry in sorted(node.get("targets", {}).items())
+            if target.startswith("zalo:") and entry["status"] in ("sent", "done")
+        ]
+        facebook = node.get("targets", {}).get("facebook", {}).get("status")
+        if groups or facebook:
+            rows.append(
+                {
+                    "key": item["key"],
+                    "groups": groups,
+                    "facebook": STATUS_TEXT.get(facebook, "") if facebook else "",
+                }
+            )
+    return rows
+
+
 def _last_run(folder: Path) -> dict:
     path = folder / "last-run.json"
     try:
@@ -160,6 +184,7 @@ def render_report(
             facebook_pending=_facebook_pending(plan, state),
             last_run=_last_run(folder),
             excluded=plan.get("excluded", []),
+            recalls=_recalls(plan, state),
             problems=plan.get("problems", []),
             events=events,
             facebook=any(

@@ -132,7 +132,9 @@ def _deliver(due, plan, ledger, secrets, http, folder, now, sleep) -> list[Outco
             )
             continue
         url = work.article["url"]
-        if work.action == "delete":
+        if work.action == "delete" and work.article.get("takedown"):
+            pass  # removed on request: the record in the repository is the decision
+        elif work.action == "delete":
             status = live.setdefault(url, http.get_status(url))
             if status not in (404, 410):
                 continue  # still online (or unknown): never delete on a guess

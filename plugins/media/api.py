@@ -8,16 +8,21 @@
   ``path`` and the public base URL.
 - ``cover_image(article)`` → ``MediaFile``: the JPEG derivative of the cover (feeds).
 - ``checks``: the pure image checks (size, alt text, consent) with Vietnamese messages.
+- ``forget_photo(settings, rel)``: delete every cache file made from the photo ``rel``
+  (removal on request: nothing of it may stay on the disk once no page shows it).
 """
 
 from __future__ import annotations
 
+import os
+
 from . import checks
 from .articles import COVER_ATTR
 from .files import MediaFile, ShareCard, is_photo
+from .sharecards import _style
 from .sharecards import share_card as _share_card
 
-__all__ = ["MediaFile", "ShareCard", "checks", "cover_image", "share_card"]
+__all__ = ["MediaFile", "ShareCard", "checks", "cover_image", "forget_photo", "share_card"]
 
 
 def _run(content):
@@ -40,3 +45,26 @@ def cover_image(article) -> MediaFile | None:
     if run is None or not cover or not is_photo(cover):
         return None
     return run.fallback_file(cover)
+
+
+def forget_photo(settings: dict, rel: str) -> list[str]:
+    """Delete the cached sizes and formats of ``rel``, its stripped copy and the share card
+    cropped from it; return the files deleted. Other contents that still show the photo
+    get them made again."""
+    run = settings.get("MEDIA_RUN")
+    if run is None or not is_photo(rel) or run.probe(rel).error:
+        return []
+    plan = run.image_plan(rel)
+    files = [v.cache_file for v in (*plan.sources, plan.fallback)] if plan else []
+    linked = run.linked_job(rel)
+    if linked is not None:
+        files.append(linked.path)
+    files.append(run.card_job(style=_style(run), cover=rel).path)
+    deleted = []
+    for path in files:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            continue
+        deleted.append(path)
+    return deleted
