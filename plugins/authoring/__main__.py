@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from sitebuild.cli import load_settings, setup_logging
 from unitdata.loading import load_unit_data
-from unitdata.resolve import category_problem, find_ref, split_refs, unknown_ref
+from unitdata.resolve import category_problem, find_ref, unknown_ref
+from vietnamese.frontmatter import split_list
 from vietnamese.text import slugify
 
 from . import skeleton
@@ -35,7 +36,7 @@ def _label(settings: dict, path: Path) -> str:
 
 
 def _checked_refs(data, key: str, value: str) -> str:
-    refs = split_refs(value)
+    refs = split_list(value)
     for ref in refs:
         if find_ref(data, key, ref) is None:
             raise AuthoringError(unknown_ref(data, key, ref))

@@ -10,8 +10,8 @@ metadata is left alone.
 from __future__ import annotations
 
 import yaml
-from unitdata.resolve import parse_flag, split_refs
-from vietnamese.frontmatter import LIST_KEYS, Header, split_header
+from unitdata.resolve import parse_flag
+from vietnamese.frontmatter import LIST_KEYS, Header, split_header, split_list
 
 FLAG_KEYS = ("consent", "featured", "crosspost")
 CASE = {  # how keys are written (the editor's field names)
@@ -39,16 +39,9 @@ def key_name(key: str) -> str:
     return CASE.get(key, key.capitalize())
 
 
-def _items(key: str, text: str) -> list[str]:
-    """The items of a list value, split the way the build splits them."""
-    if key == "tags":  # Pelican splits tags on commas only
-        return [tag.strip() for tag in text.split(",") if tag.strip()]
-    return split_refs(text)
-
-
 def _value(key: str, text: str, categories: dict[str, str]):
     if key in LIST_KEYS:
-        return _items(key, text)
+        return split_list(text)
     if key in FLAG_KEYS:
         flag = parse_flag(text)
         return text if flag is None else flag
@@ -73,7 +66,7 @@ def _same(old: Header, new: Header, categories: dict[str, str]) -> bool:
     for key, value in old.values.items():
         expected = str(_value(key, value, categories))
         if key in LIST_KEYS:
-            expected = ", ".join(_items(key, value))
+            expected = ", ".join(split_list(value))
         elif isinstance(_value(key, value, categories), bool):
             expected = "true" if parse_flag(value) else "false"
         if new.values[key] != expected:

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import posixpath
 
+from vietnamese.frontmatter import split_list
 from vietnamese.text import fold
 
 from .compose import compose, values
@@ -29,12 +30,6 @@ def fingerprint(record: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _split(value) -> list[str]:
-    if isinstance(value, (list, tuple)):
-        return [str(item).strip() for item in value if str(item).strip()]
-    return [part.strip() for part in str(value or "").replace(";", ",").split(",") if part.strip()]
-
-
 def _default_targets(record: dict, config: dict) -> list[str]:
     targets = config["targets"]
     return list(targets.get(record["category"]["key"], targets.get("*", [])))
@@ -45,7 +40,7 @@ def _zalo_ids(record: dict, config: dict, groups: dict, problems: list) -> list[
     if written is not None and str(written).strip():
         if fold(str(written)) in _NONE:
             return []
-        wanted = _split(written)
+        wanted = split_list(written)
     else:
         wanted = [
             t.split(":", 1)[1] for t in _default_targets(record, config) if t.startswith("zalo:")

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from pelican.utils import slugify as pelican_slugify
 from unitdata.alternates import FIXED_PAGES
+from vietnamese.frontmatter import split_list
 from vietnamese.text import slugify
 
 from .model import ERROR, WARNING, Finding, Site, Source
@@ -89,10 +90,9 @@ def addresses(site: Site) -> Addresses:
         if source.kind == "article" and date is not None:
             known.public.add(_prefix(site, source.lang) + f"{date:%Y}/{date:%m}/")
             tag_url = site.settings["SITE_URLS"][source.lang]["tag"]
-            for tag in source.value("tags").replace(";", ",").split(","):
-                if tag.strip():
-                    slug = pelican_slugify(tag.strip(), regex_subs=subs)
-                    known.public.add(_prefix(site, source.lang) + tag_url.format(slug=slug))
+            for tag in split_list(source.value("tags")):
+                slug = pelican_slugify(tag, regex_subs=subs)
+                known.public.add(_prefix(site, source.lang) + tag_url.format(slug=slug))
     return known
 
 

@@ -17,11 +17,11 @@ from unitdata.resolve import (
     REF_KEYS,
     category_problem,
     find_ref,
-    split_refs,
     unknown_ref,
     unknown_unit,
 )
 from vietnamese.encoding import ERROR as ENCODING_ERROR
+from vietnamese.frontmatter import split_list
 
 from .model import ERROR, WARNING, Finding, Site, Source
 
@@ -197,7 +197,7 @@ def unknown_references(source: Source, site: Site) -> list[Finding]:
             )
         )
     for key, _kind in REF_KEYS:
-        for ref in split_refs(source.value(key)):
+        for ref in split_list(source.value(key)):
             if find_ref(site.data, key, ref) is None:
                 findings.append(
                     _finding(source, ERROR, source.line(key), unknown_ref(site.data, key, ref))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from authoring.skeleton import content_version
-from redirects.aliases import conflict_message, normalise, page_key, split_aliases
+from redirects.aliases import conflict_message, normalise, page_key
+from vietnamese.frontmatter import split_list
 from vietnamese.text import fold
 
 from .links import addresses, source_url
@@ -13,8 +14,7 @@ from .model import ERROR, WARNING, Finding, Site, Source
 
 
 def _tags(source: Source) -> list[str]:
-    value = source.value("tags")
-    return [tag.strip() for tag in value.replace(";", ",").split(",") if tag.strip()]
+    return split_list(source.value("tags"))
 
 
 def tag_variants(site: Site) -> list[Finding]:
@@ -103,7 +103,7 @@ def alias_conflicts(site: Site) -> list[Finding]:
             continue
         own = source_url(site, source) or ""
         line = source.line("aliases")
-        for text in split_aliases(written):
+        for text in split_list(written):
             path, problem = normalise(text)
             key = page_key(path) if path else ""
             if problem:

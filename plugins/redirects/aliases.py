@@ -12,8 +12,6 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-from unitdata.resolve import split_refs
-
 # folders the build itself fills: an old address there would hide or break them
 RESERVED = ("theme/", "feeds/", "pagefind/", "media/", "images/", "files/", "admin/", "en/feeds/")
 REDIRECTS_FILE = "_redirects"
@@ -43,11 +41,6 @@ class Alias:
     @property
     def quoted_path(self) -> str:
         return quote(self.path, safe="/%:@&=+$,;~!*'()")
-
-
-def split_aliases(value) -> list[str]:
-    """The aliases written in a header: a list, or text split like every list header."""
-    return split_refs(value)
 
 
 def normalise(written: str) -> tuple[str | None, str | None]:

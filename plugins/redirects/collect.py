@@ -12,8 +12,9 @@ from itertools import chain
 from urllib.parse import urlsplit
 
 from sitebuild.sites import ERROR, is_main_site, report, source_label
+from vietnamese.frontmatter import split_list
 
-from .aliases import Alias, conflict_message, normalise, page_key, split_aliases
+from .aliases import Alias, conflict_message, normalise, page_key
 
 logger = logging.getLogger(__name__)
 COLLECTED = "_redirects_aliases"  # the context entry (private: the pages' kwargs count)
@@ -49,7 +50,7 @@ def _collect(generator, lists: tuple[str, ...], kind: str) -> None:
         if not written:
             continue
         line = item.metadata.get("meta_lines", {}).get("aliases", 0)
-        for text in split_aliases(written):
+        for text in split_list(written):
             path, problem = normalise(text)
             if problem:
                 report(logger, settings, item.source_path, line, ERROR, problem)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from sitebuild.sites import ERROR, main_lang, report, site_langs
+from vietnamese.frontmatter import split_list
 from vietnamese.text import fold, language_code, source_language
 
 from .links import Category, link
@@ -23,12 +24,6 @@ NO = {"no", "khong", "false", "0", ""}
 def _problem(generator, metadata, key, severity, message):
     line = metadata.get("meta_lines", {}).get(key, 0)
     report(logger, generator.settings, metadata.get("source_file"), line, severity, message)
-
-
-def _split(value) -> list[str]:
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in str(value or "").replace(";", ",").split(",") if part.strip()]
 
 
 def parse_flag(value) -> bool | None:
@@ -85,11 +80,6 @@ def _resolve_flags(generator, metadata) -> None:
 REF_KEYS = (("branches", "branch"), ("campaigns", "campaign"), ("models", "model"))
 
 
-def split_refs(value) -> list[str]:
-    """The ids written in a ``Branches:``/``Campaigns:``/``Models:`` value."""
-    return _split(value)
-
-
 def unknown_ref(data, key: str, ref: str) -> str:
     """The message for an id of ``key`` (``branches``…) missing from its data file."""
     known = ", ".join(item.id for item in getattr(data, key)) or "(chưa có)"
@@ -105,7 +95,7 @@ def _resolve_refs(generator, metadata, data) -> None:
     lang = metadata["lang"]
     for key, kind in REF_KEYS:
         links = []
-        for ref in split_refs(metadata.get(key)):
+        for ref in split_list(metadata.get(key)):
             info = find_ref(data, key, ref)
             if info is None:
                 _problem(generator, metadata, key, ERROR, unknown_ref(data, key, ref))

@@ -33,6 +33,15 @@ _NULL = "tag:yaml.org,2002:null"
 LIST_KEYS = ("tags", "branches", "campaigns", "models", "zalo", "aliases")
 
 
+def split_list(value) -> list[str]:
+    """The items of a list header (``LIST_KEYS``): the one rule the build, the doctor, the
+    editor's migration and the cross-post plan share. A YAML list arrives joined with
+    commas (``_value``); the flat style separates items with commas or semicolons."""
+    if isinstance(value, (list, tuple)):
+        return [str(item).strip() for item in value if str(item).strip()]
+    return [part.strip() for part in str(value or "").replace(";", ",").split(",") if part.strip()]
+
+
 @dataclass
 class Header:
     """Metadata values by lower-case key, the line of each key, and the body."""
@@ -185,12 +194,13 @@ def _value(key: str, node: yaml.Node, header: Header) -> str | None:
                 )
                 continue
             text = _scalar(item)
-            if key in LIST_KEYS and ("," in text or (";" in text and key != "tags")):
+            if key in LIST_KEYS and ("," in text or ";" in text):
                 header.problems.append(
                     Problem(
                         WARNING,
                         item.start_mark.line + 2,
-                        f"mục {label}: “{text}” có dấu phẩy nên được hiểu là nhiều mục; "
+                        f"mục {label}: “{text}” có dấu phẩy hoặc chấm phẩy nên được hiểu là "
+                        "nhiều mục; "
                         "hãy viết mỗi mục trên một dòng riêng.",
                     )
                 )

@@ -23,7 +23,7 @@ from pelican.utils import slugify as pelican_slugify
 from sitebuild.sites import is_main_site, main_lang
 
 from .encoding import ERROR, Problem, decode_source
-from .frontmatter import split_header
+from .frontmatter import split_header, split_list
 from .text import nfc, slugify
 
 _ISO_DATE = re.compile(
@@ -140,6 +140,8 @@ class VietnameseMarkdownReader(MarkdownReader):
             moment = parse_officer_date(value)
             if moment is not None:
                 return moment
+        if name == "tags":  # split like every list header, not by Pelican's own rule
+            value = split_list(value)
         processed = super().process_metadata(name, value)
         if name == "tags" and isinstance(processed, list):
             # the same few tags appear on hundreds of articles: slugify each name once

@@ -207,7 +207,7 @@ def test_migration_keeps_what_the_build_reads():
         "title": "Bài số #5: gặp mặt",
         "date": "2026-11-20 08:30 +07:00",
         "category": "mo-hinh",
-        "tags": "Zalo; nhóm, Phụ nữ",
+        "tags": "Zalo, nhóm, Phụ nữ",  # split like every list header
         "branches": "chi-hoi-1, chi-hoi-2",
         "consent": "true",
         "summary": "[[Sa-pô: viết sau]]",

@@ -24,8 +24,8 @@ from conftest import ROOT, SAMPLE_CONTENT
 from sitebuild.driver import build
 from sitebuild.state import current_build
 from unitdata.loading import load_unit_data
-from unitdata.resolve import REF_KEYS, parse_flag, split_refs
-from vietnamese.frontmatter import LIST_KEYS, split_header
+from unitdata.resolve import REF_KEYS, parse_flag
+from vietnamese.frontmatter import LIST_KEYS, split_header, split_list
 
 ARTICLE = "articles/2025/nam-dau-hieu-nhan-biet-cuoc-goi-tin-nhan-lua-dao.md"
 TRANSLATION = "articles/2024/hoi-phu-nu-thi-tran-tho-xuan-dua-sinh-hoat-hoi-len-nen-tang-so.en.md"
@@ -76,7 +76,7 @@ def changed_value(key: str, old: str, content: Path) -> str | None:
     }
     assert {ref for ref, _kind in REF_KEYS} <= set(ids)
     if key in ids:
-        written = split_refs(old)
+        written = split_list(old)
         return next(ref for ref in ids[key] if ref not in written)
     if key in ("consent", "featured", "crosspost"):
         return "không" if parse_flag(old) else "có"
