@@ -279,6 +279,9 @@ class Deliverer:
     def _delete(self, work) -> Outcome:
         adapter = self.channels["facebook"]
         state, value = self._tries(lambda: adapter.delete(work.entry["id"]))
+        if state == "ok" and work.article.get("cover") and self.config["facebook_scrape"]:
+            # the article stays with another card: new shares should not show the old one
+            self._tries(lambda: adapter.scrape(work.article["url"]))
         if state == "ok":
             self.ledger.record(
                 work.article,

@@ -82,6 +82,7 @@ def _takedowns(plan: dict, ledger) -> list[Work]:
             "title": node.get("title", item["key"]),
             "fingerprint": "",
             "takedown": True,
+            "cover": item.get("cover", False),
         }
         works.append(Work("delete", article, {"target": "facebook", "channel": "facebook"}, entry))
     return works
@@ -114,6 +115,7 @@ def compute(plan: dict, ledger, now: dt.datetime) -> Due:
     config = plan["config"]
     due = Due()
     posts = 0
+    taken_down = {item["key"] for item in plan.get("takedowns", [])}
     for article in plan["articles"]:
         date = _parse(article["date"])
         if date is not None and date > now:
@@ -125,6 +127,8 @@ def compute(plan: dict, ledger, now: dt.datetime) -> Due:
                 if not entry or entry.get("status") not in FINISHED:
                     due.kit.append((article, target))
                 continue
+            if article["key"] in taken_down and entry and entry.get("status") == "sent":
+                continue  # its post is deleted (``_takedowns``), not updated
             if entry and entry.get("status") in ("uncertain", "failed"):
                 action = _target_work(article, target, entry, config)
                 if action is None:

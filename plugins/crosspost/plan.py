@@ -184,10 +184,17 @@ def build_plan(
     }
 
 
-def takedown_entries(urls: list[str], base: str) -> list[dict]:
-    """The plan's articles removed on request: their ledger key and public address."""
+def takedown_entries(urls: list[str], cover_urls: list[str], base: str) -> list[dict]:
+    """The plan's articles removed on request, or whose cover photo was (``cover``: the
+    post's link preview shows that photo, and a re-scrape does not change a post already
+    made): their ledger key and public address."""
     base = base.rstrip("/")
+    whole = set(urls)
     return [
-        {"key": url.strip("/"), "url": posixpath.join(base + "/", url) if base else "/" + url}
-        for url in sorted(set(urls))
+        {
+            "key": url.strip("/"),
+            "url": posixpath.join(base + "/", url) if base else "/" + url,
+            "cover": url not in whole,
+        }
+        for url in sorted(whole | set(cover_urls))
     ]

@@ -39,8 +39,10 @@ def collect_articles(generator) -> None:
         "records": generator_records(generator),
         "groups": zalo_groups(generator.context.get("UNIT_DATA")),
         "site": _site(settings, generator.context.get("UNIT_DATA")),
-        # articles removed on request (plugins/takedown): their posts are deleted
+        # articles removed on request (plugins/takedown), or whose cover photo was: their
+        # posts show it, so they are deleted
         "takedowns": [item["url"] for item in generator.context.get("TAKEDOWN_REMOVED", [])],
+        "cover_takedowns": list(generator.context.get("TAKEDOWN_COVERS", [])),
     }
 
 
@@ -67,7 +69,9 @@ def _write_plan(settings: dict, collected: dict) -> None:
     now = clock()
     plan = build_plan(collected["records"], collected["groups"], config, main_lang(settings), now)
     plan["site"] = collected["site"]
-    plan["takedowns"] = takedown_entries(collected.get("takedowns", []), public_base(settings))
+    plan["takedowns"] = takedown_entries(
+        collected.get("takedowns", []), collected.get("cover_takedowns", []), public_base(settings)
+    )
     plan["group_names"] = {gid: group["name"] for gid, group in collected["groups"].items()}
     for problem in plan["problems"]:
         report(

@@ -125,8 +125,8 @@ def _history(state: dict) -> list[dict]:
 
 
 def _recalls(plan: dict, state: dict) -> list[dict]:
-    """Articles removed on request that reached Zalo groups, with those groups' names: the
-    officer recalls the message there by hand (no Zalo API does it)."""
+    """Articles removed on request (or their cover photo) that reached Zalo groups, with
+    those groups' names: the officer recalls the message there by hand (no Zalo API can)."""
     names = plan.get("group_names", {})
     rows = []
     for item in plan.get("takedowns", []):
@@ -141,6 +141,7 @@ def _recalls(plan: dict, state: dict) -> list[dict]:
             rows.append(
                 {
                     "key": item["key"],
+                    "cover": item.get("cover", False),
                     "groups": groups,
                     "facebook": STATUS_TEXT.get(facebook, "") if facebook else "",
                 }

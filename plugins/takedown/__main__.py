@@ -32,6 +32,11 @@ def summary(recorded: Recorded) -> list[str]:
             else "ảnh không còn ở bài nào, trong tin RSS hay ảnh chia sẻ."
         ),
     ]
+    if recorded.cover:
+        lines.append(
+            "Ảnh này là ảnh bìa: tin đã đăng lên Facebook và Zalo hiện ảnh đó trong khung xem "
+            "trước, nên các tin ấy phải gỡ (bài trên trang vẫn còn, với ảnh chia sẻ khác)."
+        )
     if recorded.facebook:
         lines.append("Bài đã đăng trên Facebook: chạy make crosspost để xoá bài đó (một lần).")
     if recorded.zalo:

@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 RECORDS_KEY = "TAKEDOWNS"  # context: the entries of takedowns.yml (tuples, fingerprinted)
 REMOVED_KEY = "TAKEDOWN_REMOVED"  # context: this language site's removed articles
 PHOTOS_KEY = "_takedown_photos"  # context: photos of removed articles (may be used elsewhere)
+COVERS_KEY = "TAKEDOWN_COVERS"  # context: this language site's articles whose cover was removed
 TEMPLATE = "removed"
 
 

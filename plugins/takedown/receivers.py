@@ -11,7 +11,7 @@ from pelican.contents import Article, Page
 from sitebuild.sites import ERROR, report
 
 from . import records
-from .generator import PHOTOS_KEY, RECORDS_KEY, REMOVED_KEY, TakedownGenerator
+from .generator import COVERS_KEY, PHOTOS_KEY, RECORDS_KEY, REMOVED_KEY, TakedownGenerator
 from .withhold import (
     article_address,
     article_photos,
@@ -40,6 +40,7 @@ def load_records(generator) -> None:
     context[RECORDS_KEY] = tuple((e.date, e.article, e.photo) for e in entries)
     context.setdefault(REMOVED_KEY, [])
     context.setdefault(PHOTOS_KEY, set())
+    context.setdefault(COVERS_KEY, [])
 
 
 def _photos(context) -> set[str]:
@@ -70,7 +71,11 @@ def withhold(generator, metadata) -> None:
                 context[REMOVED_KEY].append(place)
             context[PHOTOS_KEY].update(_source_photos(generator.settings, metadata))
             return
-    drop_cover(metadata, _photos(context))
+    if drop_cover(metadata, _photos(context)):
+        # the cover was the share card the union's posts show: they go too (crosspost)
+        url = article_address(generator.settings, metadata)
+        if url is not None:
+            context[COVERS_KEY].append(url)
 
 
 def strip_content(content) -> None:

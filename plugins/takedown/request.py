@@ -78,6 +78,7 @@ def find_article(settings: dict, content: Path, wanted: str) -> Found:
 class Recorded:
     entry: records.Takedown
     source: Path
+    cover: bool = False  # the photo is the cover: the posts' link preview shows it
     facebook: bool = False  # a Facebook post exists and will be deleted
     zalo: list[str] = field(default_factory=list)  # groups where the message was posted
 
@@ -134,8 +135,9 @@ def take_down(
     article = find_article(settings, content, slug)
     source, header = article.path, article.header
     photo = records.photo_path(photo)
+    folder = os.path.relpath(source.parent, content).replace(os.sep, "/")
+    cover = article_photos(header.values.get("cover", ""), "", folder)
     if photo:
-        folder = os.path.relpath(source.parent, content).replace(os.sep, "/")
         shown = article_photos(header.values.get("cover", ""), header.body, folder)
         if photo not in shown:
             listed = ", ".join(sorted(shown)) or "(bài không có ảnh)"
@@ -156,10 +158,10 @@ def take_down(
     day = today or dt.datetime.now(zone).date()
     entry = records.Takedown(day.isoformat(), article.address, photo, reason)
     records.append(path, entry)
-    recorded = Recorded(entry, source)
+    recorded = Recorded(entry, source, cover=bool(photo) and photo in cover)
     targets = _ledger_targets(settings, article.address, crosspost_dir)
-    if photo:
-        return recorded  # the post stays; its link preview shows the new card once re-shared
+    if photo and not recorded.cover:
+        return recorded  # a photo in the text only: the posts show the cover, they stay
     facebook = targets.get("facebook", {})
     recorded.facebook = facebook.get("status") == "sent" and bool(facebook.get("id"))
     data, _problems = load_unit_data(content / settings.get("UNITDATA_DIR", "data"))

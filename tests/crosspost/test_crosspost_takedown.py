@@ -3,9 +3,22 @@ Zalo groups that got the news are listed for the officer to recall it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from crosspost.cli import main
-from crosspost_helpers import add, content, environment, fake, ledger, live, published, send
+from crosspost_helpers import (
+    add,
+    content,
+    environment,
+    fake,
+    feed_posts,
+    ledger,
+    live,
+    published,
+    send,
+)
+from PIL import Image
 from sitebuild.cli import load_settings
 from takedown.__main__ import summary
 from takedown.request import TakedownError, take_down
@@ -78,3 +91,83 @@ def test_a_post_already_gone_from_facebook_is_recorded_once(tmp_path, content, l
     fake.reset()
     send(shared, environment(fake))
     assert fake.api_requests() == []
+
+
+def _with_cover(tmp_path, content, live, fake, **crosspost) -> Path:
+    """An article whose cover is a member's photo, posted on Facebook and pasted into a group."""
+    Image.new("RGB", (1200, 800), "teal").save(content / "images" / "hoi-vien.jpg")
+    add(
+        content,
+        "dai-hoi",
+        "Đại hội đại biểu phụ nữ",
+        branches="chi-hoi-6",
+        cover="images/hoi-vien.jpg",
+        cover_alt="Hội viên phát biểu",
+        consent="yes",
+    )
+    folder = published(tmp_path, content, live, **crosspost)
+    code, lines = send(folder, environment(fake))
+    assert code == 0, lines
+    assert main(["--dir", str(folder), "done", "dai-hoi", "chi-hoi-6"], {}, print) == 0
+    return folder
+
+
+def test_a_cover_photo_taken_down_takes_the_posts_that_show_it(tmp_path, content, live, fake):
+    """Facebook keeps an existing post's preview even after a re-scrape: a post whose card
+    shows the removed photo is deleted once, then the address is re-scraped for new shares."""
+    (content / "images").mkdir()
+    folder = _with_cover(tmp_path, content, live, fake, facebook_scrape=True)
+    post_id = ledger(folder)["articles"][KEY]["targets"]["facebook"]["id"]
+    recorded = take_down(
+        _settings(content),
+        "dai-hoi",
+        "Đề nghị gỡ ảnh",
+        photo="images/hoi-vien.jpg",
+        crosspost_dir=folder,
+    )
+    assert recorded.cover and recorded.facebook and recorded.zalo == ["Chi hội thôn Đông"]
+    assert "ảnh bìa" in "\n".join(summary(recorded))
+
+    published(tmp_path, content, live, facebook_scrape=True)
+    page = (tmp_path / "output" / KEY / "index.html").read_text(encoding="utf-8")
+    assert "hoi-vien" not in page and "noindex" not in page  # the article stays, photo gone
+    fake.reset()
+    code, lines = send(folder, environment(fake))
+    assert code == 0, lines
+    [delete] = fake.received("DELETE")
+    assert delete.path.endswith(f"/{post_id}")
+    scrapes = [r for r in fake.received("POST") if r.field("scrape") == "true"]
+    assert [r.field("id") for r in scrapes] == [f"{live.url}/{KEY}/"]
+    assert feed_posts(fake) == []  # not posted again
+    entry = ledger(folder)["articles"][KEY]["targets"]["facebook"]
+    assert entry["status"] == "deleted"
+    report = (folder / "bao-cao.html").read_text(encoding="utf-8")
+    assert "(ảnh bìa đã gỡ)" in report and "Chi hội thôn Đông" in report
+
+    fake.reset()
+    published(tmp_path, content, live, facebook_scrape=True)
+    send(folder, environment(fake))
+    assert fake.api_requests() == []  # once
+
+
+def test_a_photo_in_the_text_only_leaves_the_posts(tmp_path, content, live, fake):
+    (content / "images").mkdir()
+    Image.new("RGB", (800, 600), "olive").save(content / "images" / "trong-bai.jpg")
+    folder = _with_cover(tmp_path, content, live, fake)
+    source = content / "articles" / "dai-hoi.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + "\n![Các chị tập văn nghệ](/images/trong-bai.jpg)\n", "utf-8")
+    recorded = take_down(
+        _settings(content),
+        "dai-hoi",
+        "Đề nghị gỡ ảnh",
+        photo="images/trong-bai.jpg",
+        crosspost_dir=folder,
+    )
+    assert not recorded.cover and not recorded.facebook and recorded.zalo == []
+    published(tmp_path, content, live)
+    fake.reset()
+    code, lines = send(folder, environment(fake))
+    assert code == 0, lines
+    assert fake.received("DELETE") == []
+    assert ledger(folder)["articles"][KEY]["targets"]["facebook"]["status"] == "sent"
