@@ -49,8 +49,8 @@ def _site(settings: dict, unit_data) -> dict:
     return {"name": name, "url": public_base(settings)}
 
 
-def write_plan(pelican) -> None:
-    """``finalized``: write plan.json, the Zalo kit and the report (main site only)."""
+def write_plan(pelican, build) -> None:
+    """``build_finished``: write plan.json, the Zalo kit and the report."""
     settings = pelican.settings
     collected = settings.get(RECORDS_KEY)
     if not _active(settings) or collected is None:

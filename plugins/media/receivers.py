@@ -15,7 +15,7 @@ import time
 from contextlib import contextmanager
 
 from pelican.contents import Article, Page
-from sitebuild.sites import ERROR, is_main_site, report
+from sitebuild.sites import ERROR, is_main_site, main_siteurl, report
 
 from . import articles, checks, logfilter, sharecards
 from .files import is_photo
@@ -62,7 +62,7 @@ def setup(pelican) -> None:
     media, errors = check_settings(settings.get("MEDIA"), settings["CACHE_PATH"])
     for error in errors:
         logger.error("media: %s", error)
-    base = settings.get("MAIN_SITEURL", settings.get("SITEURL", "")) or ""
+    base = main_siteurl(settings) or ""
     settings[RUN_KEY] = MediaRun(media, settings["PATH"], base)
 
 

@@ -1,7 +1,9 @@
 """Facts about the site being built that several plugins need.
 
 With i18n_subsites every signal fires once per language site; whatever must happen once
-(messages for the officer, files outside a language tree) happens in the main site.
+(messages for the officer, files outside a language tree) happens in the main site. Which
+site that is, and its language, are facts of the build (``state.Build``), asked here in one
+place; outside any build (a unit test of one function) a site is its own main site.
 """
 
 from __future__ import annotations
@@ -9,17 +11,35 @@ from __future__ import annotations
 import logging
 import os
 
+from .state import current_build
+
 ERROR = "error"
 
 
 def main_lang(settings: dict) -> str:
-    """The language served at ``/`` (``MAIN_LANG``, else the site's own language)."""
-    return settings.get("MAIN_LANG") or settings["DEFAULT_LANG"]
+    """The language served at ``/``: the build's, else the site's own language."""
+    build = current_build()
+    return (build.main_lang if build is not None else None) or settings["DEFAULT_LANG"]
 
 
 def is_main_site(settings: dict) -> bool:
     """True for the main-language site, False for a translated sub-site."""
-    return settings["DEFAULT_LANG"] == main_lang(settings)
+    build = current_build()
+    return build is None or build.is_main(settings)
+
+
+def main_siteurl(settings: dict) -> str:
+    """The main site's ``SITEURL`` (the theme, photos and files live under it)."""
+    build = current_build()
+    return build.main_siteurl if build is not None and build.langs else settings["SITEURL"]
+
+
+def main_feed_domain(settings: dict) -> str:
+    """The main site's absolute base for feeds: its ``FEED_DOMAIN``, else its ``SITEURL``."""
+    build = current_build()
+    if build is not None and build.langs:
+        return build.main_feed_domain
+    return settings.get("FEED_DOMAIN") or settings.get("SITEURL") or ""
 
 
 def site_langs(settings: dict) -> list[str]:
