@@ -15,9 +15,9 @@ from pelican import signals
 
 from .catalogs import compile_catalogs
 from .folders import page_folders, start_making, wait_for_makers
+from .hooks import build_finished
 from .incremental import IncrementalWriter
 from .poststeps import check_settings, start_search_index
-from .hooks import build_finished
 from .sites import main_lang
 from .state import begin_plain, current_build, end_plain
 

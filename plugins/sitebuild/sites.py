@@ -1,7 +1,8 @@
 """Facts about the site being built that several plugins need.
 
 With i18n_subsites every signal fires once per language site; whatever must happen once
-(messages for the officer, files outside a language tree) happens in the main site. Which
+(files outside a language tree) happens in the main site or once the build is finished
+(``hooks.build_finished``); messages for the officer are told once per build. Which
 site that is, and its language, are facts of the build (``state.Build``), asked here in one
 place; outside any build (a unit test of one function) a site is its own main site.
 """
@@ -58,10 +59,18 @@ def source_label(settings: dict, path: str) -> str:
 def report(
     logger: logging.Logger, settings: dict, path: str, line: int, severity: str, message: str
 ) -> None:
-    """Log one problem of an officer's file as ``file:line: message`` (main site only)."""
-    if not is_main_site(settings):
-        return
+    """Log one problem of an officer's file as ``file:line: message``, once per build.
+
+    Every language site reads the translated files again (and a sub-site may check what
+    the main site checked): the build remembers what it told, so no plugin need ask which
+    site it is in before reporting.
+    """
     where = source_label(settings, path) + (f":{line}" if line else "")
+    build = current_build()
+    if build is not None:
+        if (where, severity, message) in build.reported:
+            return
+        build.reported.add((where, severity, message))
     log = logger.error if severity == ERROR else logger.warning
     log("%s: %s", where, message)
 

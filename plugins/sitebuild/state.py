@@ -37,6 +37,7 @@ class Build:
     langs: list[str] = field(default_factory=list)  # language sites started, the main one first
     main_siteurl: str = ""  # the main site's SITEURL: shared files (theme, photos) live there
     main_feed_domain: str = ""  # its absolute base for feeds (FEED_DOMAIN, else SITEURL)
+    reported: set = field(default_factory=set)  # the officer's problems told so far
     token: Token | None = field(default=None, repr=False)  # set: made for a plain run
 
     @property
