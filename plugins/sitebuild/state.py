@@ -38,6 +38,7 @@ class Build:
     main_siteurl: str = ""  # the main site's SITEURL: shared files (theme, photos) live there
     main_feed_domain: str = ""  # its absolute base for feeds (FEED_DOMAIN, else SITEURL)
     reported: set = field(default_factory=set)  # the officer's problems told so far
+    parts: dict = field(default_factory=dict)  # plugins' own state by plugin ("media": its run)
     token: Token | None = field(default=None, repr=False)  # set: made for a plain run
 
     @property
