@@ -39,9 +39,10 @@ def start_site(pelican) -> None:
 
 def restart_plain_build(pelican) -> None:
     """``get_generators``: ``pelican --autoreload`` runs its main site again without
-    starting it anew; each run is a build of its own (configured by the first one)."""
+    starting it anew. Each run is a build of its own: start it as Pelican started the
+    first, so every plugin sets up its part of the new build."""
     if current_build() is None:
-        begin_plain().start_site(pelican.settings)
+        signals.initialized.send(pelican)
 
 
 def configure_main_site(settings: dict) -> None:

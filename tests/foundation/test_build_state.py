@@ -147,3 +147,27 @@ def test_settings_used_again_hold_nothing_of_the_first_build(tmp_path, content_d
     for page in ("index.html", "en/index.html", GOOD_URL):
         found = PRINT_CSS.findall((tmp_path / "second" / page).read_text(encoding="utf-8"))
         assert set(found) == {address}, page
+
+
+def test_plain_pelican_run_again_builds_the_same_site(tmp_path):
+    """``pelican --autoreload`` runs one Pelican again and again: each run is a build of
+    its own, with its own images, sources and checks, and gives the same site."""
+    output = tmp_path / "output"
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(SAMPLE_CONTENT),
+            "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            **_overrides(tmp_path),
+        },
+    )
+    pelican = Pelican(settings)
+    pelican.run()
+    first = _files(output)
+    assert any(name.startswith("media/") for name in first)
+    pelican.run()
+    assert current_build() is None
+    second = _files(output)
+    assert sorted(second) == sorted(first)
+    assert [name for name in first if second[name] != first[name]] == []
