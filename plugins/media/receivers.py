@@ -64,14 +64,9 @@ def setup(pelican) -> None:
     for error in errors:
         logger.error("media: %s", error)
     base = main_siteurl(settings) or ""
-    build.parts[PART] = MediaRun(media, settings["PATH"], base)
-
-
-def begin(pelican) -> None:
-    """``get_generators`` (start of every run, also under ``pelican -r``)."""
-    run = current_run()
-    if run is not None and is_main_site(pelican.settings):
-        run.begin(pelican.settings["OUTPUT_PATH"])
+    run = MediaRun(media, settings["PATH"], base)
+    run.begin(settings["OUTPUT_PATH"])  # one run per build, also each run of ``pelican -r``
+    build.parts[PART] = run
 
 
 def scan_content(content) -> None:
@@ -152,11 +147,11 @@ def finish_contents(generators) -> None:
             run.linked(emblem)  # the theme shows it at its own path
 
 
-def place_files(pelican) -> None:
-    """``finalized`` of the main site: link the files into the output, sweep, save."""
+def place_files(pelican, build) -> None:
+    """``build_finished``: link the files into the main site's output, sweep, save."""
     settings = pelican.settings
-    run = current_run()
-    if run is None or not is_main_site(settings):
+    run = build.parts.get(PART)
+    if run is None:
         return
     with _timed(run):
         run.publish_template_uses()

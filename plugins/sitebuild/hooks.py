@@ -1,8 +1,9 @@
 """Signals of the build as a whole, beside Pelican's per-site ones.
 
-With i18n_subsites each of Pelican's signals fires once per language site. Work done once
-per build (files outside a language tree: sitemap, editor, cross-post plan) connects to
-``build_finished`` instead of testing which site it is in.
+With i18n_subsites each of Pelican's signals fires once per language site, the sub-sites
+from inside the main one. Work done once per build (placing the images, saving the
+converted sources, the files outside a language tree: sitemap, editor, cross-post plan)
+connects to ``build_finished`` instead of testing which site it is in.
 """
 
 from blinker import signal
