@@ -33,7 +33,8 @@ def start_site(pelican) -> None:
         build = begin_plain()
     if build.start_site(pelican.settings):
         configure_main_site(pelican.settings)
-        # after every plugin's receiver, hence after i18n_subsites built the sub-sites
+        # connected last: it runs after every plugin's own receiver of the main site's
+        # ``finalized``, which comes after the sub-sites (built from its ``get_writer``)
         signals.finalized.connect(finish_build)
 
 
