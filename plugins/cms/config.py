@@ -14,6 +14,7 @@ style of ``make newpost``) has no Category for the editor, so it is not listed u
 from __future__ import annotations
 
 import yaml
+from sitebuild.sites import main_lang
 from unitdata.model import UnitData
 
 from .datafiles import data_collection
@@ -84,7 +85,7 @@ def _entry_collection(name: str, label: str, folder: str, path: str, fields: lis
 
 def article_collections(settings: dict, data: UnitData) -> list[dict]:
     """One collection per category of ``categories.yml``, in menu order."""
-    main = settings.get("MAIN_LANG") or settings["DEFAULT_LANG"]
+    main = main_lang(settings)
     documents = set(settings["CMS_DOCUMENT_CATEGORIES"])
     collections = []
     for category in data.categories:
@@ -101,7 +102,7 @@ def article_collections(settings: dict, data: UnitData) -> list[dict]:
 
 
 def page_collection(settings: dict) -> dict:
-    main = settings.get("MAIN_LANG") or settings["DEFAULT_LANG"]
+    main = main_lang(settings)
     collection = _entry_collection(
         "trang", "Trang (Giới thiệu, Liên hệ…)", "content/pages", "{{slug}}", page_fields(main)
     )
@@ -111,7 +112,7 @@ def page_collection(settings: dict) -> dict:
 
 
 def languages(settings: dict) -> list[str]:
-    main = settings.get("MAIN_LANG") or settings["DEFAULT_LANG"]
+    main = main_lang(settings)
     return [main] + [lang for lang in settings.get("I18N_SUBSITES", {}) if lang != main]
 
 

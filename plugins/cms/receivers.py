@@ -6,8 +6,7 @@ import logging
 from pathlib import Path
 
 from sitebuild.reuse import write_or_keep
-from sitebuild.sites import is_main_site
-from sitebuild.state import current_build
+from sitebuild.state import Build
 from unitdata.loading import load_unit_data
 
 from .config import build_config, config_yaml
@@ -24,15 +23,14 @@ def check(pelican) -> None:
     check_settings(pelican.settings)
 
 
-def write_admin(pelican) -> None:
-    """``finalized`` (main site): write /admin/ with the editor, its config and its files."""
+def write_admin(pelican, build: Build) -> None:
+    """``build_finished``: write /admin/ with the editor, its config and its files."""
     settings = pelican.settings
-    if not is_main_site(settings) or not settings.get("CMS_ENABLED", True):
+    if not settings.get("CMS_ENABLED", True):
         return
     data, _problems = load_unit_data(Path(settings["PATH"]) / settings.get("UNITDATA_DIR", "data"))
     admin = Path(settings["OUTPUT_PATH"]) / ADMIN
-    build = current_build()
-    last = build.previous / ADMIN if build is not None and build.previous else None
+    last = build.previous / ADMIN if build.previous else None
 
     def place(relative: str, data: bytes) -> None:
         # an unchanged file is kept from the last build, so rebuilds reuse its compressed copies

@@ -5,6 +5,7 @@ sends after the site is online. See README.md, "Đăng lên Facebook và Zalo".
 """
 
 from pelican import signals
+from sitebuild.hooks import build_finished
 
 from .receivers import collect_articles, write_plan
 from .settings import configure
@@ -13,4 +14,4 @@ from .settings import configure
 def register():
     signals.initialized.connect(configure)
     signals.article_generator_finalized.connect(collect_articles)
-    signals.finalized.connect(write_plan)
+    build_finished.connect(write_plan)

@@ -1,9 +1,10 @@
 """Pelican side: at the end of the main-language build, write the plan, kit and report.
 
 No network here, ever. Only when ``CROSSPOST['plan']`` is on (publishconf.py), so
-``make html`` stays free of side effects; only in the main-language site, because every
-signal fires once per language site. Nothing here can fail the build: a problem is
-logged and the previous plan stays.
+``make html`` stays free of side effects. The checked config and the main site's articles
+are kept by the build (``sitebuild.state``), not the settings; the plan is written once
+the build's language sites are all written (``build_finished``). Nothing here can fail
+the build: a problem is logged and the previous plan stays.
 """
 
 from __future__ import annotations
@@ -12,30 +13,33 @@ import logging
 from pathlib import Path
 
 from sitebuild.sites import is_main_site, main_lang, public_base, report
+from sitebuild.state import current_build
 
 from .files import write_json
 from .kit import write_kit
 from .plan import build_plan, takedown_entries
 from .records import generator_records, zalo_groups
 from .report import write_report
+from .settings import PART
 from .state import PLAN_FILE, StateCorrupt, clock, corrupt_message, read_state
 
 logger = logging.getLogger(__name__)
-RECORDS_KEY = "CROSSPOST_RECORDS"
 WARNING = "warning"
 
 
-def _active(settings: dict) -> bool:
-    config = settings.get("CROSSPOST_CONFIG")
-    return bool(config and config["plan"] and is_main_site(settings))
+def _part(build) -> dict | None:
+    """The build's cross-post state when this build plans (``CROSSPOST['plan']``)."""
+    part = build.parts.get(PART) if build is not None else None
+    return part if part is not None and part["config"]["plan"] else None
 
 
 def collect_articles(generator) -> None:
     """``article_generator_finalized``: remember the main site's articles as records."""
     settings = generator.settings
-    if not _active(settings):
+    part = _part(current_build())
+    if part is None or not is_main_site(settings):
         return
-    settings[RECORDS_KEY] = {
+    part["records"] = {
         "records": generator_records(generator),
         "groups": zalo_groups(generator.context.get("UNIT_DATA")),
         "site": _site(settings, generator.context.get("UNIT_DATA")),
@@ -51,20 +55,19 @@ def _site(settings: dict, unit_data) -> dict:
     return {"name": name, "url": public_base(settings)}
 
 
-def write_plan(pelican) -> None:
-    """``finalized``: write plan.json, the Zalo kit and the report (main site only)."""
+def write_plan(pelican, build) -> None:
+    """``build_finished``: write plan.json, the Zalo kit and the report."""
     settings = pelican.settings
-    collected = settings.get(RECORDS_KEY)
-    if not _active(settings) or collected is None:
+    part = _part(build)
+    if part is None or part["records"] is None:
         return
     try:
-        _write_plan(settings, collected)
+        _write_plan(settings, part["config"], part["records"])
     except Exception:  # the site must build whatever happens to the cross-post plan
         logger.error("crosspost: the plan could not be written", exc_info=True)
 
 
-def _write_plan(settings: dict, collected: dict) -> None:
-    config = settings["CROSSPOST_CONFIG"]
+def _write_plan(settings: dict, config: dict, collected: dict) -> None:
     folder = Path(config["dir"])
     now = clock()
     plan = build_plan(collected["records"], collected["groups"], config, main_lang(settings), now)

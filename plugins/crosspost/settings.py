@@ -12,8 +12,10 @@ import logging
 import os
 
 import jinja2
+from sitebuild.state import current_build
 
 logger = logging.getLogger(__name__)
+PART = "crosspost"  # the build's part: the checked config and the articles to plan
 
 FACEBOOK_TEMPLATE = "{{ title }}\n\n{{ text }}\n\n{{ hashtags }}"
 ZALO_TEMPLATE = "📢 {{ title }}\n\n{{ text }}\n\n👉 Xem bài: {{ link }}\n\n{{ hashtags }}"
@@ -169,10 +171,12 @@ def check(config: dict) -> list[str]:
 
 
 def configure(pelican) -> None:
-    """``initialized``: merge ``CROSSPOST`` with the defaults and check it, once."""
+    """``initialized``: merge ``CROSSPOST`` with the defaults and check it, once per build
+    (the build keeps it: ``PART``); a language sub-site uses the main site's."""
     settings = pelican.settings
-    if "CROSSPOST_CONFIG" in settings:
-        return  # a language sub-site: the main site did it
+    build = current_build()
+    if build is None or PART in build.parts:
+        return
     config = merged(settings.get("CROSSPOST"))
     for problem in check(config):
         logger.error("crosspost: CROSSPOST setting: %s", problem)
@@ -180,4 +184,4 @@ def configure(pelican) -> None:
         logger.warning("crosspost: CROSSPOST['start'] is not set; nothing will be posted")
     root = os.path.dirname(os.path.abspath(settings["PATH"]))
     config["dir"] = os.path.join(root, str(config["dir"]))
-    settings["CROSSPOST_CONFIG"] = config
+    build.parts[PART] = {"config": config, "records": None}

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from feedgenerator import Enclosure, get_tag_uri
 from media.api import cover_image
+from sitebuild.sites import main_feed_domain
 
 
 def _absolute(base: str, url: str) -> str:
@@ -19,7 +20,7 @@ def _cover_enclosure(settings: dict, article) -> Enclosure | None:
     image = cover_image(article)
     if image is None or not image.length:
         return None
-    main = settings.get("MAIN_FEED_DOMAIN") or settings.get("FEED_DOMAIN") or ""
+    main = main_feed_domain(settings) or settings.get("FEED_DOMAIN") or ""
     return Enclosure(_absolute(main, image.path), str(image.length), image.type)
 
 

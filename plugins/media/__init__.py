@@ -4,9 +4,9 @@ Other plugins use ``media.api`` (share cards, cover derivative, checks).
 """
 
 from pelican import signals
+from sitebuild.hooks import build_finished
 
 from .receivers import (
-    begin,
     finish_contents,
     forget_photo_links,
     keep_photos_out,
@@ -18,10 +18,9 @@ from .receivers import (
 
 def register():
     signals.initialized.connect(setup)
-    signals.get_generators.connect(begin)
     signals.content_object_init.connect(scan_content)
     signals.article_generator_finalized.connect(forget_photo_links)
     signals.page_generator_finalized.connect(forget_photo_links)
     signals.static_generator_finalized.connect(keep_photos_out)
     signals.all_generators_finalized.connect(finish_contents)
-    signals.finalized.connect(place_files)
+    build_finished.connect(place_files)

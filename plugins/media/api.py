@@ -19,20 +19,24 @@ import os
 from . import checks
 from .articles import COVER_ATTR
 from .files import MediaFile, ShareCard, is_photo
+from .run import current_run
 from .sharecards import _style
 from .sharecards import share_card as _share_card
 
-__all__ = ["MediaFile", "ShareCard", "checks", "cover_image", "forget_photo", "share_card"]
-
-
-def _run(content):
-    settings = getattr(content, "settings", None) or {}
-    return settings.get("MEDIA_RUN")
+__all__ = [
+    "MediaFile",
+    "ShareCard",
+    "checks",
+    "cover_image",
+    "current_run",
+    "forget_photo",
+    "share_card",
+]
 
 
 def share_card(article) -> ShareCard | None:
     """The share card of ``article`` (None when the media plugin is not loaded)."""
-    run = _run(article)
+    run = current_run()
     return _share_card(article, run) if run is not None else None
 
 
@@ -40,7 +44,7 @@ def cover_image(article) -> MediaFile | None:
     """The JPEG derivative of the article's cover, or None (no cover, or unusable)."""
     if hasattr(article, COVER_ATTR):  # set for every article once the site's contents are final
         return getattr(article, COVER_ATTR)
-    run = _run(article)
+    run = current_run()
     cover = str(getattr(article, "cover", None) or "")
     if run is None or not cover or not is_photo(cover):
         return None
@@ -51,7 +55,7 @@ def forget_photo(settings: dict, rel: str) -> list[str]:
     """Delete the cached sizes and formats of ``rel``, its stripped copy and the share card
     cropped from it; return the files deleted. Other contents that still show the photo
     get them made again."""
-    run = settings.get("MEDIA_RUN")
+    run = current_run()
     if run is None or not is_photo(rel) or run.probe(rel).error:
         return []
     plan = run.image_plan(rel)

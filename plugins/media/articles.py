@@ -1,7 +1,7 @@
 """The images of one article or page: find them, check them, rewrite its HTML once.
 
-``scan`` runs when Pelican creates the content object (every file is read by the main
-site, so every problem is reported once, from there); ``apply`` runs when the site's
+``scan`` runs when Pelican creates the content object (a sub-site reads the translated
+files again; ``report`` tells each problem once per build); ``apply`` runs when the site's
 contents are final and the pixel work is done, and replaces each ``<img>`` by a
 ``<picture>`` in the article's HTML, so no template render repeats the work.
 """
@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from sitebuild.sites import is_main_site, report, source_label
+from sitebuild.sites import report, source_label
 
 from . import checks
 from .cache import make_key
@@ -102,13 +102,12 @@ def scan(content, run: MediaRun) -> None:
     refs = find_refs(content, run)
     setattr(content, SCAN_ATTR, refs)
     settings = content.settings
-    main = is_main_site(settings)
     path = content.source_path
     if _withheld(content):
         # the people shown did not agree: only a document attachment is published
         photos = sorted({r.rel for r in refs if r.role in ("cover", "body", "link")})
         problem = checks.consent_problem(photos, False)
-        if problem and main:
+        if problem:
             line = content.metadata.get("meta_lines", {}).get("consent", 0)
             report(logger, settings, path, line, problem.severity, problem.message)
         refs = [r for r in refs if r.role == "attachment"]
@@ -116,7 +115,7 @@ def scan(content, run: MediaRun) -> None:
     for ref in refs:
         if ref.role in ("cover", "body", "external"):
             problem = checks.alt_problem(ref.rel, ref.alt, cover=ref.role == "cover")
-            if problem and main:
+            if problem:
                 report(logger, settings, path, ref.line, problem.severity, problem.message)
         if ref.role == "external":
             continue
@@ -125,8 +124,6 @@ def scan(content, run: MediaRun) -> None:
         if not info.error:
             plan = run.image_plan(ref.rel) if ref.role in ("cover", "body") else None
             run.want(plan.job if plan else run.linked_job(ref.rel), ref.rel)
-        if not main:
-            continue
         for problem in checks.image_problems(
             ref.rel, info, media.warn_megapixels, media.max_megapixels, max(media.widths)
         ):
@@ -138,8 +135,6 @@ def scan(content, run: MediaRun) -> None:
 def report_failures(run: MediaRun, settings: dict) -> None:
     """Tell the officer about photos that could not be decoded, naming who uses them
     (every build: a failure remembered by the cache is reported again)."""
-    if not is_main_site(settings):
-        return
     for rel, failure in run.failures():
         if (rel, failure.error) in run.reported or not run.uses.get(rel):
             continue

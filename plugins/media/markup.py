@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from .checks import image_size
 from .files import is_photo
 from .markup_html import local_paths
+from .run import current_run
 from .sharecards import share_card
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def picture(context, src, alt="", sizes="100vw", loading="lazy", css_class="", *
     """
     if not src:
         return Markup("")
-    run = context.get("MEDIA_RUN")
+    run = current_run()
     paths = local_paths(str(src), "")
     if run is None or not paths or not is_photo(paths[0]):
         base = context.get("MAIN_SITEURL", "")
@@ -58,7 +59,7 @@ def picture(context, src, alt="", sizes="100vw", loading="lazy", css_class="", *
 def share_image(context, article):
     """The article's share card (1200×630 JPEG): ``url``, ``path``, ``width``, ``height``,
     ``type``, ``alt``; None only without the media plugin."""
-    run = context.get("MEDIA_RUN")
+    run = current_run()
     if run is None or article is None:
         return None
     return share_card(article, run)

@@ -15,17 +15,17 @@ import time
 from contextlib import contextmanager
 
 from pelican.contents import Article, Page
-from sitebuild.sites import ERROR, is_main_site, report
+from sitebuild.sites import ERROR, is_main_site, main_siteurl, report
+from sitebuild.state import current_build
 
 from . import articles, checks, logfilter, sharecards
 from .files import is_photo
 from .markup import picture, share_image
 from .privacy import sweep
-from .run import MediaRun
+from .run import PART, MediaRun, current_run
 from .settings import check_settings
 
 logger = logging.getLogger(__name__)
-RUN_KEY = "MEDIA_RUN"
 CONTENT_LISTS = (
     "articles",
     "translations",
@@ -57,25 +57,21 @@ def setup(pelican) -> None:
     jinja_globals.setdefault("share_image", share_image)
     settings["JINJA_GLOBALS"] = jinja_globals
     logfilter.install()
-    if RUN_KEY in settings:
+    build = current_build()
+    if build is None or PART in build.parts:
         return  # a sub-site: it shares the main site's run
     media, errors = check_settings(settings.get("MEDIA"), settings["CACHE_PATH"])
     for error in errors:
         logger.error("media: %s", error)
-    base = settings.get("MAIN_SITEURL", settings.get("SITEURL", "")) or ""
-    settings[RUN_KEY] = MediaRun(media, settings["PATH"], base)
-
-
-def begin(pelican) -> None:
-    """``get_generators`` (start of every run, also under ``pelican -r``)."""
-    run = pelican.settings.get(RUN_KEY)
-    if run is not None and is_main_site(pelican.settings):
-        run.begin(pelican.settings["OUTPUT_PATH"])
+    base = main_siteurl(settings) or ""
+    run = MediaRun(media, settings["PATH"], base)
+    run.begin(settings["OUTPUT_PATH"])  # one run per build, also each run of ``pelican -r``
+    build.parts[PART] = run
 
 
 def scan_content(content) -> None:
     """``content_object_init``: find, check and queue the photos of an article or page."""
-    run = getattr(content, "settings", {}).get(RUN_KEY)
+    run = current_run()
     if run is None or not isinstance(content, (Article, Page)):
         return
     with _timed(run):
@@ -87,13 +83,13 @@ def forget_photo_links(generator) -> None:
     """``article/page_generator_finalized``: Pelican need not read linked photos (this
     plugin publishes them); a missing one would otherwise get a second, English warning."""
     links = generator.context.get("static_links")
-    if links and generator.settings.get(RUN_KEY) is not None:
+    if links and current_run() is not None:
         links.difference_update({link for link in links if is_photo(link)})
 
 
 def keep_photos_out(generator) -> None:
     """``static_generator_finalized``: photos are published only through this plugin."""
-    if generator.settings.get(RUN_KEY) is None:
+    if current_run() is None:
         return
     kept = [item for item in generator.staticfiles if not is_photo(item.source_path)]
     generator.staticfiles[:] = kept  # the context holds the same list
@@ -127,7 +123,7 @@ def _emblem(run: MediaRun, settings: dict, context: dict) -> None:
 def finish_contents(generators) -> None:
     """``all_generators_finalized``: make the queued images, then rewrite the contents."""
     settings = generators[0].settings
-    run = settings.get(RUN_KEY)
+    run = current_run()
     if run is None:
         return
     with _timed(run):
@@ -151,11 +147,11 @@ def finish_contents(generators) -> None:
             run.linked(emblem)  # the theme shows it at its own path
 
 
-def place_files(pelican) -> None:
-    """``finalized`` of the main site: link the files into the output, sweep, save."""
+def place_files(pelican, build) -> None:
+    """``build_finished``: link the files into the main site's output, sweep, save."""
     settings = pelican.settings
-    run = settings.get(RUN_KEY)
-    if run is None or not is_main_site(settings):
+    run = build.parts.get(PART)
+    if run is None:
         return
     with _timed(run):
         run.publish_template_uses()

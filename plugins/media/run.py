@@ -1,9 +1,10 @@
 """The images of one build: what is used, what must be made, what was made.
 
-One ``MediaRun`` lives in the main site's settings (``MEDIA_RUN``); i18n_subsites copies the
-settings shallowly, so the English sub-site shares it and a photo used in both languages is
-made once. It plans file names and markup from a photo's header alone, so HTML can be
-written before, and independently of, the pixel work.
+One ``MediaRun`` per build, kept by the build (``current_run``), not in the settings: every
+language site of the build shares it, so a photo used in both languages is made once, and
+the next build (the live preview builds again and again in one process) starts afresh.
+It plans file names and markup from a photo's header alone, so HTML can be written
+before, and independently of, the pixel work.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import Counter, defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from sitebuild.state import current_build
 from vietnamese.text import slugify
 
 from .cache import Cache, make_key, place, write_atomic
@@ -25,6 +27,7 @@ from .settings import MediaSettings
 from .work import CardJob, ImageJob, LinkedJob, Output, Result, execute, pool_context, run_job
 
 logger = logging.getLogger(__name__)
+PART = "media"  # the build's part that holds the run
 
 
 class MediaRun:
@@ -373,3 +376,9 @@ class MediaRun:
         for path, cache_file in self.placed.items():
             place(Path(cache_file), Path(output) / path)
         return list(self.placed)
+
+
+def current_run() -> MediaRun | None:
+    """The image work of the build running now (None: no build, or no media plugin)."""
+    build = current_build()
+    return build.parts.get(PART) if build is not None else None

@@ -4,19 +4,21 @@ from pelican import signals
 
 from .receivers import (
     choose_writer,
-    enter_site,
     freeze_urls,
     make_listing_folders,
     make_page_folders,
-    remember_main_site,
     remember_writer_record,
+    restart_plain_build,
+    share_main_site,
     start_search_early,
+    start_site,
 )
 
 
 def register():
-    signals.initialized.connect(remember_main_site)
-    signals.initialized.connect(enter_site)
+    signals.initialized.connect(start_site)
+    signals.get_generators.connect(restart_plain_build)
+    signals.generator_init.connect(share_main_site)
     signals.get_writer.connect(choose_writer)
     signals.article_writer_finalized.connect(start_search_early)
     signals.finalized.connect(remember_writer_record)

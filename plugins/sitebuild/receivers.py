@@ -1,28 +1,54 @@
-"""Pelican signal receivers of the sitebuild plugin."""
+"""Pelican signal receivers of the sitebuild plugin.
+
+The first language site to start makes the build's facts (``state.Build``: main language,
+main URLs) and configures what Pelican and i18n_subsites read from the settings (catalogs,
+compiled templates): the sub-sites copy that configuration with the settings. The build's
+facts reach the templates through each site's context, never through the settings.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from pelican import signals
 
 from .catalogs import compile_catalogs
 from .folders import page_folders, start_making, wait_for_makers
+from .hooks import build_finished
 from .incremental import IncrementalWriter
 from .poststeps import check_settings, start_search_index
 from .sites import main_lang
-from .state import current_build
+from .state import begin_plain, current_build, end_plain
 
 
-def remember_main_site(pelican) -> None:
-    """Record the main site's language and URL before i18n_subsites copies the settings."""
-    settings = pelican.settings
-    if "MAIN_LANG" in settings:
-        return  # a sub-site: its settings are a copy of the main ones
-    settings["MAIN_LANG"] = settings["DEFAULT_LANG"]
+def start_site(pelican) -> None:
+    """``initialized``: a language site starts; the first one of a build is the main site.
+
+    A plain ``pelican`` run has no build yet: its main site makes one, dropped when it
+    ends (``finish_build``), so the plugins see the same state as under the driver.
+    """
+    build = current_build()
+    if build is None:
+        build = begin_plain()
+    if build.start_site(pelican.settings):
+        configure_main_site(pelican.settings)
+        # connected last: it runs after every plugin's own receiver of the main site's
+        # ``finalized``, which comes after the sub-sites (built from its ``get_writer``)
+        signals.finalized.connect(finish_build)
+
+
+def restart_plain_build(pelican) -> None:
+    """``get_generators``: ``pelican --autoreload`` runs its main site again without
+    starting it anew. Each run is a build of its own: start it as Pelican started the
+    first, so every plugin sets up its part of the new build."""
+    if current_build() is None:
+        signals.initialized.send(pelican)
+
+
+def configure_main_site(settings: dict) -> None:
+    """Configure Pelican and i18n_subsites once, before the sub-sites copy the settings."""
     check_settings(settings)
-    settings["MAIN_SITEURL"] = settings["SITEURL"]
-    settings["MAIN_FEED_DOMAIN"] = settings.get("FEED_DOMAIN") or settings["SITEURL"]
     source = Path(settings["THEME"]) / "translations"
     target = Path(settings["CACHE_PATH"]) / "locale"
     compile_catalogs(source, target)
@@ -35,11 +61,25 @@ def remember_main_site(pelican) -> None:
     settings["JINJA_ENVIRONMENT"] = jinja
 
 
-def enter_site(pelican) -> None:
-    """``initialized``: a language site starts; the build lists them, the main one first."""
+def finish_build(pelican) -> None:
+    """``finalized``, connected last: once the main site and its sub-sites are built, send
+    ``build_finished`` for the work done once per build (files outside a language tree)."""
     build = current_build()
-    if build is not None:
-        build.langs.append(pelican.settings["DEFAULT_LANG"])
+    if build is None or not build.is_main(pelican.settings):
+        return
+    build_finished.send(pelican, build=build)
+    end_plain(build)
+
+
+def share_main_site(generator) -> None:
+    """``generator_init``: the templates link the theme, photos and search of the main
+    site, and name its language (``MAIN_SITEURL``, ``MAIN_LANG``: the theme's names)."""
+    build = current_build()
+    if build is None:
+        return
+    generator.context["MAIN_LANG"] = build.main_lang
+    generator.context["MAIN_SITEURL"] = build.main_siteurl
+    generator.context["MAIN_FEED_DOMAIN"] = build.main_feed_domain
 
 
 def freeze_urls(generator) -> None:
@@ -87,7 +127,8 @@ def make_listing_folders(generator) -> None:
 
 def choose_writer(pelican):
     """``get_writer``: reuse unchanged pages when the build driver runs the build."""
-    if current_build() is not None:
+    build = current_build()
+    if build is not None and build.driven:
         return IncrementalWriter
     return None
 
@@ -109,7 +150,7 @@ def start_search_early(generator, writer) -> None:
     pages queued so far are rendered, so its search bundles can start while the other
     pages, the other language and the last steps are made."""
     build = current_build()
-    if build is None:
+    if build is None or not build.driven:
         return
     if isinstance(writer, IncrementalWriter):
         writer.flush()
@@ -119,7 +160,7 @@ def start_search_early(generator, writer) -> None:
 def remember_writer_record(pelican) -> None:
     """``finalized``: keep this site's page fingerprints for the next build."""
     build = current_build()
-    if build is None:
+    if build is None or not build.driven:
         return
     writer = build.writers.pop(str(pelican.output_path), None)
     if writer is not None:

@@ -1,7 +1,10 @@
 """Facts about the site being built that several plugins need.
 
 With i18n_subsites every signal fires once per language site; whatever must happen once
-(messages for the officer, files outside a language tree) happens in the main site.
+(files outside a language tree) happens in the main site or once the build is finished
+(``hooks.build_finished``); messages for the officer are told once per build. Which
+site that is, and its language, are facts of the build (``state.Build``), asked here in one
+place; outside any build (a unit test of one function) a site is its own main site.
 """
 
 from __future__ import annotations
@@ -9,17 +12,35 @@ from __future__ import annotations
 import logging
 import os
 
+from .state import current_build
+
 ERROR = "error"
 
 
 def main_lang(settings: dict) -> str:
-    """The language served at ``/`` (``MAIN_LANG``, else the site's own language)."""
-    return settings.get("MAIN_LANG") or settings["DEFAULT_LANG"]
+    """The language served at ``/``: the build's, else the site's own language."""
+    build = current_build()
+    return (build.main_lang if build is not None else None) or settings["DEFAULT_LANG"]
 
 
 def is_main_site(settings: dict) -> bool:
     """True for the main-language site, False for a translated sub-site."""
-    return settings["DEFAULT_LANG"] == main_lang(settings)
+    build = current_build()
+    return build is None or build.is_main(settings)
+
+
+def main_siteurl(settings: dict) -> str:
+    """The main site's ``SITEURL`` (the theme, photos and files live under it)."""
+    build = current_build()
+    return build.main_siteurl if build is not None and build.langs else settings["SITEURL"]
+
+
+def main_feed_domain(settings: dict) -> str:
+    """The main site's absolute base for feeds: its ``FEED_DOMAIN``, else its ``SITEURL``."""
+    build = current_build()
+    if build is not None and build.langs:
+        return build.main_feed_domain
+    return settings.get("FEED_DOMAIN") or settings.get("SITEURL") or ""
 
 
 def site_langs(settings: dict) -> list[str]:
@@ -38,10 +59,18 @@ def source_label(settings: dict, path: str) -> str:
 def report(
     logger: logging.Logger, settings: dict, path: str, line: int, severity: str, message: str
 ) -> None:
-    """Log one problem of an officer's file as ``file:line: message`` (main site only)."""
-    if not is_main_site(settings):
-        return
+    """Log one problem of an officer's file as ``file:line: message``, once per build.
+
+    Every language site reads the translated files again (and a sub-site may check what
+    the main site checked): the build remembers what it told, so no plugin need ask which
+    site it is in before reporting.
+    """
     where = source_label(settings, path) + (f":{line}" if line else "")
+    build = current_build()
+    if build is not None:
+        if (where, severity, message) in build.reported:
+            return
+        build.reported.add((where, severity, message))
     log = logger.error if severity == ERROR else logger.warning
     log("%s: %s", where, message)
 

@@ -1,11 +1,16 @@
 """The working state of one build, in one object: not in Pelican's settings dict.
 
+A build is one or more language sites (i18n_subsites runs the sub-sites from inside the
+main one, on copies of its settings). What they share (the writers and background work of
+the driver, which language is served at ``/`` and from which URL) is a fact of the build,
+so it lives here and is never written into a settings dict, where a copy made for a
+sub-site would carry it along and a long-lived process would find it again next time.
+
 The build driver makes a ``Build`` for each build and makes it current while Pelican runs
-(``running``); receivers and the writer ask ``current_build()`` for it. Pelican hands
-receivers only its own objects, so the build is held in a context variable, set for the
-length of one build and reset after it: a long-lived process (the live preview) that
-builds again and again starts each build from a fresh state. Outside the driver (plain
-``pelican``) there is no current build, and the plugins fall back to Pelican's own ways.
+(``running``). A plain ``pelican`` run gets one too, made when its main site starts and
+dropped when it ends (``sitebuild.receivers``), so every plugin asks the same object
+whatever runs the build. Pelican hands receivers only its own objects, so the build is
+held in a context variable: receivers and the writer ask ``current_build()`` for it.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,19 +27,29 @@ from pathlib import Path
 class Build:
     """One build's paths, writers, background work and language sites."""
 
-    output: Path  # the output/ this build replaces when it succeeds
-    staging: Path  # the folder it writes to meanwhile
+    output: Path | None = None  # the output/ this build replaces (None: plain ``pelican``)
+    staging: Path | None = None  # the folder it writes to meanwhile
     previous: Path | None = None  # the output/ being replaced: unchanged files come from it
     parallel: bool = True  # forked renderers and folder makers (``SITEBUILD_PARALLEL``)
     writers: dict = field(default_factory=dict)  # incremental writers by output folder
     makers: list = field(default_factory=list)  # ``mkdir -p`` children (``folders.py``)
     search: dict = field(default_factory=dict)  # background search bundles by language
     langs: list[str] = field(default_factory=list)  # language sites started, the main one first
+    main_siteurl: str = ""  # the main site's SITEURL: shared files (theme, photos) live there
+    main_feed_domain: str = ""  # its absolute base for feeds (FEED_DOMAIN, else SITEURL)
+    reported: set = field(default_factory=set)  # the officer's problems told so far
+    parts: dict = field(default_factory=dict)  # plugins' own state by plugin ("media": its run)
+    token: Token | None = field(default=None, repr=False)  # set: made for a plain run
+
+    @property
+    def driven(self) -> bool:
+        """True when the build driver runs this build (staging folder, reused pages)."""
+        return self.staging is not None
 
     def previous_of(self, output_path: str | Path) -> Path | None:
         """Where the last build put what this build writes under ``output_path``
         (a language sub-site writes to ``staging/en``: its old files are in ``output/en``)."""
-        if self.previous is None:
+        if self.previous is None or self.staging is None:
             return None
         return self.previous / os.path.relpath(output_path, self.staging)
 
@@ -44,12 +59,25 @@ class Build:
         sub-sites from inside the main one)."""
         return self.langs[0] if self.langs else None
 
+    def start_site(self, settings: dict) -> bool:
+        """Record a language site starting; True when it is the first, the main site."""
+        first = not self.langs
+        if first:
+            self.main_siteurl = settings["SITEURL"]
+            self.main_feed_domain = settings.get("FEED_DOMAIN") or settings["SITEURL"]
+        self.langs.append(settings["DEFAULT_LANG"])
+        return first
+
+    def is_main(self, settings: dict) -> bool:
+        """True for the settings of the main-language site, False for a sub-site's."""
+        return self.main_lang is None or settings["DEFAULT_LANG"] == self.main_lang
+
 
 _CURRENT: ContextVar[Build | None] = ContextVar("sitebuild_current_build", default=None)
 
 
 def current_build() -> Build | None:
-    """The build the driver is running, or None (a plain ``pelican`` run)."""
+    """The build running now, or None (outside any build: a unit test, ``make check``)."""
     return _CURRENT.get()
 
 
@@ -61,3 +89,17 @@ def running(build: Build) -> Iterator[Build]:
         yield build
     finally:
         _CURRENT.reset(token)
+
+
+def begin_plain() -> Build:
+    """Make a build current for a run without the driver (``end_plain`` drops it)."""
+    build = Build(parallel=False)
+    build.token = _CURRENT.set(build)
+    return build
+
+
+def end_plain(build: Build) -> None:
+    """Drop the build ``begin_plain`` made current."""
+    if build.token is not None:
+        _CURRENT.reset(build.token)
+        build.token = None

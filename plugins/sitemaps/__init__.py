@@ -1,9 +1,9 @@
 """sitemap.xml with hreflang alternates, and robots.txt."""
 
-from pelican import signals
+from sitebuild.hooks import build_finished
 
 from .sitemap import write_files
 
 
 def register():
-    signals.finalized.connect(write_files)
+    build_finished.connect(write_files)

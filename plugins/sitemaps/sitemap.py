@@ -22,8 +22,8 @@ from xml.sax.xmlreader import AttributesNSImpl
 
 from sitebuild.atomic import write_atomic
 from sitebuild.reuse import keep_if_present
-from sitebuild.sites import is_main_site, public_base
-from sitebuild.state import current_build
+from sitebuild.sites import public_base
+from sitebuild.state import Build
 
 logger = logging.getLogger(__name__)
 
@@ -162,14 +162,12 @@ def robots_txt(excluded: tuple[str, ...], sitemap_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def write_files(pelican) -> None:
-    """``finalized`` (main site, which finishes last): write sitemap.xml and robots.txt.
+def write_files(pelican, build: Build) -> None:
+    """``build_finished`` (every language site written): sitemap.xml and robots.txt.
 
     A sitemap with the same entries as the last build's is linked from it, not written.
     """
     settings = pelican.settings
-    if not is_main_site(settings):
-        return
     output = Path(settings["OUTPUT_PATH"])
     base = public_base(settings).rstrip("/") + "/"
     excluded = tuple(settings.get("SITEMAPS_EXCLUDE", ()))
@@ -192,8 +190,7 @@ def write_files(pelican) -> None:
     known[SITEMAP_KEY] = key.hexdigest()
     memo_path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(memo_path, json.dumps(known).encode())
-    build = current_build()
-    previous = build.previous if build is not None else None
+    previous = build.previous
     same = last_key == known[SITEMAP_KEY] and previous is not None
     if not (same and keep_if_present(previous / "sitemap.xml", output / "sitemap.xml")):
         write_atomic(output / "sitemap.xml", sitemap_xml(entries))

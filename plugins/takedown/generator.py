@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from media.api import forget_photo
+from media.api import current_run, forget_photo
 from pelican.generators import Generator
 from sitebuild.sites import is_main_site
 
@@ -27,7 +27,7 @@ class TakedownGenerator(Generator):
             self._forget_photos()
 
     def _forget_photos(self) -> None:
-        run = self.settings.get("MEDIA_RUN")
+        run = current_run()
         photos = {entry[2] for entry in self.context.get(RECORDS_KEY, ()) if entry[2]}
         unused = {
             rel for rel in self.context.get(PHOTOS_KEY, set()) if run and not run.uses.get(rel)

@@ -1,6 +1,7 @@
 """Vietnamese text rules for Pelican: safe reading, NFC, dates, collation."""
 
 from pelican import signals
+from sitebuild.hooks import build_finished
 
 from .receivers import (
     install_filters,
@@ -16,7 +17,7 @@ def register():
     signals.initialized.connect(install_filters)
     signals.initialized.connect(prepare_sources)
     signals.all_generators_finalized.connect(release_sources)
-    signals.finalized.connect(save_sources)
+    build_finished.connect(save_sources)
     signals.readers_init.connect(install_reader)
     signals.article_generator_context.connect(report_source_problems)
     signals.page_generator_context.connect(report_source_problems)

@@ -21,6 +21,7 @@ from pelican.readers import _DISCARD, BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime
 from pelican.utils import slugify as pelican_slugify
 from sitebuild.sites import is_main_site, main_lang
+from sitebuild.state import current_build
 
 from .encoding import ERROR, Problem, decode_source
 from .frontmatter import split_header, split_list
@@ -34,7 +35,7 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ ,]+(\d{1,2})[
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 SUMMARY_FALLBACK_CHARS = 200
-STORE_KEY = "VIETNAMESE_SOURCES"  # the SourceStore shared by the language sites
+STORE_PART = "vietnamese"  # the build's part: the SourceStore shared by the language sites
 
 
 def plain_summary(content_html: str, limit: int = SUMMARY_FALLBACK_CHARS) -> str:
@@ -158,7 +159,7 @@ class VietnameseMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        store = self.settings.get(STORE_KEY)
+        store = current_store()
         if store is not None and store.config_json == self._config_json:
             settings = self.settings
             if not is_main_site(settings):
@@ -201,3 +202,9 @@ class VietnameseMarkdownReader(MarkdownReader):
         metadata["meta_lines"] = dict(source.lines, body=source.body_line)
         metadata["source_problems"] = tuple(problems)
         return source.content, metadata
+
+
+def current_store():
+    """The converted sources of the build running now (None: no build prepared them)."""
+    build = current_build()
+    return build.parts.get(STORE_PART) if build is not None else None

@@ -7,11 +7,12 @@ import os
 import time
 from pathlib import Path
 
-from sitebuild.sites import is_main_site, report, site_langs
+from sitebuild.sites import report, site_langs
+from sitebuild.state import current_build
 
 from .encoding import ERROR
 from .jinja_filters import FILTERS
-from .reader import STORE_KEY, VietnameseMarkdownReader, markdown_config_json
+from .reader import STORE_PART, VietnameseMarkdownReader, current_store, markdown_config_json
 from .sources import SourceStore, source_files
 
 logger = logging.getLogger(__name__)
@@ -41,10 +42,12 @@ def report_source_problems(generator, metadata) -> None:
 
 
 def prepare_sources(pelican) -> None:
-    """``initialized`` (main site): load the converted sources, convert what changed."""
+    """``initialized``, once per build: load the converted sources, convert what changed
+    (the build keeps them for its language sites: ``STORE_PART``)."""
     settings = pelican.settings
-    if not is_main_site(settings) or STORE_KEY in settings:
-        return
+    build = current_build()
+    if build is None or STORE_PART in build.parts:
+        return  # a sub-site: the main site prepared them
     store = SourceStore(Path(settings["CACHE_PATH"]), markdown_config_json(settings))
     started = time.perf_counter()
     converted = store.prepare(source_files(settings), workers=os.cpu_count() or 1)
@@ -53,19 +56,19 @@ def prepare_sources(pelican) -> None:
     )
     # saved now, while the build is small: at the end its copy would top the memory peak
     store.save()
-    settings[STORE_KEY] = store
+    build.parts[STORE_PART] = store
 
 
 def release_sources(generators) -> None:
     """``all_generators_finalized``: the last language site to read frees the store."""
     settings = generators[0].settings if generators else {}
-    store = settings.get(STORE_KEY)
+    store = current_store()
     if store is not None:
         store.finished_reading(settings["DEFAULT_LANG"], site_langs(settings))
 
 
-def save_sources(pelican) -> None:
-    """``finalized`` (main site): keep sources converted late, if any, for the next build."""
-    store = pelican.settings.pop(STORE_KEY, None)
-    if store is not None and is_main_site(pelican.settings):
+def save_sources(pelican, build) -> None:
+    """``build_finished``: keep sources converted late, if any, for the next build."""
+    store = build.parts.pop(STORE_PART, None)
+    if store is not None:
         store.save()

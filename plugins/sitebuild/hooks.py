@@ -1,0 +1,13 @@
+"""Signals of the build as a whole, beside Pelican's per-site ones.
+
+With i18n_subsites each of Pelican's signals fires once per language site, the sub-sites
+from inside the main one. Work done once per build (placing the images, saving the
+converted sources, the files outside a language tree: sitemap, editor, cross-post plan)
+connects to ``build_finished`` instead of testing which site it is in.
+"""
+
+from blinker import signal
+
+# sender: the main site's Pelican; keyword ``build``: the ``state.Build``. Sent after the
+# main site and all its sub-sites were written, before the driver's post-build steps.
+build_finished = signal("sitebuild_build_finished")
