@@ -1,0 +1,159 @@
+"""The editor on a fresh clone lists every sample article, each cover a thumbnail that loads.
+
+What an officer does: ``make serve`` (127.0.0.1), open ``/admin/``, choose "work with the
+local repository" and pick the checkout's folder; the editor then reads that folder through
+the browser's File System Access API. The one step a test cannot take is clicking in the
+browser's own folder picker, so ``showDirectoryPicker`` hands the editor a folder of the
+browser's private storage holding the checkout's ``content/`` as git has it (what a fresh
+clone gets) and the ``.git`` folder the editor looks for at the root it is given. The rest
+is the real editor, the site's own build of ``/admin/`` and a real server.
+"""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+import unicodedata
+from collections import defaultdict
+
+import pytest
+import yaml
+from browser import DESKTOP, visit
+from conftest import ROOT, run_build
+
+from tests.cms.editor import VENDOR_DIR, editor_folder
+from tests.workflow.servers import base_url, serve_site
+
+pytestmark = pytest.mark.browser
+CHECKOUT = "tin-hoi"  # the folder of the browser's private storage the picker returns
+PICKER = f"""window.showDirectoryPicker = async () =>
+  (await navigator.storage.getDirectory()).getDirectoryHandle({CHECKOUT!r});"""
+WRITE_CHECKOUT = """async ([name, files]) => {
+  const root = await (await navigator.storage.getDirectory())
+    .getDirectoryHandle(name, {create: true});
+  await root.getDirectoryHandle('.git', {create: true});
+  for (const [path, data] of Object.entries(files)) {
+    const parts = path.split('/');
+    let folder = root;
+    for (const part of parts.slice(0, -1)) {
+      folder = await folder.getDirectoryHandle(part, {create: true});
+    }
+    const file = await folder.getFileHandle(parts.at(-1), {create: true});
+    const writable = await file.createWritable();
+    await writable.write(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
+    await writable.close();
+  }
+}"""
+# each row of the open list: its title and its thumbnail (null without one)
+ROWS = """() => [...document.querySelectorAll('#entry-list [role=row]')].map((row) => {
+  const image = row.querySelector('[role=gridcell].image img');
+  return [row.getAttribute('aria-label'), image && image.complete ? image.naturalWidth : null];
+})"""
+LOCAL_REPOSITORY = "Làm việc với kho mã nguồn cục bộ"
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clone_files() -> dict[str, bytes]:
+    """``content/`` of a fresh clone: every file git has (tracked, or new and not ignored)."""
+    done = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "content"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
+    names = filter(None, done.stdout.decode("utf-8").split("\0"))
+    return {name: (ROOT / name).read_bytes() for name in names if (ROOT / name).is_file()}
+
+
+def front_matter(data: bytes) -> dict:
+    _before, header, _body = data.decode("utf-8").split("---\n", 2)
+    return yaml.safe_load(header)
+
+
+def expected_lists(files: dict[str, bytes]) -> dict[str, list[dict]]:
+    """Per collection, what it must list: each Vietnamese file's path, title and header, and
+    its English version's header (``None`` without one)."""
+    lists: dict[str, list[dict]] = defaultdict(list)
+    for name, data in sorted(files.items()):
+        if not name.endswith(".md") or name.endswith(".en.md"):
+            continue
+        header = front_matter(data)
+        english = files.get(name.removesuffix(".md") + ".en.md")
+        entry = {
+            "path": name,
+            "title": _nfc(header["Title"]),
+            "header": header,
+            "en": front_matter(english) if english else None,
+        }
+        if name.startswith("content/articles/"):
+            lists[header["Category"]].append(entry)
+        elif name.startswith("content/pages/"):
+            lists["trang"].append(entry)
+    return lists
+
+
+FILES = clone_files()
+EXPECTED = expected_lists(FILES)
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory, chromium):
+    """The real editor of the clone's build, signed in to the clone as its local repository."""
+    editor_folder()
+    clone = tmp_path_factory.mktemp("clone")
+    for name, data in FILES.items():
+        (clone / name).parent.mkdir(parents=True, exist_ok=True)
+        (clone / name).write_bytes(data)
+    root = tmp_path_factory.mktemp("site")
+    site = run_build(root, clone / "content", SEARCH_INDEX=False, CMS_VENDOR_DIR=str(VENDOR_DIR))
+    assert site.result.ok, site.messages
+    with (
+        serve_site(root / "output") as server,
+        visit(chromium, viewport=DESKTOP, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh") as seen,
+    ):
+        seen.page.add_init_script(PICKER)
+        seen.goto(base_url(server) + "/admin/")
+        encoded = {name: base64.b64encode(data).decode("ascii") for name, data in FILES.items()}
+        seen.page.evaluate(WRITE_CHECKOUT, [CHECKOUT, encoded])
+        seen.page.get_by_role("button", name=LOCAL_REPOSITORY).click()
+        seen.page.get_by_role("button", name="Tạo bài viết mới").first.wait_for()  # signed in
+        yield seen
+    assert seen.offsite == []
+
+
+def open_list(seen, collection: str, expected: list[dict]) -> list[tuple[str, bool]]:
+    """Open ``collection``'s list; each row's title and whether its thumbnail loaded, once
+    every row and thumbnail is there (or after a while: then the test says what is not)."""
+    page = seen.page
+    page.goto(page.url.split("#", 1)[0] + f"#/collections/{collection}")
+    page.locator("#entry-list [role=row]").first.wait_for()
+    covers = sum("Cover" in entry["header"] for entry in expected)
+    rows = []
+    for _ in range(100):
+        rows = page.evaluate(ROWS)
+        if len(rows) >= len(expected) and sum(w is not None for _t, w in rows) >= covers:
+            break
+        page.wait_for_timeout(100)
+    return sorted((_nfc(title), bool(width)) for title, width in rows)
+
+
+def test_the_sample_has_articles_in_several_collections_and_english_versions():
+    """What the next test walks through: a sample big enough to prove something."""
+    articles = [entry for name, found in EXPECTED.items() if name != "trang" for entry in found]
+    assert len({entry["header"]["Category"] for entry in articles}) >= 5
+    assert len(articles) >= 15
+    assert sum(entry["en"] is not None for entry in articles) >= 3
+    assert sum("Cover" in entry["header"] for entry in articles) >= 10
+    assert len(EXPECTED["trang"]) >= 2
+
+
+@pytest.mark.parametrize("collection", sorted(EXPECTED))
+def test_every_sample_file_is_listed_with_its_cover(editor, collection):
+    """Every file of the collection is a row, and a file with a cover shows it: a thumbnail
+    whose image loaded (naturalWidth > 0), not an empty or broken one."""
+    expected = EXPECTED[collection]
+    listed = open_list(editor, collection, expected)
+    assert listed == sorted((entry["title"], "Cover" in entry["header"]) for entry in expected)
