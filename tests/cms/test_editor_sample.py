@@ -12,6 +12,7 @@ is the real editor, the site's own build of ``/admin/`` and a real server.
 from __future__ import annotations
 
 import base64
+import re
 import subprocess
 import unicodedata
 from collections import defaultdict
@@ -20,6 +21,7 @@ import pytest
 import yaml
 from browser import DESKTOP, visit
 from conftest import ROOT, run_build
+from playwright.sync_api import expect
 
 from tests.cms.editor import VENDOR_DIR, editor_folder
 from tests.workflow.servers import base_url, serve_site
@@ -50,6 +52,7 @@ ROWS = """() => [...document.querySelectorAll('#entry-list [role=row]')].map((ro
   return [row.getAttribute('aria-label'), image && image.complete ? image.naturalWidth : null];
 })"""
 LOCAL_REPOSITORY = "Làm việc với kho mã nguồn cục bộ"
+ENGLISH_OFF = re.compile(r"^Bật \W?Tiếng Anh")  # "switch English on" (names carry bidi marks)
 
 
 def _nfc(text: str) -> str:
@@ -120,6 +123,9 @@ def editor(tmp_path_factory, chromium):
         seen.page.evaluate(WRITE_CHECKOUT, [CHECKOUT, encoded])
         seen.page.get_by_role("button", name=LOCAL_REPOSITORY).click()
         seen.page.get_by_role("button", name="Tạo bài viết mới").first.wait_for()  # signed in
+        seen.page.set_default_timeout(15_000)
+        config = yaml.safe_load((root / "output" / "admin" / "config.yml").read_bytes())
+        seen.labels = {c["name"]: c["label"] for c in config["collections"]}
         yield seen
     assert seen.offsite == []
 
@@ -129,6 +135,8 @@ def open_list(seen, collection: str, expected: list[dict]) -> list[tuple[str, bo
     every row and thumbnail is there (or after a while: then the test says what is not)."""
     page = seen.page
     page.goto(page.url.split("#", 1)[0] + f"#/collections/{collection}")
+    # the address changes first: wait for this collection's list, not the one shown before
+    page.locator(f'#collection-container[aria-label*="{seen.labels[collection]}"]').wait_for()
     page.locator("#entry-list [role=row]").first.wait_for()
     covers = sum("Cover" in entry["header"] for entry in expected)
     rows = []
@@ -157,3 +165,30 @@ def test_every_sample_file_is_listed_with_its_cover(editor, collection):
     expected = EXPECTED[collection]
     listed = open_list(editor, collection, expected)
     assert listed == sorted((entry["title"], "Cover" in entry["header"]) for entry in expected)
+
+
+ENTRIES = [
+    pytest.param(collection, entry, id=entry["path"].split("/", 1)[1])
+    for collection, found in sorted(EXPECTED.items())
+    for entry in found
+]
+
+
+@pytest.mark.parametrize(("collection", "entry"), ENTRIES)
+def test_each_file_opens_with_its_english_version(editor, collection, entry):
+    """The entry opens on its Vietnamese title; its English file, when there is one, is its
+    English version (not an entry of its own), else English is off."""
+    page = editor.page
+    folder = "content/pages/" if collection == "trang" else "content/articles/"
+    name = entry["path"].removeprefix(folder).removesuffix(".md")
+    page.goto(page.url.split("#", 1)[0] + f"#/collections/{collection}/entries/{name}")
+    # the language the left pane shows stays from one entry to the next: choose it each time
+    page.locator("button[role=radio][value=vi]").first.click()
+    title = page.locator("section[data-key-path=Title] input[lang=vi]")
+    expect(title).to_have_value(entry["header"]["Title"])  # this entry's form, not the last one
+    page.locator("button[role=radio][value=en]").first.click()
+    if entry["en"] is None:
+        expect(page.get_by_role("button", name=ENGLISH_OFF)).to_be_visible()
+    else:
+        english = page.locator("section[data-key-path=Title] input[lang=en]")
+        expect(english).to_have_value(entry["en"]["Title"])
