@@ -192,3 +192,44 @@ def test_each_file_opens_with_its_english_version(editor, collection, entry):
     else:
         english = page.locator("section[data-key-path=Title] input[lang=en]")
         expect(english).to_have_value(entry["en"]["Title"])
+
+
+READ_CHECKOUT_FILE = """async ([name, path]) => {
+  let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(name);
+  const parts = path.split('/');
+  for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+  return await (await (await folder.getFileHandle(parts.at(-1))).getFile()).text();
+}"""
+# what the site reads when an article leaves the key out (Pelican, themekit, crosspost)
+SITE_DEFAULTS = {"Status": "published", "Featured": False, "Crosspost": True}
+SAVED = "content/articles/2026/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo.md"
+
+
+def test_saving_a_sample_article_keeps_it_as_it_was(editor):
+    """Editing one line of a published sample article and saving changes that line only: it
+    stays published (a form showing "draft" for a file without Status would unpublish it),
+    and its cover and English version are kept as written. Last: it writes to the clone."""
+    page = editor.page
+    before = FILES[SAVED].decode("utf-8")
+    english_before = FILES[SAVED.replace(".md", ".en.md")].decode("utf-8")
+    name = SAVED.removeprefix("content/articles/").removesuffix(".md")
+    page.goto(page.url.split("#", 1)[0] + f"#/collections/hoat-dong-chi-hoi/entries/{name}")
+    page.locator("button[role=radio][value=vi]").first.click()
+    summary = page.locator("section[data-key-path=Summary] textarea[lang=vi]")
+    expect(summary).to_have_value(front_matter(FILES[SAVED])["Summary"])
+    summary.fill(summary.input_value() + " Có 17 hội viên dự.")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    after = before
+    for _ in range(100):  # the editor writes the file right after the save
+        after = page.evaluate(READ_CHECKOUT_FILE, [CHECKOUT, SAVED])
+        if after != before:
+            break
+        page.wait_for_timeout(100)
+    # a key left out reads as its default on the site: the editor may write it, not change it
+    header = {**SITE_DEFAULTS, **front_matter(before.encode())}
+    written = {**SITE_DEFAULTS, **front_matter(after.encode())}
+    assert written.pop("Summary") == header.pop("Summary") + " Có 17 hội viên dự."
+    assert written == header
+    assert page.evaluate(READ_CHECKOUT_FILE, [CHECKOUT, SAVED.replace(".md", ".en.md")]) == (
+        english_before
+    )
