@@ -202,6 +202,16 @@ READ_CHECKOUT_FILE = """async ([name, path]) => {
 }"""
 # what the site reads when an article leaves the key out (Pelican, themekit, crosspost)
 SITE_DEFAULTS = {"Status": "published", "Featured": False, "Crosspost": True}
+READ_CHECKOUT_BYTES = """async ([name, path]) => {
+  let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(name);
+  const parts = path.split('/');
+  for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+  const bytes = new Uint8Array(await (await (await folder.getFileHandle(parts.at(-1)))
+    .getFile()).arrayBuffer());
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text);
+}"""
 SAVED = "content/articles/2026/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo.md"
 
 
@@ -237,3 +247,34 @@ def test_saving_a_sample_article_keeps_it_as_it_was(editor):
     assert (written, written_body) == (header, body)
     english_after = page.evaluate(READ_CHECKOUT_FILE, [CHECKOUT, english])
     assert _read(english_after) == _read(FILES[english].decode("utf-8"))
+
+
+def test_a_cover_chosen_in_the_editor_is_written_as_the_sample_writes_it(editor):
+    """The sample's cover format is the editor's own: a photo chosen in the Cover field is
+    stored in content/images/ and written ``/images/…``, and its thumbnail loads in the list.
+    Writes to the clone: after the tests that read it."""
+    page = editor.page
+    path = "content/articles/2025/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an.md"
+    name = path.removeprefix("content/articles/").removesuffix(".md")
+    page.goto(page.url.split("#", 1)[0] + f"#/collections/mo-hinh/entries/{name}")
+    page.locator("button[role=radio][value=vi]").first.click()
+    cover = page.locator("section[data-key-path=Cover]").first
+    expect(cover.get_by_role("textbox")).to_have_text(front_matter(FILES[path])["Cover"])
+    photo = FILES["content/images/2025/heo-dat.jpg"]
+    cover.locator("input[type=file]").first.set_input_files(
+        files=[{"name": "heo-dat-moi.jpg", "mimeType": "image/jpeg", "buffer": photo}]
+    )
+    expect(cover.get_by_role("textbox")).to_have_text("/images/heo-dat-moi.jpg")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    written = ""
+    for _ in range(100):  # the editor writes the file right after the save
+        written = page.evaluate(READ_CHECKOUT_FILE, [CHECKOUT, path])
+        if "heo-dat-moi" in written:
+            break
+        page.wait_for_timeout(100)
+    assert front_matter(written.encode())["Cover"] == "/images/heo-dat-moi.jpg"
+    stored = page.evaluate(READ_CHECKOUT_BYTES, [CHECKOUT, "content/images/heo-dat-moi.jpg"])
+    assert base64.b64decode(stored) == photo
+    expected = EXPECTED["mo-hinh"]  # the same titles and covers: only the photo changed
+    listed = open_list(editor, "mo-hinh", expected)
+    assert listed == sorted((entry["title"], "Cover" in entry["header"]) for entry in expected)
