@@ -61,14 +61,18 @@ def _nfc(text: str) -> str:
 
 
 def clone_files() -> dict[str, bytes]:
-    """``content/`` of a fresh clone: every file git has (tracked, or new and not ignored)."""
-    done = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "content"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    )
-    names = filter(None, done.stdout.decode("utf-8").split("\0"))
+    """``content/`` as a fresh clone has it: the files git tracks (as they are now, so a
+    change shows before it is committed); every file when this is not a git checkout."""
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "content"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        names = [name for name in done.stdout.decode("utf-8").split("\0") if name]
+    except (OSError, subprocess.CalledProcessError):
+        names = [path.relative_to(ROOT).as_posix() for path in (ROOT / "content").rglob("*")]
     return {name: (ROOT / name).read_bytes() for name in names if (ROOT / name).is_file()}
 
 
