@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             path = new_post(settings, args.title, args.category, args.branch, args.lang)
             print(
                 f"Đã tạo {_label(settings, path)} (bản nháp). Mở tệp, điền mọi chỗ [[…]], "
-                "chạy make check, rồi xoá dòng “Status: draft” khi muốn đăng."
+                "chạy make check, rồi đổi “Status: draft” thành “Status: published” khi muốn đăng."
             )
         else:
             path = translate(settings, args.slug, args.sync)
@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(
                     f"Đã tạo {_label(settings, path)} (bản nháp tiếng Anh). Dịch mọi chỗ [[…]], "
-                    "chạy make check, rồi xoá dòng “Status: draft” khi muốn đăng."
+                    "chạy make check, rồi đổi “Status: draft” thành “Status: published” "
+                    "khi muốn đăng."
                 )
     except AuthoringError as error:
         logger.error("%s", error)

@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     label = path.relative_to(Path(settings["PATH"]).parent)
     print(
         f"Đã tạo bản nháp {label}. Viết lại bằng lời của Hội mình, giữ dòng Nguồn, "
-        "chạy make check, rồi xoá dòng “Status: draft” khi muốn đăng."
+        "chạy make check, rồi đổi “Status: draft” thành “Status: published” khi muốn đăng."
     )
     return 0
 

@@ -223,8 +223,11 @@ def test_article_lists_show_the_cover_as_thumbnail(data):
         assert collection["thumbnail"] == "Cover"
         [cover] = [f for f in collection["fields"] if f["name"] == "Cover"]
         assert cover["widget"] == "image" and cover["public_folder"] == "images"
-    # the sample's covers are written the way the field resolves them (content/images/…)
+    # the sample's covers are written the way the field writes and resolves them
+    # (/images/… for content/images/…; test_editor_sample.py sees them load in the editor)
     for path in (SAMPLE_CONTENT / "articles").rglob("*.md"):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("Cover: "):
-                assert (SAMPLE_CONTENT / line.removeprefix("Cover: ")).is_file(), path
+                cover = line.removeprefix("Cover: ")
+                assert cover.startswith("/images/"), path
+                assert (SAMPLE_CONTENT / cover.lstrip("/")).is_file(), path

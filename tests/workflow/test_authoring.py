@@ -82,7 +82,7 @@ def copy_sample_article(content_dir, name):
     (content_dir / "images").mkdir(exist_ok=True)
     for line in source.read_text(encoding="utf-8").splitlines():
         if line.startswith("Cover:"):  # the photo too: a missing one is an error in the build
-            cover = line.split(":", 1)[1].strip()
+            cover = line.split(":", 1)[1].strip().lstrip("/")  # /images/… from content/
             (content_dir / cover).parent.mkdir(parents=True, exist_ok=True)
             (content_dir / cover).write_bytes((SAMPLE_CONTENT / cover).read_bytes())
     return target
