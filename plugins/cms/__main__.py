@@ -15,7 +15,7 @@ from pathlib import Path
 from sitebuild.cli import load_settings, setup_logging
 from unitdata.loading import load_unit_data
 
-from .migrate import migrate_text
+from .migrate import migrate_text, ready_for_editor
 from .settings import check_settings, vendor_dir
 from .vendor import PACKAGE, InstallError, install
 
@@ -43,13 +43,15 @@ def _sources(settings: dict, paths: list[Path]) -> list[Path]:
 
 
 def migrate(settings: dict, paths: list[Path], check_only: bool = False) -> tuple[int, int]:
-    """Rewrite the flat headers of ``paths``; return (rewritten, left alone)."""
+    """Rewrite the flat headers of ``paths`` and complete front matter the editor would
+    misread (``ready_for_editor``); return (rewritten, left alone)."""
     categories = _categories(settings)
     done = skipped = 0
     root = Path(settings["PATH"]).parent
     for path in _sources(settings, paths):
         text = path.read_text(encoding="utf-8")
         new = migrate_text(text, categories)
+        new = ready_for_editor(new or text) or new
         if new is None:
             skipped += 1
             if not text.startswith("---"):

@@ -5,9 +5,16 @@ front matter the editor itself writes: lists for tags, branches, campaigns, mode
 Zalo groups, ``true``/``false`` for yes/no switches, quotes only where YAML needs them.
 The body is kept byte for byte. A file whose new header would not read back to the same
 metadata is left alone.
+
+A front matter the editor would misread is completed too (``ready_for_editor``): it shows a
+file without ``Status`` as a draft, and saves it so; it finds a cover written from the site
+root (``/images/…``), which is how it writes one, not ``images/…``. The site reads both
+ways alike, so the build does not change.
 """
 
 from __future__ import annotations
+
+import re
 
 import yaml
 from unitdata.resolve import parse_flag
@@ -26,6 +33,9 @@ CASE = {  # how keys are written (the editor's field names)
     "doc_type": "Doc_type",
     "original_version": "Original_version",
 }
+
+
+_COVER_LINE = re.compile(r"^(Cover:\s*)(['\"]?)(images/)", re.I)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -88,3 +98,22 @@ def migrate_text(text: str, categories: dict[str, str] | None = None) -> str | N
     if new.body.strip() != body.strip():
         return None
     return new_text
+
+
+def ready_for_editor(text: str) -> str | None:
+    """``text`` (front matter) with ``Status`` written and its cover addressed from the site
+    root; None when it needs neither. Only those header lines change."""
+    header = split_header(text)
+    if header.style != "yaml" or not header.values or header.repeated:
+        return None
+    lines = text.split("\n")
+    changed = False
+    if "cover" in header.lines:
+        index = header.lines["cover"] - 1
+        fixed = _COVER_LINE.sub(r"\1\2/\3", lines[index], count=1)
+        changed = fixed != lines[index]
+        lines[index] = fixed
+    if "status" not in header.values:
+        lines.insert(header.body_line - 2, "Status: published")  # before the closing fence
+        changed = True
+    return "\n".join(lines) if changed else None

@@ -215,3 +215,39 @@ def test_migration_keeps_what_the_build_reads():
     }
     assert header.body.strip() == "Thân bài."
     assert migrate_text(text) is None  # already front matter
+
+
+def _as_written_before(text: str) -> str:
+    """A front matter as sites written before the editor wrote it: no Status line, the cover
+    addressed from the content folder (``images/…``)."""
+    lines = [line for line in text.split("\n") if line != "Status: published"]
+    return "\n".join(line.replace("Cover: /images/", "Cover: images/", 1) for line in lines)
+
+
+def test_migration_completes_front_matter_the_editor_would_misread(tmp_path):
+    """Without Status the editor shows an article as a draft and saves it so; a cover written
+    ``images/…`` gets no thumbnail. make cms-migrate adds the one and roots the other, and
+    the site it builds stays the same, byte for byte."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    sources = sorted(content.rglob("*.md"))
+    for path in sources:
+        path.write_text(_as_written_before(path.read_text(encoding="utf-8")), encoding="utf-8")
+    covered = [p for p in sources if "\nCover: images/" in p.read_text(encoding="utf-8")]
+    assert covered and not any("Status:" in p.read_text(encoding="utf-8") for p in sources)
+    before = run_build(tmp_path / "before", content, strict=True, SEARCH_INDEX=False)
+
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
+    assert migrate(settings, []) == (len(sources), 0)
+    for path in sources:  # the sample's values (Status, /images/…), the body as it was
+        now = split_header(path.read_text(encoding="utf-8"))
+        sample = split_header((SAMPLE_CONTENT / path.relative_to(content)).read_text("utf-8"))
+        assert (now.values, now.body) == (sample.values, sample.body)
+    assert migrate(settings, []) == (0, len(sources))  # a second run changes nothing
+
+    after = run_build(tmp_path / "after", content, strict=True, SEARCH_INDEX=False)
+    assert before.result.ok and after.result.ok, after.messages
+    files = sorted(p.relative_to(before.output) for p in before.output.rglob("*") if p.is_file())
+    assert files and all(
+        (before.output / f).read_bytes() == (after.output / f).read_bytes() for f in files
+    )
