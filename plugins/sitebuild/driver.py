@@ -117,8 +117,16 @@ def _swap_into_place(staging: Path, output: Path, spare: Path) -> None:
             shutil.rmtree(retired, ignore_errors=True)
 
 
-def build(settings_file: Path, strict: bool = False, overrides: dict | None = None) -> BuildResult:
-    """Build the site described by ``settings_file``; see the module docstring."""
+def build(
+    settings_file: Path,
+    strict: bool = False,
+    overrides: dict | None = None,
+    kept: dict | None = None,
+) -> BuildResult:
+    """Build the site described by ``settings_file``; see the module docstring.
+
+    ``kept``: what a long-lived caller keeps between its builds (``Build.kept``).
+    """
     started = time.perf_counter()
     settings = read_settings(str(settings_file), override=overrides or {})
     output = Path(settings["OUTPUT_PATH"])
@@ -131,6 +139,7 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
         staging=staging,
         previous=output if output.is_dir() else None,  # unchanged files are linked from here
         parallel=bool(settings.get("SITEBUILD_PARALLEL", True)),
+        kept=kept,
     )
     counter = _Counter()
     root = logging.getLogger()

@@ -14,6 +14,7 @@ forks the build's workers, which is only safe while it has no other threads.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import signal
@@ -53,16 +54,21 @@ def stamps(roots: list[Path]) -> Stamps:
                 found[path] = (stat.st_mtime_ns, stat.st_size)
                 continue
             with os.scandir(path) as entries:
-                for entry in entries:
-                    if is_scratch(entry.name) or entry.name == "__pycache__":
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        pending.append(entry.path)
-                    else:
-                        stat = entry.stat()
-                        found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+                listed = list(entries)
         except OSError:  # renamed or deleted while we looked: the next look sees it
             continue
+        for entry in listed:
+            if is_scratch(entry.name) or entry.name == "__pycache__":
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    continue
+                stat = entry.stat()
+            except OSError:  # this one is gone (or a link to nothing): the others count
+                found[entry.path] = (-1, -1)
+                continue
+            found[entry.path] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
@@ -87,13 +93,16 @@ class _Problems(logging.Handler):
             self.messages.append(str(record.msg))
 
 
-def build_once(settings_file: Path, status: PreviewStatus, number: int) -> None:
-    """One build; its problems go to the status file, the previous output stays if it fails."""
+def build_once(settings_file: Path, status: PreviewStatus, number: int, kept: dict) -> None:
+    """One build; its problems go to the status file, the previous output stays if it fails.
+
+    ``kept`` goes from build to build: what the last build read that a save did not change.
+    """
     problems = _Problems()
     root = logging.getLogger()
     root.addHandler(problems)
     try:
-        result = build(settings_file)
+        result = build(settings_file, kept=kept)
     finally:
         root.removeHandler(problems)
     messages = problems.messages
@@ -104,7 +113,7 @@ def build_once(settings_file: Path, status: PreviewStatus, number: int) -> None:
     print(f"Lần dựng {number}: {outcome}, {result.seconds:.1f} giây.", flush=True)
 
 
-def watch(settings_file: Path, status: PreviewStatus, roots: list[Path]) -> None:
+def watch(settings_file: Path, status: PreviewStatus, roots: list[Path], kept: dict) -> None:
     """Rebuild after each save, forever; saves during a build lead to one more build."""
     number = 1
     built = stamps(roots)
@@ -121,7 +130,7 @@ def watch(settings_file: Path, status: PreviewStatus, roots: list[Path]) -> None
             now = settled
         built = now
         number += 1
-        build_once(settings_file, status, number)
+        build_once(settings_file, status, number, kept)
 
 
 def start_server(output: Path, host: str, port: int, status: PreviewStatus) -> subprocess.Popen:
@@ -146,8 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     # shell started it in the background (which would have it ignore SIGINT)
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.default_int_handler)
+    # the collector runs less often while thousands of contents are made on every save
+    # (as in a one-off build, ``__main__``); nothing is frozen for good, unlike there:
+    # each build's objects must go once the next build has replaced them
+    gc.set_threshold(10_000, 20, 20)
+    kept: dict = {}
     print("Đang dựng trang lần đầu…", flush=True)
-    build_once(settings_file, status, 1)
+    build_once(settings_file, status, 1, kept)
     output.mkdir(parents=True, exist_ok=True)  # a first build that failed still serves
     server = start_server(output, args.host, args.port, status)
     print(
@@ -159,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.3)
         if server.poll() is not None:
             return 1  # the server said why (a port in use)
-        watch(settings_file, status, watched(settings_file, settings))
+        watch(settings_file, status, watched(settings_file, settings), kept)
     except KeyboardInterrupt:
         print("Đã dừng bản xem trước.", flush=True)
     finally:

@@ -30,6 +30,9 @@ class Build:
     makers: list = field(default_factory=list)  # ``mkdir -p`` children (``folders.py``)
     search: dict = field(default_factory=dict)  # background search bundles by language
     langs: list[str] = field(default_factory=list)  # language sites started, the main one first
+    # what a long-lived process (the live preview) keeps from one build to the next, by
+    # owner (the converted sources); None for a build run once
+    kept: dict | None = None
 
     def previous_of(self, output_path: str | Path) -> Path | None:
         """Where the last build put what this build writes under ``output_path``

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from sitebuild.sites import is_main_site, report, site_langs
+from sitebuild.state import current_build
 
 from .encoding import ERROR
 from .jinja_filters import FILTERS
@@ -45,7 +46,15 @@ def prepare_sources(pelican) -> None:
     settings = pelican.settings
     if not is_main_site(settings) or STORE_KEY in settings:
         return
-    store = SourceStore(Path(settings["CACHE_PATH"]), markdown_config_json(settings))
+    build = current_build()
+    kept = build.kept if build is not None else None
+    config, cache = markdown_config_json(settings), Path(settings["CACHE_PATH"])
+    store = kept.get(STORE_KEY) if kept is not None else None
+    if store is None or store.config_json != config or store.path.parent != cache:
+        store = SourceStore(cache, config, keep_in_memory=kept is not None)
+        if kept is not None:  # the live preview: the next build starts from this one's
+            kept[STORE_KEY] = store
+    store.start_build()
     started = time.perf_counter()
     converted = store.prepare(source_files(settings), workers=os.cpu_count() or 1)
     logger.info(
