@@ -10,6 +10,7 @@ from .receivers import (
     make_page_folders,
     remember_main_site,
     remember_writer_record,
+    skip_content_cache_stamps,
     start_search_early,
 )
 
@@ -18,6 +19,7 @@ def register():
     signals.initialized.connect(remember_main_site)
     signals.initialized.connect(enter_site)
     signals.get_writer.connect(choose_writer)
+    signals.generator_init.connect(skip_content_cache_stamps)
     signals.article_writer_finalized.connect(start_search_early)
     signals.finalized.connect(remember_writer_record)
     signals.article_generator_pretaxonomy.connect(freeze_urls)

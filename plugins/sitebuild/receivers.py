@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from pelican.cache import FileStampDataCacher
 
-from .catalogs import compile_catalogs
+from .catalogs import compiled_catalogs
 from .folders import page_folders, start_making, wait_for_makers
 from .incremental import IncrementalWriter
 from .poststeps import check_settings, start_search_index
@@ -24,8 +25,7 @@ def remember_main_site(pelican) -> None:
     settings["MAIN_SITEURL"] = settings["SITEURL"]
     settings["MAIN_FEED_DOMAIN"] = settings.get("FEED_DOMAIN") or settings["SITEURL"]
     source = Path(settings["THEME"]) / "translations"
-    target = Path(settings["CACHE_PATH"]) / "locale"
-    compile_catalogs(source, target)
+    target = compiled_catalogs(source, Path(settings["CACHE_PATH"]) / "locale")
     settings["I18N_GETTEXT_LOCALEDIR"] = str(target)
     # compiled templates are kept between builds (keyed on each template's source)
     compiled = Path(settings["CACHE_PATH"]) / "templates"
@@ -40,6 +40,28 @@ def enter_site(pelican) -> None:
     build = current_build()
     if build is not None:
         build.langs.append(pelican.settings["DEFAULT_LANG"])
+
+
+def _nothing_cached(path, default=None):
+    return default
+
+
+def _nothing_to_cache(path, data) -> None:
+    return None
+
+
+def skip_content_cache_stamps(generator) -> None:
+    """``generator_init``: with Pelican's content cache off (``CACHE_CONTENT`` and
+    ``LOAD_CONTENT_CACHE``), the generators and their readers still stat each file they
+    read, three times, to look up and stamp cache entries that are never kept; a file
+    renamed meanwhile gets a warning in English on top of the reader's own message."""
+    settings = generator.settings
+    if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
+        return
+    for cacher in (generator, getattr(generator, "readers", None)):
+        if isinstance(cacher, FileStampDataCacher):
+            cacher.get_cached_data = _nothing_cached
+            cacher.cache_data = _nothing_to_cache
 
 
 def freeze_urls(generator) -> None:
