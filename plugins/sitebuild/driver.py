@@ -102,6 +102,16 @@ def _start_staging(staging: Path, spare: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def empty_spare_tree(cache_path: Path) -> None:
+    """Empty the spare tree's files ahead of the next build (``_start_staging``): the live
+    preview does it while it waits for a save, so the next build starts at once."""
+    spare = Path(cache_path) / SPARE_TREE
+    try:
+        _remove_files(spare)
+    except OSError:
+        shutil.rmtree(spare, ignore_errors=True)
+
+
 def _swap_into_place(staging: Path, output: Path, spare: Path) -> None:
     """Put ``staging`` in place of ``output``; keep the old tree's folders as ``spare``."""
     retired = output.with_name(f"{output.name}.old-{os.getpid()}")

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from .cli import load_settings, setup_logging
-from .driver import build
+from .driver import build, empty_spare_tree
 from .serve import PreviewStatus
 
 logger = logging.getLogger(__name__)
@@ -93,29 +93,41 @@ class _Problems(logging.Handler):
             self.messages.append(str(record.msg))
 
 
-def build_once(settings_file: Path, status: PreviewStatus, number: int, kept: dict) -> None:
-    """One build; its problems go to the status file, the previous output stays if it fails.
+class Builds:
+    """The preview's builds, one after the other, and what they hand on to the next.
 
     ``kept`` goes from build to build: what the last build read that a save did not change.
     """
-    problems = _Problems()
-    root = logging.getLogger()
-    root.addHandler(problems)
-    try:
-        result = build(settings_file, kept=kept)
-    finally:
-        root.removeHandler(problems)
-    messages = problems.messages
-    if not result.ok and not messages:
-        messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
-    status.write(number, messages)
-    outcome = "xong" if result.ok else "lỗi, vẫn hiện bản đúng gần nhất"
-    print(f"Lần dựng {number}: {outcome}, {result.seconds:.1f} giây.", flush=True)
+
+    def __init__(self, settings_file: Path, status: PreviewStatus, cache_path: Path):
+        self.settings_file, self.status, self.cache_path = settings_file, status, cache_path
+        self.kept: dict = {}
+        self.number = 0
+
+    def run(self) -> None:
+        """One build; its problems go to the status file, the last good output stays if
+        it fails."""
+        self.number += 1
+        problems = _Problems()
+        root = logging.getLogger()
+        root.addHandler(problems)
+        try:
+            result = build(self.settings_file, kept=self.kept)
+        finally:
+            root.removeHandler(problems)
+        messages = problems.messages
+        if not result.ok and not messages:
+            messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
+        self.status.write(self.number, messages)
+        outcome = "xong" if result.ok else "lỗi, vẫn hiện bản đúng gần nhất"
+        print(f"Lần dựng {self.number}: {outcome}, {result.seconds:.1f} giây.", flush=True)
+        # the page shows: what the next build would do first is done while nobody waits
+        empty_spare_tree(self.cache_path)
+        gc.collect()  # the last build's objects go now, not in the middle of the next one
 
 
-def watch(settings_file: Path, status: PreviewStatus, roots: list[Path], kept: dict) -> None:
+def watch(builds: Builds, roots: list[Path]) -> None:
     """Rebuild after each save, forever; saves during a build lead to one more build."""
-    number = 1
     built = stamps(roots)
     while True:
         time.sleep(POLL_SECONDS)
@@ -129,8 +141,7 @@ def watch(settings_file: Path, status: PreviewStatus, roots: list[Path], kept: d
                 break
             now = settled
         built = now
-        number += 1
-        build_once(settings_file, status, number, kept)
+        builds.run()
 
 
 def start_server(output: Path, host: str, port: int, status: PreviewStatus) -> subprocess.Popen:
@@ -159,9 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     # (as in a one-off build, ``__main__``); nothing is frozen for good, unlike there:
     # each build's objects must go once the next build has replaced them
     gc.set_threshold(10_000, 20, 20)
-    kept: dict = {}
+    builds = Builds(settings_file, status, Path(settings["CACHE_PATH"]))
     print("Đang dựng trang lần đầu…", flush=True)
-    build_once(settings_file, status, 1, kept)
+    builds.run()
     output.mkdir(parents=True, exist_ok=True)  # a first build that failed still serves
     server = start_server(output, args.host, args.port, status)
     print(
@@ -173,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.3)
         if server.poll() is not None:
             return 1  # the server said why (a port in use)
-        watch(settings_file, status, watched(settings_file, settings), kept)
+        watch(builds, watched(settings_file, settings))
     except KeyboardInterrupt:
         print("Đã dừng bản xem trước.", flush=True)
     finally:
