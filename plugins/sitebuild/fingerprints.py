@@ -59,14 +59,13 @@ class Fingerprinter:
     """JSON-able summaries of what templates see; each content object summarised once.
 
     Long lists (all articles, a tag's articles) are handed to page after page of a
-    listing: each is summarised once, as one digest; records (dataclasses) once too. Each is
-    kept referenced so its ``id`` cannot be reused by another object while this build runs.
+    listing: each is summarised once, as one digest. The list is kept referenced so its
+    ``id`` cannot be reused by another list while this build runs.
     """
 
     def __init__(self):
         self._contents: dict[int, str] = {}
         self._lists: dict[tuple[int, int], tuple[object, str]] = {}
-        self._records: dict[tuple[int, int], tuple[object, object]] = {}
 
     def __call__(self, value, depth: int = 0) -> object:
         if depth > 5:
@@ -102,17 +101,10 @@ class Fingerprinter:
             items = self._items(value, depth)
             return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            # the union's records (a branch, a campaign) are shown by hundreds of articles
-            key = (id(value), depth)
-            known = self._records.get(key)
-            if known is None or known[0] is not value:
-                summary = {
-                    field.name: self(getattr(value, field.name), depth + 1)
-                    for field in dataclasses.fields(value)
-                }
-                known = (value, summary)
-                self._records[key] = known
-            return known[1]
+            return {
+                field.name: self(getattr(value, field.name), depth + 1)
+                for field in dataclasses.fields(value)
+            }
         if hasattr(value, "isoformat"):
             return value.isoformat()
         return type(value).__name__  # functions, modules, generators…
