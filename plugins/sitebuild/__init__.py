@@ -10,6 +10,7 @@ from .receivers import (
     remember_writer_record,
     restart_plain_build,
     share_main_site,
+    skip_content_cache_stamps,
     start_search_early,
     start_site,
 )
@@ -20,6 +21,7 @@ def register():
     signals.get_generators.connect(restart_plain_build)
     signals.generator_init.connect(share_main_site)
     signals.get_writer.connect(choose_writer)
+    signals.generator_init.connect(skip_content_cache_stamps)
     signals.article_writer_finalized.connect(start_search_early)
     signals.finalized.connect(remember_writer_record)
     signals.article_generator_pretaxonomy.connect(freeze_urls)

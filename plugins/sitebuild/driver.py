@@ -102,6 +102,16 @@ def _start_staging(staging: Path, spare: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def empty_spare_tree(cache_path: Path) -> None:
+    """Empty the spare tree's files ahead of the next build (``_start_staging``): the live
+    preview does it while it waits for a save, so the next build starts at once."""
+    spare = Path(cache_path) / SPARE_TREE
+    try:
+        _remove_files(spare)
+    except OSError:
+        shutil.rmtree(spare, ignore_errors=True)
+
+
 def _swap_into_place(staging: Path, output: Path, spare: Path) -> None:
     """Put ``staging`` in place of ``output``; keep the old tree's folders as ``spare``."""
     retired = output.with_name(f"{output.name}.old-{os.getpid()}")
@@ -117,8 +127,16 @@ def _swap_into_place(staging: Path, output: Path, spare: Path) -> None:
             shutil.rmtree(retired, ignore_errors=True)
 
 
-def build(settings_file: Path, strict: bool = False, overrides: dict | None = None) -> BuildResult:
-    """Build the site described by ``settings_file``; see the module docstring."""
+def build(
+    settings_file: Path,
+    strict: bool = False,
+    overrides: dict | None = None,
+    kept: dict | None = None,
+) -> BuildResult:
+    """Build the site described by ``settings_file``; see the module docstring.
+
+    ``kept``: what a long-lived caller keeps between its builds (``Build.kept``).
+    """
     started = time.perf_counter()
     settings = read_settings(str(settings_file), override=overrides or {})
     output = Path(settings["OUTPUT_PATH"])
@@ -131,6 +149,7 @@ def build(settings_file: Path, strict: bool = False, overrides: dict | None = No
         staging=staging,
         previous=output if output.is_dir() else None,  # unchanged files are linked from here
         parallel=bool(settings.get("SITEBUILD_PARALLEL", True)),
+        kept=kept,
     )
     counter = _Counter()
     root = logging.getLogger()

@@ -11,6 +11,7 @@ The pages and feeds left to render are rendered by forked workers (``flush``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -38,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 RECORD = "rendered-pages.json"
 PARALLEL_MINIMUM = 8  # fewer pages than this are rendered by one worker
+EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 class PageJob(NamedTuple):
@@ -206,6 +208,14 @@ class IncrementalWriter(Writer):
             return None
         self._new[path] = {"key": key, "files": self._render(render)}
         return None
+
+    def _create_new_feed(self, feed_type, feed_title, context):
+        # an empty feed (a language with no article yet) would be dated at the time of
+        # the build, so two builds of the same tree would differ: it gets a fixed date
+        feed = super()._create_new_feed(feed_type, feed_title, context)
+        dated = feed.latest_post_date
+        feed.latest_post_date = lambda: dated() if feed.items else EMPTY_FEED_DATE
+        return feed
 
     def _render(self, render: partial) -> list[str]:
         """Run one deferred ``write_file`` call; return the files it wrote (relative paths)."""

@@ -14,6 +14,7 @@ forks the build's workers, which is only safe while it has no other threads.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import signal
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 
 from .cli import load_settings, setup_logging
-from .driver import build
+from .driver import build, empty_spare_tree
 from .serve import PreviewStatus
 
 logger = logging.getLogger(__name__)
@@ -53,16 +54,21 @@ def stamps(roots: list[Path]) -> Stamps:
                 found[path] = (stat.st_mtime_ns, stat.st_size)
                 continue
             with os.scandir(path) as entries:
-                for entry in entries:
-                    if is_scratch(entry.name) or entry.name == "__pycache__":
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        pending.append(entry.path)
-                    else:
-                        stat = entry.stat()
-                        found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+                listed = list(entries)
         except OSError:  # renamed or deleted while we looked: the next look sees it
             continue
+        for entry in listed:
+            if is_scratch(entry.name) or entry.name == "__pycache__":
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    continue
+                stat = entry.stat()
+            except OSError:  # this one is gone (or a link to nothing): the others count
+                found[entry.path] = (-1, -1)
+                continue
+            found[entry.path] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
@@ -87,26 +93,41 @@ class _Problems(logging.Handler):
             self.messages.append(str(record.msg))
 
 
-def build_once(settings_file: Path, status: PreviewStatus, number: int) -> None:
-    """One build; its problems go to the status file, the previous output stays if it fails."""
-    problems = _Problems()
-    root = logging.getLogger()
-    root.addHandler(problems)
-    try:
-        result = build(settings_file)
-    finally:
-        root.removeHandler(problems)
-    messages = problems.messages
-    if not result.ok and not messages:
-        messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
-    status.write(number, messages)
-    outcome = "xong" if result.ok else "lỗi, vẫn hiện bản đúng gần nhất"
-    print(f"Lần dựng {number}: {outcome}, {result.seconds:.1f} giây.", flush=True)
+class Builds:
+    """The preview's builds, one after the other, and what they hand on to the next.
+
+    ``kept`` goes from build to build: what the last build read that a save did not change.
+    """
+
+    def __init__(self, settings_file: Path, status: PreviewStatus, cache_path: Path):
+        self.settings_file, self.status, self.cache_path = settings_file, status, cache_path
+        self.kept: dict = {}
+        self.number = 0
+
+    def run(self) -> None:
+        """One build; its problems go to the status file, the last good output stays if
+        it fails."""
+        self.number += 1
+        problems = _Problems()
+        root = logging.getLogger()
+        root.addHandler(problems)
+        try:
+            result = build(self.settings_file, kept=self.kept)
+        finally:
+            root.removeHandler(problems)
+        messages = problems.messages
+        if not result.ok and not messages:
+            messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
+        self.status.write(self.number, messages)
+        outcome = "xong" if result.ok else "lỗi, vẫn hiện bản đúng gần nhất"
+        print(f"Lần dựng {self.number}: {outcome}, {result.seconds:.1f} giây.", flush=True)
+        # the page shows: what the next build would do first is done while nobody waits
+        empty_spare_tree(self.cache_path)
+        gc.collect()  # the last build's objects go now, not in the middle of the next one
 
 
-def watch(settings_file: Path, status: PreviewStatus, roots: list[Path]) -> None:
+def watch(builds: Builds, roots: list[Path]) -> None:
     """Rebuild after each save, forever; saves during a build lead to one more build."""
-    number = 1
     built = stamps(roots)
     while True:
         time.sleep(POLL_SECONDS)
@@ -120,8 +141,7 @@ def watch(settings_file: Path, status: PreviewStatus, roots: list[Path]) -> None
                 break
             now = settled
         built = now
-        number += 1
-        build_once(settings_file, status, number)
+        builds.run()
 
 
 def start_server(output: Path, host: str, port: int, status: PreviewStatus) -> subprocess.Popen:
@@ -146,8 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     # shell started it in the background (which would have it ignore SIGINT)
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.default_int_handler)
+    # the collector runs less often while thousands of contents are made on every save
+    # (as in a one-off build, ``__main__``); nothing is frozen for good, unlike there:
+    # each build's objects must go once the next build has replaced them
+    gc.set_threshold(10_000, 20, 20)
+    builds = Builds(settings_file, status, Path(settings["CACHE_PATH"]))
     print("Đang dựng trang lần đầu…", flush=True)
-    build_once(settings_file, status, 1)
+    builds.run()
     output.mkdir(parents=True, exist_ok=True)  # a first build that failed still serves
     server = start_server(output, args.host, args.port, status)
     print(
@@ -159,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.3)
         if server.poll() is not None:
             return 1  # the server said why (a port in use)
-        watch(settings_file, status, watched(settings_file, settings))
+        watch(builds, watched(settings_file, settings))
     except KeyboardInterrupt:
         print("Đã dừng bản xem trước.", flush=True)
     finally:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
+from pelican.cache import FileStampDataCacher
 
-from .catalogs import compile_catalogs
+from .catalogs import compiled_catalogs
 from .folders import page_folders, start_making, wait_for_makers
 from .hooks import build_finished
 from .incremental import IncrementalWriter
@@ -50,8 +51,7 @@ def configure_main_site(settings: dict) -> None:
     """Configure Pelican and i18n_subsites once, before the sub-sites copy the settings."""
     check_settings(settings)
     source = Path(settings["THEME"]) / "translations"
-    target = Path(settings["CACHE_PATH"]) / "locale"
-    compile_catalogs(source, target)
+    target = compiled_catalogs(source, Path(settings["CACHE_PATH"]) / "locale")
     settings["I18N_GETTEXT_LOCALEDIR"] = str(target)
     # compiled templates are kept between builds (keyed on each template's source)
     compiled = Path(settings["CACHE_PATH"]) / "templates"
@@ -80,6 +80,28 @@ def share_main_site(generator) -> None:
     generator.context["MAIN_LANG"] = build.main_lang
     generator.context["MAIN_SITEURL"] = build.main_siteurl
     generator.context["MAIN_FEED_DOMAIN"] = build.main_feed_domain
+
+
+def _nothing_cached(path, default=None):
+    return default
+
+
+def _nothing_to_cache(path, data) -> None:
+    return None
+
+
+def skip_content_cache_stamps(generator) -> None:
+    """``generator_init``: with Pelican's content cache off (``CACHE_CONTENT`` and
+    ``LOAD_CONTENT_CACHE``), the generators and their readers still stat each file they
+    read, three times, to look up and stamp cache entries that are never kept; a file
+    renamed meanwhile gets a warning in English on top of the reader's own message."""
+    settings = generator.settings
+    if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
+        return
+    for cacher in (generator, getattr(generator, "readers", None)):
+        if isinstance(cacher, FileStampDataCacher):
+            cacher.get_cached_data = _nothing_cached
+            cacher.cache_data = _nothing_to_cache
 
 
 def freeze_urls(generator) -> None:

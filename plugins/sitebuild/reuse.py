@@ -20,7 +20,13 @@ from .atomic import write_atomic
 def keep(previous: Path, target: Path) -> None:
     """Put last build's ``previous`` at ``target``: a hard link, or a copy."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(previous, target)
+        return
+    except FileNotFoundError:  # its folder is not made yet (mostly it is: ``folders.py``)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
     try:
         os.link(previous, target)
     except OSError:

@@ -40,6 +40,9 @@ class Build:
     reported: set = field(default_factory=set)  # the officer's problems told so far
     parts: dict = field(default_factory=dict)  # plugins' own state by plugin ("media": its run)
     token: Token | None = field(default=None, repr=False)  # set: made for a plain run
+    # what a long-lived process (the live preview) keeps from one build to the next, by
+    # owner (the converted sources); None for a build run once
+    kept: dict | None = None
 
     @property
     def driven(self) -> bool:

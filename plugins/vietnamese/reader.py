@@ -10,6 +10,7 @@ a second Markdown pass, and converts each file once per process: the language si
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -23,7 +24,7 @@ from pelican.utils import slugify as pelican_slugify
 from sitebuild.sites import is_main_site, main_lang
 from sitebuild.state import current_build
 
-from .encoding import ERROR, Problem, decode_source
+from .encoding import ERROR, WARNING, Problem, decode_source
 from .frontmatter import split_header, split_list
 from .text import nfc, slugify
 
@@ -58,6 +59,18 @@ class ConvertedSource:
     lines: dict[str, int]
     body_line: int
     problems: tuple[Problem, ...]
+    digest: str = ""  # SHA-1 of the file's bytes: tells a same-stamp rewrite apart
+
+
+def gone_problem(error: OSError) -> Problem:
+    """The file was listed but could not be read: renamed, deleted or still being written."""
+    return Problem(
+        WARNING,
+        0,
+        f"không đọc được tệp ({error.strerror or error}): có lẽ tệp vừa bị đổi tên, xoá hoặc "
+        "chưa ghi xong. Bài này chưa được dựng lần này; lưu lại tệp (hoặc dựng lại) khi "
+        "tệp đã ở đúng chỗ.",
+    )
 
 
 @lru_cache(maxsize=8)
@@ -77,7 +90,8 @@ def markdown_config_json(settings: dict) -> str:
 def convert_file(path: str, config_json: str) -> ConvertedSource:
     """Read, decode, split and convert the source at ``path`` (pure: file in, data out)."""
     with open(path, "rb") as handle:
-        decoded = decode_source(handle.read())
+        raw = handle.read()
+    decoded = decode_source(raw)
     problems = list(decoded.problems)
     header = split_header(decoded.text)
     problems.extend(header.problems)
@@ -91,7 +105,14 @@ def convert_file(path: str, config_json: str) -> ConvertedSource:
         markdown.reset()
         content = markdown.convert(header.body)
     values = {key: nfc(value) for key, value in header.values.items()}
-    return ConvertedSource(content, values, dict(header.lines), header.body_line, tuple(problems))
+    return ConvertedSource(
+        content,
+        values,
+        dict(header.lines),
+        header.body_line,
+        tuple(problems),
+        hashlib.sha1(raw).hexdigest(),
+    )
 
 
 def parse_officer_date(text: str) -> SafeDatetime | None:
@@ -160,7 +181,9 @@ class VietnameseMarkdownReader(MarkdownReader):
     def read(self, source_path):
         self._source_path = source_path
         store = current_store()
-        if store is not None and store.config_json == self._config_json:
+        if store is not None and store.config_json != self._config_json:
+            store = None  # converted with other Markdown settings: of no use here
+        if store is not None:
             settings = self.settings
             if not is_main_site(settings):
                 needed = store.needed_by(
@@ -171,9 +194,17 @@ class VietnameseMarkdownReader(MarkdownReader):
                 )
                 if source_path not in needed:  # another language's, of no use here
                     return "", {"status": "skip", "source_file": source_path}
-            source = store.get(source_path)
-        else:
-            source = convert_file(source_path, self._config_json)
+        try:
+            if store is not None:
+                source = store.get(source_path)
+            else:
+                source = convert_file(source_path, self._config_json)
+        except OSError as error:  # listed, then renamed or deleted before it was read
+            return "", {
+                "status": "skip",
+                "source_file": source_path,
+                "source_problems": (gone_problem(error),),
+            }
         problems = list(source.problems)
 
         metadata = {}

@@ -48,7 +48,14 @@ def prepare_sources(pelican) -> None:
     build = current_build()
     if build is None or STORE_PART in build.parts:
         return  # a sub-site: the main site prepared them
-    store = SourceStore(Path(settings["CACHE_PATH"]), markdown_config_json(settings))
+    kept = build.kept
+    config, cache = markdown_config_json(settings), Path(settings["CACHE_PATH"])
+    store = kept.get(STORE_PART) if kept is not None else None
+    if store is None or store.config_json != config or store.path.parent != cache:
+        store = SourceStore(cache, config, keep_in_memory=kept is not None)
+        if kept is not None:  # the live preview: the next build starts from this one's
+            kept[STORE_PART] = store
+    store.start_build()
     started = time.perf_counter()
     converted = store.prepare(source_files(settings), workers=os.cpu_count() or 1)
     logger.info(

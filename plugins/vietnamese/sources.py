@@ -4,7 +4,12 @@ Converting Markdown is the biggest cost of reading. The store keeps each file's 
 form (HTML, header values and lines, problems) keyed on the file's size and mtime, the
 Markdown settings and this plugin's code, in ``CACHE_PATH``. Before Pelican starts
 reading, the files that changed are converted by a pool of processes (one per core); both
-language sites then read from memory.
+language sites then read from memory. The live preview keeps the store in memory from one
+build to the next (``keep_in_memory``): a save re-reads only the files it changed.
+
+A file rewritten within the clock's granularity of its last reading can keep its stamp,
+so an entry whose file was modified that close to its reading is "racy" (as git calls
+it): its bytes are compared with the digest of what was read before it is trusted.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import hashlib
 import logging
 import os
 import pickle
+import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -27,6 +33,9 @@ logger = logging.getLogger(__name__)
 STORE_FILE = "converted-sources.pickle"
 EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 INLINE_LIMIT = 24  # below this many files a process pool costs more than it saves
+RACY_NS = 2_000_000_000  # a file modified this close to its reading is checked by content
+
+Stamp = tuple[int, int]  # size, mtime in ns
 
 
 def _code_key(config_json: str) -> str:
@@ -36,9 +45,14 @@ def _code_key(config_json: str) -> str:
     return digest.hexdigest()
 
 
-def _stamp(path: str) -> tuple[int, int]:
+def _stamp(path: str) -> Stamp:
     stat = os.stat(path)
     return stat.st_size, stat.st_mtime_ns
+
+
+def _digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha1(handle.read()).hexdigest()
 
 
 def _convert(item: tuple[str, str]) -> tuple[str, ConvertedSource]:
@@ -47,18 +61,28 @@ def _convert(item: tuple[str, str]) -> tuple[str, ConvertedSource]:
 
 
 class SourceStore:
-    """Converted sources of one build, loaded from and saved to the cache folder."""
+    """Converted sources of one build, loaded from and saved to the cache folder.
 
-    def __init__(self, cache_dir: Path, config_json: str):
+    ``keep_in_memory``: the store outlives the build (the live preview hands it to the
+    next one) instead of letting its memory go once every language site has read.
+    """
+
+    def __init__(self, cache_dir: Path, config_json: str, keep_in_memory: bool = False):
         self.path = cache_dir / STORE_FILE
         self.config_json = config_json
         self.code_key = _code_key(config_json)
-        self.entries: dict[str, tuple[tuple[int, int], ConvertedSource]] = {}
+        self.keep_in_memory = keep_in_memory
+        # path → (stamp before reading, when it was read in ns, converted form)
+        self.entries: dict[str, tuple[Stamp, int, ConvertedSource]] = {}
         self.changed = False
+        self._load()
+        self.start_build()
+
+    def start_build(self) -> None:
+        """Forget what the last build worked out from the sources (a kept store)."""
         self._needed: dict[str, set[str]] = {}
         self._read_by: set[str] = set()  # languages whose site has read its sources
         self._released = False
-        self._load()
 
     def _load(self) -> None:
         try:
@@ -69,56 +93,79 @@ class SourceStore:
         if code_key == self.code_key:
             self.entries = entries
 
+    def _fresh(self, path: str, stamp: Stamp) -> bool:
+        """True when the entry of ``path`` still holds what the file at ``stamp`` holds."""
+        known = self.entries.get(path)
+        if known is None or known[0] != stamp:
+            return False
+        if stamp[1] < known[1] - RACY_NS:
+            return True
+        try:  # racy: modified right around its reading, so compare the bytes
+            same = _digest(path) == known[2].digest
+        except OSError:
+            return False
+        if same and stamp[1] < time.time_ns() - RACY_NS:
+            self.entries[path] = (stamp, time.time_ns(), known[2])  # no longer racy
+            self.changed = True
+        return same
+
+    def _convert_now(self, paths: list[str], workers: int) -> None:
+        read_at = time.time_ns()  # before the stamps: a write after them makes them stale
+        stamps = {path: _stamp(path) for path in paths}
+        if workers < 2 or len(paths) < INLINE_LIMIT:
+            converted = map(_convert, ((p, self.config_json) for p in paths))
+            for path, source in converted:
+                self.entries[path] = (stamps[path], read_at, source)
+        else:
+            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+                chunk = max(1, len(paths) // (workers * 8))
+                jobs = ((p, self.config_json) for p in paths)
+                for path, source in pool.map(_convert, jobs, chunksize=chunk):
+                    self.entries[path] = (stamps[path], read_at, source)
+        self.changed = True
+
     def get(self, path: str) -> ConvertedSource:
         """The converted form of ``path``, converting it now if it changed."""
-        stamp = _stamp(path)
-        known = self.entries.get(path)
-        if known is not None and known[0] == stamp:
-            return known[1]
-        source = convert_file(path, self.config_json)
-        self.entries[path] = (stamp, source)
-        self.changed = True
-        return source
+        if not self._fresh(path, _stamp(path)):
+            self._convert_now([path], workers=1)
+        return self.entries[path][2]
 
     def needed_by(self, lang: str, main: str, root: str, timezone: str) -> set[str]:
         """Sources the ``lang`` sub-site must read (see ``subsite.py``), worked out once."""
         if lang not in self._needed:
-            sources = {path: source for path, (_stamp, source) in self.entries.items()}
+            sources = {path: entry[2] for path, entry in self.entries.items()}
             self._needed[lang] = needed_sources(sources, lang, main, root, timezone)
         return self._needed[lang]
 
     def prepare(self, paths: list[str], workers: int) -> int:
         """Convert every changed file of ``paths``, in parallel when worth it."""
-        stale = [p for p in paths if (k := self.entries.get(p)) is None or k[0] != _stamp(p)]
+        stale = []
+        for path in paths:
+            try:
+                if not self._fresh(path, _stamp(path)):
+                    stale.append(path)
+            except OSError:  # gone since it was listed: Pelican will not find it either
+                continue
         for path in set(self.entries) - set(paths):
             del self.entries[path]
             self.changed = True
-        if not stale:
-            return 0
-        if workers < 2 or len(stale) < INLINE_LIMIT:
-            converted = map(_convert, ((p, self.config_json) for p in stale))
-            for path, source in converted:
-                self.entries[path] = (_stamp(path), source)
-        else:
-            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-                chunk = max(1, len(stale) // (workers * 8))
-                jobs = ((p, self.config_json) for p in stale)
-                for path, source in pool.map(_convert, jobs, chunksize=chunk):
-                    self.entries[path] = (_stamp(path), source)
-        self.changed = True
+        if stale:
+            self._convert_now(stale, workers)
         return len(stale)
 
     def finished_reading(self, lang: str, langs: list[str]) -> None:
         """Note that ``lang``'s site has read; once every site has, let the memory go.
 
         The contents keep the converted text they use; what only the store holds (raw
-        metadata, bodies the image plugin rewrote) is freed before the pages are rendered.
+        metadata, bodies the image plugin rewrote) is freed before the pages are rendered,
+        unless the store is kept for the next build.
         """
         self._read_by.add(lang)
         if not self._released and set(langs) <= self._read_by:
             self.save()
-            self.entries = {}
-            self._released = True
+            if not self.keep_in_memory:
+                self.entries = {}
+                self._released = True
 
     def save(self) -> None:
         """Write the store atomically if anything changed."""

@@ -278,3 +278,39 @@ def test_builds_in_one_process_leave_no_state_behind(site):
     warm = build_site(site)
     cold = build_site(site, "cold-output", "cold-cache")
     assert_same_files(warm, cold)
+
+
+def _rewrite_keeping_stamp(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` (as long) and give the file back its size and mtime: a
+    save within the clock's granularity of the last one looks just like this."""
+    assert len(old.encode()) == len(new.encode())
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
+def test_builds_keeping_the_read_sources_in_memory_are_the_cold_build(site):
+    """The live preview keeps what it read (``kept``) from build to build: after a series
+    of changes, the last a second save that left the file's size and mtime as the first
+    save made them, the build is still the cold build of the tree."""
+    kept: dict = {}
+    overrides = {
+        "PATH": str(site / "content"),
+        "THEME": str(site / "theme"),
+        "OUTPUT_PATH": str(site / "output"),
+        "CACHE_PATH": str(site / "cache"),
+        "MEDIA": {"cache_dir": str(site.parent / "media-cache")},
+    }
+    # the body last: its build reads the article just saved, and the rewrite follows
+    for change in ("header title", "new article", "translation", "nothing", "body"):
+        CHANGES[change](site)
+        assert build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept).ok
+    assert kept, "the build kept nothing for the next one"
+    article = site / "content" / ARTICLE
+    _rewrite_keeping_stamp(article, "gần đây, nhiều", "GẦN ĐÂY, NHIỀU")
+    assert build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept).ok
+    pages = (site / "output" / "2025").rglob("index.html")
+    assert any("GẦN ĐÂY, NHIỀU" in page.read_text(encoding="utf-8") for page in pages)
+    cold = build_site(site, "cold-output", "cold-cache")
+    assert_same_files(site / "output", cold)

@@ -8,6 +8,7 @@ guard runs out). The last test stops it with Ctrl+C and checks that nothing is l
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -20,8 +21,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE_CONTENT
+from sitebuild.driver import build
+from test_incremental_identity import assert_same_files
 
 GUARD_SECONDS = 120  # only a failure guard: a healthy preview answers in about a second
+BANNER = 'id="tinhoi-preview-problems"'
+PHOTO = SAMPLE_CONTENT / "images" / "2025" / "heo-dat.jpg"
 ARTICLE = """\
 Title: {title}
 Date: 2026-10-0{day} 08:00 +07:00
@@ -79,6 +84,19 @@ class Preview:
     def shows(self, path: str, text: str) -> str:
         return wait_for(lambda: text in (page := self.page(path))[1] and page[1], text)
 
+    def terminal(self) -> str:
+        return (self.root / "terminal.txt").read_text("utf-8", errors="replace")
+
+    def shows_clean(self, path: str, text: str) -> str:
+        """Wait until ``path`` shows ``text`` and no problems banner."""
+
+        def check():
+            status, page = self.page(path)
+            clean = status == 200 and text in page and BANNER not in page
+            return clean and page
+
+        return wait_for(check, f"{text} without a banner")
+
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
@@ -91,19 +109,20 @@ def preview(tmp_path_factory):
     for slug, day in (("bai-sua-tieu-de", 1), ("bai-se-nhap", 2), ("bai-con-tot", 3)):
         write_article(content, slug, f"Tiêu đề gốc {slug}", "Nội dung ban đầu.", day)
     shutil.copy2(ROOT / "pelicanconf.py", root / "pelicanconf.py")
-    os.symlink(ROOT / "theme", root / "theme")
+    shutil.copytree(ROOT / "theme", root / "theme")  # a copy: a test edits its catalogs
     os.symlink(ROOT / "plugins", root / "plugins")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sitebuild.preview", "--port", str(port)],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, as a terminal gives it
-    )
+    with (root / "terminal.txt").open("wb") as terminal:  # what the officer's window shows
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sitebuild.preview", "--port", str(port)],
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+            stdout=terminal,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, as a terminal gives it
+        )
     running = Preview(root, process, port)
     wait_for(lambda: running.page("/")[0] == 200, "the home page")
     yield running
@@ -153,7 +172,7 @@ def test_a_broken_file_is_named_in_the_page_and_the_last_good_page_stays(preview
     broken = preview.content / "articles" / "2026" / "bai-dang-viet-do.md"
     broken.write_text("Title: Bài đang viết dở\nDate: ngày mai\n\nChưa xong", encoding="utf-8")
     page = preview.shows(url_of("bai-con-tot"), "bai-dang-viet-do.md")
-    assert 'id="tinhoi-preview-problems"' in page
+    assert BANNER in page
     assert "Tiêu đề gốc bai-con-tot" in page  # the good page is still served
     broken.unlink()
     wait_for(
@@ -162,10 +181,76 @@ def test_a_broken_file_is_named_in_the_page_and_the_last_good_page_stays(preview
     )
 
 
+def _terminal_lines(preview, *needles: str) -> list[str]:
+    return [line for line in preview.terminal().splitlines() if all(n in line for n in needles)]
+
+
+def test_a_photo_still_being_copied_is_named_then_shown_once_complete(preview):
+    photo = preview.content / "images" / "2026" / "anh-dang-chep.jpg"
+    photo.parent.mkdir(parents=True, exist_ok=True)
+    whole = PHOTO.read_bytes()
+    photo.write_bytes(whole[: len(whole) // 3])  # the copy has only begun
+    body = "Chị em ra quân.\n\n![Hội viên ra quân]({static}/images/2026/anh-dang-chep.jpg)"
+    write_article(preview.content, "bai-co-anh-moi", "Bài có ảnh mới", body, 4)
+    url = url_of("bai-co-anh-moi")
+    page = preview.shows(url, "images/2026/anh-dang-chep.jpg")
+    assert BANNER in page and "Bài có ảnh mới" in page  # the page is served, the photo named
+    assert "chưa chép hết" in page
+    named = _terminal_lines(preview, "LỖI", "images/2026/anh-dang-chep.jpg")
+    assert named and "chưa chép hết" in named[0]
+    assert preview.page("/")[0] == 200  # the server runs on
+    photo.write_bytes(whole)  # the copy is done
+    page = preview.shows_clean(url, "Bài có ảnh mới")
+    assert re.search(r'<img[^>]+src="[^"]*anh-dang-chep[^"]*"', page)
+
+
+def test_a_file_gone_when_read_is_named_then_built_once_renamed_into_place(preview):
+    """A file listed by the build and gone when read: what a rename mid-build leaves.
+
+    A link to nothing is such a file for as long as the test wants, so the message is
+    seen every time; renaming the real file onto that name ends it."""
+    name = preview.content / "articles" / "2026" / "bai-doi-ten.md"
+    elsewhere = write_article(preview.root, "bai-doi-ten", "Bài đổi tên", "Đã đổi tên.", 5)
+    os.symlink(preview.root / "articles" / "2026" / "khong-con.md", name)
+    page = preview.shows(url_of("bai-con-tot"), "bai-doi-ten.md")
+    assert BANNER in page and "Tiêu đề gốc bai-con-tot" in page  # the last good page
+    named = _terminal_lines(preview, "CẢNH BÁO", "content/articles/2026/bai-doi-ten.md")
+    assert named and "đổi tên" in named[0]
+    assert "Could not process" not in preview.terminal()
+    os.replace(elsewhere, name)  # the rename finishes
+    preview.shows_clean(url_of("bai-doi-ten"), "Bài đổi tên")
+    assert BANNER not in preview.page(url_of("bai-con-tot"))[1]
+
+
+def test_an_edited_translation_catalog_shows_its_new_string(preview):
+    catalog = preview.root / "theme" / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgstr "Tìm kiếm"\n' in text
+    catalog.write_text(text.replace('msgstr "Tìm kiếm"\n', 'msgstr "Tra cứu bài"\n'), "utf-8")
+    page = preview.shows("/", "Tra cứu bài")
+    assert ">Tìm kiếm<" not in page
+
+
+def test_after_a_day_of_saves_output_is_the_cold_build(preview, tmp_path):
+    """Everything the tests above saved, built warm by the preview, is the cold build."""
+    path = write_article(preview.content, "bai-con-tot", "Tiêu đề cuối", "Bản cuối cùng.", 3)
+    preview.shows_clean(url_of("bai-con-tot"), "Bản cuối cùng.")
+    (preview.content / "articles" / "2026" / "bai-sua-tieu-de.md").unlink()
+    wait_for(lambda: preview.page(url_of("bai-sua-tieu-de"))[0] == 404, "the deleted page gone")
+    path.write_text(path.read_text("utf-8") + "\nDòng cuối.\n", encoding="utf-8")
+    preview.shows_clean(url_of("bai-con-tot"), "Dòng cuối.")
+    cold = build(
+        preview.root / "pelicanconf.py",
+        overrides={"OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache")},
+    )
+    assert cold.ok
+    assert_same_files(preview.root / "output", tmp_path / "output")
+
+
 def test_ctrl_c_stops_the_preview_and_everything_it_started(preview):
     os.killpg(preview.process.pid, signal.SIGINT)
     assert preview.process.wait(timeout=30) == 0
-    output = preview.process.stdout.read().decode("utf-8")
+    output = preview.terminal()
     assert "Đã dừng bản xem trước." in output
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
