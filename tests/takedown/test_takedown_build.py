@@ -116,6 +116,12 @@ def test_article_taken_down_everywhere_and_its_address_says_so(tmp_path, site_di
 
 
 def test_photo_taken_down_leaves_the_article(tmp_path, site_dir):
+    # a yearly title: last year's review written with the same slug (its own year and month)
+    last_year = site_dir / "articles/2025/hoi-nghi-so-ket-6-thang-dau-nam-2025.md"
+    text = last_year.read_text(encoding="utf-8")
+    last_year.write_text(
+        text.replace(f"Slug: {PHOTO_SLUG}-2025\n", f"Slug: {PHOTO_SLUG}\n"), "utf-8"
+    )
     before = build(tmp_path, site_dir)
     shown = (before.output / PHOTO_PAGE).read_text(encoding="utf-8")
     assert "media/2026/hoi-nghi-so-ket-" in shown and "og/2026/anh-hoi-nghi" in shown
