@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tomllib
 import zipfile
 from html.parser import HTMLParser
@@ -180,8 +179,9 @@ def installed(dist, tmp_path_factory) -> Path:
         text=True,
         check=True,
     ).stdout.strip()
-    # the dependencies: this virtualenv's (appended after the new one's own packages)
-    Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    # the dependencies: this interpreter's site folders (after the new one's own packages)
+    folders = [entry for entry in sys.path if entry.endswith("site-packages")]
+    Path(site, "dependencies.pth").write_text("".join(f"{entry}\n" for entry in folders))
     (wheel,) = dist.glob("*.whl")
     install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet"]
     install += ["--no-deps", "--no-index", "--disable-pip-version-check", str(wheel)]
