@@ -27,12 +27,13 @@ endif
 	crosspost-save-ledger
 .PHONY: help html publish serve devserver test clean catalogs bench upstream import-upstream \
 	import-archive takedown \
-	newpost translate check deploy bench-images cms-install cms-migrate release
+	newpost translate check deploy bench-images cms-install cms-migrate release settings
 
 help:
 	@echo 'make newpost TITLE="…" [CATEGORY=… BRANCH=… LANG=en]   tạo bài mới (bản nháp)'
 	@echo "make translate SLUG=…   tạo bản tiếng Anh của một bài (SYNC=1: đã dịch theo kịp)"
 	@echo "make check      kiểm tra bài viết, báo lỗi bằng tiếng Việt kèm tên tệp và dòng"
+	@echo "make settings   in các thiết lập của pelicanconf.py: kiểu, mặc định, ý nghĩa"
 	@echo "make serve      dựng trang và xem tại http://$(HOST):$(PORT)/"
 	@echo "make html       dựng trang vào output/ (STRICT=1: cảnh báo cũng là lỗi)"
 	@echo "make devserver  xem trước, tự dựng lại khi sửa bài"
@@ -107,6 +108,10 @@ translate: $(VENV)/.runtime
 
 check: $(VENV)/.runtime
 	$(PY) -m doctor
+
+# every declared setting of pelicanconf.py: type, default and meaning (in Vietnamese)
+settings: $(VENV)/.runtime
+	$(PY) -m sitebuild.settings_registry
 
 # The browser editor (plugins/cms): fetch its pinned script once (needs npm; checked against
 # the SHA-512 in plugins/cms/vendor.py), then every build serves it at /admin/.

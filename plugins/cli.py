@@ -7,6 +7,7 @@
     tinhoi upstream|import …                 (make upstream, make import-upstream)
     tinhoi serve|preview|deploy …            (make serve, make devserver, make deploy)
     tinhoi crosspost|cms|archive|takedown …  (the other make targets)
+    tinhoi settings                          (every declared setting, documented)
 
 Each sub-command hands the rest of the line to the plugin's own command line, so
 ``tinhoi check --help`` shows the same help as ``python -m tinhoi.doctor --help``.
@@ -33,6 +34,7 @@ COMMANDS = {
     "cms": ("cms", [], "trình soạn thảo trên trình duyệt (install, migrate)"),
     "archive": ("archive", [], "nhập tin cũ của một đơn vị cũ"),
     "takedown": ("takedown", [], "gỡ bài hoặc một ảnh theo yêu cầu"),
+    "settings": ("sitebuild.settings_registry", [], "in các thiết lập: kiểu, mặc định, ý nghĩa"),
 }
 
 
