@@ -201,6 +201,10 @@ def test_the_installed_command_tells_its_version(installed, tmp_path):
     done = run_installed(installed, "--version", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"tinhoi {PROJECT['version']}"
+    # a sub-command runs the plugin's own command line from the installed package
+    done = run_installed(installed, "settings", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "  CMS_REPO (một chuỗi; mặc định: '')" in done.stdout
 
 
 class _Generators(HTMLParser):
