@@ -57,8 +57,11 @@ help:
 # The pinned, hashed requirements, then this project itself as the package tinhoi, editable
 # (plugins/ and theme/ are its sources, nothing is copied): no dependency of its own
 # (--no-deps) and built with the pinned setuptools (--no-build-isolation), so nothing
-# unhashed is ever downloaded.
-$(VENV)/.runtime: requirements.txt pyproject.toml
+# unhashed is ever downloaded. Not redone when pyproject.toml changes: the code is live and
+# the version is read from pyproject.toml; a new command in [project.scripts] needs
+# `touch requirements.txt`. (A clone that shares this .venv, as the tests' do, must never
+# re-point it at itself.)
+$(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Cần Python 3.11 trở lên (Python 3.11 or newer is required)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

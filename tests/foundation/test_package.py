@@ -8,6 +8,7 @@ itself with ``--no-deps``, its dependencies seen through this virtualenv's site-
 from __future__ import annotations
 
 import ast
+import importlib.util
 import os
 import re
 import shutil
@@ -258,6 +259,14 @@ def test_every_page_names_the_generator_with_the_version(sample_site):
         if (found := _Generators(path).found) != [f"Tin Hội {version()}"]
     }
     assert wrong == {}
+
+
+def test_the_code_under_test_is_this_checkout_s():
+    # one virtualenv holds one editable install: a make run in another checkout sharing it
+    # would silently test that checkout's plugins
+    spec = importlib.util.find_spec("tinhoi")
+    assert spec is not None, "tinhoi is not installed: run make (it installs the project)"
+    assert Path(spec.origin).resolve() == ROOT / "plugins" / "__init__.py"
 
 
 def test_a_checkout_uses_its_theme_folder():
