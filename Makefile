@@ -27,12 +27,13 @@ endif
 	crosspost-save-ledger
 .PHONY: help html publish serve devserver test clean catalogs bench upstream import-upstream \
 	import-archive takedown \
-	newpost translate check deploy bench-images cms-install cms-migrate
+	newpost translate check deploy bench-images cms-install cms-migrate release settings
 
 help:
 	@echo 'make newpost TITLE="…" [CATEGORY=… BRANCH=… LANG=en]   tạo bài mới (bản nháp)'
 	@echo "make translate SLUG=…   tạo bản tiếng Anh của một bài (SYNC=1: đã dịch theo kịp)"
 	@echo "make check      kiểm tra bài viết, báo lỗi bằng tiếng Việt kèm tên tệp và dòng"
+	@echo "make settings   in các thiết lập của pelicanconf.py: kiểu, mặc định, ý nghĩa"
 	@echo "make serve      dựng trang và xem tại http://$(HOST):$(PORT)/"
 	@echo "make html       dựng trang vào output/ (STRICT=1: cảnh báo cũng là lỗi)"
 	@echo "make devserver  xem trước, tự dựng lại khi sửa bài"
@@ -50,13 +51,23 @@ help:
 	@echo "make cms-install  tải trình soạn thảo để viết bài trên trình duyệt (/admin/)"
 	@echo "make cms-migrate  đổi phần đầu các bài cũ để mở được trong trình soạn thảo"
 	@echo "make test       chạy toàn bộ kiểm thử"
+	@echo "make release    đóng gói phiên bản (wheel, sdist) vào dist/release/ và kiểm tra"
 	@echo "make clean      xoá output/ (giữ ảnh đã xử lý trong cache/; CACHE=1: xoá cả cache/)"
 
+# The pinned, hashed requirements, then this project itself as the package tinhoi, editable
+# (plugins/ and theme/ are its sources, nothing is copied): no dependency of its own
+# (--no-deps) and built with the pinned setuptools (--no-build-isolation), so nothing
+# unhashed is ever downloaded. Not redone when pyproject.toml changes: the code is live and
+# the version is read from pyproject.toml; a new command in [project.scripts] needs
+# `touch requirements.txt`. (A clone that shares this .venv, as the tests' do, must never
+# re-point it at itself.)
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Cần Python 3.11 trở lên (Python 3.11 or newer is required)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+		--editable .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
@@ -100,6 +111,10 @@ translate: $(VENV)/.runtime
 
 check: $(VENV)/.runtime
 	$(PY) -m doctor
+
+# every declared setting of pelicanconf.py: type, default and meaning (in Vietnamese)
+settings: $(VENV)/.runtime
+	$(PY) -m sitebuild.settings_registry
 
 # The browser editor (plugins/cms): fetch its pinned script once (needs npm; checked against
 # the SHA-512 in plugins/cms/vendor.py), then every build serves it at /admin/.
@@ -161,6 +176,15 @@ crosspost-report: $(VENV)/.runtime
 # The hosted workflow runs it after every send, also a failed one.
 crosspost-save-ledger: $(VENV)/.runtime
 	$(CROSSPOST) save-ledger
+
+# The wheel and sdist of this version (pyproject.toml) into dist/release/, checked with
+# twine; built with the pinned setuptools, offline. Uploading stays a separate, manual step.
+RELEASE_DIR := dist/release
+release: $(VENV)/.dev
+	rm -rf $(RELEASE_DIR)
+	$(PY) -m build --no-isolation --outdir $(RELEASE_DIR) .
+	rm -rf tin_hoi.egg-info
+	$(PY) -m twine check --strict $(RELEASE_DIR)/*
 
 # The image cache (cache/media) survives a clean: rebuilding it costs minutes of CPU on a
 # big site. `make clean CACHE=1` removes it too.

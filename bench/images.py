@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from media.receivers import logger as media_logger  # noqa: E402
 from media.run import MediaRun  # noqa: E402
 from media.settings import check_settings  # noqa: E402
 from media.work import execute, run_job  # noqa: E402
@@ -156,7 +157,7 @@ class _Stats(logging.Handler):
 
 def site_build(work: Path, cache: Path, formats: tuple[str, ...], workers: int = 2) -> dict:
     handler = _Stats()
-    logger = logging.getLogger("media")
+    logger = media_logger  # the one that reports the statistics
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)

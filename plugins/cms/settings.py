@@ -2,53 +2,80 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import subprocess
 
-logger = logging.getLogger(__name__)
+from sitebuild.schema import Setting, check, defaults
 
-DEFAULTS = {
-    "CMS_ENABLED": True,  # write /admin/ (the editor page and its configuration)
-    "CMS_REPO": "",  # "owner/repository" on GitHub; empty: GITHUB_REPOSITORY, set by Actions
-    "CMS_BRANCH": "main",  # the branch the editor commits to, the one that is deployed
-    "CMS_BACKEND": "github",  # "test-repo" keeps everything in the browser (tests, trying out)
-    "CMS_API_ROOT": "",  # GitHub API address; empty: GitHub's own. Tests point it at 127.0.0.1
-    "CMS_OAUTH_BASE_URL": "",  # an OAuth helper (Sveltia CMS Authenticator); empty: token only
-    "CMS_VENDOR_DIR": "",  # where make cms-install unpacks the editor; empty: CACHE_PATH/cms
-    "CMS_DOCUMENT_CATEGORIES": ("van-ban",),  # categories whose articles are official documents
-}
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 # https://github.com/owner/name(.git) or git@github.com:owner/name(.git)
 _GITHUB_REMOTE = re.compile(r"github\.com[:/]([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 BACKENDS = ("github", "test-repo")
 
 
-def _wrong(settings: dict, key: str, message: str) -> None:
-    logger.error("%s = %r %s; dùng mặc định %r.", key, settings[key], message, DEFAULTS[key])
-    settings[key] = DEFAULTS[key]
+def _address(value: str) -> bool:
+    return not value or value.startswith(("https://", "http://127.0.0.1"))
+
+
+SETTINGS = (
+    Setting("CMS_ENABLED", True, "Viết trang /admin/ (trình soạn thảo và cấu hình của nó).", bool),
+    Setting(
+        "CMS_REPO",
+        "",
+        "Kho GitHub mà trình soạn thảo ghi bài vào, dạng tài-khoản/tên-kho. Để trống: lấy từ "
+        "GITHUB_REPOSITORY (GitHub Actions) hoặc từ địa chỉ origin của thư mục trang.",
+        str,
+        lambda value: not value or bool(_REPO.match(value)),
+        "phải có dạng tài-khoản/tên-kho",
+    ),
+    Setting("CMS_BRANCH", "main", "Nhánh mà trình soạn thảo ghi vào (nhánh được đăng).", str),
+    Setting(
+        "CMS_BACKEND",
+        "github",
+        "github: ghi vào kho GitHub; test-repo: chỉ giữ trong trình duyệt (để thử, kiểm thử).",
+        str,
+        lambda value: value in BACKENDS,
+        f"chỉ nhận {', '.join(BACKENDS)}",
+    ),
+    Setting(
+        "CMS_API_ROOT",
+        "",
+        "Địa chỉ API của GitHub; để trống: của chính GitHub (kiểm thử trỏ vào 127.0.0.1).",
+        str,
+        _address,
+        "phải là địa chỉ https://",
+    ),
+    Setting(
+        "CMS_OAUTH_BASE_URL",
+        "",
+        "Dịch vụ đăng nhập OAuth (Sveltia CMS Authenticator) cho nút “Đăng nhập bằng GitHub”; "
+        "để trống: đăng nhập bằng mã truy cập (token).",
+        str,
+        _address,
+        "phải là địa chỉ https://",
+    ),
+    Setting(
+        "CMS_VENDOR_DIR",
+        "",
+        "Thư mục make cms-install giải nén trình soạn thảo vào; để trống: CACHE_PATH/cms.",
+        str,
+    ),
+    Setting(
+        "CMS_DOCUMENT_CATEGORIES",
+        ("van-ban",),
+        "Các chuyên mục có bài là văn bản chính thức (số hiệu, ngày ban hành, tệp đính kèm).",
+        (list, tuple),
+        lambda value: all(isinstance(item, str) for item in value),
+        "phải là một danh sách mã chuyên mục",
+    ),
+)
+DEFAULTS = defaults(SETTINGS)
 
 
 def check_settings(settings: dict) -> None:
     """Fill in the defaults; replace a wrong value by its default, with a message."""
-    for key, default in DEFAULTS.items():
-        settings.setdefault(key, default)
-    if not isinstance(settings["CMS_ENABLED"], bool):
-        _wrong(settings, "CMS_ENABLED", "phải là True hoặc False")
-    for key in ("CMS_REPO", "CMS_BRANCH", "CMS_API_ROOT", "CMS_OAUTH_BASE_URL", "CMS_VENDOR_DIR"):
-        if not isinstance(settings[key], str):
-            _wrong(settings, key, "phải là một chuỗi")
-    if settings["CMS_REPO"] and not _REPO.match(settings["CMS_REPO"]):
-        _wrong(settings, "CMS_REPO", "phải có dạng tài-khoản/tên-kho")
-    if settings["CMS_BACKEND"] not in BACKENDS:
-        _wrong(settings, "CMS_BACKEND", f"chỉ nhận {', '.join(BACKENDS)}")
-    for key in ("CMS_API_ROOT", "CMS_OAUTH_BASE_URL"):
-        if settings[key] and not settings[key].startswith(("https://", "http://127.0.0.1")):
-            _wrong(settings, key, "phải là địa chỉ https://")
-    categories = settings["CMS_DOCUMENT_CATEGORIES"]
-    if not isinstance(categories, (list, tuple)) or not all(isinstance(c, str) for c in categories):
-        _wrong(settings, "CMS_DOCUMENT_CATEGORIES", "phải là một danh sách mã chuyên mục")
+    check(settings, SETTINGS)
 
 
 def repository(settings: dict) -> str:

@@ -111,7 +111,7 @@ def masked_logging(secrets: Secrets):
     """While the block runs, mask secrets in our loggers and the HTTP libraries'."""
     flt = MaskFilter(secrets)
     names = set(_MASKED_LOGGERS) | {
-        name for name in logging.Logger.manager.loggerDict if name.startswith("crosspost")
+        name for name in logging.Logger.manager.loggerDict if name.startswith(__package__)
     }
     loggers = [logging.getLogger(name) for name in sorted(names)]
     handlers = list(logging.getLogger().handlers)

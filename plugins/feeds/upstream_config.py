@@ -10,29 +10,61 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitebuild.schema import Setting, check, defaults
+
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "UPSTREAM_FEEDS": [],  # [("Tên nguồn", "https://…/rss"), …], most trusted first
-    "UPSTREAM_CACHE": "data/upstream.json",  # the news: under PATH (content/), tracked in git
-    # when each feed was checked and what went wrong: under CACHE_PATH, never in git
-    "UPSTREAM_STATUS": "upstream-status.json",
-    "UPSTREAM_MAX_AGE_HOURS": 6,  # make html/publish refresh an older cache
-    "UPSTREAM_TIMEOUT": 10.0,  # seconds for one feed, connection and download together
-    "UPSTREAM_MAX_BYTES": 2_000_000,  # a feed larger than this is refused
-    "UPSTREAM_ITEMS_PER_FEED": 20,  # newest items kept in the cache per feed
-    "UPSTREAM_HOME_ITEMS": 5,  # items in the home page block
-    "UPSTREAM_PAGE_ITEMS": 40,  # items on /tin-cap-tren/
-    "UPSTREAM_USER_AGENT": "TinHoi/1 (+upstream news reader)",
-}
-_NUMBERS = (
-    "UPSTREAM_MAX_AGE_HOURS",
-    "UPSTREAM_TIMEOUT",
-    "UPSTREAM_MAX_BYTES",
-    "UPSTREAM_ITEMS_PER_FEED",
-    "UPSTREAM_HOME_ITEMS",
-    "UPSTREAM_PAGE_ITEMS",
+
+def _positive(value) -> bool:
+    return value > 0
+
+
+def _number(name: str, default, description: str) -> Setting:
+    return Setting(name, default, description, (int, float), _positive, "phải lớn hơn 0")
+
+
+SETTINGS = (
+    Setting(
+        "UPSTREAM_FEEDS",
+        [],
+        'Nguồn tin của Hội cấp trên: [("Tên nguồn", "https://…/rss"), …], nguồn tin cậy nhất '
+        "trước.",
+        (list, tuple),
+    ),
+    Setting(
+        "UPSTREAM_CACHE",
+        "data/upstream.json",
+        "Tệp lưu tin cấp trên, trong thư mục nội dung (PATH); được giữ trong git.",
+        str,
+    ),
+    Setting(
+        "UPSTREAM_STATUS",
+        "upstream-status.json",
+        "Tệp ghi lần kiểm tra mỗi nguồn và lỗi gặp phải, trong CACHE_PATH (không vào git).",
+        str,
+    ),
+    _number(
+        "UPSTREAM_MAX_AGE_HOURS",
+        6,
+        "make html / make publish lấy tin mới khi bản lưu cũ hơn số giờ này.",
+    ),
+    _number(
+        "UPSTREAM_TIMEOUT",
+        10.0,
+        "Số giây tối đa cho một nguồn (kết nối và tải về).",
+    ),
+    _number("UPSTREAM_MAX_BYTES", 2_000_000, "Nguồn lớn hơn số byte này bị từ chối."),
+    _number("UPSTREAM_ITEMS_PER_FEED", 20, "Số tin mới nhất giữ lại của mỗi nguồn."),
+    _number("UPSTREAM_HOME_ITEMS", 5, "Số tin cấp trên ở trang chủ."),
+    _number("UPSTREAM_PAGE_ITEMS", 40, "Số tin ở trang tin cấp trên (/tin-cap-tren/)."),
+    Setting(
+        "UPSTREAM_USER_AGENT",
+        "TinHoi/1 (+upstream news reader)",
+        "Tên chương trình gửi kèm mỗi lần tải tin (User-Agent).",
+        str,
+    ),
 )
+DEFAULTS = defaults(SETTINGS)
 
 
 @dataclass(frozen=True)
@@ -78,17 +110,8 @@ def _feeds(value) -> tuple[Feed, ...]:
 
 
 def apply_defaults(settings: dict) -> None:
-    """Fill in missing ``UPSTREAM_*`` settings and replace invalid numbers by defaults."""
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    for key in _NUMBERS:
-        value = settings[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            logger.error("%s = %r không hợp lệ; dùng mặc định %r.", key, value, DEFAULTS[key])
-            settings[key] = DEFAULTS[key]
-    if not isinstance(settings["UPSTREAM_FEEDS"], (list, tuple)):
-        logger.error("UPSTREAM_FEEDS phải là một danh sách; bỏ qua.")
-        settings["UPSTREAM_FEEDS"] = []
+    """Fill in missing ``UPSTREAM_*`` settings and replace invalid ones by their defaults."""
+    check(settings, SETTINGS)
 
 
 def _cache_folder(settings: dict) -> Path:

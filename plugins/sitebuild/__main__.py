@@ -13,9 +13,6 @@ from .driver import build
 SETTINGS = {"html": "pelicanconf.py", "publish": "publishconf.py"}
 
 
-PROJECT = Path(__file__).resolve().parents[2]  # plugins/sitebuild/__main__.py → the project
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sitebuild", description="Dựng trang Tin Hội.")
     parser.add_argument("target", choices=sorted(SETTINGS))
@@ -23,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
         "--strict", action="store_true", help="coi mọi cảnh báo là lỗi (dùng trong CI)"
     )
     parser.add_argument(
-        "--root", type=Path, default=PROJECT, help="thư mục dự án (mặc định: nơi chứa plugins/)"
+        "--root", type=Path, default=Path(), help="thư mục của trang (mặc định: thư mục hiện tại)"
     )
     parser.add_argument(
         "--settings", type=Path, help="tệp cấu hình khác (mặc định pelicanconf.py / publishconf.py)"

@@ -31,6 +31,7 @@ from .fingerprints import (
     fingerprinted,
     own_content,
 )
+from .package import version
 from .parallel import run_forked
 from .reuse import keep
 from .state import current_build
@@ -104,7 +105,11 @@ class IncrementalWriter(Writer):
     def _base(self, context) -> str:
         if self._base_digest is None:
             settings = self.settings
-            code = code_digest([Path(settings["THEME"]), *map(Path, settings["PLUGIN_PATHS"])])
+            # the plugins are this package, wherever it is installed; the version is on every page
+            package = Path(__file__).resolve().parents[1]
+            others = [Path(p) for p in settings["PLUGIN_PATHS"] if Path(p).resolve() != package]
+            code = code_digest([Path(settings["THEME"]), package, *others])
+            code = digest([code, version()])
             self._base_keys = {key for key in context if fingerprinted(key)}
             site = {key: self._fingerprint(context[key]) for key in sorted(self._base_keys)}
             self._base_digest = digest([code, site])

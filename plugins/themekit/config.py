@@ -1,55 +1,69 @@
-"""The plugin's settings: defaults in one place, checked once at ``initialized``."""
+"""The plugin's settings: declared once (sitebuild.schema), checked once at ``initialized``."""
 
 from __future__ import annotations
 
-import logging
+from sitebuild.schema import Setting, check, defaults
 
 from .related import DEFAULT_WEIGHTS
 
-logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    # how many "Tin liên quan" an article shows (0 hides the block)
-    "THEMEKIT_RELATED_MAX": 4,
-    # weight of one shared campaign / model / branch / tag
-    "THEMEKIT_RELATED_WEIGHTS": dict(DEFAULT_WEIGHTS),
-    # og:locale of each site language
-    "THEMEKIT_LOCALES": {"vi": "vi_VN", "en": "en_US"},
-    # a language's own name, for the language switch
-    "THEMEKIT_LANGUAGE_NAMES": {"vi": "Tiếng Việt", "en": "English"},
-    # the plain Facebook sharer link under each article
-    "THEMEKIT_FACEBOOK_SHARE": True,
-}
-
-
-def _valid(key: str, value) -> bool:
-    default = DEFAULTS[key]
-    if isinstance(default, bool):
-        return isinstance(value, bool)
-    if isinstance(default, int):
-        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 50
-    if key == "THEMEKIT_RELATED_WEIGHTS":
-        return (
-            isinstance(value, dict)
-            and bool(value)
-            and all(k in DEFAULT_WEIGHTS for k in value)
-            and all(isinstance(v, int | float) and v > 0 for v in value.values())
+def _weights(value: dict) -> bool:
+    return (
+        bool(value)
+        and all(key in DEFAULT_WEIGHTS for key in value)
+        and all(
+            isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in value.values()
         )
-    return isinstance(value, dict) and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     )
+
+
+def _names(value: dict) -> bool:
+    return all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
+SETTINGS = (
+    Setting(
+        "THEMEKIT_RELATED_MAX",
+        4,
+        "Số “Tin liên quan” dưới mỗi bài (0: không hiện khối này).",
+        int,
+        lambda value: 0 <= value <= 50,
+        "phải từ 0 đến 50",
+    ),
+    Setting(
+        "THEMEKIT_RELATED_WEIGHTS",
+        dict(DEFAULT_WEIGHTS),
+        "Trọng số khi chọn tin liên quan: một phong trào, mô hình, chi hội hay chủ đề chung.",
+        dict,
+        _weights,
+        f"chỉ nhận các khoá {', '.join(DEFAULT_WEIGHTS)} với trọng số dương",
+    ),
+    Setting(
+        "THEMEKIT_LOCALES",
+        {"vi": "vi_VN", "en": "en_US"},
+        "og:locale của từng ngôn ngữ (khi chia sẻ lên mạng xã hội).",
+        dict,
+        _names,
+        "phải là bảng mã ngôn ngữ → chuỗi",
+    ),
+    Setting(
+        "THEMEKIT_LANGUAGE_NAMES",
+        {"vi": "Tiếng Việt", "en": "English"},
+        "Tên của từng ngôn ngữ trên nút chuyển ngôn ngữ.",
+        dict,
+        _names,
+        "phải là bảng mã ngôn ngữ → chuỗi",
+    ),
+    Setting(
+        "THEMEKIT_FACEBOOK_SHARE",
+        True,
+        "Hiện liên kết chia sẻ lên Facebook (đường dẫn thường, không tải tập lệnh) dưới mỗi bài.",
+        bool,
+    ),
+)
+DEFAULTS = defaults(SETTINGS)
 
 
 def apply_defaults(settings: dict) -> None:
     """Fill missing settings; replace a bad one by its default with a logged error."""
-    for key, default in DEFAULTS.items():
-        if key not in settings:
-            settings[key] = default
-        elif not _valid(key, settings[key]):
-            logger.error(
-                "themekit: setting %s=%r is not valid; using the default %r",
-                key,
-                settings[key],
-                default,
-            )
-            settings[key] = default
+    check(settings, SETTINGS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from itertools import chain
 
+from sitebuild.package import version
 from sitebuild.sites import report
 
 from .config import apply_defaults
@@ -19,8 +20,9 @@ from .schedule import mark_scheduled
 
 logger = logging.getLogger(__name__)
 WARNING = "warning"
-# the theme's globals: the helpers', and the JSON-LD builder (which uses the helpers)
-THEME_GLOBALS = {**GLOBALS, "news_article_jsonld": news_article_jsonld}
+# the theme's globals: the helpers', the JSON-LD builder (which uses the helpers) and the
+# version for <meta name="generator">
+THEME_GLOBALS = {**GLOBALS, "news_article_jsonld": news_article_jsonld, "tinhoi_version": version()}
 _LISTS = (
     "articles",
     "translations",

@@ -72,9 +72,16 @@ def test_every_requirement_is_pinned_with_hashes(name):
 
 def test_make_installs_with_require_hashes_and_tests_the_format():
     commands = dry_run("test")
-    installs = [line for line in commands.splitlines() if "pip install" in line]
-    assert len(installs) == 2
-    assert all("--require-hashes" in line for line in installs)
+    lines = re.sub(r"\\\n\s*", " ", commands).splitlines()  # one line per command
+    installs = [line for line in lines if "pip install" in line]
+    hashed = [line for line in installs if " -r requirements" in line]
+    assert len(hashed) == 2
+    assert all("--require-hashes" in line for line in hashed)
+    # then the project itself: editable, and nothing fetched for it (no dependencies of its
+    # own, built by the pinned setuptools)
+    (own,) = [line for line in installs if line not in hashed]
+    assert own.split()[-2:] == ["--editable", "."]
+    assert "--no-deps" in own and "--no-build-isolation" in own
     check = re.search(r"ruff check (.+)", commands)
     assert check, commands
     assert f"ruff format --check {check[1]}" in commands

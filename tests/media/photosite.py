@@ -10,6 +10,7 @@ from pathlib import Path
 
 import imagemaker as make
 from conftest import ROOT, write_source
+from media.receivers import logger as media_logger
 
 COVER = "images/2026/hoi-nghi.jpg"  # 2000×1500, GPS, upright
 BODY = "images/2026/phat-bieu.jpg"  # 1600×1200, GPS, stored turned (orientation 6)
@@ -121,7 +122,7 @@ def media_stats():
             if hasattr(record, "media_stats"):
                 found.append(record.media_stats)
 
-    logger = logging.getLogger("media")
+    logger = media_logger  # the one that reports the statistics
     handler, level = Grab(level=logging.INFO), logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

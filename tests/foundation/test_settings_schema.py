@@ -1,0 +1,89 @@
+"""Settings declared once (sitebuild/schema.py), checked in one place, printed as documentation.
+
+A real build with wrong values in the settings: each one is named in a Vietnamese message,
+replaced by its default, and the site is still built.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import GOOD_ARTICLE, GOOD_URL, run_build, write_source
+from sitebuild.schema import Setting, check
+from sitebuild.settings_registry import REGISTRY, declared, main
+
+PREFIXES = {"cms": "CMS_", "feeds": "UPSTREAM_", "themekit": "THEMEKIT_"}
+VIETNAMESE = re.compile(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+
+# a wrong value of each kind, and what the message says about it
+WRONG = {
+    "CMS_BRANCH": (5, "phải là một chuỗi"),
+    "CMS_BACKEND": ("gitlab", "chỉ nhận github, test-repo"),
+    "CMS_OAUTH_BASE_URL": ("http://example.org", "phải là địa chỉ https://"),
+    "CMS_DOCUMENT_CATEGORIES": (["van-ban", 3], "phải là một danh sách mã chuyên mục"),
+    "THEMEKIT_RELATED_MAX": ("4", "phải là một số nguyên"),
+    "THEMEKIT_FACEBOOK_SHARE": (1, "phải là True hoặc False"),
+    "THEMEKIT_LOCALES": ({"vi": 1}, "phải là bảng mã ngôn ngữ → chuỗi"),
+    "UPSTREAM_TIMEOUT": (-1, "phải lớn hơn 0"),
+    "UPSTREAM_HOME_ITEMS": (True, "phải là một số"),
+}
+
+
+def every_setting() -> list[Setting]:
+    return [setting for settings in declared().values() for setting in settings]
+
+
+def test_every_plugin_declares_its_settings_once_with_a_vietnamese_meaning():
+    assert set(declared()) == set(REGISTRY) == set(PREFIXES)
+    names = [setting.name for setting in every_setting()]
+    assert len(names) == len(set(names))
+    for plugin, settings in declared().items():
+        assert settings, plugin
+        for setting in settings:
+            assert setting.name.startswith(PREFIXES[plugin]), setting.name
+            assert setting.fault(setting.default) == "", setting.name  # the default is right
+            assert VIETNAMESE.search(setting.description), setting.name
+            assert setting.description.endswith("."), setting.name
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_wrong_value_is_named_and_replaced_by_its_default(name):
+    (setting,) = [s for s in every_setting() if s.name == name]
+    value, fault = WRONG[name]
+    settings = {name: value}
+    messages = check(settings, (setting,))
+    assert messages == [f"{name} = {value!r} {fault}; dùng mặc định {setting.default!r}."]
+    assert settings[name] == setting.default
+    if isinstance(setting.default, list | dict):  # a copy: a build never edits the default
+        assert settings[name] is not setting.default
+
+
+def test_the_defaults_fill_what_is_not_set_and_right_values_stay():
+    settings = {"CMS_BRANCH": "trang", "THEMEKIT_RELATED_MAX": 0}
+    assert check(settings, tuple(every_setting())) == []
+    assert settings["CMS_BRANCH"] == "trang" and settings["THEMEKIT_RELATED_MAX"] == 0
+    assert {s.name for s in every_setting()} <= set(settings)
+    assert settings["UPSTREAM_PAGE_ITEMS"] == 40
+
+
+def test_a_build_with_wrong_settings_names_each_one_and_still_builds(tmp_path, content_dir):
+    write_source(content_dir / "articles", "hoi-nghi.md", GOOD_ARTICLE)
+    wrong = {name: value for name, (value, _) in WRONG.items()}
+    site = run_build(tmp_path, content_dir, SEARCH_INDEX=False, **wrong)
+    assert site.result.ok, site.messages
+    errors = [r.getMessage() for r in site.records if r.levelname == "ERROR"]
+    for name, (value, fault) in WRONG.items():
+        assert any(m.startswith(f"{name} = {value!r} {fault}; dùng mặc định") for m in errors), name
+    page = (site.output / GOOD_URL).read_text(encoding="utf-8")
+    assert "facebook.com/sharer" in page  # THEMEKIT_FACEBOOK_SHARE fell back to True
+
+
+def test_tinhoi_settings_prints_every_setting_with_its_meaning(capsys):
+    assert main([]) == 0
+    printed = capsys.readouterr().out
+    for setting in every_setting():
+        assert f"  {setting.name} ({setting.kind_name()}; mặc định: " in printed
+        assert setting.description.split()[0] in printed
+    for plugin, (_, summary) in REGISTRY.items():
+        assert f"{plugin}: {summary}\n" in printed
