@@ -6,15 +6,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STRICT ?=
 CACHE ?=
-BUILD := $(PY) -m sitebuild
+BUILD := $(PY) -m tinhoi.sitebuild
 CROSSPOST_DIR ?= crosspost
-CROSSPOST := $(PY) -m crosspost --dir $(CROSSPOST_DIR)
+CROSSPOST := $(PY) -m tinhoi.crosspost --dir $(CROSSPOST_DIR)
 ARTICLE ?=
 GROUP ?=
 # LANG is also the shell's locale variable: only LANG=… typed after "make newpost" counts
 POST_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),vi)
 DEPLOY ?= zip
-export PYTHONPATH := plugins
 # compiled Python goes to cache/ too: a command leaves nothing new in the checkout
 export PYTHONPYCACHEPREFIX := $(CURDIR)/cache/pycache
 
@@ -78,65 +77,65 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 # Both builds first refresh the upstream news when the saved copy is old; that step never
 # fails and never waits longer than UPSTREAM_TIMEOUT. The build itself stays offline.
 html: $(VENV)/.runtime
-	$(PY) -m feeds --settings pelicanconf.py upstream --if-stale
+	$(PY) -m tinhoi.feeds --settings pelicanconf.py upstream --if-stale
 	$(BUILD) html $(STRICT_FLAG)
 
 publish: $(VENV)/.runtime
-	$(PY) -m feeds --settings publishconf.py upstream --if-stale
+	$(PY) -m tinhoi.feeds --settings publishconf.py upstream --if-stale
 	$(BUILD) publish $(STRICT_FLAG)
 
 upstream: $(VENV)/.runtime
-	$(PY) -m feeds upstream
+	$(PY) -m tinhoi.feeds upstream
 
 import-upstream: $(VENV)/.runtime
-	$(PY) -m feeds import --url "$(URL)"
+	$(PY) -m tinhoi.feeds import --url "$(URL)"
 
 # SOURCE: a feed address, a WordPress export (.xml) or a folder of saved pages; UNIT: the
 # former unit's code in content/data/unit.yml. Running it again adds only what is new.
 import-archive: $(VENV)/.runtime
-	$(PY) -m archive --source "$(SOURCE)" --unit "$(UNIT)"
+	$(PY) -m tinhoi.archive --source "$(SOURCE)" --unit "$(UNIT)"
 
 # Remove an article (or one photo of it: PHOTO=images/…) on request. The record goes to
 # content/data/takedowns.yml; the next make publish takes it out everywhere.
 takedown: $(VENV)/.runtime
-	$(PY) -m takedown --slug "$(SLUG)" --photo "$(PHOTO)" --reason "$(REASON)" \
+	$(PY) -m tinhoi.takedown --slug "$(SLUG)" --photo "$(PHOTO)" --reason "$(REASON)" \
 		--crosspost-dir "$(CROSSPOST_DIR)"
 
 newpost: $(VENV)/.runtime
-	$(PY) -m authoring new --title "$(TITLE)" --category "$(CATEGORY)" --branch "$(BRANCH)" \
+	$(PY) -m tinhoi.authoring new --title "$(TITLE)" --category "$(CATEGORY)" --branch "$(BRANCH)" \
 		--lang "$(POST_LANG)"
 
 translate: $(VENV)/.runtime
-	$(PY) -m authoring translate --slug "$(SLUG)" $(if $(SYNC),--sync)
+	$(PY) -m tinhoi.authoring translate --slug "$(SLUG)" $(if $(SYNC),--sync)
 
 check: $(VENV)/.runtime
-	$(PY) -m doctor
+	$(PY) -m tinhoi.doctor
 
 # every declared setting of pelicanconf.py: type, default and meaning (in Vietnamese)
 settings: $(VENV)/.runtime
-	$(PY) -m sitebuild.settings_registry
+	$(PY) -m tinhoi.sitebuild.settings_registry
 
 # The browser editor (plugins/cms): fetch its pinned script once (needs npm; checked against
 # the SHA-512 in plugins/cms/vendor.py), then every build serves it at /admin/.
 cms-install: $(VENV)/.runtime
-	$(PY) -m cms install
+	$(PY) -m tinhoi.cms install
 
 # Rewrite "Key: value" headers as YAML front matter, which the editor reads (FILES=… to pick)
 cms-migrate: $(VENV)/.runtime
-	$(PY) -m cms migrate $(FILES)
+	$(PY) -m tinhoi.cms migrate $(FILES)
 
 # DEPLOY=zip (a zip for a portal's hosting), rsync (DEPLOY_RSYNC_TARGET=user@host:/path/),
 # github (explains the GitHub Pages workflow in .github/workflows/pages.yml)
 deploy: publish
-	$(PY) -m sitebuild.deploy $(DEPLOY)
+	$(PY) -m tinhoi.sitebuild.deploy $(DEPLOY)
 
 # output/ as it is, with the site's 404 page for a missing address
 serve: html
-	$(PY) -m sitebuild.serve --output output --host $(HOST) --port $(PORT)
+	$(PY) -m tinhoi.sitebuild.serve --output output --host $(HOST) --port $(PORT)
 
 # the real build kept warm: rebuilds what a save changed, the open page reloads itself
 devserver: $(VENV)/.runtime
-	$(PY) -m sitebuild.preview --settings pelicanconf.py --host $(HOST) --port $(PORT)
+	$(PY) -m tinhoi.sitebuild.preview --settings pelicanconf.py --host $(HOST) --port $(PORT)
 
 LINTED := plugins tests bench pelicanconf.py publishconf.py
 test: $(VENV)/.dev

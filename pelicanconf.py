@@ -4,12 +4,6 @@ The union's own facts (name, address, branches, campaigns…) are not here: they
 content/data/*.yml. publishconf.py adds what the public site needs (absolute URLs).
 """
 
-import os
-import sys
-
-here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(here, "plugins"))  # plugins import each other's helpers
-
 SITENAME = "Hội Liên hiệp Phụ nữ"  # replaced in templates by the name in content/data/unit.yml
 AUTHOR = "Ban Biên tập"
 SITEURL = ""
@@ -179,23 +173,22 @@ SEARCH_INDEX = True  # Pagefind index of article bodies, both languages, at /pag
 PRECOMPRESS = False  # .gz/.br copies of text files; make deploy DEPLOY=rsync writes them
 
 # ----------------------------------------------------------------- plugins
-PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed plugin. Ours run
 # before i18n_subsites, which must see the checked and de-duplicated content.
 PLUGINS = [
-    "sitebuild",
-    "vietnamese",
-    "unitdata",
-    "redirects",
-    "readerpages",
-    "takedown",  # before media: a photo removed on request is never processed
-    "media",
-    "themekit",
+    "tinhoi.sitebuild",
+    "tinhoi.vietnamese",
+    "tinhoi.unitdata",
+    "tinhoi.redirects",
+    "tinhoi.readerpages",
+    "tinhoi.takedown",  # before media: a photo removed on request is never processed
+    "tinhoi.media",
+    "tinhoi.themekit",
     "i18n_subsites",
-    "feeds",
-    "sitemaps",
-    "crosspost",
-    "cms",
+    "tinhoi.feeds",
+    "tinhoi.sitemaps",
+    "tinhoi.crosspost",
+    "tinhoi.cms",
 ]
 
 # Cross-posting to Facebook and Zalo (plugins/crosspost, README "Đăng lên Facebook và Zalo").

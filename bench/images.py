@@ -26,12 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from media.receivers import logger as media_logger  # noqa: E402
-from media.run import MediaRun  # noqa: E402
-from media.settings import check_settings  # noqa: E402
-from media.work import execute, run_job  # noqa: E402
 from PIL import ExifTags, Image, ImageChops, ImageDraw, ImageFilter, ImageStat  # noqa: E402
-from sitebuild.driver import build  # noqa: E402
+
+from tinhoi.media.receivers import logger as media_logger  # noqa: E402
+from tinhoi.media.run import MediaRun  # noqa: E402
+from tinhoi.media.settings import check_settings  # noqa: E402
+from tinhoi.media.work import execute, run_job  # noqa: E402
+from tinhoi.sitebuild.driver import build  # noqa: E402
 
 
 def phone_photo(width: int = 4000, height: int = 3000, seed: int = 1) -> Image.Image:

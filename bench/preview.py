@@ -1,6 +1,6 @@
 """The live preview in the benchmark: save → the served page shows the edit.
 
-The preview (``python -m sitebuild.preview``) runs on the generated corpus with the preview
+The preview (``python -m tinhoi.sitebuild.preview``) runs on the generated corpus with the preview
 settings (pelicanconf.py). After its first build, one article is edited several times; each
 time the clock runs from the save until the page served over HTTP holds the new words.
 Peak memory is the preview's own process (the one kept open all day), from /proc.
@@ -70,7 +70,7 @@ def measure_preview(root: Path, settings: Path, article: Path, edits: int = 5) -
         [
             sys.executable,
             "-m",
-            "sitebuild.preview",
+            "tinhoi.sitebuild.preview",
             "--settings",
             str(settings),
             "--port",

@@ -97,8 +97,8 @@ def _run(module: str, args: list[str], cwd: Path) -> dict:
 def search_index_cpu(site: Path) -> float:
     """CPU-seconds Pagefind alone takes to index ``site``'s articles, as the build does."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from sitebuild.poststeps import pagefind_executable
-    from sitebuild.search_index import plan_search_index, run_search_index
+    from tinhoi.sitebuild.poststeps import pagefind_executable
+    from tinhoi.sitebuild.search_index import plan_search_index, run_search_index
 
     executable = pagefind_executable()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -152,7 +152,9 @@ class Bench:
         # cold: no cache and no previous output to link unchanged pages from
         self._set_aside("cache-ours")
         self._set_aside("out-ours")
-        return _run("sitebuild", ["publish", "--settings", str(self.work / "ours.py")], self.work)
+        return _run(
+            "tinhoi.sitebuild", ["publish", "--settings", str(self.work / "ours.py")], self.work
+        )
 
     def build_sample(self) -> Path:
         """Build the bundled sample site with the preview settings; return its output."""
@@ -166,7 +168,7 @@ class Bench:
             ),
             encoding="utf-8",
         )
-        _run("sitebuild", ["html", "--settings", str(settings)], self.work)
+        _run("tinhoi.sitebuild", ["html", "--settings", str(settings)], self.work)
         return self.work / "out-sample"
 
     def preview_settings(self) -> Path:
@@ -186,7 +188,9 @@ class Bench:
     def ours_edit(self) -> dict:
         with self.edited.open("a", encoding="utf-8") as handle:
             handle.write(f"\nCập nhật lúc {time.time():.0f}.\n")
-        return _run("sitebuild", ["publish", "--settings", str(self.work / "ours.py")], self.work)
+        return _run(
+            "tinhoi.sitebuild", ["publish", "--settings", str(self.work / "ours.py")], self.work
+        )
 
 
 def main() -> None:

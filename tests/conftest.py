@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from browser import artifacts, chromium, served_site  # noqa: F401  (shared browser fixtures)
 from pelican.settings import get_settings_from_file
-from sitebuild.driver import BuildResult, build
+
+from tinhoi.sitebuild.driver import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"

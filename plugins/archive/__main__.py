@@ -1,6 +1,6 @@
 """``make import-archive``: bring a former unit's old news into the site.
 
-python -m archive --source <feed URL | WordPress export .xml | folder of saved pages>
+python -m tinhoi.archive --source <feed URL | WordPress export .xml | folder of saved pages>
                   --unit <former unit's code> [--lang vi|en]
 
 Exit 1 when the source cannot be read (nothing is written then), else 0 with a report.
@@ -13,8 +13,8 @@ import logging
 import sys
 from pathlib import Path
 
-from authoring.files import AuthoringError
-from sitebuild.cli import load_settings, setup_logging
+from tinhoi.authoring.files import AuthoringError
+from tinhoi.sitebuild.cli import load_settings, setup_logging
 
 from .model import ArchiveError
 from .report import report

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
 from markdownify import MarkdownConverter
-from vietnamese.text import nfc
+
+from tinhoi.vietnamese.text import nfc
 
 from .images import PictureError, Store, load
 from .model import Entry

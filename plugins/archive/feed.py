@@ -6,8 +6,9 @@ import calendar
 import datetime as dt
 
 import feedparser
-from feeds.upstream_fetch import FetchError
-from vietnamese.text import nfc
+
+from tinhoi.feeds.upstream_fetch import FetchError
+from tinhoi.vietnamese.text import nfc
 
 from .fetch import FEED_MAX_BYTES, download, reason
 from .model import ArchiveError, Entry, Source

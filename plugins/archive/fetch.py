@@ -5,7 +5,7 @@ The address is used as given (no base URL of our own): the officer names the old
 
 from __future__ import annotations
 
-from feeds.upstream_fetch import FetchError, fetch
+from tinhoi.feeds.upstream_fetch import FetchError, fetch
 
 USER_AGENT = "TinHoi-archive/1"
 FEED_MAX_BYTES = 20_000_000

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from feeds.upstream_fetch import FetchError
 from PIL import Image, UnidentifiedImageError
+
+from tinhoi.feeds.upstream_fetch import FetchError
 
 from .fetch import IMAGE_MAX_BYTES, download, reason
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Comment
-from vietnamese.encoding import decode_source
-from vietnamese.text import nfc
+
+from tinhoi.vietnamese.encoding import decode_source
+from tinhoi.vietnamese.text import nfc
 
 from .model import ArchiveError, Entry, Source
 

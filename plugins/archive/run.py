@@ -8,8 +8,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from unitdata.loading import load_unit_data
-from vietnamese.text import slugify
+
+from tinhoi.unitdata.loading import load_unit_data
+from tinhoi.vietnamese.text import slugify
 
 from . import feed, pages, wxr
 from .convert import convert, summary_of

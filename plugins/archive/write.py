@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from authoring.files import read_header, write_new
-from authoring.skeleton import format_date
-from cms.migrate import front_matter
-from vietnamese.frontmatter import Header
-from vietnamese.text import nfc
+from tinhoi.authoring.files import read_header, write_new
+from tinhoi.authoring.skeleton import format_date
+from tinhoi.cms.migrate import front_matter
+from tinhoi.vietnamese.frontmatter import Header
+from tinhoi.vietnamese.text import nfc
 
 
 def source_key(address: str) -> str:

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import parse as parse_xml
-from vietnamese.text import nfc
+
+from tinhoi.vietnamese.text import nfc
 
 from .model import ArchiveError, Entry, Source
 

@@ -1,7 +1,7 @@
 """``make newpost`` and ``make translate``: start an article or its English version.
 
-python -m authoring new --title "…" [--category …] [--branch …] [--lang vi|en]
-python -m authoring translate --slug … [--sync]
+python -m tinhoi.authoring new --title "…" [--category …] [--branch …] [--lang vi|en]
+python -m tinhoi.authoring translate --slug … [--sync]
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitebuild.cli import load_settings, setup_logging
-from unitdata.loading import load_unit_data
-from unitdata.resolve import category_problem, find_ref, unknown_ref
-from vietnamese.frontmatter import split_list
-from vietnamese.text import slugify
+from tinhoi.sitebuild.cli import load_settings, setup_logging
+from tinhoi.unitdata.loading import load_unit_data
+from tinhoi.unitdata.resolve import category_problem, find_ref, unknown_ref
+from tinhoi.vietnamese.frontmatter import split_list
+from tinhoi.vietnamese.text import slugify
 
 from . import skeleton
 from .files import AuthoringError, find_original, read_header, replace_value, write_new

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from vietnamese.encoding import decode_source
-from vietnamese.frontmatter import Header, split_header
+from tinhoi.vietnamese.encoding import decode_source
+from tinhoi.vietnamese.frontmatter import Header, split_header
 
 SOURCE_DIRS = ("articles", "pages")
 

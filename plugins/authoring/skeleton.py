@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from cms.migrate import migrate_text
-from vietnamese.frontmatter import Header
-from vietnamese.text import nfc
+from tinhoi.cms.migrate import migrate_text
+from tinhoi.vietnamese.frontmatter import Header
+from tinhoi.vietnamese.text import nfc
 
 OPEN, CLOSE = "[[", "]]"
 # keys whose text is in the article's language: a translation gets a placeholder instead

@@ -1,7 +1,8 @@
 """The browser editor at /admin/: its page, the pinned script and a generated configuration."""
 
 from pelican import signals
-from sitebuild.hooks import build_finished
+
+from tinhoi.sitebuild.hooks import build_finished
 
 from .receivers import check, write_admin
 

@@ -1,7 +1,7 @@
 """``make cms-install`` and ``make cms-migrate``: the browser editor's two commands.
 
-python -m cms install              fetch the pinned editor into the cache folder
-python -m cms migrate [FILE…]      rewrite Key: value headers as YAML front matter
+python -m tinhoi.cms install              fetch the pinned editor into the cache folder
+python -m tinhoi.cms migrate [FILE…]      rewrite Key: value headers as YAML front matter
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from sitebuild.cli import load_settings, setup_logging
-from unitdata.loading import load_unit_data
+from tinhoi.sitebuild.cli import load_settings, setup_logging
+from tinhoi.unitdata.loading import load_unit_data
 
 from .migrate import migrate_text, ready_for_editor
 from .settings import check_settings, vendor_dir

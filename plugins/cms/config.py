@@ -14,8 +14,9 @@ style of ``make newpost``) has no Category for the editor, so it is not listed u
 from __future__ import annotations
 
 import yaml
-from sitebuild.sites import main_lang
-from unitdata.model import UnitData
+
+from tinhoi.sitebuild.sites import main_lang
+from tinhoi.unitdata.model import UnitData
 
 from .datafiles import data_collection
 from .fields import article_fields, page_fields

@@ -7,7 +7,7 @@ editor does not know are kept when it saves.
 
 from __future__ import annotations
 
-from unitdata.model import UnitData
+from tinhoi.unitdata.model import UnitData
 
 
 def _s(name: str, label: str, hint: str = "", required: bool = False, widget="string") -> dict:

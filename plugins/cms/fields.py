@@ -10,7 +10,7 @@ Vietnamese version, ``True`` ones are translated.
 
 from __future__ import annotations
 
-from unitdata.model import UnitData
+from tinhoi.unitdata.model import UnitData
 
 DATE_FORMAT = "YYYY-MM-DD HH:mm Z"  # 2026-11-20 08:30 +07:00, the house format
 DOCUMENT_KEYS = ("Doc_number", "Doc_date", "Doc_issuer", "Doc_type", "Attachment")

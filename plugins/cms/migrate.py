@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 
 import yaml
-from unitdata.resolve import parse_flag
-from vietnamese.frontmatter import LIST_KEYS, Header, split_header, split_list
+
+from tinhoi.unitdata.resolve import parse_flag
+from tinhoi.vietnamese.frontmatter import LIST_KEYS, Header, split_header, split_list
 
 FLAG_KEYS = ("consent", "featured", "crosspost")
 CASE = {  # how keys are written (the editor's field names)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sitebuild.reuse import write_or_keep
-from sitebuild.state import Build
-from unitdata.loading import load_unit_data
+from tinhoi.sitebuild.reuse import write_or_keep
+from tinhoi.sitebuild.state import Build
+from tinhoi.unitdata.loading import load_unit_data
 
 from .config import build_config, config_yaml
 from .page import editor_page, missing_page

@@ -6,7 +6,7 @@ import os
 import re
 import subprocess
 
-from sitebuild.schema import Setting, check, defaults
+from tinhoi.sitebuild.schema import Setting, check, defaults
 
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 # https://github.com/owner/name(.git) or git@github.com:owner/name(.git)

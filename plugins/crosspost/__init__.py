@@ -1,11 +1,12 @@
 """Cross-posting: every new article shared once on Facebook and Zalo, never twice.
 
-The build only plans (plan.json, the Zalo kit, the report); ``python -m crosspost``
+The build only plans (plan.json, the Zalo kit, the report); ``python -m tinhoi.crosspost``
 sends after the site is online. See README.md, "Đăng lên Facebook và Zalo".
 """
 
 from pelican import signals
-from sitebuild.hooks import build_finished
+
+from tinhoi.sitebuild.hooks import build_finished
 
 from .receivers import collect_articles, write_plan
 from .settings import configure

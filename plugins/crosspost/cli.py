@@ -1,4 +1,4 @@
-"""``python -m crosspost preview|send|done|retry|report`` (the Makefile's crosspost-*).
+"""``python -m tinhoi.crosspost preview|send|done|retry|report`` (the Makefile's crosspost-*).
 
 Messages are for the officer, in Vietnamese. Secrets come from the environment only.
 """

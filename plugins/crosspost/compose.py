@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 import jinja2
-from vietnamese.graphemes import hashtags, length, truncate
-from vietnamese.text import nfc
+
+from tinhoi.vietnamese.graphemes import hashtags, length, truncate
+from tinhoi.vietnamese.text import nfc
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 

@@ -14,8 +14,8 @@ import datetime as dt
 import hashlib
 import posixpath
 
-from vietnamese.frontmatter import split_list
-from vietnamese.text import fold
+from tinhoi.vietnamese.frontmatter import split_list
+from tinhoi.vietnamese.text import fold
 
 from .compose import compose, values
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sitebuild.sites import is_main_site, main_lang, public_base, report
-from sitebuild.state import current_build
+from tinhoi.sitebuild.sites import is_main_site, main_lang, public_base, report
+from tinhoi.sitebuild.state import current_build
 
 from .files import write_json
 from .kit import write_kit

@@ -10,8 +10,8 @@ import html
 import posixpath
 import re
 
-from sitebuild.sites import public_base
-from vietnamese.text import nfc
+from tinhoi.sitebuild.sites import public_base
+from tinhoi.vietnamese.text import nfc
 
 _TAG = re.compile(r"<[^>]+>")
 

@@ -12,7 +12,8 @@ import logging
 import os
 
 import jinja2
-from sitebuild.state import current_build
+
+from tinhoi.sitebuild.state import current_build
 
 logger = logging.getLogger(__name__)
 PART = "crosspost"  # the build's part: the checked config and the articles to plan

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sitebuild.cli import load_settings, setup_logging
+from tinhoi.sitebuild.cli import load_settings, setup_logging
 
 from .check import check_content, summary
 from .model import ERROR

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from pelican.utils import slugify as pelican_slugify
-from unitdata.alternates import FIXED_PAGES
-from vietnamese.frontmatter import split_list
-from vietnamese.text import slugify
+
+from tinhoi.unitdata.alternates import FIXED_PAGES
+from tinhoi.vietnamese.frontmatter import split_list
+from tinhoi.vietnamese.text import slugify
 
 from .model import ERROR, WARNING, Finding, Site, Source
 

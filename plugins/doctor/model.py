@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican.utils import get_date
-from unitdata.loading import load_unit_data
-from unitdata.model import UnitData
-from unitdata.resolve import parse_flag
-from vietnamese.encoding import DecodedSource, decode_source
-from vietnamese.frontmatter import Header, split_header
-from vietnamese.text import fold, language_code, source_language
+
+from tinhoi.unitdata.loading import load_unit_data
+from tinhoi.unitdata.model import UnitData
+from tinhoi.unitdata.resolve import parse_flag
+from tinhoi.vietnamese.encoding import DecodedSource, decode_source
+from tinhoi.vietnamese.frontmatter import Header, split_header
+from tinhoi.vietnamese.text import fold, language_code, source_language
 
 ERROR = "error"
 WARNING = "warning"

@@ -10,18 +10,18 @@ from __future__ import annotations
 import os
 import re
 
-from authoring.skeleton import CLOSE, OPEN
-from media.checks import alt_problem, consent_problem
-from media.markup import image_size
-from unitdata.resolve import (
+from tinhoi.authoring.skeleton import CLOSE, OPEN
+from tinhoi.media.checks import alt_problem, consent_problem
+from tinhoi.media.markup import image_size
+from tinhoi.unitdata.resolve import (
     REF_KEYS,
     category_problem,
     find_ref,
     unknown_ref,
     unknown_unit,
 )
-from vietnamese.encoding import ERROR as ENCODING_ERROR
-from vietnamese.frontmatter import split_list
+from tinhoi.vietnamese.encoding import ERROR as ENCODING_ERROR
+from tinhoi.vietnamese.frontmatter import split_list
 
 from .model import ERROR, WARNING, Finding, Site, Source
 

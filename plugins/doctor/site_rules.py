@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from authoring.skeleton import content_version
-from redirects.aliases import conflict_message, normalise, page_key
-from vietnamese.frontmatter import split_list
-from vietnamese.text import fold
+from tinhoi.authoring.skeleton import content_version
+from tinhoi.redirects.aliases import conflict_message, normalise, page_key
+from tinhoi.vietnamese.frontmatter import split_list
+from tinhoi.vietnamese.text import fold
 
 from .links import addresses, source_url
 from .model import ERROR, WARNING, Finding, Site, Source

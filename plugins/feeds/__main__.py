@@ -1,7 +1,7 @@
 """``make upstream`` and ``make import-upstream``: the upstream news on the command line.
 
-    python -m feeds upstream [--if-stale]     refresh content/data/upstream.json
-    python -m feeds import --url URL          start a draft article about one cached item
+    python -m tinhoi.feeds upstream [--if-stale]     refresh content/data/upstream.json
+    python -m tinhoi.feeds import --url URL          start a draft article about one cached item
 
 Both always exit 0 for network trouble (the cache is kept and a warning names the feed);
 ``import`` exits 1 when the item is unknown or the file exists.
@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from authoring.files import AuthoringError, write_new
-from authoring.skeleton import upstream_draft
-from sitebuild.cli import load_settings, setup_logging
-from vietnamese.text import slugify
+from tinhoi.authoring.files import AuthoringError, write_new
+from tinhoi.authoring.skeleton import upstream_draft
+from tinhoi.sitebuild.cli import load_settings, setup_logging
+from tinhoi.vietnamese.text import slugify
 
 from . import upstream_cache
 from .upstream_config import upstream_config

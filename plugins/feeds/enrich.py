@@ -7,8 +7,9 @@ import html
 from urllib.parse import urljoin
 
 from feedgenerator import Enclosure, get_tag_uri
-from media.api import cover_image
-from sitebuild.sites import main_feed_domain
+
+from tinhoi.media.api import cover_image
+from tinhoi.sitebuild.sites import main_feed_domain
 
 
 def _absolute(base: str, url: str) -> str:

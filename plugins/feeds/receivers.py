@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from sitebuild.sites import report
+from tinhoi.sitebuild.sites import report
 
 from . import upstream_cache
 from .upstream_config import apply_defaults, upstream_config

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild.atomic import write_atomic
+from tinhoi.sitebuild.atomic import write_atomic
 
 from .upstream_parse import Item, link_key, merge_items
 

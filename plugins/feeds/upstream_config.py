@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.schema import Setting, check, defaults
+from tinhoi.sitebuild.schema import Setting, check, defaults
 
 logger = logging.getLogger(__name__)
 

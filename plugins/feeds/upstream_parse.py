@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
-from vietnamese.reader import plain_summary
-from vietnamese.text import fold, nfc
+from tinhoi.vietnamese.reader import plain_summary
+from tinhoi.vietnamese.text import fold, nfc
 
 _TAG = re.compile(r"<[^>]*>")
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", re.I | re.S)

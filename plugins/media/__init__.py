@@ -4,7 +4,8 @@ Other plugins use ``media.api`` (share cards, cover derivative, checks).
 """
 
 from pelican import signals
-from sitebuild.hooks import build_finished
+
+from tinhoi.sitebuild.hooks import build_finished
 
 from .receivers import (
     finish_contents,

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from sitebuild.sites import report, source_label
+from tinhoi.sitebuild.sites import report, source_label
 
 from . import checks
 from .cache import make_key

@@ -19,7 +19,7 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
-from sitebuild.atomic import write_atomic
+from tinhoi.sitebuild.atomic import write_atomic
 
 from .images import Probe
 

@@ -15,8 +15,9 @@ import time
 from contextlib import contextmanager
 
 from pelican.contents import Article, Page
-from sitebuild.sites import ERROR, is_main_site, main_siteurl, report
-from sitebuild.state import current_build
+
+from tinhoi.sitebuild.sites import ERROR, is_main_site, main_siteurl, report
+from tinhoi.sitebuild.state import current_build
 
 from . import articles, checks, logfilter, sharecards
 from .files import is_photo

@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from sitebuild.state import current_build
-from vietnamese.text import slugify
+from tinhoi.sitebuild.state import current_build
+from tinhoi.vietnamese.text import slugify
 
 from .cache import Cache, make_key, place, write_atomic
 from .cards import layout_engine

@@ -10,8 +10,8 @@ import html
 import os
 import re
 
-from vietnamese.dates import format_day, localize
-from vietnamese.text import slugify
+from tinhoi.vietnamese.dates import format_day, localize
+from tinhoi.vietnamese.text import slugify
 
 from .cards import CardStyle, CardText
 from .files import ShareCard, is_photo

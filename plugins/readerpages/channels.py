@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from sitebuild.sites import public_base
+from tinhoi.sitebuild.sites import public_base
 
 from .qr import qr_svg
 

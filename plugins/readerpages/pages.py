@@ -7,7 +7,8 @@ data in the context, so an incremental build redoes it exactly when that changes
 from __future__ import annotations
 
 from pelican.generators import Generator
-from unitdata.links import save_as, url_pattern
+
+from tinhoi.unitdata.links import save_as, url_pattern
 
 from .channels import feeds, other_language_feeds, social
 

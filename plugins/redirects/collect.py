@@ -11,8 +11,8 @@ import logging
 from itertools import chain
 from urllib.parse import urlsplit
 
-from sitebuild.sites import ERROR, is_main_site, report, source_label
-from vietnamese.frontmatter import split_list
+from tinhoi.sitebuild.sites import ERROR, is_main_site, report, source_label
+from tinhoi.vietnamese.frontmatter import split_list
 
 from .aliases import Alias, conflict_message, normalise, page_key
 

@@ -7,7 +7,8 @@ redirect is reused by an incremental build like any page (its alias is in its kw
 from __future__ import annotations
 
 from pelican.generators import Generator
-from sitebuild.sites import is_main_site
+
+from tinhoi.sitebuild.sites import is_main_site
 
 from .aliases import REDIRECTS_FILE, Alias
 from .collect import checked_aliases, site_path

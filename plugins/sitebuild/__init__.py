@@ -1,4 +1,4 @@
-"""The build driver (``python -m sitebuild``) and what every language site shares."""
+"""The build driver (``python -m tinhoi.sitebuild``) and what every language site shares."""
 
 from pelican import signals
 

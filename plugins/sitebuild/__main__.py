@@ -1,4 +1,4 @@
-"""Command line: ``python -m sitebuild html|publish [--strict]`` (used by the Makefile)."""
+"""Command line: ``python -m tinhoi.sitebuild html|publish [--strict]`` (used by the Makefile)."""
 
 from __future__ import annotations
 

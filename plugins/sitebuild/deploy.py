@@ -1,8 +1,8 @@
 """``make deploy``: put the published site (``output/``) where readers can see it.
 
-    python -m sitebuild.deploy zip     dist/<site>-<date>.zip for a portal's upload
-    python -m sitebuild.deploy rsync   to DEPLOY_RSYNC_TARGET (user@host:/path/) over ssh
-    python -m sitebuild.deploy github  GitHub Pages: done by .github/workflows/pages.yml
+    python -m tinhoi.sitebuild.deploy zip     dist/<site>-<date>.zip for a portal's upload
+    python -m tinhoi.sitebuild.deploy rsync   to DEPLOY_RSYNC_TARGET (user@host:/path/) over ssh
+    python -m tinhoi.sitebuild.deploy github  GitHub Pages: done by .github/workflows/pages.yml
 
 Addresses come from the environment, never from the repository; ssh keys stay in the
 officer's ssh agent.

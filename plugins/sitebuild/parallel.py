@@ -70,7 +70,7 @@ def run_forked(jobs: Sequence, work: Callable, workers: int, parent_works: bool 
         shares.insert(0, range(0))
     children = []
     # the children's collections skip what the parent made: less work, fewer pages copied.
-    # A process that froze its start-up objects for good (``python -m sitebuild``: one
+    # A process that froze its start-up objects for good (``python -m tinhoi.sitebuild``: one
     # build, then exit) keeps these frozen too; unfreezing would undo its freeze as well.
     frozen_for_good = gc.get_freeze_count() > 0
     gc.freeze()

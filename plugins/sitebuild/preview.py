@@ -145,10 +145,9 @@ def watch(builds: Builds, roots: list[Path]) -> None:
 
 
 def start_server(output: Path, host: str, port: int, status: PreviewStatus) -> subprocess.Popen:
-    command = [sys.executable, "-m", "sitebuild.serve", "--output", str(output)]
+    command = [sys.executable, "-m", "tinhoi.sitebuild.serve", "--output", str(output)]
     command += ["--host", host, "--port", str(port), "--status", str(status.path)]
-    plugins = str(Path(__file__).resolve().parents[1])
-    return subprocess.Popen(command, env={**os.environ, "PYTHONPATH": plugins})
+    return subprocess.Popen(command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """sitemap.xml with hreflang alternates, and robots.txt."""
 
-from sitebuild.hooks import build_finished
+from tinhoi.sitebuild.hooks import build_finished
 
 from .sitemap import write_files
 

@@ -20,10 +20,10 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import XMLGenerator
 from xml.sax.xmlreader import AttributesNSImpl
 
-from sitebuild.atomic import write_atomic
-from sitebuild.reuse import keep_if_present
-from sitebuild.sites import public_base
-from sitebuild.state import Build
+from tinhoi.sitebuild.atomic import write_atomic
+from tinhoi.sitebuild.reuse import keep_if_present
+from tinhoi.sitebuild.sites import public_base
+from tinhoi.sitebuild.state import Build
 
 logger = logging.getLogger(__name__)
 

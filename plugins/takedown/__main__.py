@@ -1,6 +1,6 @@
 """``make takedown``: remove an article, or one photo, on request.
 
-python -m takedown --slug SLUG [--photo images/2026/x.jpg] --reason "…"
+python -m tinhoi.takedown --slug SLUG [--photo images/2026/x.jpg] --reason "…"
 
 Exit 1 (nothing written) when the request cannot be recorded as it is.
 """
@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from sitebuild.cli import load_settings, setup_logging
+from tinhoi.sitebuild.cli import load_settings, setup_logging
 
 from .request import Recorded, TakedownError, take_down
 

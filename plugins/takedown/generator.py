@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from media.api import current_run, forget_photo
 from pelican.generators import Generator
-from sitebuild.sites import is_main_site
+
+from tinhoi.media.api import current_run, forget_photo
+from tinhoi.sitebuild.sites import is_main_site
 
 logger = logging.getLogger(__name__)
 RECORDS_KEY = "TAKEDOWNS"  # context: the entries of takedowns.yml (tuples, fingerprinted)

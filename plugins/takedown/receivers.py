@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 from pelican.contents import Article, Page
-from sitebuild.sites import ERROR, report
+
+from tinhoi.sitebuild.sites import ERROR, report
 
 from . import records
 from .generator import COVERS_KEY, PHOTOS_KEY, RECORDS_KEY, REMOVED_KEY, TakedownGenerator

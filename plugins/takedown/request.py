@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from authoring.files import is_translation, read_header
-from crosspost.records import article_key, zalo_groups
-from crosspost.settings import merged
-from crosspost.state import StateCorrupt, read_state
 from pelican.utils import get_date
-from unitdata.loading import load_unit_data
+
+from tinhoi.authoring.files import is_translation, read_header
+from tinhoi.crosspost.records import article_key, zalo_groups
+from tinhoi.crosspost.settings import merged
+from tinhoi.crosspost.state import StateCorrupt, read_state
+from tinhoi.unitdata.loading import load_unit_data
 
 from . import records
 from .withhold import article_photos

@@ -9,8 +9,8 @@ import logging
 import os
 import re
 
-from media.files import is_photo
-from media.markup_html import local_paths, replace_tags, with_href
+from tinhoi.media.files import is_photo
+from tinhoi.media.markup_html import local_paths, replace_tags, with_href
 
 from . import records
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitebuild.schema import Setting, check, defaults
+from tinhoi.sitebuild.schema import Setting, check, defaults
 
 from .related import DEFAULT_WEIGHTS
 

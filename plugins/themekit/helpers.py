@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from babel.numbers import format_decimal
 from jinja2 import pass_context
 from markupsafe import Markup
-from sitebuild.sites import public_base
+
+from tinhoi.sitebuild.sites import public_base
 
 from .home import current
 

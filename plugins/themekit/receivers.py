@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from itertools import chain
 
-from sitebuild.package import version
-from sitebuild.sites import report
+from tinhoi.sitebuild.package import version
+from tinhoi.sitebuild.sites import report
 
 from .config import apply_defaults
 from .documents import file_size, issue_date

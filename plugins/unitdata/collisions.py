@@ -11,7 +11,8 @@ import logging
 from itertools import chain
 
 from pelican.utils import order_content, process_translations
-from sitebuild.sites import ERROR, is_main_site, main_lang, report, source_label
+
+from tinhoi.sitebuild.sites import ERROR, is_main_site, main_lang, report, source_label
 
 logger = logging.getLogger(__name__)
 WARNING = "warning"

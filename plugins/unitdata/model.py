@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from vietnamese.dates import format_day
-from vietnamese.text import fold
+from tinhoi.vietnamese.dates import format_day
+from tinhoi.vietnamese.text import fold
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sitebuild.sites import ERROR, report, site_langs
+from tinhoi.sitebuild.sites import ERROR, report, site_langs
 
 from .alternates import alternates
 from .loading import load_unit_data

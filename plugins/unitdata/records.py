@@ -4,7 +4,7 @@ branch's former unit, prefix redirects (redirects.yml) and the reader pages' pol
 
 from __future__ import annotations
 
-from vietnamese.text import slugify
+from tinhoi.vietnamese.text import slugify
 
 from .model import FormerUnit, Notice, Policies, PrefixRedirect, Unit
 from .yamlfile import Reader, text

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 
-from sitebuild.sites import ERROR, main_lang, report, site_langs
-from vietnamese.frontmatter import split_list
-from vietnamese.text import fold, language_code, source_language
+from tinhoi.sitebuild.sites import ERROR, main_lang, report, site_langs
+from tinhoi.vietnamese.frontmatter import split_list
+from tinhoi.vietnamese.text import fold, language_code, source_language
 
 from .links import Category, link
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from vietnamese.text import nfc
+
+from tinhoi.vietnamese.text import nfc
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Vietnamese text rules for Pelican: safe reading, NFC, dates, collation."""
 
 from pelican import signals
-from sitebuild.hooks import build_finished
+
+from tinhoi.sitebuild.hooks import build_finished
 
 from .receivers import (
     install_filters,

@@ -21,8 +21,9 @@ from markdown import Markdown
 from pelican.readers import _DISCARD, BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime
 from pelican.utils import slugify as pelican_slugify
-from sitebuild.sites import is_main_site, main_lang
-from sitebuild.state import current_build
+
+from tinhoi.sitebuild.sites import is_main_site, main_lang
+from tinhoi.sitebuild.state import current_build
 
 from .encoding import ERROR, WARNING, Problem, decode_source
 from .frontmatter import split_header, split_list

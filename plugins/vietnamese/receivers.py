@@ -7,8 +7,8 @@ import os
 import time
 from pathlib import Path
 
-from sitebuild.sites import report, site_langs
-from sitebuild.state import current_build
+from tinhoi.sitebuild.sites import report, site_langs
+from tinhoi.sitebuild.state import current_build
 
 from .encoding import ERROR
 from .jinja_filters import FILTERS

@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from sitebuild.atomic import write_atomic
+from tinhoi.sitebuild.atomic import write_atomic
 
 from .reader import ConvertedSource, convert_file
 from .subsite import needed_sources

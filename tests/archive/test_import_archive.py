@@ -6,16 +6,16 @@ import shutil
 
 import pytest
 import yaml
-from archive.model import ArchiveError
-from archive.report import report
-from archive.run import import_archive, known_units
-from authoring.files import read_header
 from conftest import ROOT, run_build
 from html_tools import Page
-from sitebuild.cli import load_settings
 
 from tests.archive.oldsite import OLD_HOST, WXR, is_image, old_site
 from tests.workflow.servers import base_url, serving
+from tinhoi.archive.model import ArchiveError
+from tinhoi.archive.report import report
+from tinhoi.archive.run import import_archive, known_units
+from tinhoi.authoring.files import read_header
+from tinhoi.sitebuild.cli import load_settings
 
 WP_SLUG = "hoi-lhpn-thi-tran-tho-xuan-ung-dung-nen-tang-so-trong-cong-tac-hoi"
 
@@ -238,7 +238,7 @@ def test_unit_code_is_checked_against_unit_data(content_dir):
 
 
 def test_command_line_reports_a_bad_source_in_vietnamese(tmp_path, caplog):
-    from archive.__main__ import main
+    from tinhoi.archive.__main__ import main
 
     before = snapshot(ROOT / "content")
     assert (

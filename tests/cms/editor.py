@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from browser import missing_tool
-from cms.vendor import installed
 from conftest import ROOT
+
+from tinhoi.cms.vendor import installed
 
 VENDOR_DIR = ROOT / "cache" / "cms"  # where make cms-install unpacks it (CACHE_PATH/cms)
 

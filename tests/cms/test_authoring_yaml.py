@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import shutil
 
-from authoring.__main__ import translate
-from authoring.files import read_header
 from conftest import ROOT, SAMPLE_CONTENT, run_build, write_source
-from doctor.check import check_content
-from sitebuild.cli import load_settings
 
 from tests.cms.test_yaml_build import SLUG, VI
+from tinhoi.authoring.__main__ import translate
+from tinhoi.authoring.files import read_header
+from tinhoi.doctor.check import check_content
+from tinhoi.sitebuild.cli import load_settings
 
 EN_WITHOUT_VERSION = VI.replace("Lang: vi", "Lang: en").replace(
     "Title: 'Chi hội khu phố 6: sinh hoạt qua Zalo'", "Title: Quarter 6 Branch meets on Zalo"
@@ -60,8 +60,8 @@ def test_newpost_and_upstream_drafts_are_yaml_the_editor_reads(tmp_path, content
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from authoring.__main__ import new_post
-    from authoring.skeleton import upstream_draft
+    from tinhoi.authoring.__main__ import new_post
+    from tinhoi.authoring.skeleton import upstream_draft
 
     now = dt.datetime(2026, 11, 28, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     post = new_post(_settings(content_dir), "Đại hội chi hội: nhiệm kỳ mới", now=now)

@@ -6,11 +6,11 @@ import re
 
 import pytest
 import yaml
-from cms.vendor import PRIVATE, VERSION, InstallError, integrity_of, patch_script, unpack
 from conftest import SAMPLE_CONTENT, run_build
 from html_tools import Page
 
 from tests.cms.editor import VENDOR_DIR, editor_folder
+from tinhoi.cms.vendor import PRIVATE, VERSION, InstallError, integrity_of, patch_script, unpack
 
 
 def _build(tmp_path, **overrides):
@@ -86,8 +86,8 @@ def test_install_says_already_there_only_when_it_was(tmp_path):
     """A real install from npm into an empty folder, then again: only the second is "Đã có"."""
     import shutil
 
-    from cms.__main__ import install_message
-    from cms.vendor import install
+    from tinhoi.cms.__main__ import install_message
+    from tinhoi.cms.vendor import install
 
     if shutil.which("npm") is None:
         pytest.skip("npm is not installed")

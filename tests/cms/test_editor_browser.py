@@ -8,12 +8,12 @@ import shutil
 
 import pytest
 from browser import DESKTOP, visit
-from cms.vendor import VERSION
 from conftest import SAMPLE_CONTENT, run_build, write_source
 from html_tools import Page
 
 from tests.cms.editor import VENDOR_DIR, editor_folder
 from tests.workflow.servers import base_url, serve_site
+from tinhoi.cms.vendor import VERSION
 
 pytestmark = pytest.mark.browser
 # the editor's form fields (the preview pane repeats the sections, without controls)

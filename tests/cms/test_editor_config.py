@@ -9,15 +9,15 @@ import shutil
 import jsonschema
 import pytest
 import yaml
-from cms.config import build_config, config_yaml
-from cms.settings import check_settings
-from cms.vendor import SCHEMA
 from conftest import ROOT, SAMPLE_CONTENT
-from crosspost.records import zalo_groups
-from sitebuild.cli import load_settings
-from unitdata.loading import load_unit_data
 
 from tests.cms.editor import editor_folder
+from tinhoi.cms.config import build_config, config_yaml
+from tinhoi.cms.settings import check_settings
+from tinhoi.cms.vendor import SCHEMA
+from tinhoi.crosspost.records import zalo_groups
+from tinhoi.sitebuild.cli import load_settings
+from tinhoi.unitdata.loading import load_unit_data
 
 # every metadata key an article may carry (README, "Viết bài mới"); Slug is written by the
 # editor itself (canonical_slug)

@@ -7,7 +7,8 @@ import textwrap
 import unicodedata
 
 import pytest
-from vietnamese.frontmatter import split_header
+
+from tinhoi.vietnamese.frontmatter import split_header
 
 EDITOR_FILE = textwrap.dedent(
     """\

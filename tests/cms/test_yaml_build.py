@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from cms.__main__ import migrate
-from cms.migrate import migrate_text
 from conftest import ROOT, SAMPLE_CONTENT, run_build, write_source
-from doctor.check import check_content
 from html_tools import Page
-from sitebuild.cli import load_settings
-from vietnamese.frontmatter import split_header
+
+from tinhoi.cms.__main__ import migrate
+from tinhoi.cms.migrate import migrate_text
+from tinhoi.doctor.check import check_content
+from tinhoi.sitebuild.cli import load_settings
+from tinhoi.vietnamese.frontmatter import split_header
 
 SLUG = "chi-hoi-6-sinh-hoat-qua-zalo"
 URL = f"2026/11/{SLUG}/"

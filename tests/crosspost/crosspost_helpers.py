@@ -12,10 +12,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from crosspost.send import run
 from fakeapis import FakeServer
 
 from tests.conftest import run_build, write_source
+from tinhoi.crosspost.send import run
 
 UNIT = """\
 name: Hội LHPN xã Thử

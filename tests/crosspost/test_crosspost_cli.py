@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from crosspost.cli import main
 from crosspost_helpers import (
     add,
     content,
@@ -17,6 +16,8 @@ from crosspost_helpers import (
     published,
     send,
 )
+
+from tinhoi.crosspost.cli import main
 
 
 def cli(folder, *args) -> tuple[int, str]:

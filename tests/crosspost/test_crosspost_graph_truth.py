@@ -7,12 +7,13 @@ import urllib.error
 import urllib.request
 
 import pytest
-from crosspost.channels.http import ApiError
-from crosspost.env import Secrets
-from crosspost.policy import DEFER, REJECT, RETRY, STOP, decide
-from crosspost.send import ACT, OK
 from crosspost_helpers import add, content, environment, fake, ledger, live, published, send
 from fakeapis.graph import DEPRECATED_POST_FIELDS, graph_error, top_fields
+
+from tinhoi.crosspost.channels.http import ApiError
+from tinhoi.crosspost.env import Secrets
+from tinhoi.crosspost.policy import DEFER, REJECT, RETRY, STOP, decide
+from tinhoi.crosspost.send import ACT, OK
 
 APP_SECRET = "app-secret-9f8e7d6c"
 __all__ = ["content", "fake", "live"]  # fixtures

@@ -7,8 +7,9 @@ import unicodedata
 
 import pytest
 import regex
-from crosspost.compose import compose
-from vietnamese.graphemes import ELLIPSIS, hashtag, hashtags, length, truncate
+
+from tinhoi.crosspost.compose import compose
+from tinhoi.vietnamese.graphemes import ELLIPSIS, hashtag, hashtags, length, truncate
 
 LONG = (
     "Hội Liên hiệp Phụ nữ xã tổ chức hội nghị tổng kết công tác Hội và phong trào phụ nữ "

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from crosspost.ledger_merge import merge_log, merge_state
-from crosspost.state import FINISHED
+
+from tinhoi.crosspost.ledger_merge import merge_log, merge_state
+from tinhoi.crosspost.state import FINISHED
 
 
 def _ledger(**targets) -> str:

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from crosspost.send import CANNOT, OK
 from crosspost_helpers import (
     add,
     content,
@@ -24,12 +23,14 @@ from crosspost_helpers import (
     send,
 )
 
+from tinhoi.crosspost.send import CANNOT, OK
+
 ROOT = Path(__file__).resolve().parents[2]
 OA = {"channels": {"zalo_oa": True}, "zalo_oa_groups": {"ban-chap-hanh": "g-oa-bch"}}
 
 
 def crosspost(folder: Path, env: dict, *args: str, wait: bool = True, **extra):
-    """``python -m crosspost`` in a child process, from a scratch working directory."""
+    """``python -m tinhoi.crosspost`` in a child process, from a scratch working directory."""
     full = {
         "PATH": os.environ.get("PATH", ""),
         "PYTHONPATH": str(ROOT / "plugins"),
@@ -37,7 +38,7 @@ def crosspost(folder: Path, env: dict, *args: str, wait: bool = True, **extra):
         **env,
         **extra,
     }
-    command = [sys.executable, "-m", "crosspost", "--dir", str(folder), *args]
+    command = [sys.executable, "-m", "tinhoi.crosspost", "--dir", str(folder), *args]
     process = subprocess.Popen(
         command,
         cwd=folder.parent,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from crosspost.send import ACT, OK
 from crosspost_helpers import (
     add,
     content,
@@ -16,6 +15,8 @@ from crosspost_helpers import (
     send,
 )
 from fakeapis.graph import graph_error
+
+from tinhoi.crosspost.send import ACT, OK
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from crosspost.cli import main
 from crosspost_helpers import (
     add,
     content,
@@ -19,11 +18,12 @@ from crosspost_helpers import (
     send,
 )
 from PIL import Image
-from sitebuild.cli import load_settings
-from takedown.__main__ import summary
-from takedown.request import TakedownError, take_down
 
 from tests.conftest import ROOT
+from tinhoi.crosspost.cli import main
+from tinhoi.sitebuild.cli import load_settings
+from tinhoi.takedown.__main__ import summary
+from tinhoi.takedown.request import TakedownError, take_down
 
 __all__ = ["content", "fake", "live"]  # fixtures used by name
 

@@ -4,9 +4,10 @@ repository with ZALO_TOKEN_KEY, opened by the next run, never readable in clear.
 from __future__ import annotations
 
 import pytest
-from crosspost.send import ACT, OK
 from crosspost_helpers import add, content, environment, fake, live, published, send
 from cryptography.fernet import Fernet
+
+from tinhoi.crosspost.send import ACT, OK
 
 OA = {"channels": {"zalo_oa": True}, "zalo_oa_groups": {"ban-chap-hanh": "g-oa-bch"}}
 GROUP_PATH = "/v3.0/oa/group/message"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from crosspost.cli import main
-from crosspost.send import ACT, OK
 from crosspost_helpers import (
     add,
     content,
@@ -18,6 +16,9 @@ from crosspost_helpers import (
     published,
     send,
 )
+
+from tinhoi.crosspost.cli import main
+from tinhoi.crosspost.send import ACT, OK
 
 OA = {"channels": {"zalo_oa": True}, "zalo_oa_groups": {"ban-chap-hanh": "g-oa-bch"}}
 BOT = {"channels": {"zalo_bot": True}, "zalo_bot_chats": {"ban-chap-hanh": "chat-bch"}}

@@ -20,7 +20,8 @@ import pytest
 from conftest import GOOD_ARTICLE, GOOD_URL, ROOT, SAMPLE_CONTENT, run_build, write_source
 from pelican import Pelican
 from pelican.settings import get_settings_from_file, read_settings
-from sitebuild.state import current_build
+
+from tinhoi.sitebuild.state import current_build
 
 TRANSLATION = "articles/2026/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo.en.md"
 PRINT_CSS = re.compile(r'href="([^"]*)/theme/css/print\.css"')

@@ -30,7 +30,7 @@ SCRIPT = textwrap.dedent(
 
     os.register_at_fork(before=before_fork)
 
-    from sitebuild.driver import build
+    from tinhoi.sitebuild.driver import build
 
     root, content, tmp = (Path(arg) for arg in sys.argv[1:4])
     result = build(

@@ -18,14 +18,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cms.fields import article_fields, page_fields
-from cms.migrate import CASE
 from conftest import ROOT, SAMPLE_CONTENT
-from sitebuild.driver import build
-from sitebuild.state import current_build
-from unitdata.loading import load_unit_data
-from unitdata.resolve import REF_KEYS, parse_flag
-from vietnamese.frontmatter import LIST_KEYS, split_header, split_list
+
+from tinhoi.cms.fields import article_fields, page_fields
+from tinhoi.cms.migrate import CASE
+from tinhoi.sitebuild.driver import build
+from tinhoi.sitebuild.state import current_build
+from tinhoi.unitdata.loading import load_unit_data
+from tinhoi.unitdata.resolve import REF_KEYS, parse_flag
+from tinhoi.vietnamese.frontmatter import LIST_KEYS, split_header, split_list
 
 ARTICLE = "articles/2025/nam-dau-hieu-nhan-biet-cuoc-goi-tin-nhan-lua-dao.md"
 TRANSLATION = "articles/2024/hoi-phu-nu-thi-tran-tho-xuan-dua-sinh-hoat-hoi-len-nen-tang-so.en.md"

@@ -24,7 +24,8 @@ import pytest
 from conftest import GOOD_ARTICLE, GOOD_URL, ROOT, SAMPLE_CONTENT, write_source
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from sitebuild.package import theme_folder, version
+
+from tinhoi.sitebuild.package import theme_folder, version
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 PROJECT = PYPROJECT["project"]

@@ -6,7 +6,8 @@ import logging
 import os
 
 import pytest
-from sitebuild.parallel import run_forked
+
+from tinhoi.sitebuild.parallel import run_forked
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
 

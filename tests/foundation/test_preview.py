@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE_CONTENT
-from sitebuild.driver import build
 from test_incremental_identity import assert_same_files
+
+from tinhoi.sitebuild.driver import build
 
 GUARD_SECONDS = 120  # only a failure guard: a healthy preview answers in about a second
 BANNER = 'id="tinhoi-preview-problems"'
@@ -116,7 +117,7 @@ def preview(tmp_path_factory):
         port = probe.getsockname()[1]
     with (root / "terminal.txt").open("wb") as terminal:  # what the officer's window shows
         process = subprocess.Popen(
-            [sys.executable, "-m", "sitebuild.preview", "--port", str(port)],
+            [sys.executable, "-m", "tinhoi.sitebuild.preview", "--port", str(port)],
             cwd=root,
             env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
             stdout=terminal,

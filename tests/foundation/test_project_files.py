@@ -11,8 +11,9 @@ import tomllib
 
 import pytest
 import yaml
-from cms import vendor
 from conftest import ROOT
+
+from tinhoi.cms import vendor
 
 # a file of the repository named in a test's comment or docstring: a top-level document
 # (README.md) or a path under one of the project's folders

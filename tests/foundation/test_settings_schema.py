@@ -10,8 +10,9 @@ import re
 
 import pytest
 from conftest import GOOD_ARTICLE, GOOD_URL, run_build, write_source
-from sitebuild.schema import Setting, check
-from sitebuild.settings_registry import REGISTRY, declared, main
+
+from tinhoi.sitebuild.schema import Setting, check
+from tinhoi.sitebuild.settings_registry import REGISTRY, declared, main
 
 PREFIXES = {"cms": "CMS_", "feeds": "UPSTREAM_", "themekit": "THEMEKIT_"}
 VIETNAMESE = re.compile(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from conftest import run_build, write_source
 from html_tools import Page
-from vietnamese.reader import convert_file, markdown_config_json
-from vietnamese.subsite import needed_sources
+
+from tinhoi.vietnamese.reader import convert_file, markdown_config_json
+from tinhoi.vietnamese.subsite import needed_sources
 
 VI = """\
     Title: Hội nghị sơ kết

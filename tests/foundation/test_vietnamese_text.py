@@ -7,11 +7,12 @@ import unicodedata
 from zoneinfo import ZoneInfo
 
 import pytest
-from vietnamese.dates import format_day, format_formal, format_number, format_published
-from vietnamese.encoding import ERROR, WARNING, decode_source
-from vietnamese.frontmatter import split_header
-from vietnamese.jinja_filters import search_aliases
-from vietnamese.text import d_aliases, fold, nfc, slugify, vi_sort_key, vi_sorted
+
+from tinhoi.vietnamese.dates import format_day, format_formal, format_number, format_published
+from tinhoi.vietnamese.encoding import ERROR, WARNING, decode_source
+from tinhoi.vietnamese.frontmatter import split_header
+from tinhoi.vietnamese.jinja_filters import search_aliases
+from tinhoi.vietnamese.text import d_aliases, fold, nfc, slugify, vi_sort_key, vi_sorted
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -193,7 +194,7 @@ def test_header_keeps_key_lines_and_continuations():
     ],
 )
 def test_officer_dates_are_read_day_first(text, expected):
-    from vietnamese.reader import parse_officer_date
+    from tinhoi.vietnamese.reader import parse_officer_date
 
     moment = parse_officer_date(text)
     assert moment.replace(tzinfo=None) == expected.replace(tzinfo=None)
@@ -202,7 +203,7 @@ def test_officer_dates_are_read_day_first(text, expected):
 
 @pytest.mark.parametrize("text", ["31/02/2026", "ngày 30 tháng 2", "2026-02-30"])
 def test_impossible_dates_are_not_guessed(text):
-    from vietnamese.reader import parse_officer_date
+    from tinhoi.vietnamese.reader import parse_officer_date
 
     assert parse_officer_date(text) is None
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import imagemaker as make
 from conftest import ROOT, write_source
-from media.receivers import logger as media_logger
+
+from tinhoi.media.receivers import logger as media_logger
 
 COVER = "images/2026/hoi-nghi.jpg"  # 2000×1500, GPS, upright
 BODY = "images/2026/phat-bieu.jpg"  # 1600×1200, GPS, stored turned (orientation 6)

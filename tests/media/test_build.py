@@ -8,8 +8,9 @@ import photosite as site
 import pytest
 from conftest import SAMPLE_CONTENT, run_build
 from html_tools import broken_links
-from media.images import RASTER_EXTENSIONS, private_metadata
 from PIL import Image
+
+from tinhoi.media.images import RASTER_EXTENSIONS, private_metadata
 
 
 def _content(root):

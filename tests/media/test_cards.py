@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from media.cards import (
+from PIL import Image, ImageDraw, ImageFont, features
+
+from tinhoi.media.cards import (
     CardStyle,
     CardText,
     draw_lines,
@@ -16,8 +18,7 @@ from media.cards import (
     render_cover,
     title_box,
 )
-from media.settings import DEFAULTS
-from PIL import Image, ImageDraw, ImageFont, features
+from tinhoi.media.settings import DEFAULTS
 
 BOLD = DEFAULTS["card_font_bold"]
 ENGINES = [ImageFont.Layout.BASIC] + ([ImageFont.Layout.RAQM] if features.check("raqm") else [])

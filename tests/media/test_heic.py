@@ -8,8 +8,9 @@ import photosite as site
 import pillow_heif
 import pytest
 from conftest import run_build, write_source
-from media.images import RASTER_EXTENSIONS, private_metadata
 from PIL import Image
+
+from tinhoi.media.images import RASTER_EXTENSIONS, private_metadata
 
 URL = "2026/11/ngay-hoi-phu-nu/index.html"
 ARTICLE = """\

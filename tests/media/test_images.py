@@ -6,10 +6,12 @@ import io
 
 import imagemaker as make
 import pytest
-from media import checks
-from media.cards import attention_box
-from media.files import widths_for
-from media.images import (
+from PIL import Image
+
+from tinhoi.media import checks
+from tinhoi.media.cards import attention_box
+from tinhoi.media.files import widths_for
+from tinhoi.media.images import (
     encode,
     load_upright,
     private_metadata,
@@ -17,7 +19,6 @@ from media.images import (
     resize_to_width,
     scaled_height,
 )
-from PIL import Image
 
 MAX = 100_000_000
 
@@ -85,7 +86,7 @@ def test_a_huge_jpeg_is_decoded_at_reduced_scale(tmp_path):
     ids=["truncated", "not-an-image", "missing", "over-the-limit"],
 )
 def test_unusable_files_raise_one_clear_code(tmp_path, maker, code):
-    from media.images import ImageProblem
+    from tinhoi.media.images import ImageProblem
 
     path = maker(tmp_path / "x.jpg")
     with pytest.raises(ImageProblem) as raised:

@@ -4,7 +4,8 @@ leaves, no original and no duplicate is published."""
 from __future__ import annotations
 
 import photosite as site
-from media.images import RASTER_EXTENSIONS, private_metadata
+
+from tinhoi.media.images import RASTER_EXTENSIONS, private_metadata
 
 
 def test_every_srcset_and_src_of_every_page_exists(sample_site):

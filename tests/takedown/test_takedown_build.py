@@ -12,8 +12,9 @@ import feedparser
 import pytest
 from conftest import ROOT, SAMPLE_CONTENT, run_build
 from html_tools import Page
-from sitebuild.cli import load_settings
-from takedown.request import TakedownError, take_down
+
+from tinhoi.sitebuild.cli import load_settings
+from tinhoi.takedown.request import TakedownError, take_down
 
 SLUG = "chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo"
 PAGE = f"2026/11/{SLUG}/index.html"
@@ -198,7 +199,7 @@ def test_a_broken_record_file_is_reported_with_its_line(tmp_path, site_dir):
 
 
 def test_command_line_refuses_an_unknown_article(caplog):
-    from takedown.__main__ import main
+    from tinhoi.takedown.__main__ import main
 
     code = main(
         [

@@ -8,11 +8,12 @@ from types import SimpleNamespace
 
 import pytest
 from jinja2 import DictLoader, Environment
-from themekit.helpers import absolute_url, canonical_url, filesize, minify_css
-from themekit.home import archive_months, lead_article
-from themekit.neighbors import neighbors
-from themekit.partials import partial_cache
-from themekit.related import related_index
+
+from tinhoi.themekit.helpers import absolute_url, canonical_url, filesize, minify_css
+from tinhoi.themekit.home import archive_months, lead_article
+from tinhoi.themekit.neighbors import neighbors
+from tinhoi.themekit.partials import partial_cache
+from tinhoi.themekit.related import related_index
 
 
 def ref(ident):

@@ -6,12 +6,13 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from authoring.__main__ import new_post, translate
-from authoring.files import AuthoringError, read_header
 from conftest import ROOT, SAMPLE_CONTENT, run_build
-from doctor.check import check_content
 from html_tools import Page
-from sitebuild.cli import load_settings
+
+from tinhoi.authoring.__main__ import new_post, translate
+from tinhoi.authoring.files import AuthoringError, read_header
+from tinhoi.doctor.check import check_content
+from tinhoi.sitebuild.cli import load_settings
 
 NOW = dt.datetime(2026, 11, 28, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 TITLE = "Chi hội khu phố 6 ra mắt tổ “Phụ nữ với chuyển đổi số” – đợt 1"

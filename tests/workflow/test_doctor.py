@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, SAMPLE_CONTENT, write_source
-from doctor import links, rules, site_rules
-from doctor.check import check_content
-from doctor.model import ERROR, WARNING, load_site
 from PIL import Image
-from sitebuild.cli import load_settings
+
+from tinhoi.doctor import links, rules, site_rules
+from tinhoi.doctor.check import check_content
+from tinhoi.doctor.model import ERROR, WARNING, load_site
+from tinhoi.sitebuild.cli import load_settings
 
 NOW = dt.datetime(2026, 11, 28, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
@@ -313,7 +314,7 @@ def test_make_check_exits_non_zero_only_on_errors(content, text, code):
     write_source(content, A, text)
     write_source(content, "articles/2026/b.md", article(Slug="b", Summary=None))
     done = subprocess.run(
-        [sys.executable, "-m", "doctor", "--content", str(content)],
+        [sys.executable, "-m", "tinhoi.doctor", "--content", str(content)],
         cwd=ROOT,
         capture_output=True,
         text=True,

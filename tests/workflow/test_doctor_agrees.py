@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from cms.migrate import migrate_text
 from conftest import ROOT, SAMPLE_CONTENT, run_build, write_source
-from doctor.check import check_content
 from PIL import Image
-from sitebuild.cli import load_settings
 from test_doctor import article
+
+from tinhoi.cms.migrate import migrate_text
+from tinhoi.doctor.check import check_content
+from tinhoi.sitebuild.cli import load_settings
 
 
 def doctor_lines(content) -> list[str]:

@@ -16,7 +16,8 @@ import pytest
 from conftest import SAMPLE_CONTENT, run_build
 from html_tools import Page, broken_links
 from servers import base_url, serve_site
-from sitebuild.deploy import make_zip, rsync
+
+from tinhoi.sitebuild.deploy import make_zip, rsync
 
 BASE = "/hoi-phu-nu/"
 ARTICLE = "2025/08/dai-hoi-dai-bieu-phu-nu-xa-lam-chu-lan-thu-i-nhiem-ky-2025-2030/"

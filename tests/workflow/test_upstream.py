@@ -12,14 +12,15 @@ from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 import pytest
-from authoring.files import AuthoringError
 from conftest import run_build
-from feeds.__main__ import import_item
-from feeds.upstream_cache import dumps, load, read_state, save
-from feeds.upstream_config import upstream_config
-from feeds.upstream_refresh import refresh, refresh_if_stale
 from html_tools import Page
 from servers import base_url, serving
+
+from tinhoi.authoring.files import AuthoringError
+from tinhoi.feeds.__main__ import import_item
+from tinhoi.feeds.upstream_cache import dumps, load, read_state, save
+from tinhoi.feeds.upstream_config import upstream_config
+from tinhoi.feeds.upstream_refresh import refresh, refresh_if_stale
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2026, 11, 28, 9, 0, tzinfo=ZONE)
@@ -158,7 +159,7 @@ def test_good_feeds_are_cached_clean_and_deduplicated(content_dir, feed_server):
     assert first.date.isoformat() == "2026-11-20T08:30:00+07:00"
     # the file is deterministic: reading and writing it again gives the same bytes
     assert config.cache.read_text(encoding="utf-8") == dumps(cached)
-    from feeds.upstream_cache import latest
+    from tinhoi.feeds.upstream_cache import latest
 
     merged = [item.title for item in latest(cached)]
     assert merged.count("Tập huấn chuyển đổi số") == 1
