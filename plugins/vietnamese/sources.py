@@ -90,6 +90,8 @@ class SourceStore:
                 code_key, entries = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError):
             return
+        except (ImportError, TypeError, IndexError):  # another version's modules wrote it
+            return
         if code_key == self.code_key:
             self.entries = entries
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
+import sys
+import types
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_CONTENT, run_build
+
+from tinhoi.vietnamese.sources import STORE_FILE
 
 ARTICLE = "articles/2025/nam-dau-hieu-nhan-biet-cuoc-goi-tin-nhan-lua-dao.md"
 ARTICLE_PAGE = "2025/04/nam-dau-hieu-nhan-biet-cuoc-goi-tin-nhan-lua-dao/index.html"
@@ -169,3 +174,31 @@ def test_search_index_reindexes_only_the_year_that_changed(tmp_path, site_dir):
     assert {b: i for b, i in after.items() if b != "vi/2025"} == {
         b: i for b, i in before.items() if b != "vi/2025"
     }
+
+
+def _pickle_of_a_gone_module() -> bytes:
+    """Pickled entries whose class lives in a module that no longer exists."""
+    module = types.ModuleType("tinhoi_old_layout")
+
+    class Source:
+        pass
+
+    Source.__module__ = module.__name__
+    Source.__qualname__ = "Source"
+    module.Source = Source
+    sys.modules[module.__name__] = module
+    try:
+        return pickle.dumps(("code", {"content/x.md": Source()}))
+    finally:
+        del sys.modules[module.__name__]
+
+
+def test_a_cache_written_by_another_version_is_ignored(tmp_path, site_dir):
+    """The converted sources are pickled in cache/; a store written when the plugins had other
+    module names (before the package, or a later move) must read as empty, not stop the build."""
+    first = run_build(tmp_path, site_dir)
+    [store] = (tmp_path / "cache").rglob(STORE_FILE)
+    store.write_bytes(_pickle_of_a_gone_module())
+    second = run_build(tmp_path, site_dir)
+    assert first.result.ok and second.result.ok, second.messages
+    assert files(second.output) == files(first.output)
