@@ -9,6 +9,7 @@ before, and independently of, the pixel work.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections import Counter, defaultdict
@@ -334,11 +335,16 @@ class MediaRun:
         style = spec["style"]
         fonts = tuple(self.probe_font(path) for path in (style.font, style.font_bold))
         shas = tuple(self.probe(rel).sha if rel else "" for rel in (cover, emblem))
+        # the fonts by name and content, not where they are: a card (and the og:image address
+        # in every post that shows it) is the same whichever folder or machine builds the site
+        portable = dataclasses.replace(
+            style, font=os.path.basename(style.font), font_bold=os.path.basename(style.font_bold)
+        )
         key = make_key(
             "card",
             self.media.card_quality,
             self.media.background,
-            spec,
+            {**spec, "style": portable},
             shas,
             fonts,
             layout_engine(),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 
 import pytest
+from conftest import SAMPLE_CONTENT, run_build
 from PIL import Image, ImageDraw, ImageFont, features
 
 from tinhoi.media.cards import (
@@ -117,3 +119,19 @@ def test_cover_card_is_the_crop_of_the_cover():
 def test_unreadable_font_falls_back_without_crashing(tmp_path):
     font = load_font(str(tmp_path / "missing.ttf"), 40)
     assert font.getlength("Hội") > 0
+
+
+def test_share_cards_are_named_the_same_whichever_folder_builds_the_site(tmp_path):
+    """The officer's laptop and the hosted workflow build from different folders: a card's
+    address (the og:image of every post) must not depend on where the fonts lie, or each
+    deploy from the other machine would blank the pictures of the posts already made."""
+    fonts = tmp_path / "elsewhere" / "fonts"
+    fonts.mkdir(parents=True)
+    moved = {}
+    for key in ("card_font", "card_font_bold"):
+        moved[key] = str(shutil.copy2(DEFAULTS[key], fonts))
+    here = run_build(tmp_path / "here", SAMPLE_CONTENT, SEARCH_INDEX=False)
+    there = run_build(tmp_path / "there", SAMPLE_CONTENT, SEARCH_INDEX=False, MEDIA=moved)
+    assert here.result.ok and there.result.ok, there.messages
+    cards = sorted(p.name for p in (here.output / "media" / "og").rglob("*.jpg"))
+    assert cards and cards == sorted(p.name for p in (there.output / "media" / "og").rglob("*.jpg"))
