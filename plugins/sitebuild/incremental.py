@@ -29,6 +29,7 @@ from .fingerprints import (
     code_digest,
     digest,
     fingerprinted,
+    inputs_digest,
     own_content,
 )
 from .parallel import run_forked
@@ -38,6 +39,7 @@ from .state import current_build
 logger = logging.getLogger(__name__)
 
 RECORD = "rendered-pages.json"
+MEMO_PART = "fingerprints"  # in ``Build.kept``: the contents' digests (``use_memo``)
 PARALLEL_MINIMUM = 8  # fewer pages than this are rendered by one worker
 EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -81,6 +83,11 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings)
         build = current_build()
         self._previous = build.previous_of(output_path) if build is not None else None
+        # the live preview keeps contents' digests from build to build, one memo a site
+        self._memo = None
+        if build is not None and build.kept is not None and build.staging is not None:
+            memos = build.kept.setdefault(MEMO_PART, {})
+            self._memo = memos.setdefault(os.path.relpath(output_path, build.staging), {})
         self._fingerprint = Fingerprinter()
         self._base_keys: set[str] = set()
         self._record_path = Path(self.settings["CACHE_PATH"]) / RECORD
@@ -105,6 +112,9 @@ class IncrementalWriter(Writer):
         if self._base_digest is None:
             settings = self.settings
             code = code_digest([Path(settings["THEME"]), *map(Path, settings["PLUGIN_PATHS"])])
+            if self._memo is not None:
+                inputs = inputs_digest(code, settings, self._fingerprint)
+                self._fingerprint.use_memo(self._memo, inputs)
             self._base_keys = {key for key in context if fingerprinted(key)}
             site = {key: self._fingerprint(context[key]) for key in sorted(self._base_keys)}
             self._base_digest = digest([code, site])
