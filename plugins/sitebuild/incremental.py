@@ -136,12 +136,15 @@ class IncrementalWriter(Writer):
         old = self._old.get(name)
         if self._previous is None or not old or old["key"] != key:
             return False
-        pairs = [(self._previous / rel, Path(self.output_path) / rel) for rel in old["files"]]
-        if not all(source.is_file() for source, _ in pairs):
+        # plain strings: a thousand pages are kept on each save, Path objects cost
+        previous, output = str(self._previous), str(Path(self.output_path))
+        join = os.path.join
+        pairs = [(join(previous, rel), join(output, rel)) for rel in old["files"]]
+        if not all(os.path.isfile(source) for source, _ in pairs):
             return False
         for source, target in pairs:
             keep(source, target)
-        self._written_files.update(str(target) for _, target in pairs)
+        self._written_files.update(target for _, target in pairs)
         self._new[name] = old
         return True
 
