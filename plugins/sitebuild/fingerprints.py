@@ -7,11 +7,12 @@ full text of the content the page shows itself. Context entries that change betw
 without changing any page (``VOLATILE``) and plugins' private caches (context names starting
 with ``_``) are left out.
 
-The live preview digests every content object again on each save. Its rich state (the
-metadata, tags, photos, data links: whatever is not a plain value or another content) is
-what costs, and follows from the object's own source file and what is global to the site:
-the code, the settings, the data files and images (``inputs_digest``). So the preview keeps
-that part's digest from build to build (``Fingerprinter.use_memo``), keyed by the bytes of
+Every build digests every content object again (the live preview: on each save). Its rich
+state (the metadata, tags, photos, data links: whatever is not a plain value or another
+content) is what costs, and follows from the object's own source file and what is global
+to the site: the code, Pelican, the settings, the data files and images (``inputs_digest``).
+So that part's digest is kept from build to build (``Fingerprinter.use_memo``: in memory by
+the live preview, in ``CACHE_PATH`` by a one-off build), keyed by the bytes of
 the source file and the global digest. Plain values and references to other contents
 (neighbours, translations) are digested afresh every build, and a rich value that holds
 another content is never kept: what one content shows of another is never taken from memory.
@@ -24,8 +25,10 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
+from pelican import __version__ as PELICAN_VERSION
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 
@@ -77,17 +80,17 @@ class Fingerprinter:
         self._contents: dict[int, str] = {}
         self._lists: dict[tuple[int, int], tuple[object, str]] = {}
         self._memo: dict | None = None  # see ``use_memo``
+        self._memo_old: dict = {}
         self._met_content = False  # a content was met while digesting a rich value
 
     def use_memo(self, memo: dict, inputs: str) -> None:
         """Take rich-state digests from ``memo`` (kept by the caller from build to build)
-        and put new ones there; ``inputs`` is this build's ``inputs_digest``: when it
-        differs from the one the memo was filled under, the memo starts empty."""
-        if memo.get("inputs") != inputs:
-            memo.clear()
-            memo["inputs"] = inputs
-            memo["entries"] = {}
-        self._memo = memo["entries"]
+        and put this build's there; ``inputs`` is this build's ``inputs_digest``: what
+        the memo holds under other inputs is dropped, and so is what this build did not
+        use (a deleted article's)."""
+        self._memo_old = memo.get("entries", {}) if memo.get("inputs") == inputs else {}
+        memo["inputs"] = inputs
+        memo["entries"] = self._memo = {}
 
     def __call__(self, value, depth: int = 0) -> object:
         if depth > 5:
@@ -163,8 +166,9 @@ class Fingerprinter:
         source = _file_digest(content.source_path) if self._memo is not None else None
         key = (type(content).__name__, content.source_path)
         if source is not None:
-            known = self._memo.get(key)
+            known = self._memo.get(key) or self._memo_old.get(key)
             if known is not None and known[0] == source and known[1] == names:
+                self._memo[key] = known
                 return known[2]
         outer, self._met_content = self._met_content, False
         value = hashlib.sha1(
@@ -205,6 +209,7 @@ def _file_digest(path) -> str | None:
 
 # content sources: left out of ``inputs_digest``, each counts in its own content's key
 SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")
+SMALL_FILE = 256 * 1024  # files up to this size count by their bytes in ``inputs_digest``
 
 
 def _is_source(relative: str, folders: list[str]) -> bool:
@@ -218,7 +223,7 @@ def _is_source(relative: str, folders: list[str]) -> bool:
 def inputs_digest(code: str, settings: dict, fingerprint: Fingerprinter) -> str:
     """What a content object's rich state can follow from besides its own source file:
     the code (``code``), the settings, and every file under ``PATH`` (data files, images)
-    but the content sources, by path, size and mtime."""
+    but the content sources."""
     root = settings["PATH"]
     folders = [
         folder.strip("/")
@@ -236,10 +241,14 @@ def inputs_digest(code: str, settings: dict, fingerprint: Fingerprinter) -> str:
             except OSError:
                 files.append([relative, -1, -1])
                 continue
-            files.append([relative, stat.st_mtime_ns, stat.st_size])
+            # small files (data files, catalogs) by their bytes: a stamp can miss a second
+            # save within the clock's granularity; photos by their stamp
+            small = stat.st_size <= SMALL_FILE and _file_digest(path)
+            files.append([relative, small or stat.st_mtime_ns, stat.st_size])
     files.sort()
     plain = {str(key): fingerprint(value) for key, value in settings.items() if fingerprinted(key)}
-    return digest([code, plain, files])
+    # a memo kept on disk outlives the process: Pelican and Python may change meanwhile
+    return digest([code, PELICAN_VERSION, sys.version, plain, files])
 
 
 def content_identity(content) -> list:

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import logging
 import os
+import pickle
 import time
 from functools import partial
 from pathlib import Path
@@ -40,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 RECORD = "rendered-pages.json"
 MEMO_PART = "fingerprints"  # in ``Build.kept``: the contents' digests (``use_memo``)
+MEMO_FILE = "content-digests.pickle"  # the same, for the next one-off build
 PARALLEL_MINIMUM = 8  # fewer pages than this are rendered by one worker
 EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -83,11 +85,16 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings)
         build = current_build()
         self._previous = build.previous_of(output_path) if build is not None else None
-        # the live preview keeps contents' digests from build to build, one memo a site
+        # contents' digests kept from build to build, one memo a site: in memory by the
+        # live preview, in the cache folder by a one-off build of the driver
         self._memo = None
+        self._memo_path = Path(self.settings["CACHE_PATH"]) / MEMO_FILE
         if build is not None and build.kept is not None and build.staging is not None:
             memos = build.kept.setdefault(MEMO_PART, {})
             self._memo = memos.setdefault(os.path.relpath(output_path, build.staging), {})
+            self._memo_path = None
+        elif build is not None and build.driven:
+            self._memo = self._load_memo()
         self._fingerprint = Fingerprinter()
         self._base_keys: set[str] = set()
         self._record_path = Path(self.settings["CACHE_PATH"]) / RECORD
@@ -101,6 +108,14 @@ class IncrementalWriter(Writer):
         self._jobs: list = []
         if build is not None:  # its record is saved when its site is finalized
             build.writers[str(output_path)] = self
+
+    def _load_memo(self) -> dict:
+        try:
+            with self._memo_path.open("rb") as handle:
+                memo = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError):
+            return {}
+        return memo if isinstance(memo, dict) else {}
 
     def _load_record(self) -> dict:
         try:
@@ -272,4 +287,6 @@ class IncrementalWriter(Writer):
         """Remember this build's fingerprints (atomically) for the next build."""
         self.flush()
         write_atomic(self._record_path, json.dumps(self._new, sort_keys=True))
+        if self._memo is not None and self._memo_path is not None and self._memo.get("inputs"):
+            write_atomic(self._memo_path, pickle.dumps(self._memo, pickle.HIGHEST_PROTOCOL))
         logger.info("sitebuild: %d pages rendered, %d reused", self.rendered, self.reused)

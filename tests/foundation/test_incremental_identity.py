@@ -23,7 +23,7 @@ from cms.fields import article_fields, page_fields
 from cms.migrate import CASE
 from conftest import ROOT, SAMPLE_CONTENT
 from sitebuild.driver import build
-from sitebuild.incremental import RECORD
+from sitebuild.incremental import MEMO_FILE, RECORD
 from sitebuild.state import current_build
 from unitdata.loading import load_unit_data
 from unitdata.resolve import REF_KEYS, parse_flag
@@ -318,8 +318,8 @@ def test_builds_keeping_the_read_sources_in_memory_are_the_cold_build(site):
     assert_same_files(site / "output", cold)
 
 
-# what the live preview keeps digests under (``fingerprints.inputs_digest``) or beside
-# (a content's own source file): each change must reach the pages of the next kept build
+# what contents' digests are kept under (``fingerprints.inputs_digest``) or beside (a
+# content's own source file): each change must reach the pages of the next build
 KEPT_CHANGES = [
     "body",
     "data file",
@@ -344,12 +344,19 @@ def page_keys(cache: Path) -> dict[str, str]:
     return keys
 
 
+def forget_kept_digests(cache: Path) -> None:
+    for memo in cache.rglob(MEMO_FILE):
+        memo.unlink()
+
+
+@pytest.mark.parametrize("kept_in", ["memory", "cache"])
 @pytest.mark.parametrize("change", [*KEPT_CHANGES, "setting"])
-def test_a_kept_build_after_a_change_is_the_cold_build(site, change):
-    """The live preview keeps each content's digest from one build to the next: after a
-    change to a source, a data file, an image, a template, a catalog or a setting, the
-    next build that kept them is still the cold build of the changed tree."""
-    kept: dict = {}
+def test_a_build_keeping_digests_after_a_change_is_the_cold_build(site, change, kept_in):
+    """Each content's digest is kept from one build to the next (the live preview in
+    memory, a one-off build in the cache folder): after a change to a source, a data file,
+    an image, a template, a catalog or a setting, the next build is still the cold build
+    of the changed tree, with the page keys of a build that kept nothing."""
+    kept: dict | None = {} if kept_in == "memory" else None
     overrides = {
         "PATH": str(site / "content"),
         "THEME": str(site / "theme"),
@@ -358,7 +365,10 @@ def test_a_kept_build_after_a_change_is_the_cold_build(site, change):
         "MEDIA": {"cache_dir": str(site.parent / "media-cache")},
     }
     assert build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept).ok
-    assert kept.get("fingerprints"), "the build kept no digests for the next one"
+    if kept_in == "memory":
+        assert kept.get("fingerprints"), "the build kept no digests for the next one"
+    else:
+        assert list((site / "cache").rglob(MEMO_FILE)), "no digests kept in the cache"
     setting = SETTING_CHANGES.get(change, {})
     if not setting:
         CHANGES[change](site)
@@ -368,5 +378,6 @@ def test_a_kept_build_after_a_change_is_the_cold_build(site, change):
     # each page's key, where a digest taken from memory would show first, is the key a
     # build that kept nothing works out for the same tree
     kept_keys = page_keys(site / "cache")
+    forget_kept_digests(site / "cache")
     build_site(site, **setting)
     assert kept_keys == page_keys(site / "cache")
