@@ -6,6 +6,16 @@ metadata and whatever plugins set on it, but its body; the union's data, menus) 
 full text of the content the page shows itself. Context entries that change between builds
 without changing any page (``VOLATILE``) and plugins' private caches (context names starting
 with ``_``) are left out.
+
+Every build digests every content object again (the live preview: on each save). Its rich
+state (the metadata, tags, photos, data links: whatever is not a plain value or another
+content) is what costs, and follows from the object's own source file and what is global
+to the site: the code, Pelican, the settings, the data files and images (``inputs_digest``).
+So that part's digest is kept from build to build (``Fingerprinter.use_memo``: in memory by
+the live preview, in ``CACHE_PATH`` by a one-off build), keyed by the bytes of
+the source file and the global digest. Plain values and references to other contents
+(neighbours, translations) are digested afresh every build, and a rich value that holds
+another content is never kept: what one content shows of another is never taken from memory.
 """
 
 from __future__ import annotations
@@ -14,8 +24,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
+import sys
 from pathlib import Path
 
+from pelican import __version__ as PELICAN_VERSION
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 
@@ -66,6 +79,18 @@ class Fingerprinter:
     def __init__(self):
         self._contents: dict[int, str] = {}
         self._lists: dict[tuple[int, int], tuple[object, str]] = {}
+        self._memo: dict | None = None  # see ``use_memo``
+        self._memo_old: dict = {}
+        self._met_content = False  # a content was met while digesting a rich value
+
+    def use_memo(self, memo: dict, inputs: str) -> None:
+        """Take rich-state digests from ``memo`` (kept by the caller from build to build)
+        and put this build's there; ``inputs`` is this build's ``inputs_digest``: what
+        the memo holds under other inputs is dropped, and so is what this build did not
+        use (a deleted article's)."""
+        self._memo_old = memo.get("entries", {}) if memo.get("inputs") == inputs else {}
+        memo["inputs"] = inputs
+        memo["entries"] = self._memo = {}
 
     def __call__(self, value, depth: int = 0) -> object:
         if depth > 5:
@@ -73,8 +98,10 @@ class Fingerprinter:
         if value is None or isinstance(value, (str, int, float, bool)):
             return value
         if isinstance(value, Static):
+            self._met_content = True
             return value.url
         if isinstance(value, Content):
+            self._met_content = True
             known = self._contents.get(id(value))
             if known is None:
                 known = self._content_digest(value, 0)  # the same wherever it is met
@@ -121,21 +148,107 @@ class Fingerprinter:
         # own state is in the site digest, which covers every content of the site.
         state = vars(content)
         fields = [("summary", self._member(content.summary, depth))]
+        rich = []
         for key in sorted(state):
-            if key not in NOT_CONTENT_STATE:
-                fields.append((key, self._member(state[key], depth)))
+            if key in NOT_CONTENT_STATE:
+                continue
+            value = state[key]
+            if type(value) in _PLAIN or _points_to_content(value):
+                fields.append((key, self._member(value, depth)))
+            else:
+                rich.append(key)
+        fields.append(("", self._rich_digest(content, state, rich, depth)))
         return hashlib.sha1(repr(fields).encode()).hexdigest()
+
+    def _rich_digest(self, content, state: dict, names: list[str], depth: int) -> str:
+        """The digest of the attributes ``names``, from the memo when it holds them for
+        this very source file (see the module docstring)."""
+        source = _file_digest(content.source_path) if self._memo is not None else None
+        key = (type(content).__name__, content.source_path)
+        if source is not None:
+            known = self._memo.get(key) or self._memo_old.get(key)
+            if known is not None and known[0] == source and known[1] == names:
+                self._memo[key] = known
+                return known[2]
+        outer, self._met_content = self._met_content, False
+        value = hashlib.sha1(
+            repr([(name, self._member(state[name], depth)) for name in names]).encode()
+        ).hexdigest()
+        if source is not None and not self._met_content:
+            self._memo[key] = (source, names, value)
+        self._met_content = outer or self._met_content
+        return value
 
     def _member(self, value, depth: int) -> object:
         if type(value) in _PLAIN:
             return value
         if isinstance(value, Content) and not isinstance(value, Static):
+            self._met_content = True
             return content_identity(value)
         if isinstance(value, (list, tuple)) and any(isinstance(item, Content) for item in value):
             return [self._member(item, depth) for item in value]
         if isinstance(value, dict):
             return {str(key): self._member(item, depth + 1) for key, item in value.items()}
         return self(value, depth + 1)
+
+
+def _points_to_content(value) -> bool:
+    """A content, or a list of contents (translations): named by identity, never kept."""
+    if isinstance(value, Content):
+        return True
+    return isinstance(value, (list, tuple)) and any(isinstance(item, Content) for item in value)
+
+
+def _file_digest(path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha1(handle.read()).hexdigest()
+    except (OSError, TypeError):  # no source file (a content made by a plugin)
+        return None
+
+
+# content sources: left out of ``inputs_digest``, each counts in its own content's key
+SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")
+SMALL_FILE = 256 * 1024  # files up to this size count by their bytes in ``inputs_digest``
+
+
+def _is_source(relative: str, folders: list[str]) -> bool:
+    """A file Pelican reads as an article or a page (a content of one language site or
+    another): under ``ARTICLE_PATHS`` or ``PAGE_PATHS``, with a reader's suffix."""
+    if not relative.endswith(SOURCE_SUFFIXES):
+        return False
+    return any(folder in ("", ".") or relative.startswith(folder + "/") for folder in folders)
+
+
+def inputs_digest(code: str, settings: dict, fingerprint: Fingerprinter) -> str:
+    """What a content object's rich state can follow from besides its own source file:
+    the code (``code``), the settings, and every file under ``PATH`` (data files, images)
+    but the content sources."""
+    root = settings["PATH"]
+    folders = [
+        folder.strip("/")
+        for folder in [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
+    ]
+    files = []
+    for folder, _subfolders, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, root).replace(os.sep, "/")
+            if _is_source(relative, folders):
+                continue
+            try:
+                stat = os.stat(path)
+            except OSError:
+                files.append([relative, -1, -1])
+                continue
+            # small files (data files, catalogs) by their bytes: a stamp can miss a second
+            # save within the clock's granularity; photos by their stamp
+            small = stat.st_size <= SMALL_FILE and _file_digest(path)
+            files.append([relative, small or stat.st_mtime_ns, stat.st_size])
+    files.sort()
+    plain = {str(key): fingerprint(value) for key, value in settings.items() if fingerprinted(key)}
+    # a memo kept on disk outlives the process: Pelican and Python may change meanwhile
+    return digest([code, PELICAN_VERSION, sys.version, plain, files])
 
 
 def content_identity(content) -> list:

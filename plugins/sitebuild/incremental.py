@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import logging
 import os
+import pickle
 import time
 from functools import partial
 from pathlib import Path
@@ -29,6 +30,7 @@ from .fingerprints import (
     code_digest,
     digest,
     fingerprinted,
+    inputs_digest,
     own_content,
 )
 from .package import version
@@ -39,6 +41,8 @@ from .state import current_build
 logger = logging.getLogger(__name__)
 
 RECORD = "rendered-pages.json"
+MEMO_PART = "fingerprints"  # in ``Build.kept``: the contents' digests (``use_memo``)
+MEMO_FILE = "content-digests.pickle"  # the same, for the next one-off build
 PARALLEL_MINIMUM = 8  # fewer pages than this are rendered by one worker
 EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -82,6 +86,16 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings)
         build = current_build()
         self._previous = build.previous_of(output_path) if build is not None else None
+        # contents' digests kept from build to build, one memo a site: in memory by the
+        # live preview, in the cache folder by a one-off build of the driver
+        self._memo = None
+        self._memo_path = Path(self.settings["CACHE_PATH"]) / MEMO_FILE
+        if build is not None and build.kept is not None and build.staging is not None:
+            memos = build.kept.setdefault(MEMO_PART, {})
+            self._memo = memos.setdefault(os.path.relpath(output_path, build.staging), {})
+            self._memo_path = None
+        elif build is not None and build.driven:
+            self._memo = self._load_memo()
         self._fingerprint = Fingerprinter()
         self._base_keys: set[str] = set()
         self._record_path = Path(self.settings["CACHE_PATH"]) / RECORD
@@ -95,6 +109,14 @@ class IncrementalWriter(Writer):
         self._jobs: list = []
         if build is not None:  # its record is saved when its site is finalized
             build.writers[str(output_path)] = self
+
+    def _load_memo(self) -> dict:
+        try:
+            with self._memo_path.open("rb") as handle:
+                memo = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
+            return {}
+        return memo if isinstance(memo, dict) else {}
 
     def _load_record(self) -> dict:
         try:
@@ -110,6 +132,9 @@ class IncrementalWriter(Writer):
             others = [Path(p) for p in settings["PLUGIN_PATHS"] if Path(p).resolve() != package]
             code = code_digest([Path(settings["THEME"]), package, *others])
             code = digest([code, version()])
+            if self._memo is not None:
+                inputs = inputs_digest(code, settings, self._fingerprint)
+                self._fingerprint.use_memo(self._memo, inputs)
             self._base_keys = {key for key in context if fingerprinted(key)}
             site = {key: self._fingerprint(context[key]) for key in sorted(self._base_keys)}
             self._base_digest = digest([code, site])
@@ -131,12 +156,15 @@ class IncrementalWriter(Writer):
         old = self._old.get(name)
         if self._previous is None or not old or old["key"] != key:
             return False
-        pairs = [(self._previous / rel, Path(self.output_path) / rel) for rel in old["files"]]
-        if not all(source.is_file() for source, _ in pairs):
+        # plain strings: a thousand pages are kept on each save, Path objects cost
+        previous, output = str(self._previous), str(Path(self.output_path))
+        join = os.path.join
+        pairs = [(join(previous, rel), join(output, rel)) for rel in old["files"]]
+        if not all(os.path.isfile(source) for source, _ in pairs):
             return False
         for source, target in pairs:
             keep(source, target)
-        self._written_files.update(str(target) for _, target in pairs)
+        self._written_files.update(target for _, target in pairs)
         self._new[name] = old
         return True
 
@@ -264,4 +292,6 @@ class IncrementalWriter(Writer):
         """Remember this build's fingerprints (atomically) for the next build."""
         self.flush()
         write_atomic(self._record_path, json.dumps(self._new, sort_keys=True))
+        if self._memo is not None and self._memo_path is not None and self._memo.get("inputs"):
+            write_atomic(self._memo_path, pickle.dumps(self._memo, pickle.HIGHEST_PROTOCOL))
         logger.info("sitebuild: %d pages rendered, %d reused", self.rendered, self.reused)

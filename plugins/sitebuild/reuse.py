@@ -17,20 +17,19 @@ from pathlib import Path
 from .atomic import write_atomic
 
 
-def keep(previous: Path, target: Path) -> None:
+def keep(previous: Path | str, target: Path | str) -> None:
     """Put last build's ``previous`` at ``target``: a hard link, or a copy."""
-    target = Path(target)
     try:
         os.link(previous, target)
         return
     except FileNotFoundError:  # its folder is not made yet (mostly it is: ``folders.py``)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
     except OSError:
         pass
     try:
         os.link(previous, target)
     except OSError:
-        target.write_bytes(Path(previous).read_bytes())
+        Path(target).write_bytes(Path(previous).read_bytes())
 
 
 def keep_if_present(previous: Path, target: Path) -> bool:

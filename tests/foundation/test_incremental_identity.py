@@ -11,6 +11,7 @@ that moved would render every page and prove nothing.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -23,6 +24,7 @@ from conftest import ROOT, SAMPLE_CONTENT
 from tinhoi.cms.fields import article_fields, page_fields
 from tinhoi.cms.migrate import CASE
 from tinhoi.sitebuild.driver import build
+from tinhoi.sitebuild.incremental import MEMO_FILE, RECORD
 from tinhoi.sitebuild.state import current_build
 from tinhoi.unitdata.loading import load_unit_data
 from tinhoi.unitdata.resolve import REF_KEYS, parse_flag
@@ -315,3 +317,68 @@ def test_builds_keeping_the_read_sources_in_memory_are_the_cold_build(site):
     assert any("GẦN ĐÂY, NHIỀU" in page.read_text(encoding="utf-8") for page in pages)
     cold = build_site(site, "cold-output", "cold-cache")
     assert_same_files(site / "output", cold)
+
+
+# what contents' digests are kept under (``fingerprints.inputs_digest``) or beside (a
+# content's own source file): each change must reach the pages of the next build
+KEPT_CHANGES = [
+    "body",
+    "data file",
+    "deleted article",
+    "header cover_caption",
+    "header title",
+    "image",
+    "new article",
+    "template",
+    "translation",
+    "translation catalog",
+]
+
+
+def page_keys(cache: Path) -> dict[str, str]:
+    """The key of every page and feed of the last build (``incremental.RECORD``)."""
+    keys = {}
+    for record in sorted(cache.rglob(RECORD)):
+        for name, page in json.loads(record.read_text(encoding="utf-8")).items():
+            keys[f"{record.parent.relative_to(cache)}/{name}"] = page["key"]
+    assert keys, f"no page keys under {cache}"
+    return keys
+
+
+def forget_kept_digests(cache: Path) -> None:
+    for memo in cache.rglob(MEMO_FILE):
+        memo.unlink()
+
+
+@pytest.mark.parametrize("kept_in", ["memory", "cache"])
+@pytest.mark.parametrize("change", [*KEPT_CHANGES, "setting"])
+def test_a_build_keeping_digests_after_a_change_is_the_cold_build(site, change, kept_in):
+    """Each content's digest is kept from one build to the next (the live preview in
+    memory, a one-off build in the cache folder): after a change to a source, a data file,
+    an image, a template, a catalog or a setting, the next build is still the cold build
+    of the changed tree, with the page keys of a build that kept nothing."""
+    kept: dict | None = {} if kept_in == "memory" else None
+    overrides = {
+        "PATH": str(site / "content"),
+        "THEME": str(site / "theme"),
+        "OUTPUT_PATH": str(site / "output"),
+        "CACHE_PATH": str(site / "cache"),
+        "MEDIA": {"cache_dir": str(site.parent / "media-cache")},
+    }
+    assert build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept).ok
+    if kept_in == "memory":
+        assert kept.get("fingerprints"), "the build kept no digests for the next one"
+    else:
+        assert list((site / "cache").rglob(MEMO_FILE)), "no digests kept in the cache"
+    setting = SETTING_CHANGES.get(change, {})
+    if not setting:
+        CHANGES[change](site)
+    assert build(ROOT / "pelicanconf.py", overrides={**overrides, **setting}, kept=kept).ok
+    cold = build_site(site, "cold-output", "cold-cache", **setting)
+    assert_same_files(site / "output", cold)
+    # each page's key, where a digest taken from memory would show first, is the key a
+    # build that kept nothing works out for the same tree
+    kept_keys = page_keys(site / "cache")
+    forget_kept_digests(site / "cache")
+    build_site(site, **setting)
+    assert kept_keys == page_keys(site / "cache")
