@@ -276,6 +276,18 @@ class Deliverer:
             "Chưa sửa được nội dung bài trên Facebook; lần chạy sau sẽ thử lại. " + message,
         )
 
+    def _deleted(self, work, **extra) -> Outcome:
+        self.ledger.record(
+            work.article,
+            "facebook",
+            "deleted",
+            status="deleted",
+            via="facebook",
+            id=work.entry["id"],
+            **extra,
+        )
+        return Outcome(work, "deleted")
+
     def _delete(self, work) -> Outcome:
         adapter = self.channels["facebook"]
         state, value = self._tries(lambda: adapter.delete(work.entry["id"]))
@@ -283,29 +295,12 @@ class Deliverer:
             # the article stays with another card: new shares should not show the old one
             self._tries(lambda: adapter.scrape(work.article["url"]))
         if state == "ok":
-            self.ledger.record(
-                work.article,
-                "facebook",
-                "deleted",
-                status="deleted",
-                via="facebook",
-                id=work.entry["id"],
-            )
-            return Outcome(work, "deleted")
+            return self._deleted(work)
         if state == "decision" and value.kind in (DEFER, STOP):
             return self._stop(work, value)
         if state == "decision" and value.kind == REJECT and work.article.get("takedown"):
             # Graph's #100 on a delete: no such post any more (removed by hand on the Page)
-            self.ledger.record(
-                work.article,
-                "facebook",
-                "deleted",
-                status="deleted",
-                via="facebook",
-                id=work.entry["id"],
-                reason="bài đã không còn trên Facebook",
-            )
-            return Outcome(work, "deleted")
+            return self._deleted(work, reason="bài đã không còn trên Facebook")
         return Outcome(work, "deferred", "Chưa xoá được bài trên Facebook; lần sau thử lại.")
 
 
