@@ -1,4 +1,4 @@
-"""Write a file all at once: a temporary file beside it, then a rename.
+"""Write a file all at once: a temporary file beside it, then a rename; read a cache back.
 
 A crash never leaves half a file, and readers see the old file or the new one. The mode is
 set explicitly: ``mkstemp`` creates files readable by their owner only, and a web server
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -28,3 +29,22 @@ def write_atomic(path: Path, data: bytes | str, mode: int = 0o644) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def read_pickle(path: Path):
+    """What a build pickled at ``path`` for the next one, or None: a missing, cut or foreign
+    file, or one another version wrote (its classes in modules since renamed), is no cache."""
+    try:
+        with Path(path).open("rb") as handle:
+            return pickle.load(handle)
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        ValueError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        IndexError,
+    ):
+        return None

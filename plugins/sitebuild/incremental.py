@@ -24,7 +24,7 @@ from typing import NamedTuple
 from jinja2 import pass_context
 from pelican.writers import Writer
 
-from .atomic import write_atomic
+from .atomic import read_pickle, write_atomic
 from .fingerprints import (
     Fingerprinter,
     code_digest,
@@ -111,11 +111,7 @@ class IncrementalWriter(Writer):
             build.writers[str(output_path)] = self
 
     def _load_memo(self) -> dict:
-        try:
-            with self._memo_path.open("rb") as handle:
-                memo = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
-            return {}
+        memo = read_pickle(self._memo_path)
         return memo if isinstance(memo, dict) else {}
 
     def _load_record(self) -> dict:

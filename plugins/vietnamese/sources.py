@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from tinhoi.sitebuild.atomic import write_atomic
+from tinhoi.sitebuild.atomic import read_pickle, write_atomic
 
 from .reader import ConvertedSource, convert_file
 from .subsite import needed_sources
@@ -85,13 +85,10 @@ class SourceStore:
         self._released = False
 
     def _load(self) -> None:
-        try:
-            with self.path.open("rb") as handle:
-                code_key, entries = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError):
+        stored = read_pickle(self.path)
+        if not (isinstance(stored, tuple) and len(stored) == 2):
             return
-        except (ImportError, TypeError, IndexError):  # another version's modules wrote it
-            return
+        code_key, entries = stored
         if code_key == self.code_key:
             self.entries = entries
 
