@@ -32,6 +32,13 @@ def git(cwd: Path, *args: str) -> str:
     return result.stdout
 
 
+def commit(cwd: Path, message: str) -> None:
+    """Commit as the officer would (no identity is configured on a fresh machine)."""
+    git(
+        cwd, "-c", "user.name=Cán bộ", "-c", "user.email=canbo@example.vn", "commit", "-qm", message
+    )
+
+
 def job_steps() -> list[dict]:
     jobs = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]
     return [step for step in jobs["crosspost"]["steps"] if "run" in step]
@@ -55,16 +62,7 @@ def origin(tmp_path) -> Path:
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
     git(source, "init", "-q", "-b", "main")
     git(source, "add", "-A")
-    git(
-        source,
-        "-c",
-        "user.name=Cán bộ",
-        "-c",
-        "user.email=canbo@example.vn",
-        "commit",
-        "-qm",
-        "Trang tin",
-    )
+    commit(source, "Trang tin")
     git(source, "push", "-q", str(bare), "main")
     return bare
 
@@ -162,16 +160,7 @@ def test_a_push_between_send_and_ledger_commit_loses_nothing(tmp_path, origin, f
         (other / "crosspost" / "log.jsonl").write_text('{"event": "done"}\n', encoding="utf-8")
         (other / "README.md").write_text("Sửa trang giới thiệu.\n", encoding="utf-8")
         git(other, "add", "-f", STATE, "crosspost/log.jsonl", "README.md")
-        git(
-            other,
-            "-c",
-            "user.name=Cán bộ",
-            "-c",
-            "user.email=canbo@example.vn",
-            "commit",
-            "-qm",
-            "Sửa",
-        )
+        commit(other, "Sửa")
         git(other, "push", "-q", "origin", "main")
 
     state = run_job(origin, tmp_path / "run-1", fake, between=officer_pushes)

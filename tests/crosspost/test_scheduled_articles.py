@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
-from crosspost_helpers import LiveSite, add, content, publish
+from crosspost_helpers import add, content, live, publish
 
 from tests.conftest import run_build
 
-__all__ = ["content"]  # fixture
+__all__ = ["content", "live"]  # fixtures
 FUTURE = "2099-03-08 07:00 +07:00"
 
 
@@ -19,14 +19,10 @@ def _texts(output):
             yield path, path.read_text(encoding="utf-8", errors="replace")
 
 
-def test_future_article_is_nowhere_in_the_public_site_or_the_plan(tmp_path, content):
+def test_future_article_is_nowhere_in_the_public_site_or_the_plan(tmp_path, content, live):
     add(content, "hom-nay", "Bài đăng hôm nay")
     add(content, "hen-gio-8-3", "Mít tinh kỷ niệm ngày 8 tháng 3", date=FUTURE)
-    live = LiveSite(tmp_path / "output")
-    try:
-        site = publish(tmp_path, content, live.url)
-    finally:
-        live.close()
+    site = publish(tmp_path, content, live.url)
     assert site.result.ok, site.messages
     found = [
         str(path.relative_to(site.output))
@@ -43,13 +39,9 @@ def test_future_article_is_nowhere_in_the_public_site_or_the_plan(tmp_path, cont
     assert all(item.get("status") != "published" for item in due)
 
 
-def test_the_same_article_dated_today_is_published(tmp_path, content):
+def test_the_same_article_dated_today_is_published(tmp_path, content, live):
     add(content, "hen-gio-8-3", "Mít tinh kỷ niệm ngày 8 tháng 3", date="2026-12-01 07:00 +07:00")
-    live = LiveSite(tmp_path / "output")
-    try:
-        site = publish(tmp_path, content, live.url)
-    finally:
-        live.close()
+    site = publish(tmp_path, content, live.url)
     assert site.result.ok, site.messages
     assert list(site.output.rglob("hen-gio-8-3"))
 

@@ -179,17 +179,20 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 SETTING_CHANGES = {"setting": {"DEFAULT_PAGINATION": 3}}
 
 
+def site_overrides(site: Path, output: str = "output", cache: str = "cache") -> dict:
+    """The settings that point a build at the test site's folders."""
+    return {
+        "PATH": str(site / "content"),
+        "THEME": str(site / "theme"),
+        "OUTPUT_PATH": str(site / output),
+        "CACHE_PATH": str(site / cache),
+        "MEDIA": {"cache_dir": str(site.parent / "media-cache")},
+    }
+
+
 def build_site(site: Path, output: str = "output", cache: str = "cache", **overrides):
     result = build(
-        ROOT / "pelicanconf.py",
-        overrides={
-            "PATH": str(site / "content"),
-            "THEME": str(site / "theme"),
-            "OUTPUT_PATH": str(site / output),
-            "CACHE_PATH": str(site / cache),
-            "MEDIA": {"cache_dir": str(site.parent / "media-cache")},
-            **overrides,
-        },
+        ROOT / "pelicanconf.py", overrides={**site_overrides(site, output, cache), **overrides}
     )
     assert result.ok, f"build failed: {result}"
     return site / output
@@ -298,13 +301,7 @@ def test_builds_keeping_the_read_sources_in_memory_are_the_cold_build(site):
     of changes, the last a second save that left the file's size and mtime as the first
     save made them, the build is still the cold build of the tree."""
     kept: dict = {}
-    overrides = {
-        "PATH": str(site / "content"),
-        "THEME": str(site / "theme"),
-        "OUTPUT_PATH": str(site / "output"),
-        "CACHE_PATH": str(site / "cache"),
-        "MEDIA": {"cache_dir": str(site.parent / "media-cache")},
-    }
+    overrides = site_overrides(site)
     # the body last: its build reads the article just saved, and the rewrite follows
     for change in ("header title", "new article", "translation", "nothing", "body"):
         CHANGES[change](site)
@@ -358,13 +355,7 @@ def test_a_build_keeping_digests_after_a_change_is_the_cold_build(site, change, 
     an image, a template, a catalog or a setting, the next build is still the cold build
     of the changed tree, with the page keys of a build that kept nothing."""
     kept: dict | None = {} if kept_in == "memory" else None
-    overrides = {
-        "PATH": str(site / "content"),
-        "THEME": str(site / "theme"),
-        "OUTPUT_PATH": str(site / "output"),
-        "CACHE_PATH": str(site / "cache"),
-        "MEDIA": {"cache_dir": str(site.parent / "media-cache")},
-    }
+    overrides = site_overrides(site)
     assert build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept).ok
     if kept_in == "memory":
         assert kept.get("fingerprints"), "the build kept no digests for the next one"
