@@ -198,4 +198,4 @@ bench-images: $(VENV)/.runtime
 
 N ?= 1000
 bench: $(VENV)/.dev
-	$(PY) bench/run.py --n $(N)
+	$(PY) bench/run.py --n $(N) $(if $(ROUNDS),--rounds $(ROUNDS))

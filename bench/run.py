@@ -196,9 +196,15 @@ class Bench:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build-time benchmark against stock Pelican.")
     parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        help="rounds of (a)–(c): 3 up to N=2000, then 1, so N=10000 runs within 15 minutes",
+    )
     parser.add_argument("--keep", type=Path, help="keep the work folder here")
     args = parser.parse_args()
+    if args.rounds is None:
+        args.rounds = 3 if args.n <= 2000 else 1
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="tinhoi-bench-"))
     work.mkdir(parents=True, exist_ok=True)
