@@ -116,6 +116,19 @@ def test_weekdays_are_computed(day, lang, expected):
     assert format_day(day, lang) == expected
 
 
+@pytest.mark.parametrize("style", ["long", "short", "month"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_moment_is_formatted_as_its_own_day(style, lang):
+    # late evening in Hà Nội is already the next day in UTC: the moment's own day counts
+    evening = dt.datetime(2026, 11, 28, 23, 30, tzinfo=HANOI)
+    morning = dt.datetime(2026, 11, 29, 0, 10, tzinfo=HANOI)
+    assert format_day(evening, lang, style) == format_day(dt.date(2026, 11, 28), lang, style)
+    assert format_day(morning, lang, style) == format_day(dt.date(2026, 11, 29), lang, style)
+    assert format_day(evening.astimezone(dt.UTC), lang, "long").endswith(
+        "28/11/2026" if lang == "vi" else "28 November 2026"
+    )
+
+
 def test_published_line_has_time_and_gmt_offset():
     moment = dt.datetime(2024, 3, 27, 1, 5, tzinfo=dt.UTC).astimezone(HANOI)
     assert format_published(moment, "vi") == "Thứ Tư, 27/03/2024, 08:05 (GMT+7)"
@@ -127,6 +140,7 @@ def test_formal_dates_and_numbers():
     assert format_formal(dt.date(2024, 3, 15)) == "ngày 15 tháng 3 năm 2024"
     assert format_number(1535, "vi") == "1.535"
     assert format_number(1535, "en") == "1,535"
+    assert format_number(1535.5, "vi") == "1.535,5"
 
 
 TEXT = "Hội Liên hiệp Phụ nữ Việt Nam: Đại hội ở Thọ Xuân, mùa thu"
