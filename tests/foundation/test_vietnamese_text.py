@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import unicodedata
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from tinhoi.vietnamese.dates import format_day, format_formal, format_number, fo
 from tinhoi.vietnamese.encoding import ERROR, WARNING, decode_source
 from tinhoi.vietnamese.frontmatter import split_header
 from tinhoi.vietnamese.jinja_filters import search_aliases
+from tinhoi.vietnamese.sources import SourceStore
 from tinhoi.vietnamese.text import d_aliases, fold, nfc, slugify, vi_sort_key, vi_sorted
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -232,3 +234,26 @@ def test_impossible_dates_are_not_guessed(text):
 )
 def test_search_aliases_spell_each_word_with_d_bar_once_without_markup(parts, aliases):
     assert search_aliases(parts) == aliases
+
+
+def test_the_converted_sources_are_saved_aside_without_growing_the_texts(tmp_path):
+    # pickling a text keeps its UTF-8 form inside it: saved in the building process, every
+    # article body would stay in memory twice for the rest of the build
+    sources = tmp_path / "content"
+    sources.mkdir()
+    for number in range(30):  # enough to convert them in a pool, as a real build does
+        (sources / f"bai-{number}.md").write_text(
+            f"Title: Hội nghị số {number}\nDate: 2026-11-20\n\n" + "Đại hội phụ nữ. " * 200,
+            encoding="utf-8",
+        )
+    paths = sorted(str(path) for path in sources.iterdir())
+    store = SourceStore(tmp_path / "cache", "{}")
+    assert store.prepare(paths, workers=2) == 30
+    sizes = {path: sys.getsizeof(store.get(path).content) for path in paths}
+    store.save_aside()
+    store.wait_for_saver()
+    assert {path: sys.getsizeof(store.get(path).content) for path in paths} == sizes
+    again = SourceStore(tmp_path / "cache", "{}")
+    assert again.prepare(paths, workers=2) == 0  # all read back from the saved store
+    assert again.get(paths[3]).content == store.get(paths[3]).content
+    assert "Đại hội phụ nữ." in again.get(paths[3]).content
