@@ -14,11 +14,6 @@ import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
-from pillow_heif import register_heif_opener
-
-# iPhones save HEIC: Pillow opens it once the opener is registered (in every worker, as
-# each imports this module). libheif applies the file's rotation and resets the EXIF tag.
-register_heif_opener()
 
 RASTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff", ".bmp")
 PHOTO_EXTENSIONS = (*RASTER_EXTENSIONS, ".heic", ".heif", ".jfif")
@@ -75,11 +70,37 @@ def file_sha(path: str) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+def _register_heif() -> bool:
+    """Teach Pillow HEIC/HEIF; True when it did not know them yet.
+
+    iPhones save HEIC, which Pillow opens once pillow-heif's opener is registered; libheif
+    applies the file's rotation and resets the EXIF tag. It is registered the first time a
+    file is not otherwise an image: libheif and its codecs add some 7 MB to each process
+    that loads them (the build, every renderer forked from it), and most sites have none.
+    """
+    if "HEIF" in Image.OPEN:
+        return False
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    return True
+
+
+def open_image(path: str) -> Image.Image:
+    """``Image.open(path)``, HEIC/HEIF included."""
+    try:
+        return Image.open(path)
+    except UnidentifiedImageError:
+        if not _register_heif():
+            raise
+    return Image.open(path)
+
+
 def _open(path: str, max_pixels: int) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(path)
+            image = open_image(path)
     except FileNotFoundError as error:
         raise ImageProblem("missing") from error
     except UnidentifiedImageError as error:
@@ -263,7 +284,7 @@ def encode(image: Image.Image, fmt: str, quality: int, background: str = "#fffff
 def private_metadata(path: str) -> list[str]:
     """Names of the identifying metadata an image file carries (empty when clean)."""
     found = []
-    with Image.open(path) as image:
+    with open_image(path) as image:
         exif = image.getexif()
         names = [name for tag, name in PRIVATE_EXIF_TAGS.items() if tag in exif]
         if exif.get_ifd(0x8825):

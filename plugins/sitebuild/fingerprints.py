@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -67,6 +68,43 @@ def code_digest(folders: list[Path]) -> str:
 LONG_LIST = 32  # lists at least this long are summarised once per build (see below)
 _PLAIN = (str, int, float, bool, type(None))
 
+# What ``Fingerprinter`` does with a value follows from its type alone: the type's kind is
+# worked out once (the ``isinstance`` tests, in order) instead of on each of the hundreds
+# of thousands of values a build digests.
+_PLAIN_KIND, _STATIC_KIND, _CONTENT_KIND, _DATE_KIND = "plain", "static", "content", "date"
+_WRAPPER_KIND, _DICT_KIND, _SEQUENCE_KIND, _SET_KIND = "wrapper", "dict", "sequence", "set"
+_DATACLASS_KIND, _OTHER_KIND = "dataclass", "other"
+
+
+@functools.cache
+def _kind_of(cls: type) -> str:
+    if issubclass(cls, _PLAIN):
+        kind = _PLAIN_KIND
+    elif issubclass(cls, Static):
+        kind = _STATIC_KIND
+    elif issubclass(cls, Content):
+        kind = _CONTENT_KIND
+    elif issubclass(cls, (dt.date, dt.time)):
+        kind = _DATE_KIND
+    elif issubclass(cls, URLWrapper):
+        kind = _WRAPPER_KIND
+    elif issubclass(cls, dict):
+        kind = _DICT_KIND
+    elif issubclass(cls, (list, tuple)):
+        kind = _SEQUENCE_KIND
+    elif issubclass(cls, (set, frozenset)):
+        kind = _SET_KIND
+    elif dataclasses.is_dataclass(cls):
+        kind = _DATACLASS_KIND
+    else:
+        kind = _OTHER_KIND
+    return kind
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(cls))
+
 
 class Fingerprinter:
     """JSON-able summaries of what templates see; each content object summarised once.
@@ -95,46 +133,46 @@ class Fingerprinter:
     def __call__(self, value, depth: int = 0) -> object:
         if depth > 5:
             return type(value).__name__
-        if value is None or isinstance(value, (str, int, float, bool)):
+        cls = type(value)
+        kind = _kind_of(cls)
+        if kind is _PLAIN_KIND:
             return value
-        if isinstance(value, Static):
-            self._met_content = True
-            return value.url
-        if isinstance(value, Content):
+        if kind is _CONTENT_KIND:
             self._met_content = True
             known = self._contents.get(id(value))
             if known is None:
                 known = self._content_digest(value, 0)  # the same wherever it is met
                 self._contents[id(value)] = known
             return known
-        if isinstance(value, (dt.date, dt.time)):
-            return value.isoformat()
-        if isinstance(value, URLWrapper):
-            # its URL follows from the slug and the settings (in the digest already);
-            # ``.url`` would grow the __dict__ of each of thousands of tag objects
-            return [type(value).__name__, str(value.name), value.slug]
-        if isinstance(value, dict):
+        if kind is _DICT_KIND:
             return {
                 str(key): self(item, depth + 1) for key, item in value.items() if fingerprinted(key)
             }
-        if isinstance(value, (list, tuple)) and len(value) >= LONG_LIST:
-            key = (id(value), len(value))
-            known = self._lists.get(key)
-            if known is None or known[0] is not value:
-                known = (value, digest(self._items(value, depth)))
-                self._lists[key] = known
-            return known[1]
-        if isinstance(value, (list, tuple, set, frozenset)):
-            items = self._items(value, depth)
-            return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return {
-                field.name: self(getattr(value, field.name), depth + 1)
-                for field in dataclasses.fields(value)
-            }
+        if kind is _SEQUENCE_KIND:
+            if len(value) >= LONG_LIST:
+                key = (id(value), len(value))
+                known = self._lists.get(key)
+                if known is None or known[0] is not value:
+                    known = (value, digest(self._items(value, depth)))
+                    self._lists[key] = known
+                return known[1]
+            return self._items(value, depth)
+        if kind is _DATACLASS_KIND:
+            return {name: self(getattr(value, name), depth + 1) for name in _field_names(cls)}
+        if kind is _STATIC_KIND:
+            self._met_content = True
+            return value.url
+        if kind is _DATE_KIND:
+            return value.isoformat()
+        if kind is _WRAPPER_KIND:
+            # its URL follows from the slug and the settings (in the digest already);
+            # ``.url`` would grow the __dict__ of each of thousands of tag objects
+            return [cls.__name__, str(value.name), value.slug]
+        if kind is _SET_KIND:
+            return sorted(self._items(value, depth), key=repr)
         if hasattr(value, "isoformat"):
             return value.isoformat()
-        return type(value).__name__  # functions, modules, generators…
+        return cls.__name__  # functions, modules, generators…
 
     def _items(self, values, depth: int) -> list:
         # lists are mostly of contents already summarised: look them up directly
@@ -180,23 +218,31 @@ class Fingerprinter:
         return value
 
     def _member(self, value, depth: int) -> object:
-        if type(value) in _PLAIN:
+        cls = type(value)
+        if cls in _PLAIN:
             return value
-        if isinstance(value, Content) and not isinstance(value, Static):
+        kind = _kind_of(cls)
+        if kind is _CONTENT_KIND:
             self._met_content = True
             return content_identity(value)
-        if isinstance(value, (list, tuple)) and any(isinstance(item, Content) for item in value):
+        if kind is _SEQUENCE_KIND and _holds_content(value):
             return [self._member(item, depth) for item in value]
-        if isinstance(value, dict):
+        if kind is _DICT_KIND:
             return {str(key): self._member(item, depth + 1) for key, item in value.items()}
         return self(value, depth + 1)
 
 
+def _holds_content(values) -> bool:
+    """True when ``values`` holds a content object (a static file included)."""
+    return any(_kind_of(type(item)) in (_CONTENT_KIND, _STATIC_KIND) for item in values)
+
+
 def _points_to_content(value) -> bool:
     """A content, or a list of contents (translations): named by identity, never kept."""
-    if isinstance(value, Content):
+    kind = _kind_of(type(value))
+    if kind is _CONTENT_KIND or kind is _STATIC_KIND:
         return True
-    return isinstance(value, (list, tuple)) and any(isinstance(item, Content) for item in value)
+    return kind is _SEQUENCE_KIND and _holds_content(value)
 
 
 def _file_digest(path) -> str | None:

@@ -45,11 +45,19 @@ def localize(moment: dt.date | dt.datetime, timezone: str | None) -> dt.date | d
     return moment
 
 
-@lru_cache(maxsize=8192)  # a listing page shows the same few hundred days again and again
 def format_day(moment: dt.date, lang: str, style: str = "long") -> str:
     """Format a day: ``long`` (with the weekday), ``short`` or ``month``."""
+    if isinstance(moment, dt.datetime):
+        # only the day shows (Babel drops the time too): one cache entry per day, not per
+        # article, whose times all differ
+        moment = moment.date()
+    return _format_day(moment, lang, style)
+
+
+@lru_cache(maxsize=8192)  # a listing page shows the same few hundred days again and again
+def _format_day(day: dt.date, lang: str, style: str) -> str:
     return format_date(
-        moment, _PATTERNS[style][lang if lang in ("vi", "en") else "vi"], locale=_locale(lang)
+        day, _PATTERNS[style][lang if lang in ("vi", "en") else "vi"], locale=_locale(lang)
     )
 
 
@@ -69,6 +77,7 @@ def format_formal(moment: dt.date) -> str:
     return f"ngày {moment.day:02d} tháng {month} năm {moment.year}"
 
 
+@lru_cache(maxsize=4096, typed=True)  # Babel parses the locale and pattern on each call
 def format_number(value: int | float, lang: str) -> str:
     """Group thousands the local way: 1.535 (vi), 1,535 (en)."""
     return format_decimal(value, locale=_locale(lang))

@@ -9,16 +9,22 @@ platforms count them.
 
 from __future__ import annotations
 
-import regex
+import functools
 
 from .text import nfc, strip_marks
 
 ELLIPSIS = "…"
-_GRAPHEME = regex.compile(r"\X")
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
-_SPACE = regex.compile(r"\s")
 # what may be left dangling before the ellipsis
 _TRAILING = " \t\n,;:-–—(\"'“‘"
+
+
+@functools.cache
+def _pattern(name: str):
+    """The compiled pattern ``name``: ``regex`` is loaded the first time one is needed
+    (a social post is written), not by every build (about 1.3 MB in each process)."""
+    import regex
+
+    return regex.compile({"grapheme": r"\X", "word": r"[\p{L}\p{M}\p{N}]+", "space": r"\s"}[name])
 
 
 def length(text: str) -> int:
@@ -28,7 +34,7 @@ def length(text: str) -> int:
 
 def graphemes(text: str) -> list[str]:
     """The grapheme clusters of ``nfc(text)``."""
-    return _GRAPHEME.findall(nfc(text))
+    return _pattern("grapheme").findall(nfc(text))
 
 
 def truncate(text: str, limit: int, ellipsis: str = ELLIPSIS, min_word_ratio: float = 0.6) -> str:
@@ -53,7 +59,7 @@ def truncate(text: str, limit: int, ellipsis: str = ELLIPSIS, min_word_ratio: fl
     cut = "".join(kept)
     # back off to a word boundary when the next cluster is not already one
     following = text[len(cut) : len(cut) + 1]
-    if following and not _SPACE.match(following):
+    if following and not _pattern("space").match(following):
         boundary = max(cut.rfind(" "), cut.rfind("\n"))
         if boundary >= len(cut) * min_word_ratio:
             cut = cut[:boundary]
@@ -62,7 +68,7 @@ def truncate(text: str, limit: int, ellipsis: str = ELLIPSIS, min_word_ratio: fl
 
 def hashtag(tag: str, ascii_only: bool = False) -> str:
     """ "Chuyển đổi số" → "#ChuyểnĐổiSố" (``ascii_only``: "#ChuyenDoiSo"); "" if no word."""
-    words = _WORD.findall(nfc(tag))
+    words = _pattern("word").findall(nfc(tag))
     if ascii_only:
         words = [strip_marks(word) for word in words]
     joined = "".join(word[:1].upper() + word[1:] for word in words if word)

@@ -61,8 +61,9 @@ def prepare_sources(pelican) -> None:
     logger.info(
         "vietnamese: %d sources converted in %.2f s", converted, time.perf_counter() - started
     )
-    # saved now, while the build is small: at the end its copy would top the memory peak
-    store.save()
+    # saved now, while the build is small (at the end its copy would top the memory peak),
+    # by a forked process while this one reads on
+    store.save_aside()
     build.parts[STORE_PART] = store
 
 

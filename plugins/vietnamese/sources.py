@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import pickle
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -75,6 +76,7 @@ class SourceStore:
         # path → (stamp before reading, when it was read in ns, converted form)
         self.entries: dict[str, tuple[Stamp, int, ConvertedSource]] = {}
         self.changed = False
+        self._saver = 0  # the forked process saving the store (``save_aside``), if any
         self._load()
         self.start_build()
 
@@ -161,6 +163,7 @@ class SourceStore:
         """
         self._read_by.add(lang)
         if not self._released and set(langs) <= self._read_by:
+            self.wait_for_saver()
             self.save()
             if not self.keep_in_memory:
                 self.entries = {}
@@ -168,11 +171,46 @@ class SourceStore:
 
     def save(self) -> None:
         """Write the store atomically if anything changed."""
+        self.wait_for_saver()
         if not self.changed or self._released:
             return
         data = pickle.dumps((self.code_key, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
         write_atomic(self.path, data)
         self.changed = False
+
+    def save_aside(self) -> None:
+        """``save()`` in a forked process, while this one reads on.
+
+        Pickling a text stores its UTF-8 form inside the text object for good: saved here,
+        every article's body would stay in memory twice for the rest of the build. A store
+        kept in memory (the live preview), or a process running threads, saves here.
+        """
+        self.wait_for_saver()
+        if not self.changed or self._released:
+            return
+        if self.keep_in_memory or threading.active_count() > 1 or not hasattr(os, "fork"):
+            self.save()
+            return
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            code = 1
+            try:
+                self.save()
+                code = 0
+            finally:
+                os._exit(code)
+        self._saver = pid
+        self.changed = False
+
+    def wait_for_saver(self) -> None:
+        """Wait for the process ``save_aside`` started; if it failed, save here."""
+        if not self._saver:
+            return
+        _, status = os.waitpid(self._saver, 0)
+        self._saver = 0
+        if os.waitstatus_to_exitcode(status) != 0:
+            self.changed = True
+            self.save()
 
 
 def source_files(settings: dict) -> list[str]:

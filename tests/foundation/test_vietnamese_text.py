@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import unicodedata
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from tinhoi.vietnamese.dates import format_day, format_formal, format_number, fo
 from tinhoi.vietnamese.encoding import ERROR, WARNING, decode_source
 from tinhoi.vietnamese.frontmatter import split_header
 from tinhoi.vietnamese.jinja_filters import search_aliases
+from tinhoi.vietnamese.sources import SourceStore
 from tinhoi.vietnamese.text import d_aliases, fold, nfc, slugify, vi_sort_key, vi_sorted
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -116,6 +118,19 @@ def test_weekdays_are_computed(day, lang, expected):
     assert format_day(day, lang) == expected
 
 
+@pytest.mark.parametrize("style", ["long", "short", "month"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_moment_is_formatted_as_its_own_day(style, lang):
+    # late evening in Hà Nội is already the next day in UTC: the moment's own day counts
+    evening = dt.datetime(2026, 11, 28, 23, 30, tzinfo=HANOI)
+    morning = dt.datetime(2026, 11, 29, 0, 10, tzinfo=HANOI)
+    assert format_day(evening, lang, style) == format_day(dt.date(2026, 11, 28), lang, style)
+    assert format_day(morning, lang, style) == format_day(dt.date(2026, 11, 29), lang, style)
+    assert format_day(evening.astimezone(dt.UTC), lang, "long").endswith(
+        "28/11/2026" if lang == "vi" else "28 November 2026"
+    )
+
+
 def test_published_line_has_time_and_gmt_offset():
     moment = dt.datetime(2024, 3, 27, 1, 5, tzinfo=dt.UTC).astimezone(HANOI)
     assert format_published(moment, "vi") == "Thứ Tư, 27/03/2024, 08:05 (GMT+7)"
@@ -127,6 +142,7 @@ def test_formal_dates_and_numbers():
     assert format_formal(dt.date(2024, 3, 15)) == "ngày 15 tháng 3 năm 2024"
     assert format_number(1535, "vi") == "1.535"
     assert format_number(1535, "en") == "1,535"
+    assert format_number(1535.5, "vi") == "1.535,5"
 
 
 TEXT = "Hội Liên hiệp Phụ nữ Việt Nam: Đại hội ở Thọ Xuân, mùa thu"
@@ -218,3 +234,26 @@ def test_impossible_dates_are_not_guessed(text):
 )
 def test_search_aliases_spell_each_word_with_d_bar_once_without_markup(parts, aliases):
     assert search_aliases(parts) == aliases
+
+
+def test_the_converted_sources_are_saved_aside_without_growing_the_texts(tmp_path):
+    # pickling a text keeps its UTF-8 form inside it: saved in the building process, every
+    # article body would stay in memory twice for the rest of the build
+    sources = tmp_path / "content"
+    sources.mkdir()
+    for number in range(30):  # enough to convert them in a pool, as a real build does
+        (sources / f"bai-{number}.md").write_text(
+            f"Title: Hội nghị số {number}\nDate: 2026-11-20\n\n" + "Đại hội phụ nữ. " * 200,
+            encoding="utf-8",
+        )
+    paths = sorted(str(path) for path in sources.iterdir())
+    store = SourceStore(tmp_path / "cache", "{}")
+    assert store.prepare(paths, workers=2) == 30
+    sizes = {path: sys.getsizeof(store.get(path).content) for path in paths}
+    store.save_aside()
+    store.wait_for_saver()
+    assert {path: sys.getsizeof(store.get(path).content) for path in paths} == sizes
+    again = SourceStore(tmp_path / "cache", "{}")
+    assert again.prepare(paths, workers=2) == 0  # all read back from the saved store
+    assert again.get(paths[3]).content == store.get(paths[3]).content
+    assert "Đại hội phụ nữ." in again.get(paths[3]).content

@@ -3,6 +3,9 @@ without EXIF or GPS, as cover, in the body and linked as the original."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import imagemaker as make
 import photosite as site
 import pillow_heif
@@ -62,3 +65,26 @@ def test_iphone_photos_are_published_upright_and_clean(tmp_path, content_dir, su
         assert private_metadata(str(path)) == [], path
         with Image.open(path) as image:
             assert not image.getexif().get_ifd(0x8825), path
+
+
+@pytest.mark.parametrize("name", ["photo.heic", "named-as-a-jpeg.jpg"])
+def test_the_heif_decoder_is_loaded_only_for_a_file_that_needs_it(tmp_path, name):
+    # libheif weighs some 7 MB in the build and in every process forked from it
+    make.phone_heic(tmp_path / name, size=(640, 480))
+    make.photo((320, 200)).save(tmp_path / "plain.jpg", "JPEG")
+    script = (
+        "import sys\n"
+        "import tinhoi.media, tinhoi.media.work, tinhoi.takedown\n"
+        "from tinhoi.media.images import open_image\n"
+        "with open_image(sys.argv[1] + '/plain.jpg') as image: print(image.size)\n"
+        "print('pillow_heif' in sys.modules)\n"
+        "with open_image(sys.argv[1] + '/' + sys.argv[2]) as image: print(image.size)\n"
+        "print('pillow_heif' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path), name],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split("\n")[:4] == ["(320, 200)", "False", "(640, 480)", "True"]

@@ -4,6 +4,7 @@ months, sizes, CSS inlining, absolute URLs, cached fragments."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from types import SimpleNamespace
 
 import pytest
@@ -49,6 +50,54 @@ def test_related_articles_respect_the_limit_and_prefer_newer_on_ties():
     items = [article(str(n), 20 - n, tags=["t"]) for n in range(6)]
     index = related_index(items, limit=2)
     assert [a.title for a in index[id(items[3])]] == ["0", "1"]
+
+
+def _related_by_pairs(items, weights, limit):
+    """Every pair scored on its own: what the index must give, however it works it out."""
+
+    def keys(item):
+        return {
+            (kind, getattr(value, "id", None) or value.slug)
+            for kind in weights
+            for value in getattr(item, kind)
+        }
+
+    lists = {}
+    for item in items:
+        scored = []
+        for other_position, other in enumerate(items):
+            shared = keys(item) & keys(other)
+            if other is not item and shared:
+                score = sum(weights[kind] for kind, _ in shared)
+                scored.append((-score, other_position))
+        lists[id(item)] = [items[p] for _, p in sorted(scored)[:limit]]
+    return lists
+
+
+@pytest.mark.parametrize(
+    ("seed", "tags_per_article", "weights", "limit"),
+    [
+        (1, 4, {"campaigns": 3, "models": 3, "branches": 2, "tags": 1}, 4),
+        (2, 2, {"campaigns": 3, "models": 3, "branches": 2, "tags": 1}, 1),
+        (3, 4, {"campaigns": 1, "branches": 1, "tags": 1}, 6),  # many ties
+        (4, 12, {"campaigns": 3, "models": 3, "branches": 2, "tags": 1}, 4),  # many keys
+    ],
+)
+def test_related_articles_match_scoring_every_pair(seed, tags_per_article, weights, limit):
+    rng = random.Random(seed)
+    tags = [f"tag-{n}" for n in range(14)]
+    items = [
+        article(
+            str(n),
+            -n,
+            tags=rng.sample(tags, rng.randint(0, tags_per_article)),
+            branches=rng.sample(["b1", "b2", "b3", "b4"], rng.randint(0, 2)),
+            campaigns=rng.sample(["c1", "c2", "c3"], rng.randint(0, 1)),
+            models=rng.sample(["m1", "m2"], rng.randint(0, 1)),
+        )
+        for n in range(150)
+    ]
+    assert related_index(items, weights, limit) == _related_by_pairs(items, weights, limit)
 
 
 def test_neighbours_are_older_and_newer_in_list_order():
