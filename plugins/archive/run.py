@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from tinhoi.unitdata.loading import load_unit_data
+from tinhoi.unitdata.loading import data_dir, load_unit_data
 from tinhoi.vietnamese.text import slugify
 
 from . import feed, pages, wxr
@@ -118,7 +118,7 @@ def import_archive(settings: dict, where: str, unit: str, lang: str = "vi") -> R
     unit = check_unit(content, unit)
     zone = ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
     source = read_source(where, zone)
-    data, _problems = load_unit_data(content / settings.get("UNITDATA_DIR", "data"))
+    data, _problems = load_unit_data(data_dir(settings, content))
     default = settings.get("UNITDATA_DEFAULT_CATEGORY", "hoat-dong-hoi")
     existing = Existing.scan(content)
     store = Store(content)
