@@ -4,28 +4,22 @@ from __future__ import annotations
 
 import logging
 
+from tinhoi.sitebuild.schema import check
 from tinhoi.sitebuild.sites import ERROR, report, site_langs
 from tinhoi.sitebuild.urls import site_urls
 
 from .alternates import alternates
-from .loading import DATA_DIR, data_dir, load_unit_data
+from .loading import data_dir, load_unit_data
 from .pages import UnitPagesGenerator
+from .settings import SETTINGS
 
 logger = logging.getLogger(__name__)
-
-DEFAULTS = {
-    "UNITDATA_DIR": DATA_DIR,  # under PATH (content/)
-    "UNITDATA_DEFAULT_CATEGORY": "hoat-dong-hoi",
-    # the page (by slug, both languages) that also tells how the union was formed
-    "UNITDATA_ABOUT_PAGE": "gioi-thieu",
-}
 
 
 def apply_defaults(pelican) -> None:
     """Merge the defaults, complete ``SITE_URLS`` and expose ``alternates()`` to templates."""
     settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+    check(settings, SETTINGS)
     # a kind the site's table leaves out has the package's address (sitebuild.urls)
     settings["SITE_URLS"] = site_urls(settings.get("SITE_URLS"), site_langs(settings))
     jinja_globals = dict(settings.get("JINJA_GLOBALS", {}))
