@@ -11,7 +11,7 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://hoiphunu.example.vn").rstrip("/")
 BASE_PATH = os.environ.get("BASE_PATH", "").strip("/")
