@@ -149,7 +149,9 @@ def derive(settings: dict, given: set[str]) -> dict:
         if "WITH_FUTURE_DATES" in given:
             subsites[lang]["WITH_FUTURE_DATES"] = settings["WITH_FUTURE_DATES"]
     derived["I18N_SUBSITES"] = subsites
-    return {name: value for name, value in derived.items() if name not in given}
+    derived = {name: value for name, value in derived.items() if name not in given}
+    derived["SITE_URLS"] = table  # the site's entries over the package's, complete
+    return derived
 
 
 def load_settings(settings_file: Path | str, overrides: dict | None = None) -> dict:

@@ -52,7 +52,8 @@ def _articles(settings: dict, content: Path) -> list[Found]:
         slug = values.get("slug") or path.stem
         try:
             date = get_date(values.get("date", ""))
-            address = settings["ARTICLE_URL"].format(slug=slug, date=date, lang="vi")
+            lang = settings["DEFAULT_LANG"]
+            address = settings["ARTICLE_URL"].format(slug=slug, date=date, lang=lang)
         except (ValueError, KeyError, AttributeError):
             continue  # no date: never published, so nothing to take down
         found.append(Found(path, address.strip("/"), header))
