@@ -26,13 +26,14 @@ endif
 	crosspost-save-ledger
 .PHONY: help html publish serve devserver test clean catalogs bench upstream import-upstream \
 	import-archive takedown \
-	newpost translate check deploy bench-images cms-install cms-migrate release settings
+	newpost translate check deploy bench-images cms-install cms-migrate release settings new-site
 
 help:
 	@echo 'make newpost TITLE="…" [CATEGORY=… BRANCH=… LANG=en]   tạo bài mới (bản nháp)'
 	@echo "make translate SLUG=…   tạo bản tiếng Anh của một bài (SYNC=1: đã dịch theo kịp)"
 	@echo "make check      kiểm tra bài viết, báo lỗi bằng tiếng Việt kèm tên tệp và dòng"
 	@echo "make settings   in các thiết lập của pelicanconf.py: kiểu, mặc định, ý nghĩa"
+	@echo "make new-site DIR=…   tạo trang tin mới cho một đơn vị (thư mục trống)"
 	@echo "make serve      dựng trang và xem tại http://$(HOST):$(PORT)/"
 	@echo "make html       dựng trang vào output/ (STRICT=1: cảnh báo cũng là lỗi)"
 	@echo "make devserver  xem trước, tự dựng lại khi sửa bài"
@@ -114,6 +115,10 @@ check: $(VENV)/.runtime
 # every declared setting of pelicanconf.py: type, default and meaning (in Vietnamese)
 settings: $(VENV)/.runtime
 	$(PY) -m tinhoi.sitebuild.settings_registry
+
+# a new unit's site in its own folder (plugins/starter): content, settings, Makefile, workflow
+new-site: $(VENV)/.runtime
+	$(PY) -m tinhoi.starter "$(DIR)"
 
 # The browser editor (plugins/cms): fetch its pinned script once (needs npm; checked against
 # the SHA-512 in plugins/cms/vendor.py), then every build serves it at /admin/.

@@ -1,9 +1,10 @@
-"""Settings of the public site: pelicanconf.py plus absolute URLs.
+"""Settings of the public site: pelicanconf.py plus its address.
 
 SITEURL (the address of the site) and BASE_PATH (a folder on a shared domain) come from
 the environment:
     SITEURL=https://hoiphunu.example.vn make publish
     SITEURL=https://tinh.example.vn BASE_PATH=hoi-phu-nu make publish   # …/hoi-phu-nu/
+The feeds' domain, the English site's address and the rest follow from SITEURL.
 """
 
 import os
@@ -16,18 +17,11 @@ SITEURL = os.environ.get("SITEURL", "https://hoiphunu.example.vn").rstrip("/")
 BASE_PATH = os.environ.get("BASE_PATH", "").strip("/")
 if BASE_PATH and not SITEURL.endswith("/" + BASE_PATH):
     SITEURL = f"{SITEURL}/{BASE_PATH}"
-FEED_DOMAIN = SITEURL
-RELATIVE_URLS = False
-I18N_SUBSITES = {"en": subsite("en", SITEURL)}  # noqa: F405
 
 # an article dated in the future waits for its time (Pelican makes it a draft until then;
 # the hourly scheduled run of the workflow publishes and cross-posts it when it is due)
 WITH_FUTURE_DATES = False
-I18N_SUBSITES["en"]["WITH_FUTURE_DATES"] = False
-
-# drafts are previews for the officer, never public
-DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
-I18N_SUBSITES["en"].update(DRAFT_SAVE_AS="", DRAFT_PAGE_SAVE_AS="")
+PREVIEW_DRAFTS = False  # drafts are previews for the officer, never public
 
 # make publish plans the Facebook posts and writes the Zalo kit (crosspost/, not deployed)
 CROSSPOST = {**CROSSPOST, "plan": True}  # noqa: F405

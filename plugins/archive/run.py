@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
-
-from tinhoi.unitdata.loading import load_unit_data
+from tinhoi.unitdata.loading import data_dir, load_unit_data
 from tinhoi.vietnamese.text import slugify
 
 from . import feed, pages, wxr
@@ -60,27 +58,21 @@ def read_source(where: str, zone: ZoneInfo) -> Source:
     return feed.parse(path.read_bytes(), path.name)  # a feed saved as a file
 
 
-def known_units(content: Path) -> list[str] | None:
-    """Codes of the former units in unit.yml, or None when it lists them as plain names."""
-    path = content / "data" / "unit.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return None
-    former = data.get("predecessors") if isinstance(data, dict) else None
-    if not isinstance(former, list) or not all(isinstance(f, dict) for f in former):
-        return None
-    return [str(f.get("code") or f.get("id") or "") for f in former]
+def known_units(content: Path, settings: dict | None = None) -> list[str] | None:
+    """Codes of the former units in unit.yml, or None when it has no former unit recorded
+    (read as the build reads it: ``unitdata.loading``)."""
+    data, _problems = load_unit_data(data_dir(settings or {}, content))
+    return [unit.id for unit in data.unit.predecessors] or None
 
 
-def check_unit(content: Path, unit: str) -> str:
+def check_unit(content: Path, unit: str, settings: dict | None = None) -> str:
     unit = unit.strip()
     if not unit or not _CODE.match(unit):
         raise ArchiveError(
             f"mã đơn vị cũ “{unit}” không dùng được: UNIT=<mã> viết thường, không dấu, "
             "như trong content/data/unit.yml."
         )
-    codes = known_units(content)
+    codes = known_units(content, settings)
     if codes is not None and unit not in codes:
         raise ArchiveError(
             f"không có đơn vị cũ mã “{unit}” trong content/data/unit.yml "
@@ -115,10 +107,10 @@ def _skip_reason(entry: Entry, existing: Existing) -> str:
 def import_archive(settings: dict, where: str, unit: str, lang: str = "vi") -> Result:
     """Import ``where`` for the former unit ``unit``; raise ArchiveError with nothing written."""
     content = Path(settings["PATH"])
-    unit = check_unit(content, unit)
+    unit = check_unit(content, unit, settings)
     zone = ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
     source = read_source(where, zone)
-    data, _problems = load_unit_data(content / settings.get("UNITDATA_DIR", "data"))
+    data, _problems = load_unit_data(data_dir(settings, content))
     default = settings.get("UNITDATA_DEFAULT_CATEGORY", "hoat-dong-hoi")
     existing = Existing.scan(content)
     store = Store(content)

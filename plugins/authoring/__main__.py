@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tinhoi.sitebuild.cli import load_settings, setup_logging
-from tinhoi.unitdata.loading import load_unit_data
+from tinhoi.unitdata.loading import data_dir, load_unit_data
 from tinhoi.unitdata.resolve import category_problem, find_ref, unknown_ref
 from tinhoi.vietnamese.frontmatter import split_list
 from tinhoi.vietnamese.text import slugify
@@ -57,7 +57,7 @@ def new_post(
     if lang not in ("vi", "en"):
         raise AuthoringError(f"ngôn ngữ “{lang}” không dùng được; chỉ nhận vi hoặc en.")
     content = Path(settings["PATH"])
-    data, _problems = load_unit_data(content / settings.get("UNITDATA_DIR", "data"))
+    data, _problems = load_unit_data(data_dir(settings, content))
     wanted = category or settings.get("UNITDATA_DEFAULT_CATEGORY", "hoat-dong-hoi")
     info = data.find_category(wanted)
     if info is None:

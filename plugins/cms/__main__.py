@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from tinhoi.sitebuild.cli import load_settings, setup_logging
-from tinhoi.unitdata.loading import load_unit_data
+from tinhoi.unitdata.loading import data_dir, load_unit_data
 
 from .migrate import migrate_text, ready_for_editor
 from .settings import check_settings, vendor_dir
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 def _categories(settings: dict) -> dict[str, str]:
     """Every way a category may be written (key, names, English slug) → its key."""
-    data, _problems = load_unit_data(Path(settings["PATH"]) / settings.get("UNITDATA_DIR", "data"))
+    data, _problems = load_unit_data(data_dir(settings))
     found = {}
     for category in data.categories:
         for written in (category.id, category.name_vi, category.name_en, category.slug_en):

@@ -13,7 +13,14 @@ from urllib.parse import unquote, urlsplit
 
 from pelican.utils import slugify as pelican_slugify
 
-from tinhoi.unitdata.alternates import FIXED_PAGES
+from tinhoi.sitebuild.urls import (
+    feed_folders,
+    language_prefix,
+    later_page_pattern,
+    listing_paths,
+    month_archive,
+    urls_of,
+)
 from tinhoi.vietnamese.frontmatter import split_list
 from tinhoi.vietnamese.text import slugify
 
@@ -24,8 +31,7 @@ _REF_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(\s|$)")
 _HTML_LINK = re.compile(r"""<(?:a|img)\b[^>]*?\b(?:href|src)\s*=\s*["'](?P<url>[^"']+)["']""", re.I)
 _SKIPPED_SCHEMES = ("http:", "https:", "mailto:", "tel:", "data:", "//", "#", "javascript:")
 # built outside the content (theme, search index, feeds): not the officer's links to check
-_GENERATED = ("theme/", "pagefind/", "feeds/", "en/feeds/", "sitemap.xml", "robots.txt")
-_PAGED = re.compile(r"/(trang|page)/\d+/$")
+_GENERATED = ("theme/", "pagefind/", "sitemap.xml", "robots.txt")
 
 
 @dataclass
@@ -36,9 +42,17 @@ class Addresses:
     drafts: dict[str, Source] = field(default_factory=dict)
 
 
+def _main(site: Site) -> str:
+    return site.settings.get("DEFAULT_LANG", "vi")
+
+
 def _prefix(site: Site, lang: str) -> str:
-    main = site.settings.get("DEFAULT_LANG", "vi")
-    return "/" if lang == main else f"/{lang}/"
+    return "/" + language_prefix(lang, _main(site))
+
+
+def _generated(site: Site) -> tuple[str, ...]:
+    """Folders and files the build makes itself (the feeds of each language too)."""
+    return (*_GENERATED, *feed_folders(site.settings["SITE_URLS"], _main(site)))
 
 
 def source_slug(source: Source) -> str:
@@ -47,9 +61,9 @@ def source_slug(source: Source) -> str:
 
 def source_url(site: Site, source: Source) -> str | None:
     """Where ``source`` is published (``/2026/11/x/``), or None if it has no date yet."""
-    urls = site.settings["SITE_URLS"].get(source.lang)
-    if urls is None:
+    if source.lang not in site.settings["SITE_URLS"]:
         return None
+    urls = urls_of(site.settings["SITE_URLS"], source.lang)
     if source.kind == "page":
         return _prefix(site, source.lang) + urls["page"].format(slug=source_slug(source))
     date = source.date()
@@ -62,23 +76,8 @@ def addresses(site: Site) -> Addresses:
     """Every page address the build will write, and those of drafts."""
     known = Addresses()
     subs = site.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
-    for lang, urls in site.settings["SITE_URLS"].items():
-        prefix = _prefix(site, lang)
-        for kind in (*FIXED_PAGES, "tags"):
-            if kind in urls:
-                known.public.add(prefix + urls[kind])
-        for info in site.data.categories:
-            known.public.add(prefix + urls["category"].format(slug=info.slug(lang)))
-        for kind, plural in (
-            ("branch", "branches"),
-            ("campaign", "campaigns"),
-            ("model", "models"),
-        ):
-            for info in getattr(site.data, plural):
-                known.public.add(prefix + urls[kind].format(id=info.id, slug=info.id))
-        if "former_unit" in urls:
-            for info in site.data.unit.predecessors:
-                known.public.add(prefix + urls["former_unit"].format(id=info.id, slug=info.id))
+    table = site.settings["SITE_URLS"]
+    known.public.update("/" + path for path in listing_paths(table, site.data, table, _main(site)))
     for source in site.sources:
         url = source_url(site, source)
         if url is None:
@@ -89,8 +88,8 @@ def addresses(site: Site) -> Addresses:
         known.public.add(url)
         date = source.date()
         if source.kind == "article" and date is not None:
-            known.public.add(_prefix(site, source.lang) + f"{date:%Y}/{date:%m}/")
-            tag_url = site.settings["SITE_URLS"][source.lang]["tag"]
+            known.public.add(_prefix(site, source.lang) + month_archive(date))
+            tag_url = urls_of(table, source.lang)["tag"]
             for tag in split_list(source.value("tags")):
                 slug = pelican_slugify(tag, regex_subs=subs)
                 known.public.add(_prefix(site, source.lang) + tag_url.format(slug=slug))
@@ -144,7 +143,8 @@ def _check(site: Site, known: Addresses, source: Source, url: str) -> tuple[str,
             "(ví dụ /images/2026/anh.jpg) hoặc {filename}."
         )
     path = urlsplit(url).path
-    if path.lstrip("/").startswith(_GENERATED) or _PAGED.search(path):
+    paged = site.cached("later_pages", lambda site: later_page_pattern(site.settings["SITE_URLS"]))
+    if path.lstrip("/").startswith(_generated(site)) or (paged and paged.search(path)):
         return None
     if (site.content / path.lstrip("/")).is_file():
         return None

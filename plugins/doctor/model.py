@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pelican.utils import get_date
 
-from tinhoi.unitdata.loading import load_unit_data
+from tinhoi.unitdata.loading import data_dir, load_unit_data
 from tinhoi.unitdata.model import UnitData
 from tinhoi.unitdata.resolve import parse_flag
 from tinhoi.vietnamese.encoding import DecodedSource, decode_source
@@ -124,8 +124,7 @@ class Site:
 def load_site(settings: dict, now: dt.datetime | None = None) -> tuple[Site, list[Finding]]:
     """Read every source and the data files; data problems come back as findings."""
     content = Path(settings["PATH"])
-    data_dir = content / settings.get("UNITDATA_DIR", "data")
-    data, problems = load_unit_data(data_dir)
+    data, problems = load_unit_data(data_dir(settings, content))
     site = Site(content, settings, data, now=now or dt.datetime.now(dt.UTC))
     findings = [
         Finding(ERROR, site.label(problem.path), problem.line, problem.message)

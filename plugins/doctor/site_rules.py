@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 from tinhoi.authoring.skeleton import content_version
 from tinhoi.redirects.aliases import conflict_message, normalise, page_key
 from tinhoi.vietnamese.frontmatter import split_list
 from tinhoi.vietnamese.text import fold
+from tinhoi.vietnamese.translation_id import translation_key
 
 from .links import addresses, source_url
 from .model import ERROR, WARNING, Finding, Site, Source
@@ -48,13 +50,16 @@ def tag_variants(site: Site) -> list[Finding]:
     return findings
 
 
+def _key(site: Site, source: Source) -> tuple[str, str] | None:
+    """The translation id of ``source``, as the build groups translations."""
+    zone = ZoneInfo(site.settings.get("TIMEZONE") or "UTC")
+    return translation_key(source.header.values, zone)
+
+
 def _originals(site: Site) -> dict[tuple[str, str], Source]:
     main = site.settings.get("DEFAULT_LANG", "vi")
-    return {
-        (source.slug, source.value("date")): source
-        for source in site.sources
-        if source.lang == main and source.slug
-    }
+    keyed = ((_key(site, source), source) for source in site.sources if source.lang == main)
+    return {key: source for key, source in keyed if key is not None}
 
 
 def translation_outdated(site: Site) -> list[Finding]:
@@ -65,7 +70,7 @@ def translation_outdated(site: Site) -> list[Finding]:
     for source in site.sources:
         if source.lang == main:
             continue
-        original = originals.get((source.slug, source.value("date")))
+        original = originals.get(_key(site, source))
         if original is None:
             continue
         recorded = source.value("original_version")

@@ -18,6 +18,7 @@ from pelican.contents import Article, Page
 
 from tinhoi.sitebuild.sites import ERROR, is_main_site, main_siteurl, report
 from tinhoi.sitebuild.state import current_build
+from tinhoi.unitdata.loading import data_dir
 
 from . import articles, checks, logfilter, sharecards
 from .files import is_photo
@@ -111,7 +112,7 @@ def _emblem(run: MediaRun, settings: dict, context: dict) -> None:
     emblem = getattr(getattr(data, "unit", None), "emblem", "") or ""
     if not emblem or not is_photo(emblem):
         return
-    source = f"{settings['PATH']}/{settings.get('UNITDATA_DIR', 'data')}/unit.yml"
+    source = str(data_dir(settings) / "unit.yml")
     run.uses[emblem].append((source, 0))
     info = run.probe(emblem)
     if info.error:

@@ -9,53 +9,22 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from tinhoi.sitebuild.sites import is_main_site
+from tinhoi.sitebuild.urls import listing_paths, month_archive
 
 from .aliases import REDIRECTS_FILE, Alias
 from .collect import checked_aliases, site_path
-
-_FIXED = (
-    "index",
-    "archives",
-    "tags",
-    "search",
-    "upstream",
-    "branches",
-    "campaigns",
-    "models",
-    "former_units",
-    "follow",
-    "privacy",
-    "accessibility",
-)
-_DATA = (("branch", "branches"), ("campaign", "campaigns"), ("model", "models"))
 
 
 def site_pages(settings: dict, context: dict) -> set[str]:
     """The addresses the build writes besides articles and pages (data, lists, archives)."""
     base = site_path(settings)
-    data = context.get("UNIT_DATA")
-    main = settings["DEFAULT_LANG"]
-    pages = set()
-    for lang, urls in settings.get("SITE_URLS", {}).items():
-        prefix = f"{base}/" if lang == main else f"{base}/{lang}/"
-        pages.update(prefix + urls[kind] for kind in _FIXED if kind in urls)
-        if data is None:
-            continue
-        entries = [
-            *((k, getattr(data, p)) for k, p in _DATA),
-            ("former_unit", data.unit.predecessors),
-        ]
-        for kind, items in entries:
-            if kind in urls:
-                pages.update(prefix + urls[kind].format(id=i.id, slug=i.id) for i in items)
-        if "category" in urls:
-            pages.update(
-                prefix + urls["category"].format(slug=c.slug(lang)) for c in data.categories
-            )
+    table = settings.get("SITE_URLS", {})
+    listed = listing_paths(table, context.get("UNIT_DATA"), table, settings["DEFAULT_LANG"])
+    pages = {f"{base}/{path}" for path in listed}
     for tag, _articles in context.get("tags", []):
         pages.add(f"{base}/{tag.url}")
     for article in context.get("articles", []):
-        pages.add(f"{base}/{article.date:%Y}/{article.date:%m}/")
+        pages.add(f"{base}/{month_archive(article.date)}")
     return pages
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
 
 from pelican.log import init as init_logging
-from pelican.settings import read_settings
+
+from .config import load_settings
+
+__all__ = ["OfficerFormatter", "load_settings", "setup_logging"]
 
 LEVELS = {logging.WARNING: "CẢNH BÁO", logging.ERROR: "LỖI", logging.CRITICAL: "LỖI"}
 
@@ -26,8 +28,3 @@ def setup_logging(verbose: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OfficerFormatter("%(message)s"))
     init_logging(level=logging.INFO if verbose else logging.WARNING, handler=handler)
-
-
-def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
-    """Pelican's settings from ``settings_file`` (paths made absolute)."""
-    return read_settings(str(settings_file), override=overrides or {})

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pelican import Pelican
 from pelican.log import LimitFilter
-from pelican.settings import read_settings
 
+from .config import load_settings
 from .folders import wait_for_makers
 from .poststeps import run_post_build, wait_for_search_index
 from .state import Build, running
@@ -138,7 +138,14 @@ def build(
     ``kept``: what a long-lived caller keeps between its builds (``Build.kept``).
     """
     started = time.perf_counter()
-    settings = read_settings(str(settings_file), override=overrides or {})
+    counter = _Counter()  # a misspelt or wrong setting counts like any warning or error
+    root = logging.getLogger()
+    root.addHandler(counter)
+    try:
+        settings = load_settings(settings_file, overrides)
+    except BaseException:
+        root.removeHandler(counter)
+        raise
     output = Path(settings["OUTPUT_PATH"])
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
     spare = Path(settings["CACHE_PATH"]) / SPARE_TREE
@@ -151,9 +158,6 @@ def build(
         parallel=bool(settings.get("SITEBUILD_PARALLEL", True)),
         kept=kept,
     )
-    counter = _Counter()
-    root = logging.getLogger()
-    root.addHandler(counter)
     _reset_log_dedup()
     pelican = None
     try:

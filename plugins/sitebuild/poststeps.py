@@ -14,8 +14,10 @@ from functools import partial
 from pathlib import Path
 
 from .atomic import write_atomic
+from .core_settings import POST_BUILD
 from .parallel import run_forked
 from .reuse import keep, same_bytes
+from .schema import check, defaults
 from .search_index import (
     RunningSearchIndex,
     plan_search_index,
@@ -26,36 +28,18 @@ from .sites import site_langs
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "SEARCH_INDEX": True,  # Pagefind index at /pagefind/ (both languages)
-    "SEARCH_TIMEOUT": 300,  # seconds for the indexer
-    # write x.gz (and x.br) next to text files; `make deploy DEPLOY=rsync` does it itself
-    "PRECOMPRESS": False,
-    "PRECOMPRESS_MIN_BYTES": 512,  # smaller files are not worth it
-    "PRECOMPRESS_SUFFIXES": (".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".svg"),
-    # brotli 6 is as fast as gzip 9 and 5 % smaller; 11 is 60 times slower for 9 % more
-    "PRECOMPRESS_BROTLI_QUALITY": 6,
-}
-
 try:  # brotli is optional: without it only .gz files are written
     import brotli
 except ImportError:  # pragma: no cover - depends on the installation
     brotli = None
 
 
+DEFAULTS = defaults(POST_BUILD)
+
+
 def check_settings(settings: dict) -> None:
     """Fill in the post-build settings; replace a wrong value by its default, with a message."""
-    for key, default in DEFAULTS.items():
-        value = settings.setdefault(key, default)
-        if isinstance(default, bool):
-            wrong = not isinstance(value, bool)
-        elif isinstance(default, int):
-            wrong = isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0
-        else:
-            wrong = not isinstance(value, (tuple, list))
-        if wrong:
-            logger.error("%s = %r không hợp lệ; dùng mặc định %r.", key, value, default)
-            settings[key] = default
+    check(settings, POST_BUILD)
 
 
 def _setting(settings: dict, key: str):

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import subprocess
 import tempfile
 import time
@@ -28,27 +27,21 @@ from pathlib import Path
 from typing import IO
 
 from .reuse import is_kept, keep_tree
+from .urls import ARTICLE_IN_YEAR, ARTICLE_IN_YEAR_GLOB, YEAR_FOLDER, language_prefix
 
 logger = logging.getLogger(__name__)
 
 BUNDLES_FILE = "bundles.json"
 ROOT = "pagefind"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
-_YEAR = re.compile(r"^\d{4}$")
-_ARTICLE = re.compile(r"^\d{2}/[^/]+/index\.html$")  # under a year: <month>/<slug>/
-
-
-def _language_prefix(lang: str, main_lang: str) -> str:
-    """Where a language's pages start in the site: ``""`` (main language), ``"en/"``."""
-    return "" if lang == main_lang else f"{lang}/"
 
 
 def bucket_pages(site: Path, lang: str, main_lang: str) -> dict[str, list[str]]:
     """Article pages of one language of ``site`` (paths relative to ``site``) by year."""
-    prefix = _language_prefix(lang, main_lang)
+    prefix = language_prefix(lang, main_lang)
     top = site / prefix
     try:
-        years = sorted(name for name in os.listdir(top) if _YEAR.match(name))
+        years = sorted(name for name in os.listdir(top) if YEAR_FOLDER.match(name))
     except OSError:
         return {}
     buckets: dict[str, list[str]] = {}
@@ -58,7 +51,7 @@ def bucket_pages(site: Path, lang: str, main_lang: str) -> dict[str, list[str]]:
         for folder, _subfolders, files in os.walk(top / year):
             if "index.html" in files:
                 relative = (folder[start:] + "/index.html").replace(os.sep, "/")
-                if _ARTICLE.match(relative):
+                if ARTICLE_IN_YEAR.match(relative):
                     pages.append(f"{prefix}{year}/{relative}")
         if pages:
             buckets[year] = sorted(pages)
@@ -76,7 +69,7 @@ def _command(executable: Path, site: Path, bundle: str, folder: str) -> list[str
         "--site",
         str(site),
         "--glob",
-        f"{folder}/*/*/index.html",
+        f"{folder}/{ARTICLE_IN_YEAR_GLOB}",
         "--output-subdir",
         f"{ROOT}/{bundle}",
         "--silent",
@@ -110,7 +103,7 @@ class SearchIndexPlan:
 
     def folder(self, year: str) -> str:
         """The folder of the site holding the year's articles: ``2025``, ``en/2025``."""
-        return _language_prefix(self.lang, self.main_lang) + year
+        return language_prefix(self.lang, self.main_lang) + year
 
 
 def plan_search_index(

@@ -16,6 +16,11 @@ from .schema import Setting
 
 # plugin → (its settings module, what the plugin does)
 REGISTRY = {
+    "sitebuild": (
+        "sitebuild.core_settings",
+        "trang: địa chỉ, ngôn ngữ, ảnh, đăng bài, tìm kiếm (tên khác theo Pelican)",
+    ),
+    "unitdata": ("unitdata.settings", "dữ liệu của đơn vị (content/data/*.yml)"),
     "cms": ("cms.settings", "trình soạn thảo trên trình duyệt (/admin/)"),
     "feeds": ("feeds.upstream_config", "tin của Hội cấp trên"),
     "themekit": ("themekit.config", "giao diện: tin liên quan, chia sẻ, tên ngôn ngữ"),

@@ -24,6 +24,7 @@ from tinhoi.sitebuild.atomic import write_atomic
 from tinhoi.sitebuild.reuse import keep_if_present
 from tinhoi.sitebuild.sites import public_base
 from tinhoi.sitebuild.state import Build
+from tinhoi.sitebuild.urls import later_page_pattern
 
 logger = logging.getLogger(__name__)
 
@@ -171,14 +172,7 @@ def write_files(pelican, build: Build) -> None:
     output = Path(settings["OUTPUT_PATH"])
     base = public_base(settings).rstrip("/") + "/"
     excluded = tuple(settings.get("SITEMAPS_EXCLUDE", ()))
-    numbers = {
-        urls["page_number"]
-        for urls in settings.get("SITE_URLS", {}).values()
-        if urls.get("page_number")
-    }
-    later_pages = (
-        re.compile(rf"(^|/)({'|'.join(map(re.escape, sorted(numbers)))})/\d+/") if numbers else None
-    )
+    later_pages = later_page_pattern(settings.get("SITE_URLS", {}))
     memo_path = Path(settings["CACHE_PATH"]) / MEMO_FILE
     try:
         known = json.loads(memo_path.read_text(encoding="utf-8"))

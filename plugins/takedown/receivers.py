@@ -10,6 +10,7 @@ from pathlib import Path
 from pelican.contents import Article, Page
 
 from tinhoi.sitebuild.sites import ERROR, report
+from tinhoi.unitdata.loading import data_dir
 
 from . import records
 from .generator import COVERS_KEY, PHOTOS_KEY, RECORDS_KEY, REMOVED_KEY, TakedownGenerator
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 
 def record_path(settings: dict) -> Path:
-    return Path(settings["PATH"]) / settings.get("UNITDATA_DIR", "data") / records.FILE_NAME
+    return data_dir(settings) / records.FILE_NAME
 
 
 def load_records(generator) -> None:

@@ -20,7 +20,7 @@ from tinhoi.authoring.files import is_translation, read_header
 from tinhoi.crosspost.records import article_key, zalo_groups
 from tinhoi.crosspost.settings import merged
 from tinhoi.crosspost.state import StateCorrupt, read_state
-from tinhoi.unitdata.loading import load_unit_data
+from tinhoi.unitdata.loading import data_dir, load_unit_data
 
 from . import records
 from .withhold import article_photos
@@ -52,7 +52,8 @@ def _articles(settings: dict, content: Path) -> list[Found]:
         slug = values.get("slug") or path.stem
         try:
             date = get_date(values.get("date", ""))
-            address = settings["ARTICLE_URL"].format(slug=slug, date=date, lang="vi")
+            lang = settings["DEFAULT_LANG"]
+            address = settings["ARTICLE_URL"].format(slug=slug, date=date, lang=lang)
         except (ValueError, KeyError, AttributeError):
             continue  # no date: never published, so nothing to take down
         found.append(Found(path, address.strip("/"), header))
@@ -143,7 +144,7 @@ def take_down(
         if photo not in shown:
             listed = ", ".join(sorted(shown)) or "(bài không có ảnh)"
             raise TakedownError(f"bài “{slug}” không có ảnh {photo}. Ảnh trong bài: {listed}.")
-    path = content / settings.get("UNITDATA_DIR", "data") / records.FILE_NAME
+    path = data_dir(settings, content) / records.FILE_NAME
     entries, problems = records.load(path)
     if problems:
         first = problems[0]
@@ -165,7 +166,7 @@ def take_down(
         return recorded  # a photo in the text only: the posts show the cover, they stay
     facebook = targets.get("facebook", {})
     recorded.facebook = facebook.get("status") == "sent" and bool(facebook.get("id"))
-    data, _problems = load_unit_data(content / settings.get("UNITDATA_DIR", "data"))
+    data, _problems = load_unit_data(data_dir(settings, content))
     names = zalo_groups(data)
     for target, value in sorted(targets.items()):
         if target.startswith("zalo:") and value.get("status") in RECALL_STATUSES:

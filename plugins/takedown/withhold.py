@@ -11,6 +11,7 @@ import re
 
 from tinhoi.media.files import is_photo
 from tinhoi.media.markup_html import local_paths, replace_tags, with_href
+from tinhoi.sitebuild.urls import save_as as page_file
 
 from . import records
 
@@ -37,7 +38,7 @@ def removed_page(settings: dict, metadata: dict, url: str, when: str) -> dict | 
     status = str(metadata.get("status") or "published")
     if lang != settings["DEFAULT_LANG"] or status != "published":
         return None  # a translation (its own site writes it), a draft: no public address
-    save_as = url + "index.html" if url.endswith("/") else url
+    save_as = page_file(url)
     fields = {"slug": metadata["slug"], "date": metadata["date"], "lang": lang}
     with contextlib.suppress(KeyError, AttributeError, IndexError, ValueError):
         save_as = settings["ARTICLE_SAVE_AS"].format(**fields)

@@ -7,6 +7,7 @@ from itertools import chain
 
 from tinhoi.sitebuild.package import version
 from tinhoi.sitebuild.sites import report
+from tinhoi.sitebuild.urls import MONTH_ARCHIVE_URL
 
 from .config import apply_defaults
 from .documents import file_size, issue_date
@@ -99,5 +100,5 @@ def annotate_articles(generator) -> None:
         _document_facts(generator, article)
     generator.context["lead_article"] = lead_article(articles)
     generator.context["archive_months"] = archive_months(
-        articles, settings.get("MONTH_ARCHIVE_URL") or "{date:%Y}/{date:%m}/"
+        articles, settings.get("MONTH_ARCHIVE_URL") or MONTH_ARCHIVE_URL
     )

@@ -12,23 +12,7 @@ from urllib.parse import urljoin
 
 from jinja2 import pass_context
 
-from .links import save_as
-
-# templates whose page exists in every language at the URL of SITE_URLS[lang][template]
-# the site's pages of a fixed address (SITE_URLS keys); the doctor knows them from here
-FIXED_PAGES = (
-    "index",
-    "archives",
-    "branches",
-    "campaigns",
-    "models",
-    "former_units",
-    "search",
-    "upstream",
-    "follow",
-    "privacy",
-    "accessibility",
-)
+from tinhoi.sitebuild.urls import FIXED_PAGES, save_as
 
 
 def _base(siteurl: str) -> str:

@@ -6,7 +6,11 @@ from dataclasses import dataclass, field
 
 from pelican import urlwrappers
 
+from tinhoi.sitebuild.urls import save_as, urls_of
+
 from .model import Named
+
+__all__ = ["Category", "UnitLink", "link", "save_as", "url_pattern"]
 
 
 class Category(urlwrappers.Category):
@@ -23,12 +27,7 @@ class Category(urlwrappers.Category):
 
 def url_pattern(settings: dict, lang: str, kind: str) -> str:
     """The URL pattern of ``kind`` (``branch``, ``category``…) in ``lang``."""
-    return settings["SITE_URLS"][lang][kind]
-
-
-def save_as(url: str) -> str:
-    """Pretty URLs: ``chi-hoi/x/`` is written to ``chi-hoi/x/index.html``."""
-    return url + "index.html" if url.endswith("/") or not url else url
+    return urls_of(settings["SITE_URLS"], lang)[kind]
 
 
 @dataclass

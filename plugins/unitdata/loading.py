@@ -11,7 +11,16 @@ from .model import Branch, Campaign, CategoryInfo, Model, Unit, UnitData, ZaloGr
 from .records import former_unit_ref, former_units, read_policies, read_redirects
 from .yamlfile import DataProblem, Reader, text, words
 
-__all__ = ["DataProblem", "load_unit_data"]
+__all__ = ["DATA_DIR", "DataProblem", "data_dir", "load_unit_data"]
+
+DATA_DIR = "data"  # the data files' folder under PATH (content/), unless UNITDATA_DIR says
+
+
+def data_dir(settings: dict, content: Path | str | None = None) -> Path:
+    """The folder of the data files: ``content/data`` (``content``: the site's PATH)."""
+    return Path(content if content is not None else settings["PATH"]) / (
+        settings.get("UNITDATA_DIR") or DATA_DIR
+    )
 
 
 def _unit(reader: Reader) -> Unit:

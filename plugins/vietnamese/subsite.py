@@ -9,31 +9,15 @@ less time and less memory, the same pages.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from zoneinfo import ZoneInfo
 
-from .reader import ConvertedSource, parse_officer_date
-from .text import slugify, source_language
+from .reader import ConvertedSource
+from .text import source_language
+from .translation_id import translation_key
 
 _LINK = re.compile(r"\{(?:filename|attach)\}([^\"'\s)>#?]+)")
-
-
-def _translation_key(source: ConvertedSource, zone: ZoneInfo) -> tuple[str, str] | None:
-    """(slug, date) as Pelican groups translations, or None when it cannot be known.
-
-    Dates are compared as instants: a naive date is in the site's time zone, as Pelican reads it.
-    """
-    values = source.values
-    slug = values.get("slug") or (slugify(values["title"]) if values.get("title") else "")
-    moment = parse_officer_date(values["date"]) if values.get("date") else None
-    if moment is not None:
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=zone)
-        date = moment.astimezone(dt.UTC).isoformat()
-    else:
-        date = values.get("date", "")
-    return (slug, date) if slug else None
 
 
 def _link_targets(path: str, content: str, root: str) -> set[str]:
@@ -57,12 +41,12 @@ def needed_sources(
         source_lang = source_language(path, source.values.get("lang"), main)
         if source_lang == lang or source_lang is None:  # unknown: let the checks speak
             needed.add(path)
-            if (key := _translation_key(source, zone)) is not None:
+            if (key := translation_key(source.values, zone)) is not None:
                 own_keys.add(key)
             needed |= _link_targets(path, source.content, root)
         else:
             others.append((path, source))
     for path, source in others:
-        if _translation_key(source, zone) in own_keys:
+        if translation_key(source.values, zone) in own_keys:
             needed.add(path)
     return needed

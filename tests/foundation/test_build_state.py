@@ -1,9 +1,10 @@
 """One build state: every language site of a build, whatever runs it, shares one ``Build``.
 
-The driver (``make html``, ``make publish``, the preview) and a plain ``pelican`` run go
-through the same state (``sitebuild/state.py``): the main site's language and address, the
-problems already told and the image work are facts of the build, never keys written into
-Pelican's settings, where they outlived the build and leaked into the next one.
+The driver (``make html``, ``make publish``, the preview) and Pelican run on the site's
+settings without the driver (``Pelican(load_settings(…)).run()``) go through the same state
+(``sitebuild/state.py``): the main site's language and address, the problems already told
+and the image work are facts of the build, never keys written into Pelican's settings,
+where they outlived the build and leaked into the next one.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import GOOD_ARTICLE, GOOD_URL, ROOT, SAMPLE_CONTENT, run_build, write_source
 from pelican import Pelican
-from pelican.settings import get_settings_from_file, read_settings
 
+from tinhoi.sitebuild.config import load_settings
 from tinhoi.sitebuild.state import current_build
 
 TRANSLATION = "articles/2026/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo.en.md"
@@ -74,31 +75,31 @@ def test_a_problem_in_a_translation_is_told_once_with_its_file_and_line(tmp_path
     assert current_build() is None
 
 
-def test_plain_pelican_builds_what_the_driver_builds(tmp_path, content):
+# Pelican alone, in a process of its own, on the settings the package makes of the file:
+# what `pelican --autoreload` would run, had it the package's loader
+_PLAIN = """
+import json, logging, sys
+from pelican import Pelican
+from pelican.log import init
+from tinhoi.sitebuild.config import load_settings
+init(level=logging.WARNING, handler=logging.StreamHandler())
+Pelican(load_settings(sys.argv[1], json.loads(sys.argv[2]))).run()
+"""
+
+
+def test_pelican_without_the_driver_builds_what_the_driver_builds(tmp_path, content):
     driver = run_build(tmp_path / "driver", content, **_overrides(tmp_path))
     plain = tmp_path / "plain"
-    overrides = {"CACHE_PATH": str(plain / "cache"), **_overrides(tmp_path)}
+    overrides = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(plain / "output"),
+        "CACHE_PATH": str(plain / "cache"),
+        **_overrides(tmp_path),
+    }
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(content),
-            "--settings",
-            str(ROOT / "pelicanconf.py"),
-            "--output",
-            str(plain / "output"),
-            "--log-handler",
-            "plain",
-            "--extra-settings",
-            *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
-        ],
+        [sys.executable, "-c", _PLAIN, str(ROOT / "pelicanconf.py"), json.dumps(overrides)],
         cwd=tmp_path,
-        env={
-            **os.environ,
-            "PYTHONPATH": str(ROOT / "plugins"),
-            "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache"),
-        },
+        env={**os.environ, "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")},
         capture_output=True,
         text=True,
         timeout=600,
@@ -119,9 +120,9 @@ def test_settings_used_again_hold_nothing_of_the_first_build(tmp_path, content_d
     """A settings dict is Pelican's input: used for a second build with another address,
     it gives that address everywhere (the main site's URL was once copied into it)."""
     write_source(content_dir / "articles", "2026/bai.md", GOOD_ARTICLE)
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
+    settings = load_settings(
+        ROOT / "pelicanconf.py",
+        {
             "PATH": str(content_dir),
             "OUTPUT_PATH": str(tmp_path / "first"),
             "CACHE_PATH": str(tmp_path / "cache"),
@@ -133,8 +134,8 @@ def test_settings_used_again_hold_nothing_of_the_first_build(tmp_path, content_d
     assert set(PRINT_CSS.findall((tmp_path / "first" / "en" / "index.html").read_text())) == {""}
 
     address = "https://hoi.example.vn"
-    # i18n_subsites writes its own paths into the sub-site's overrides: start from the file's
-    english = {**get_settings_from_file(str(ROOT / "pelicanconf.py"))["I18N_SUBSITES"]["en"]}
+    # i18n_subsites writes its own paths into the sub-site's overrides: start from fresh ones
+    english = {**load_settings(ROOT / "pelicanconf.py")["I18N_SUBSITES"]["en"]}
     english["SITEURL"] = f"{address}/en"
     again = dict(
         settings,
@@ -154,9 +155,9 @@ def test_plain_pelican_run_again_builds_the_same_site(tmp_path):
     """``pelican --autoreload`` runs one Pelican again and again: each run is a build of
     its own, with its own images, sources and checks, and gives the same site."""
     output = tmp_path / "output"
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
+    settings = load_settings(
+        ROOT / "pelicanconf.py",
+        {
             "PATH": str(SAMPLE_CONTENT),
             "OUTPUT_PATH": str(output),
             "CACHE_PATH": str(tmp_path / "cache"),

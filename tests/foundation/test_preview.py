@@ -111,6 +111,8 @@ def preview(tmp_path_factory):
         write_article(content, slug, f"Tiêu đề gốc {slug}", "Nội dung ban đầu.", day)
     shutil.copy2(ROOT / "pelicanconf.py", root / "pelicanconf.py")
     shutil.copytree(ROOT / "theme", root / "theme")  # a copy: a test edits its catalogs
+    with (root / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write('THEME = "theme"  # the site\'s own theme, not the package\'s\n')
     os.symlink(ROOT / "plugins", root / "plugins")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -11,10 +11,18 @@ import re
 import pytest
 from conftest import GOOD_ARTICLE, GOOD_URL, run_build, write_source
 
+from tinhoi.sitebuild.driver import build
 from tinhoi.sitebuild.schema import Setting, check
 from tinhoi.sitebuild.settings_registry import REGISTRY, declared, main
 
-PREFIXES = {"cms": "CMS_", "feeds": "UPSTREAM_", "themekit": "THEMEKIT_"}
+# the site's core settings (sitebuild) keep Pelican's names and ours: no common prefix
+PREFIXES = {
+    "sitebuild": "",
+    "unitdata": "UNITDATA_",
+    "cms": "CMS_",
+    "feeds": "UPSTREAM_",
+    "themekit": "THEMEKIT_",
+}
 VIETNAMESE = re.compile(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
 
 # a wrong value of each kind, and what the message says about it
@@ -28,6 +36,20 @@ WRONG = {
     "THEMEKIT_LOCALES": ({"vi": 1}, "phải là bảng mã ngôn ngữ → chuỗi"),
     "UPSTREAM_TIMEOUT": (-1, "phải lớn hơn 0"),
     "UPSTREAM_HOME_ITEMS": (True, "phải là một số"),
+    "SITEURL": (
+        "hoiphunu.example.vn",
+        "phải là địa chỉ bắt đầu bằng http:// hoặc https://, hoặc để trống",
+    ),
+    "TIMEZONE": ("Asia/Hanoi", "phải là tên một múi giờ, ví dụ “Asia/Ho_Chi_Minh”"),
+    "DEFAULT_PAGINATION": (0, "phải là số nguyên dương"),
+    "SEARCH_INDEX": ("có", "phải là True hoặc False"),
+    "MEDIA": (["webp"], "phải là một bảng (dict)"),
+    "CROSSPOST": ("facebook", "phải là một bảng (dict)"),
+    "SITE_URLS": (
+        {"vi": {"category": 3}},
+        "phải là bảng {ngôn ngữ: {loại trang: địa chỉ}} với các giá trị là chuỗi",
+    ),
+    "UNITDATA_DIR": (None, "phải là một chuỗi"),
 }
 
 
@@ -71,7 +93,7 @@ def test_the_defaults_fill_what_is_not_set_and_right_values_stay():
 def test_a_build_with_wrong_settings_names_each_one_and_still_builds(tmp_path, content_dir):
     write_source(content_dir / "articles", "hoi-nghi.md", GOOD_ARTICLE)
     wrong = {name: value for name, (value, _) in WRONG.items()}
-    site = run_build(tmp_path, content_dir, SEARCH_INDEX=False, **wrong)
+    site = run_build(tmp_path, content_dir, **wrong)
     assert site.result.ok, site.messages
     errors = [r.getMessage() for r in site.records if r.levelname == "ERROR"]
     for name, (value, fault) in WRONG.items():
@@ -88,3 +110,45 @@ def test_tinhoi_settings_prints_every_setting_with_its_meaning(capsys):
         assert setting.description.split()[0] in printed
     for plugin, (_, summary) in REGISTRY.items():
         assert f"{plugin}: {summary}\n" in printed
+
+
+SETTINGS_FILE = """\
+SITENAME = "Hội LHPN xã Thử"
+SITEURL = ""
+DEFAULT_PAGINATON = 5
+SEARCH_INDEX = False
+CMS_BRANH = "trang"
+MY_OWN_NOTE = "không phải thiết lập"
+"""
+
+
+def test_a_misspelt_setting_is_named_with_its_line_and_the_closest_name(
+    tmp_path, content_dir, caplog
+):
+    write_source(content_dir / "articles", "hoi-nghi.md", GOOD_ARTICLE)
+    settings_file = tmp_path / "pelicanconf.py"
+    settings_file.write_text(SETTINGS_FILE, encoding="utf-8")
+    result = build(
+        settings_file,
+        overrides={
+            "PATH": str(content_dir),
+            "OUTPUT_PATH": str(tmp_path / "output"),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "CROSSPOST": {"dir": str(tmp_path / "crosspost")},
+        },
+    )
+    assert result.ok
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert (
+        "pelicanconf.py:3: không có thiết lập nào tên DEFAULT_PAGINATON, nên nó bị bỏ qua; "
+        "có phải ý bạn là DEFAULT_PAGINATION?"
+    ) in warnings
+    assert (
+        "pelicanconf.py:5: không có thiết lập nào tên CMS_BRANH, nên nó bị bỏ qua; "
+        "có phải ý bạn là CMS_BRANCH?"
+    ) in warnings
+    assert "pelicanconf.py:6: không có thiết lập nào tên MY_OWN_NOTE, nên nó bị bỏ qua" in warnings
+    # the known names are not reported, and the warnings count like any other
+    assert not [w for w in warnings if "SEARCH_INDEX" in w or "SITENAME" in w]
+    assert result.warnings == 3
+    assert (tmp_path / "output" / GOOD_URL).is_file()

@@ -1,0 +1,71 @@
+"""Write a new unit's site: content, data files, settings, Makefile, workflow, README.
+
+The templates are the files of ``site/`` (package data). A few are renamed on the way:
+files whose names start with a dot, and settings files (``.py.tmpl``), which would
+otherwise be taken for code of the package. ``{pin}`` in the requirements becomes
+``tin-hoi==<the running version>`` and ``{version}`` in the README that version, so the
+new site pins the engine that made it; ``{today}`` in the settings is the day cross-posting
+starts (nothing older is ever posted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from tinhoi.sitebuild.package import DISTRIBUTION, version
+
+TEMPLATES = Path(__file__).resolve().parent / "site"
+RENAMED = {"gitignore": ".gitignore", "github": ".github"}
+TEMPLATE_SUFFIX = ".tmpl"
+FILLED = ("requirements.txt", "README.md", "pelicanconf.py")
+
+
+class NewSiteError(Exception):
+    """The folder cannot take a new site (the message is for the officer)."""
+
+
+def _target(relative: Path) -> Path:
+    parts = [RENAMED.get(part, part) for part in relative.parts]
+    parts[-1] = parts[-1].removesuffix(TEMPLATE_SUFFIX)
+    return Path(*parts)
+
+
+def starter_files() -> dict[Path, Path]:
+    """{path in the new site: template}, every file of the starter."""
+    return {
+        _target(path.relative_to(TEMPLATES)): path
+        for path in sorted(TEMPLATES.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def new_site(folder: Path) -> list[Path]:
+    """Write the starter site into ``folder`` (missing or empty); return the files written."""
+    if folder.exists() and not folder.is_dir():
+        raise NewSiteError(f"“{folder}” là một tệp, không phải thư mục: hãy chọn tên khác.")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise NewSiteError(
+            f"thư mục “{folder}” đã có tệp: trang mới chỉ được tạo trong một thư mục trống "
+            "(hoặc chưa có), để không ghi đè lên gì. Hãy chọn thư mục khác."
+        )
+    fields = {
+        "pin": f"{DISTRIBUTION}=={version()}",
+        "version": version(),
+        "today": dt.date.today().isoformat(),  # cross-posting starts with the site
+    }
+    written = []
+    for relative, template in starter_files().items():
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = template.read_bytes()
+        if relative.name in FILLED and len(relative.parts) == 1:
+            text = data.decode("utf-8")
+            for field, value in fields.items():
+                text = text.replace("{" + field + "}", value)
+            data = text.encode("utf-8")
+        target.write_bytes(data)
+        os.chmod(target, 0o644)
+        written.append(relative)
+    return written
