@@ -112,7 +112,7 @@ def preview(tmp_path_factory):
     shutil.copy2(ROOT / "pelicanconf.py", root / "pelicanconf.py")
     shutil.copytree(ROOT / "theme", root / "theme")  # a copy: a test edits its catalogs
     with (root / "pelicanconf.py").open("a", encoding="utf-8") as settings:
-        settings.write('THEME = "theme"  # the site\'s own theme, not the package\'s\n')
+        settings.write("THEME = \"theme\"  # the site's own theme, not the package's\n")
     os.symlink(ROOT / "plugins", root / "plugins")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
