@@ -8,6 +8,7 @@
     tinhoi serve|preview|deploy …            (make serve, make devserver, make deploy)
     tinhoi crosspost|cms|archive|takedown …  (the other make targets)
     tinhoi settings                          (every declared setting, documented)
+    tinhoi new-province|sites …              (many sites in one repository: make sites)
 
 Each sub-command hands the rest of the line to the plugin's own command line, so
 ``tinhoi check --help`` shows the same help as ``python -m tinhoi.doctor --help``.
@@ -35,6 +36,8 @@ COMMANDS = {
     "archive": ("archive", [], "nhập tin cũ của một đơn vị cũ"),
     "takedown": ("takedown", [], "gỡ bài hoặc một ảnh theo yêu cầu"),
     "settings": ("sitebuild.settings_registry", [], "in các thiết lập: kiểu, mặc định, ý nghĩa"),
+    "new-province": ("province", ["new"], "tạo kho nhiều trang của tỉnh (sites/<mã>/)"),
+    "sites": ("province", [], "kho nhiều trang: changed (trang nào đổi), pages (đưa lên)"),
 }
 
 
