@@ -226,7 +226,9 @@ def run_steps(job: str, checkout: Path, env: dict, site: str = "") -> None:
             continue
         matrix = "${{ matrix.site }}"
         script = step["run"].replace(matrix, site)
+        # the step's own values; the runner's (github.event…) come from the test's ``env``
         step_env = {k: v.replace(matrix, site) for k, v in step.get("env", {}).items()}
+        step_env = {k: v for k, v in step_env.items() if "${{" not in v}
         done = subprocess.run(
             ["bash", "-e", "-c", script],
             cwd=checkout,
