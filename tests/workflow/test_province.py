@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,6 +58,11 @@ def files_of(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
+def unversioned(path: Path) -> bytes:
+    """The file with the version it records left out (a release need not rewrite the sample)."""
+    return re.sub(rb'(TINHOI_VERSION = "|tin-hoi==)[0-9.]+', rb"\\1X", path.read_bytes())
+
+
 def test_the_sample_province_is_what_new_province_writes(tmp_path):
     units = [Unit(code, name) for code, name in UNITS.items()]
     assert new_province(tmp_path, units, "Hội LHPN tỉnh Thanh Hóa", out=lambda _: None) == 0
@@ -66,12 +72,12 @@ def test_the_sample_province_is_what_new_province_writes(tmp_path):
     mismatched = [
         name
         for name in files_of(tmp_path)
-        if (tmp_path / name).read_bytes() != (EXAMPLE / name).read_bytes()
+        if unversioned(tmp_path / name) != unversioned(EXAMPLE / name)
     ]
     assert mismatched == []
-    settings = (EXAMPLE / "sites" / "b" / "pelicanconf.py").read_text(encoding="utf-8")
+    settings = (tmp_path / "sites" / "b" / "pelicanconf.py").read_text(encoding="utf-8")
     assert f'TINHOI_VERSION = "{version()}"' in settings
-    assert f"tin-hoi=={version()}" in (EXAMPLE / "requirements.txt").read_text(encoding="utf-8")
+    assert f"tin-hoi=={version()}" in (tmp_path / "requirements.txt").read_text(encoding="utf-8")
 
 
 def test_new_province_keeps_what_exists_and_never_overwrites_a_site(tmp_path):

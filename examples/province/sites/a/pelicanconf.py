@@ -8,7 +8,7 @@ from tinhoi.sitebuild.package import theme_folder
 
 # the version of Tin Hội this site's content and settings were last checked against:
 # `make check SITE=a` lists what a newer version reads differently (then raise it)
-TINHOI_VERSION = "1.0.0"
+TINHOI_VERSION = "1.1.0"
 
 SITENAME = "Hội Liên hiệp Phụ nữ"  # replaced in templates by the name in content/data/unit.yml
 AUTHOR = "Ban Biên tập"
