@@ -261,6 +261,8 @@ def test_the_build_jobs_publish_each_site_into_its_own_folder_of_gh_pages(tmp_pa
     }
     run_steps("build", fresh_clone(origin, tmp_path / "run-a"), env, "a")
     run_steps("build", fresh_clone(origin, tmp_path / "run-b"), env, "b")
+    # the job changed no tracked file (the checkout stays as pushed)
+    assert [line for line in status(tmp_path / "run-a") if not line.startswith("!! ")] == []
     listed = git(origin, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
     assert ".nojekyll" in listed
     assert {"a/index.html", "b/index.html", "a/en/index.html"} <= set(listed)
