@@ -23,7 +23,7 @@ endif
 
 .PHONY: help html publish serve devserver test clean catalogs bench \
 	crosspost crosspost-preview crosspost-done crosspost-retry crosspost-report \
-	crosspost-save-ledger
+	crosspost-save-ledger sites site
 .PHONY: help html publish serve devserver test clean catalogs bench upstream import-upstream \
 	import-archive takedown \
 	newpost translate check deploy bench-images cms-install cms-migrate release settings new-site
@@ -51,6 +51,8 @@ help:
 	@echo "make cms-install  tải trình soạn thảo để viết bài trên trình duyệt (/admin/)"
 	@echo "make cms-migrate  đổi phần đầu các bài cũ để mở được trong trình soạn thảo"
 	@echo "make test       chạy toàn bộ kiểm thử"
+	@echo "make sites      dựng mọi trang mẫu của một tỉnh (examples/province/sites/*/)"
+	@echo "make site SITE=…   dựng một trang trong đó"
 	@echo "make release    đóng gói phiên bản (wheel, sdist) vào dist/release/ và kiểm tra"
 	@echo "make clean      xoá output/ (giữ ảnh đã xử lý trong cache/; CACHE=1: xoá cả cache/)"
 
@@ -180,6 +182,21 @@ crosspost-report: $(VENV)/.runtime
 # The hosted workflow runs it after every send, also a failed one.
 crosspost-save-ledger: $(VENV)/.runtime
 	$(CROSSPOST) save-ledger
+
+# Many sites in one repository (plugins/province, README "Nhiều trang trong một kho"): a
+# plain loop, each site an ordinary build of its own folder into its own output/ and cache/
+SITES_DIR ?= examples/province/sites
+SITE ?=
+sites: $(VENV)/.runtime
+	for site in $(SITES_DIR)/*/; do \
+		test -f "$${site}pelicanconf.py" || continue; \
+		$(BUILD) html --settings "$${site}pelicanconf.py" $(STRICT_FLAG) || exit 1; \
+	done
+
+site: $(VENV)/.runtime
+	@test -n "$(SITE)" -a -f "$(SITES_DIR)/$(SITE)/pelicanconf.py" || \
+		{ echo "Cần SITE=<mã>, một thư mục của $(SITES_DIR)/ có pelicanconf.py."; exit 2; }
+	$(BUILD) html --settings $(SITES_DIR)/$(SITE)/pelicanconf.py $(STRICT_FLAG)
 
 # The wheel and sdist of this version (pyproject.toml) into dist/release/, checked with
 # twine; built with the pinned setuptools, offline. Uploading stays a separate, manual step.

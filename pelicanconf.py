@@ -6,6 +6,9 @@ are not here either: they live in content/data/*.yml. publishconf.py adds what t
 public site needs (its address).
 """
 
+# the version of Tin Hội this site's content and settings were last checked against: after
+# an update, `make check` lists what the new version reads differently (then raise this)
+TINHOI_VERSION = "1.1.0"
 SITENAME = "Hội Liên hiệp Phụ nữ"  # replaced in templates by the name in content/data/unit.yml
 AUTHOR = "Ban Biên tập"
 SITEURL = ""

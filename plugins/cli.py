@@ -9,6 +9,7 @@
     tinhoi crosspost|cms|archive|takedown …  (the other make targets)
     tinhoi settings                          (every declared setting, documented)
     tinhoi new-site <folder>                 (make new-site DIR=…: a new unit's site)
+    tinhoi new-province|sites …              (many sites in one repository: make sites)
 
 Each sub-command hands the rest of the line to the plugin's own command line, so
 ``tinhoi check --help`` shows the same help as ``python -m tinhoi.doctor --help``.
@@ -37,6 +38,8 @@ COMMANDS = {
     "takedown": ("takedown", [], "gỡ bài hoặc một ảnh theo yêu cầu"),
     "settings": ("sitebuild.settings_registry", [], "in các thiết lập: kiểu, mặc định, ý nghĩa"),
     "new-site": ("starter", [], "tạo trang tin mới cho một đơn vị trong một thư mục"),
+    "new-province": ("province", ["new"], "tạo kho nhiều trang của tỉnh (sites/<mã>/)"),
+    "sites": ("province", [], "kho nhiều trang: changed (trang nào đổi), pages (đưa lên)"),
 }
 
 

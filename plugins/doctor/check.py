@@ -6,6 +6,7 @@ import datetime as dt
 
 from .links import broken_links, draft_links
 from .model import ERROR, Finding, load_site
+from .reading_changes import reading_changes
 from .rules import RULES
 from .site_rules import SITE_RULES
 
@@ -23,6 +24,7 @@ def check_content(settings: dict, now: dt.datetime | None = None) -> list[Findin
             findings += rule(source, site)
     for rule in SITE_RULES:
         findings += rule(site)
+    findings += reading_changes(site)  # what this version reads differently from the site's
     return sorted(set(findings), key=lambda f: (f.label, f.line, f.severity != ERROR, f.message))
 
 

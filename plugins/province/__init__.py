@@ -1,0 +1,1 @@
+"""Many sites in one repository: a province's ``sites/<mã>/`` folders (not a Pelican plugin)."""

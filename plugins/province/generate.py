@@ -1,0 +1,90 @@
+"""``tinhoi new-province <thư mục> --site <mã>=<tên> …``: a province's repository.
+
+Writes the files a province needs once (Makefile, requirements.txt pinning this version,
+.gitignore, the workflow, a README in Vietnamese) and one folder ``sites/<mã>/`` per unit.
+Files that already exist are kept, so the same command adds a unit to a province.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from tinhoi.sitebuild.package import version
+
+from .layout import SITES
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SITE_TEMPLATE = TEMPLATES / "site"
+# template → where it goes in the province (package data holds no dot-files)
+PROVINCE_FILES = {
+    "Makefile": "Makefile",
+    "requirements.txt": "requirements.txt",
+    "gitignore": ".gitignore",
+    "workflow.yml": ".github/workflows/sites.yml",
+    "README.md": "README.md",
+}
+TEXT_SUFFIXES = {".py", ".yml", ".md", ".txt", ""}
+DEFAULT_PROVINCE = "Hội LHPN tỉnh"
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        text = text.replace(f"@@{key}@@", value)
+    return text
+
+
+def _write(template: Path, target: Path, values: dict[str, str]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if template.suffix in TEXT_SUFFIXES:
+        text = _fill(template.read_text(encoding="utf-8"), values)
+        target.write_text(text, encoding="utf-8", newline="\n")
+    else:
+        shutil.copyfile(template, target)
+
+
+def write_site(target: Path, unit: Unit, province: str) -> list[Path]:
+    """One unit's site folder: settings, a small content set, an empty ledger folder's place.
+
+    The one place a site is made; it becomes a call of ``tinhoi new-site`` once that exists.
+    """
+    values = {"CODE": unit.code, "UNIT_NAME": unit.name, "PROVINCE": province}
+    values["VERSION"] = version()
+    written = []
+    for template in sorted(SITE_TEMPLATE.rglob("*")):
+        if template.is_file() and "__pycache__" not in template.parts:
+            path = target / template.relative_to(SITE_TEMPLATE)
+            _write(template, path, values)
+            written.append(path)
+    return written
+
+
+def new_province(folder: Path, units: list[Unit], province: str = DEFAULT_PROVINCE, out=print):
+    """Write the province's shared files (if missing) and each unit's folder (never over an
+    existing one). Returns 0, or 1 when a unit's folder was already there."""
+    folder = Path(folder)
+    values = {"VERSION": version(), "PROVINCE": province}
+    for name, where in PROVINCE_FILES.items():
+        target = folder / where
+        if target.exists():
+            out(f"Giữ nguyên {where} (đã có).")
+            continue
+        _write(TEMPLATES / name, target, values)
+        out(f"Đã tạo {where}.")
+    status = 0
+    for unit in units:
+        target = folder / SITES / unit.code
+        if target.exists():
+            out(f"LỖI: {SITES}/{unit.code}/ đã có; không ghi đè trang của đơn vị.")
+            status = 1
+            continue
+        write_site(target, unit, province)
+        out(f"Đã tạo trang {SITES}/{unit.code}/ ({unit.name}).")
+    return status
