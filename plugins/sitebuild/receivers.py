@@ -109,7 +109,9 @@ def skip_content_cache_stamps(generator) -> None:
             cacher.cache_data = _nothing_to_cache
     # the driver's builds keep their own contents instead (``contentcache.py``)
     build = current_build()
-    if build is not None and build.driven and type(generator) in contentcache.GENERATORS:
+    if build is None or not (build.driven and build.keep_contents):
+        return
+    if type(generator) in contentcache.GENERATORS:
         site = os.path.relpath(generator.output_path, build.staging)
         contentcache.attach(generator, contentcache.site_contents(build, settings, site))
 

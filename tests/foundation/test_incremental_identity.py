@@ -188,6 +188,8 @@ def site_overrides(site: Path, output: str = "output", cache: str = "cache") -> 
         "OUTPUT_PATH": str(site / output),
         "CACHE_PATH": str(site / cache),
         "MEDIA": {"cache_dir": str(site.parent / "media-cache")},
+        # every case also proves the kept contents (``contentcache.py``) change nothing
+        "SITEBUILD_KEEP_CONTENTS": True,
     }
 
 
