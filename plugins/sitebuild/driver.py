@@ -156,6 +156,7 @@ def build(
         staging=staging,
         previous=output if output.is_dir() else None,  # unchanged files are linked from here
         parallel=bool(settings.get("SITEBUILD_PARALLEL", True)),
+        keep_contents=bool(settings.get("SITEBUILD_KEEP_CONTENTS", False)),
         kept=kept,
     )
     _reset_log_dedup()

@@ -33,6 +33,9 @@ from pelican import __version__ as PELICAN_VERSION
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 
+from .package import version
+from .state import current_build
+
 # settings and context entries that differ between builds without changing any page
 # (paths of the staging folder; the static-file lists, whose order varies)
 VOLATILE = {
@@ -63,6 +66,19 @@ def code_digest(folders: list[Path]) -> str:
                 files.update(path.as_posix().encode())
                 files.update(path.read_bytes())
     return files.hexdigest()
+
+
+def site_code(build, settings: dict) -> str:
+    """The digest of the theme and plugin code a site is built with, and the package's
+    version (it is on every page): worked out once per build (``build``: its ``Build``)."""
+    codes = build.parts.setdefault("code", {}) if build is not None else {}
+    package = Path(__file__).resolve().parents[1]
+    others = [Path(p) for p in settings["PLUGIN_PATHS"] if Path(p).resolve() != package]
+    folders = [Path(settings["THEME"]), package, *others]
+    key = repr(folders)
+    if key not in codes:
+        codes[key] = digest([code_digest(folders), version()])
+    return codes[key]
 
 
 LONG_LIST = 32  # lists at least this long are summarised once per build (see below)
@@ -201,7 +217,7 @@ class Fingerprinter:
     def _rich_digest(self, content, state: dict, names: list[str], depth: int) -> str:
         """The digest of the attributes ``names``, from the memo when it holds them for
         this very source file (see the module docstring)."""
-        source = _file_digest(content.source_path) if self._memo is not None else None
+        source = source_digest(content.source_path) if self._memo is not None else None
         key = (type(content).__name__, content.source_path)
         if source is not None:
             known = self._memo.get(key) or self._memo_old.get(key)
@@ -245,6 +261,18 @@ def _points_to_content(value) -> bool:
     return kind is _SEQUENCE_KIND and _holds_content(value)
 
 
+def source_digest(path) -> str | None:
+    """``_file_digest`` of a content's source, read once per build (the kept contents and
+    the kept digests both ask: ``contentcache.py``), so both see the same bytes."""
+    build = current_build()
+    if build is None:
+        return _file_digest(path)
+    known = build.parts.setdefault("source-digests", {})
+    if path not in known:
+        known[path] = _file_digest(path)
+    return known[path]
+
+
 def _file_digest(path) -> str | None:
     try:
         with open(path, "rb") as handle:
@@ -270,11 +298,24 @@ def inputs_digest(code: str, settings: dict, fingerprint: Fingerprinter) -> str:
     """What a content object's rich state can follow from besides its own source file:
     the code (``code``), the settings, and every file under ``PATH`` (data files, images)
     but the content sources."""
-    root = settings["PATH"]
     folders = [
         folder.strip("/")
         for folder in [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
     ]
+    files = _site_files(settings["PATH"], folders)
+    plain = {str(key): fingerprint(value) for key, value in settings.items() if fingerprinted(key)}
+    # a memo kept on disk outlives the process: Pelican and Python may change meanwhile
+    return digest([code, PELICAN_VERSION, sys.version, plain, files])
+
+
+def _site_files(root: str, folders: list[str]) -> list:
+    """Every file under ``root`` but the content sources, by bytes or stamp: listed once
+    per build (both language sites, their kept contents and their writers ask)."""
+    build = current_build()
+    known = build.parts.setdefault("site-files", {}) if build is not None else {}
+    key = (root, tuple(folders))
+    if key in known:
+        return known[key]
     files = []
     for folder, _subfolders, names in os.walk(root):
         for name in names:
@@ -292,9 +333,8 @@ def inputs_digest(code: str, settings: dict, fingerprint: Fingerprinter) -> str:
             small = stat.st_size <= SMALL_FILE and _file_digest(path)
             files.append([relative, small or stat.st_mtime_ns, stat.st_size])
     files.sort()
-    plain = {str(key): fingerprint(value) for key, value in settings.items() if fingerprinted(key)}
-    # a memo kept on disk outlives the process: Pelican and Python may change meanwhile
-    return digest([code, PELICAN_VERSION, sys.version, plain, files])
+    known[key] = files
+    return files
 
 
 def content_identity(content) -> list:

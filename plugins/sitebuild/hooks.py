@@ -11,3 +11,8 @@ from blinker import signal
 # sender: the main site's Pelican; keyword ``build``: the ``state.Build``. Sent after the
 # main site and all its sub-sites were written, before the driver's post-build steps.
 build_finished = signal("sitebuild_build_finished")
+
+# sender: a language site's settings; keyword ``path``: a source file about to be read.
+# Receivers return what, besides the file's bytes, the site's settings, code and data
+# files, decides what reading it gives (``contentcache.py`` keeps a read while all match).
+content_read_inputs = signal("sitebuild_content_read_inputs")

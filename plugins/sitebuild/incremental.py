@@ -27,13 +27,12 @@ from pelican.writers import Writer
 from .atomic import read_pickle, write_atomic
 from .fingerprints import (
     Fingerprinter,
-    code_digest,
     digest,
     fingerprinted,
     inputs_digest,
     own_content,
+    site_code,
 )
-from .package import version
 from .parallel import run_forked
 from .reuse import keep
 from .state import current_build
@@ -123,11 +122,7 @@ class IncrementalWriter(Writer):
     def _base(self, context) -> str:
         if self._base_digest is None:
             settings = self.settings
-            # the plugins are this package, wherever it is installed; the version is on every page
-            package = Path(__file__).resolve().parents[1]
-            others = [Path(p) for p in settings["PLUGIN_PATHS"] if Path(p).resolve() != package]
-            code = code_digest([Path(settings["THEME"]), package, *others])
-            code = digest([code, version()])
+            code = site_code(current_build(), settings)
             if self._memo is not None:
                 inputs = inputs_digest(code, settings, self._fingerprint)
                 self._fingerprint.use_memo(self._memo, inputs)

@@ -8,12 +8,15 @@ facts reach the templates through each site's context, never through the setting
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.cache import FileStampDataCacher
 
+from . import contentcache
 from .catalogs import compiled_catalogs
 from .folders import page_folders, start_making, wait_for_makers
 from .hooks import build_finished
@@ -21,6 +24,8 @@ from .incremental import IncrementalWriter
 from .poststeps import check_settings, start_search_index
 from .sites import main_lang
 from .state import begin_plain, current_build, end_plain
+
+logger = logging.getLogger(__name__)
 
 
 def start_site(pelican) -> None:
@@ -102,6 +107,13 @@ def skip_content_cache_stamps(generator) -> None:
         if isinstance(cacher, FileStampDataCacher):
             cacher.get_cached_data = _nothing_cached
             cacher.cache_data = _nothing_to_cache
+    # the driver's builds keep their own contents instead (``contentcache.py``)
+    build = current_build()
+    if build is None or not (build.driven and build.keep_contents):
+        return
+    if type(generator) in contentcache.GENERATORS:
+        site = os.path.relpath(generator.output_path, build.staging)
+        contentcache.attach(generator, contentcache.site_contents(build, settings, site))
 
 
 def freeze_urls(generator) -> None:
@@ -187,5 +199,10 @@ def remember_writer_record(pelican) -> None:
     writer = build.writers.pop(str(pelican.output_path), None)
     if writer is not None:
         writer.save_record()
+    site = os.path.relpath(pelican.output_path, build.staging)
+    contents = build.parts.get(contentcache.PART, {}).get(site)
+    if contents is not None:
+        contents.save()
+        logger.info("sitebuild: %d contents kept, %d read", contents.kept, contents.read)
     wait_for_makers(build.makers)
     _start_search(build, pelican.settings)  # if no article page was written earlier

@@ -2,12 +2,13 @@
 
 from pelican import signals
 
-from tinhoi.sitebuild.hooks import build_finished
+from tinhoi.sitebuild.hooks import build_finished, content_read_inputs
 
 from .receivers import (
     install_filters,
     install_reader,
     prepare_sources,
+    read_inputs,
     release_sources,
     report_source_problems,
     save_sources,
@@ -22,3 +23,4 @@ def register():
     signals.readers_init.connect(install_reader)
     signals.article_generator_context.connect(report_source_problems)
     signals.page_generator_context.connect(report_source_problems)
+    content_read_inputs.connect(read_inputs)

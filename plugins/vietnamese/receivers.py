@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from tinhoi.sitebuild.sites import report, site_langs
+from tinhoi.sitebuild.sites import is_main_site, main_lang, report, site_langs
 from tinhoi.sitebuild.state import current_build
 
 from .encoding import ERROR
@@ -39,6 +39,18 @@ def report_source_problems(generator, metadata) -> None:
         report(logger, generator.settings, path, problem.line, problem.severity, problem.message)
         if problem.severity == ERROR:
             metadata["status"] = "skip"
+
+
+def read_inputs(settings, path: str) -> bool | None:
+    """``content_read_inputs``: whether a language sub-site reads ``path`` at all follows
+    from the other sources too (the reader skips another language's file, ``subsite.py``)."""
+    store = current_store()
+    if store is None or is_main_site(settings):
+        return None
+    if store.config_json != markdown_config_json(settings):
+        return None
+    lang, timezone = settings["DEFAULT_LANG"], settings.get("TIMEZONE") or "UTC"
+    return path in store.needed_by(lang, main_lang(settings), settings["PATH"], timezone)
 
 
 def prepare_sources(pelican) -> None:

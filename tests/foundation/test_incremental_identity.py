@@ -12,6 +12,7 @@ that moved would render every page and prove nothing.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -187,6 +188,8 @@ def site_overrides(site: Path, output: str = "output", cache: str = "cache") -> 
         "OUTPUT_PATH": str(site / output),
         "CACHE_PATH": str(site / cache),
         "MEDIA": {"cache_dir": str(site.parent / "media-cache")},
+        # every case also proves the kept contents (``contentcache.py``) change nothing
+        "SITEBUILD_KEEP_CONTENTS": True,
     }
 
 
@@ -373,3 +376,42 @@ def test_a_build_keeping_digests_after_a_change_is_the_cold_build(site, change, 
     forget_kept_digests(site / "cache")
     build_site(site, **setting)
     assert kept_keys == page_keys(site / "cache")
+
+
+class _Told(logging.Handler):
+    """The messages of one build, as the officer reads them in the terminal."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.mark.parametrize("kept_in", ["memory", "cache"])
+def test_a_build_keeping_contents_tells_every_problem_again(site, kept_in):
+    """The contents read by one build are kept for the next (``contentcache.py``), but
+    not a read that told the officer something: the next build reads that file again,
+    tells the problem again, and is still the cold build of the tree."""
+    kept: dict | None = {} if kept_in == "memory" else None
+    overrides = site_overrides(site)
+    featured = "articles/2026/xa-lam-chu-mit-tinh-huong-ung-thang-hanh-dong-vi-binh-dang-gioi.md"
+    set_header(site / "content" / featured, "featured", "có lẽ")
+    results = []
+    for _ in range(2):
+        told = _Told()
+        logging.getLogger().addHandler(told)
+        try:
+            results.append(build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept))
+        finally:
+            logging.getLogger().removeHandler(told)
+        assert any("“Featured: có lẽ” không rõ nghĩa" in text for text in told.messages)
+    assert results[1].ok
+    assert results[1].warnings == results[0].warnings > 0
+    if kept is not None:
+        assert sum(contents.kept for contents in kept["contents"].values()) > 0
+    else:
+        assert list((site / "cache").rglob("content-objects/*.pickle"))
+    cold = build_site(site, "cold-output", "cold-cache")
+    assert_same_files(site / "output", cold)
