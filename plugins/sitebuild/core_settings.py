@@ -169,6 +169,13 @@ POST_BUILD = (
         "Xử lý ảnh và tạo chỉ mục song song với việc dựng trang.",
         bool,
     ),
+    Setting(
+        "SITEBUILD_KEEP_CONTENTS",
+        False,
+        "Giữ các bài đã đọc từ lần dựng trước (bộ nhớ khi xem trước, cache/ khi dựng một lần) "
+        "để lần sau chỉ đọc lại bài đã sửa. Tắt: chưa nhanh hơn đủ so với bộ nhớ nó tốn.",
+        bool,
+    ),
 )
 
 SETTINGS = SITE + POST_BUILD

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.contents import Content
 from pelican.log import LimitFilter
+from pelican.utils import memoized
 
 from .config import load_settings
 from .folders import wait_for_makers
@@ -127,6 +129,18 @@ def _swap_into_place(staging: Path, output: Path, spare: Path) -> None:
             shutil.rmtree(retired, ignore_errors=True)
 
 
+def _forget_rendered_contents() -> None:
+    """Empty Pelican's memos of each content's HTML and summary, keyed by (content, siteurl).
+
+    Each memo is one dict for the whole process and is never emptied, so in the live
+    preview every build's articles (with their tags, cards and related lists) would stay
+    alive all day. The build is over: nothing asks for its contents' HTML again.
+    """
+    for member in vars(Content).values():
+        if isinstance(member, memoized):
+            member.cache.clear()
+
+
 def build(
     settings_file: Path,
     strict: bool = False,
@@ -155,8 +169,8 @@ def build(
         output=output,
         staging=staging,
         previous=output if output.is_dir() else None,  # unchanged files are linked from here
-        parallel=bool(settings.get("SITEBUILD_PARALLEL", True)),
-        keep_contents=bool(settings.get("SITEBUILD_KEEP_CONTENTS", False)),
+        parallel=settings["SITEBUILD_PARALLEL"],
+        keep_contents=settings["SITEBUILD_KEEP_CONTENTS"],
         kept=kept,
     )
     _reset_log_dedup()
@@ -185,6 +199,7 @@ def build(
         )
     finally:
         root.removeHandler(counter)
+        _forget_rendered_contents()
 
     result = BuildResult(
         True, output, counter.warnings, counter.errors, time.perf_counter() - started

@@ -9,19 +9,23 @@ where they outlived the build and leaked into the next one.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
 from conftest import GOOD_ARTICLE, GOOD_URL, ROOT, SAMPLE_CONTENT, run_build, write_source
 from pelican import Pelican
+from pelican.contents import Content
 
 from tinhoi.sitebuild.config import load_settings
+from tinhoi.sitebuild.driver import build
 from tinhoi.sitebuild.state import current_build
 
 TRANSLATION = "articles/2026/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo.en.md"
@@ -173,3 +177,30 @@ def test_plain_pelican_run_again_builds_the_same_site(tmp_path):
     second = _files(output)
     assert sorted(second) == sorted(first)
     assert [name for name in first if second[name] != first[name]] == []
+
+
+def test_a_long_lived_process_keeps_no_contents_of_its_earlier_builds(tmp_path, content_dir):
+    """The live preview builds in one process all day: once the next build is done, no
+    article or page of an earlier build is alive (Pelican memoizes each content's HTML and
+    summary in one dict for the whole process, which the driver empties after a build)."""
+    write_source(content_dir / "articles", "2026/bai.md", GOOD_ARTICLE)
+    kept: dict = {}
+
+    overrides = {
+        "PATH": str(content_dir),
+        "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "SEARCH_INDEX": False,
+        **_overrides(tmp_path),
+    }
+
+    def build_once() -> list[weakref.ref]:
+        assert build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept).ok
+        gc.collect()
+        return [weakref.ref(item) for item in gc.get_objects() if isinstance(item, Content)]
+
+    first = build_once()
+    assert first, "the build made no contents"
+    build_once()
+    gc.collect()
+    assert [ref() for ref in first if ref() is not None] == []
