@@ -9,29 +9,22 @@ the fix. Raising ``TINHOI_VERSION`` after fixing them silences the table (nothin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.readers import ensure_metadata_list
 
+from tinhoi.sitebuild.core_settings import TINHOI_VERSION, parse_version
 from tinhoi.sitebuild.package import version
 from tinhoi.vietnamese.frontmatter import split_list
 
 from .model import WARNING, Finding, Site, Source
 
-SETTING = "TINHOI_VERSION"
+# the setting, its default (a site that records none) and its rule: core_settings.py
+SETTING = TINHOI_VERSION.name
 SETTINGS_FILE = "pelicanconf.py"
-# a site that records no version was made before sites recorded one: 1.0.0 or a copy of
-# the repository from before the package
-UNRECORDED = "1.0.0"
-
-
-def parse_version(text: str) -> tuple[int, int, int] | None:
-    """``"1.1.0"`` → (1, 1, 0); None for anything that is not X.Y.Z."""
-    found = re.fullmatch(r"\s*v?(\d+)\.(\d+)\.(\d+)\s*", str(text))
-    return tuple(int(part) for part in found.groups()) if found else None
+UNRECORDED = TINHOI_VERSION.default
 
 
 def _quoted(items: list[str]) -> str:
@@ -126,14 +119,9 @@ def reading_changes(site: Site, installed: str | None = None) -> list[Finding]:
     settings_path = site.content.parent / SETTINGS_FILE
     label = site.label(settings_path)
     installed = installed or version()
-    written = site.settings.get(SETTING)
-    recorded = parse_version(written or UNRECORDED)
-    if recorded is None:
-        message = (
-            f"{SETTING} = “{written}” không phải số phiên bản (ví dụ “{installed}”); "
-            "không biết bài viết được viết cho phiên bản nào."
-        )
-        return [Finding(WARNING, label, _setting_line(settings_path), message)]
+    # load_settings checked the value (a wrong one is named there and read as the default)
+    written = site.settings.get(SETTING) or UNRECORDED
+    recorded = parse_version(written) or parse_version(UNRECORDED)
     running = parse_version(installed)
     due = [c for c in CHANGES if recorded < parse_version(c.version) <= running]
     findings = []
@@ -145,7 +133,7 @@ def reading_changes(site: Site, installed: str | None = None) -> list[Finding]:
                 findings.append(Finding(WARNING, source.label, line, message))
     if findings:
         message = (
-            f"trang ghi {SETTING} = “{written or UNRECORDED}”, đang dùng Tin Hội {installed}: "
+            f"trang ghi {SETTING} = “{written}”, đang dùng Tin Hội {installed}: "
             f"sửa các chỗ đọc khác đi (“từ bản …”), rồi đổi thành {SETTING} = “{installed}”."
         )
         findings.append(Finding(WARNING, label, _setting_line(settings_path), message))

@@ -1,7 +1,8 @@
 """``tinhoi new-province <thư mục> --site <mã>=<tên> …``: a province's repository.
 
 Writes the files a province needs once (Makefile, requirements.txt pinning this version,
-.gitignore, the workflow, a README in Vietnamese) and one folder ``sites/<mã>/`` per unit.
+.gitignore, the workflow, a README in Vietnamese) and one folder ``sites/<mã>/`` per unit,
+whose settings are the starter's (``tinhoi new-site``) with the unit's values.
 Files that already exist are kept, so the same command adds a unit to a province.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tinhoi.sitebuild.package import version
+from tinhoi.starter.newsite import write_settings
 
 from .layout import SITES
 
@@ -51,13 +53,20 @@ def _write(template: Path, target: Path, values: dict[str, str]) -> None:
 
 
 def write_site(target: Path, unit: Unit, province: str) -> list[Path]:
-    """One unit's site folder: settings, a small content set, an empty ledger folder's place.
-
-    The one place a site is made; it becomes a call of ``tinhoi new-site`` once that exists.
-    """
+    """One unit's site folder: the starter's settings (``tinhoi new-site``) with the unit's
+    values, and a small content set naming the unit. Its ledger (crosspost/) is its own."""
     values = {"CODE": unit.code, "UNIT_NAME": unit.name, "PROVINCE": province}
-    values["VERSION"] = version()
-    written = []
+    written = [
+        target / path
+        for path in write_settings(
+            target,
+            sitename=unit.name,
+            # the editor commits to one site per repository: a province holds many
+            cms_enabled="False",
+            # the site's folder under the province's address
+            base_path=unit.code,
+        )
+    ]
     for template in sorted(SITE_TEMPLATE.rglob("*")):
         if template.is_file() and "__pycache__" not in template.parts:
             path = target / template.relative_to(SITE_TEMPLATE)

@@ -37,7 +37,27 @@ def _positive(value) -> bool:
     return value > 0
 
 
+def parse_version(text: str) -> tuple[int, int, int] | None:
+    """``"1.1.0"`` → (1, 1, 0); None for anything that is not X.Y.Z."""
+    found = re.fullmatch(r"\s*v?(\d+)\.(\d+)\.(\d+)\s*", str(text))
+    return tuple(int(part) for part in found.groups()) if found else None
+
+
+# read by the doctor (reading_changes.py): what a newer version reads differently
+TINHOI_VERSION = Setting(
+    "TINHOI_VERSION",
+    # a site that records none was made before sites recorded one: 1.0.0 or older
+    "1.0.0",
+    "Phiên bản Tin Hội mà bài viết và thiết lập của trang được kiểm tra lần cuối; "
+    "make check liệt kê những gì bản mới hơn đọc khác đi, sửa xong thì ghi phiên bản mới.",
+    str,
+    lambda value: parse_version(value) is not None,
+    "phải là số phiên bản dạng X.Y.Z, ví dụ “1.1.0”",
+)
+
+
 SITE = (
+    TINHOI_VERSION,
     Setting(
         "SITEURL",
         "",

@@ -4,8 +4,10 @@ The templates are the files of ``site/`` (package data). A few are renamed on th
 files whose names start with a dot, and settings files (``.py.tmpl``), which would
 otherwise be taken for code of the package. ``{pin}`` in the requirements becomes
 ``tin-hoi==<the running version>`` and ``{version}`` in the README that version, so the
-new site pins the engine that made it; ``{today}`` in the settings is the day cross-posting
-starts (nothing older is ever posted).
+new site pins the engine that made it, and the settings record it as ``TINHOI_VERSION``;
+``{today}`` in the settings is the day cross-posting starts (nothing older is ever posted).
+The other fields of the settings (``FIELDS``) are what a province's site sets otherwise
+(``tinhoi new-province`` writes each unit's settings with ``write_settings``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from tinhoi.sitebuild.package import DISTRIBUTION, version
 TEMPLATES = Path(__file__).resolve().parent / "site"
 RENAMED = {"gitignore": ".gitignore", "github": ".github"}
 TEMPLATE_SUFFIX = ".tmpl"
-FILLED = ("requirements.txt", "README.md", "pelicanconf.py")
+FILLED = ("requirements.txt", "README.md", "pelicanconf.py", "publishconf.py")
+SETTINGS_FILES = (Path("pelicanconf.py"), Path("publishconf.py"))
+# the settings' own fields: a new site's values (written as Python literals' text)
+FIELDS = {
+    "sitename": "Hội Liên hiệp Phụ nữ",
+    "cms_enabled": "True",  # the editor commits to the site's own repository
+    "base_path": "",  # publishconf.py: the site's folder under a shared address
+}
 
 
 class NewSiteError(Exception):
@@ -50,13 +59,32 @@ def new_site(folder: Path) -> list[Path]:
             f"thư mục “{folder}” đã có tệp: trang mới chỉ được tạo trong một thư mục trống "
             "(hoặc chưa có), để không ghi đè lên gì. Hãy chọn thư mục khác."
         )
-    fields = {
+    return _write(folder, starter_files(), _fields())
+
+
+def write_settings(folder: Path, **fields: str) -> list[Path]:
+    """Only the settings (pelicanconf.py, publishconf.py) into ``folder``, with ``fields``
+    (names of ``FIELDS``) over a new site's values; return the files written."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise ValueError(f"unknown starter fields: {sorted(unknown)}")
+    files = {path: template for path, template in starter_files().items() if path in SETTINGS_FILES}
+    return _write(folder, files, _fields(**fields))
+
+
+def _fields(**given: str) -> dict[str, str]:
+    return {
         "pin": f"{DISTRIBUTION}=={version()}",
         "version": version(),
         "today": dt.date.today().isoformat(),  # cross-posting starts with the site
+        **FIELDS,
+        **given,
     }
+
+
+def _write(folder: Path, files: dict[Path, Path], fields: dict[str, str]) -> list[Path]:
     written = []
-    for relative, template in starter_files().items():
+    for relative, template in files.items():
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         data = template.read_bytes()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,7 +40,10 @@ def origin(tmp_path) -> Path:
     """The sample province with one new article in site a."""
     source = tmp_path / "source"
     shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("output", "cache"))
-    text = article(SLUG, "Hội thi nấu ăn ngon", date="2026-12-02 08:30 +07:00")
+    # dated the day the sample was written: the day its cross-posting starts
+    settings = (EXAMPLE / "sites/a/pelicanconf.py").read_text(encoding="utf-8")
+    (start,) = re.findall(r'"start": "([0-9-]+)"', settings)
+    text = article(SLUG, "Hội thi nấu ăn ngon", date=f"{start} 08:30 +07:00")
     (source / "sites/a/content/articles" / f"{SLUG}.md").write_text(text, encoding="utf-8")
     bare = tmp_path / "origin.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))

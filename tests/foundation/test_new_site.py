@@ -91,6 +91,10 @@ def test_the_settings_file_holds_values_only(new_site):
     assert kinds <= {"Expr", "Assign"}, kinds  # the docstring and NAME = value, nothing else
     names = [name for name, _ in written_names(new_site / "pelicanconf.py")]
     assert "SITEURL" in names and "PLUGINS" not in names and "I18N_SUBSITES" not in names
+    # the version that made it: make check starts from there
+    settings = (new_site / "pelicanconf.py").read_text(encoding="utf-8")
+    assert f'\nTINHOI_VERSION = "{version()}"\n' in settings
+    assert "{" + "version}" not in settings and "{" + "base_path}" not in settings
 
 
 def test_the_new_site_builds_with_the_package_s_theme_and_layout(built):

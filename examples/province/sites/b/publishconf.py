@@ -1,7 +1,8 @@
-"""Settings of the public site of b: pelicanconf.py plus absolute URLs.
+"""Thiết lập của bản công khai: pelicanconf.py cộng địa chỉ của trang.
 
-The province's workflow builds every site under one address, each in its own folder:
-    SITEURL=https://tinh.example.vn BASE_PATH=b make publish SITE=b
+SITEURL (địa chỉ trang) và BASE_PATH (thư mục trên một tên miền dùng chung) lấy từ biến
+môi trường:
+    SITEURL=https://hoiphunu.example.vn make publish
 """
 
 import os
@@ -14,18 +15,7 @@ SITEURL = os.environ.get("SITEURL", "https://hoiphunu.example.vn").rstrip("/")
 BASE_PATH = os.environ.get("BASE_PATH", "b").strip("/")
 if BASE_PATH and not SITEURL.endswith("/" + BASE_PATH):
     SITEURL = f"{SITEURL}/{BASE_PATH}"
-FEED_DOMAIN = SITEURL
-RELATIVE_URLS = False
-I18N_SUBSITES = {"en": subsite("en", SITEURL)}  # noqa: F405
 
-# an article dated in the future waits for its time (Pelican makes it a draft until then;
-# the hourly scheduled run of the workflow publishes and cross-posts it when it is due)
-WITH_FUTURE_DATES = False
-I18N_SUBSITES["en"]["WITH_FUTURE_DATES"] = False
-
-# drafts are previews for the officer, never public
-DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
-I18N_SUBSITES["en"].update(DRAFT_SAVE_AS="", DRAFT_PAGE_SAVE_AS="")
-
-# make publish plans the Facebook posts and writes the Zalo kit (crosspost/, not deployed)
+WITH_FUTURE_DATES = False  # bài hẹn giờ chờ đến giờ mới đăng
+PREVIEW_DRAFTS = False  # bản nháp không bao giờ lên mạng
 CROSSPOST = {**CROSSPOST, "plan": True}  # noqa: F405
