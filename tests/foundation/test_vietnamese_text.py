@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import sys
 import unicodedata
 from zoneinfo import ZoneInfo
@@ -13,7 +14,6 @@ from tinhoi.vietnamese.dates import format_day, format_formal, format_number, fo
 from tinhoi.vietnamese.encoding import ERROR, WARNING, decode_source
 from tinhoi.vietnamese.frontmatter import split_header
 from tinhoi.vietnamese.jinja_filters import search_aliases
-from tinhoi.vietnamese.sources import SourceStore
 from tinhoi.vietnamese.text import d_aliases, fold, nfc, slugify, vi_sort_key, vi_sorted
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -236,9 +236,31 @@ def test_search_aliases_spell_each_word_with_d_bar_once_without_markup(parts, al
     assert search_aliases(parts) == aliases
 
 
+SAVE_ASIDE = """
+import sys
+from pathlib import Path
+from tinhoi.vietnamese.sources import SourceStore
+
+tmp_path = Path(sys.argv[1])
+paths = sorted(str(path) for path in (tmp_path / "content").iterdir())
+store = SourceStore(tmp_path / "cache", "{}")
+assert store.prepare(paths, workers=2) == 30
+sizes = {path: sys.getsizeof(store.get(path).content) for path in paths}
+store.save_aside()
+store.wait_for_saver()
+assert {path: sys.getsizeof(store.get(path).content) for path in paths} == sizes
+again = SourceStore(tmp_path / "cache", "{}")
+assert again.prepare(paths, workers=2) == 0  # all read back from the saved store
+assert again.get(paths[3]).content == store.get(paths[3]).content
+assert "Đại hội phụ nữ." in again.get(paths[3]).content
+"""
+
+
 def test_the_converted_sources_are_saved_aside_without_growing_the_texts(tmp_path):
     # pickling a text keeps its UTF-8 form inside it: saved in the building process, every
-    # article body would stay in memory twice for the rest of the build
+    # article body would stay in memory twice for the rest of the build. The build saves
+    # them from a forked process, which it does only while it runs no thread: so the
+    # store works in a fresh interpreter, not in this one (earlier tests' servers run here)
     sources = tmp_path / "content"
     sources.mkdir()
     for number in range(30):  # enough to convert them in a pool, as a real build does
@@ -246,14 +268,7 @@ def test_the_converted_sources_are_saved_aside_without_growing_the_texts(tmp_pat
             f"Title: Hội nghị số {number}\nDate: 2026-11-20\n\n" + "Đại hội phụ nữ. " * 200,
             encoding="utf-8",
         )
-    paths = sorted(str(path) for path in sources.iterdir())
-    store = SourceStore(tmp_path / "cache", "{}")
-    assert store.prepare(paths, workers=2) == 30
-    sizes = {path: sys.getsizeof(store.get(path).content) for path in paths}
-    store.save_aside()
-    store.wait_for_saver()
-    assert {path: sys.getsizeof(store.get(path).content) for path in paths} == sizes
-    again = SourceStore(tmp_path / "cache", "{}")
-    assert again.prepare(paths, workers=2) == 0  # all read back from the saved store
-    assert again.get(paths[3]).content == store.get(paths[3]).content
-    assert "Đại hội phụ nữ." in again.get(paths[3]).content
+    done = subprocess.run(
+        [sys.executable, "-c", SAVE_ASIDE, str(tmp_path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
