@@ -11,9 +11,11 @@ import os
 import sys
 from pathlib import Path
 
+from tinhoi.gitrun import GitFailed
+
 from .due import compute
 from .files import Busy, locked
-from .gitsave import GitFailed, save_ledger
+from .gitsave import save_ledger
 from .kit import relative_paths, write_kit
 from .report import write_report
 from .send import BUSY_MESSAGE, CANNOT, OK, NoPlan, load_plan, run

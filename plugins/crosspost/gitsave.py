@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import tempfile
 from pathlib import Path
+
+from tinhoi.gitrun import BOT_EMAIL, BOT_NAME, run_git
 
 from .ledger_merge import merge_log, merge_state
 from .state import LOG_FILE, STATE_FILE
 from .token_vault import SEALED_FILE
 
 logger = logging.getLogger(__name__)
-BOT_NAME = "github-actions[bot]"
-BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
 MESSAGE = "Sổ đăng bài: ghi kết quả lần đăng [skip ci]"
 # the sealed Zalo token pair: one send at a time, so this run's is the newest
 MERGERS = {
@@ -31,22 +30,7 @@ MERGERS = {
 }
 
 
-class GitFailed(Exception):
-    pass
-
-
-def _git(root: Path, *args: str, env: dict | None = None, check: bool = True, data=None):
-    result = subprocess.run(
-        ["git", *args],
-        cwd=root,
-        env={**os.environ, **(env or {})},
-        input=data,
-        capture_output=True,
-        text=True,
-    )
-    if check and result.returncode != 0:
-        raise GitFailed(f"git {args[0]}: {result.stderr.strip()[:400]}")
-    return result
+_git = run_git
 
 
 def _show(root: Path, commit: str, path: str) -> str | None:

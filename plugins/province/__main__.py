@@ -12,12 +12,13 @@ import json
 import sys
 from pathlib import Path
 
+from tinhoi.gitrun import GitFailed
 from tinhoi.sitebuild.cli import setup_logging
 
 from .changed import changed_sites
 from .generate import DEFAULT_PROVINCE, Unit, new_province
 from .layout import SITES, code_problem, name_problem
-from .pages import BRANCH, PagesFailed, publish_folder
+from .pages import BRANCH, publish_folder
 
 
 def _unit(text: str) -> Unit:
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     output = args.root / SITES / args.site / "output"
     try:
         return publish_folder(args.root, output, args.site, args.remote, args.branch)
-    except PagesFailed as failed:
+    except GitFailed as failed:
         print(f"LỖI: không đưa được trang lên nhánh {args.branch}: {failed}", file=sys.stderr)
         return 1
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from tinhoi.gitrun import run_git
+
 from .layout import SETTINGS, SITES
 
 # written back by the cross-post jobs: the ledger is not content
@@ -18,7 +20,7 @@ LEDGER_FILES = ("state.json", "log.jsonl", "zalo-oa-token.enc")
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    return run_git(root, *args, check=False)
 
 
 def sites_at(root: Path, commit: str) -> list[str]:

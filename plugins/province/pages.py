@@ -11,12 +11,10 @@ on the commit it replaces, so two jobs pushing at once retry instead of dropping
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
 import tempfile
 from pathlib import Path
 
-from tinhoi.crosspost.gitsave import BOT_EMAIL, BOT_NAME
+from tinhoi.gitrun import BOT_EMAIL, BOT_NAME, GitFailed, run_git
 
 logger = logging.getLogger(__name__)
 BRANCH = "gh-pages"
@@ -24,22 +22,8 @@ BRANCH = "gh-pages"
 NO_JEKYLL = ".nojekyll"
 
 
-class PagesFailed(Exception):
-    pass
-
-
-def _git(root: Path, *args: str, env: dict | None = None, data: str | None = None):
-    result = subprocess.run(
-        ["git", *args],
-        cwd=root,
-        env={**os.environ, **(env or {})},
-        input=data,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise PagesFailed(f"git {args[0]}: {result.stderr.strip()[:400]}")
-    return result.stdout.strip()
+def _git(root: Path, *args: str, env: dict | None = None, data: str | None = None) -> str:
+    return run_git(root, *args, env=env, data=data).stdout.strip()
 
 
 def _identity() -> dict:
@@ -109,7 +93,7 @@ def publish_folder(
             lease = f"--force-with-lease=refs/heads/{branch}:{parent or ''}"
             try:
                 _git(root, "push", "-q", lease, remote, f"{commit}:refs/heads/{branch}")
-            except PagesFailed as refused:
+            except GitFailed as refused:
                 logger.warning(
                     "province: push to %s refused (try %d): %s", branch, attempt, refused
                 )

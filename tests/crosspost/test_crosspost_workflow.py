@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import git
 from crosspost_helpers import LiveSite, article, environment, fake
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,12 +25,6 @@ ARTICLES = {
     "hoi-thi-nau-an": "Hội thi nấu ăn ngon",
     "tap-huan-chuyen-doi-so": "Tập huấn chuyển đổi số",
 }
-
-
-def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def commit(cwd: Path, message: str) -> None:

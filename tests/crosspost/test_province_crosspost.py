@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import git
 from crosspost_helpers import LiveSite, article, environment, fake
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,12 +28,6 @@ SLUG = "hoi-thi-nau-an"
 pytestmark = pytest.mark.skipif(
     shutil.which("git") is None or shutil.which("make") is None, reason="needs git and make"
 )
-
-
-def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 @pytest.fixture

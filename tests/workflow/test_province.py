@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, git
 
 from tinhoi.province.generate import Unit, new_province
 from tinhoi.sitebuild.package import version
@@ -32,12 +32,6 @@ UNITS = {
 pytestmark = pytest.mark.skipif(
     shutil.which("git") is None or shutil.which("make") is None, reason="needs git and make"
 )
-
-
-def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def status(folder: Path) -> list[str]:
