@@ -68,6 +68,17 @@ def git(cwd: Path, *args: str) -> str:
     return result.stdout
 
 
+def bare_origin(source: Path, bare: Path) -> Path:
+    """Commit everything in ``source`` and push it to a new bare repository ``bare``: the
+    repository a workflow's checkout clones."""
+    git(bare.parent, "init", "-q", "--bare", "-b", "main", str(bare))
+    git(source, "init", "-q", "-b", "main")
+    git(source, "add", "-A")
+    git(source, "-c", "user.name=Tỉnh", "-c", "user.email=tinh@example.vn", "commit", "-qm", "Tỉnh")
+    git(source, "push", "-q", str(bare), "main")
+    return bare
+
+
 def run_build(
     tmp_path: Path,
     content: Path,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import git
+from conftest import bare_origin, git
 from crosspost_helpers import LiveSite, article, environment, fake
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,13 +40,7 @@ def origin(tmp_path) -> Path:
     (start,) = re.findall(r'"start": "([0-9-]+)"', settings)
     text = article(SLUG, "Hội thi nấu ăn ngon", date=f"{start} 08:30 +07:00")
     (source / "sites/a/content/articles" / f"{SLUG}.md").write_text(text, encoding="utf-8")
-    bare = tmp_path / "origin.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
-    git(source, "init", "-q", "-b", "main")
-    git(source, "add", "-A")
-    git(source, "-c", "user.name=Tỉnh", "-c", "user.email=tinh@example.vn", "commit", "-qm", "Tỉnh")
-    git(source, "push", "-q", str(bare), "main")
-    return bare
+    return bare_origin(source, tmp_path / "origin.git")
 
 
 def job() -> dict:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, git
+from conftest import ROOT, bare_origin, git
 
 from tinhoi.province.generate import Unit, new_province
 from tinhoi.sitebuild.package import version
@@ -212,13 +212,7 @@ def origin(tmp_path) -> Path:
     """A bare repository holding the sample province, as a province's own repository."""
     source = tmp_path / "source"
     shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("output", "cache"))
-    bare = tmp_path / "origin.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
-    git(source, "init", "-q", "-b", "main")
-    git(source, "add", "-A")
-    git(source, "-c", "user.name=Tỉnh", "-c", "user.email=tinh@example.vn", "commit", "-qm", "Tỉnh")
-    git(source, "push", "-q", str(bare), "main")
-    return bare
+    return bare_origin(source, tmp_path / "origin.git")
 
 
 def run_steps(job: str, checkout: Path, env: dict, site: str = "") -> None:
