@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import subprocess
 import threading
 from pathlib import Path
 
@@ -53,6 +54,20 @@ FAST = {
     "backoff_max": 0.0,
     "facebook_scrape": False,
 }
+
+
+def run_step(step: dict, checkout: Path, env: dict) -> subprocess.CompletedProcess:
+    """Run a workflow step's ``run:`` script as Actions does (bash -e) in ``checkout``."""
+    result = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, (step["name"], result.stdout[-2000:], result.stderr[-2000:])
+    return result
 
 
 def article(slug: str, title: str, date: str = "2026-11-20 08:30 +07:00", **meta) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import git
-from crosspost_helpers import LiveSite, article, environment, fake
+from crosspost_helpers import LiveSite, article, environment, fake, run_step
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -67,19 +67,6 @@ def clone(origin: Path, where: Path) -> Path:
     # a fresh clone's requirements.txt is newer than the shared environment's stamp
     os.utime(where / "requirements.txt", (0, 0))
     return where
-
-
-def run_step(step: dict, checkout: Path, env: dict) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        ["bash", "-e", "-c", step["run"]],
-        cwd=checkout,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, (step["name"], result.stdout[-2000:], result.stderr[-2000:])
-    return result
 
 
 def job_env(fake, live: LiveSite) -> dict:

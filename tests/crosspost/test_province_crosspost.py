@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import bare_origin, git
-from crosspost_helpers import LiveSite, article, environment, fake
+from crosspost_helpers import LiveSite, article, environment, fake, run_step
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "province"
@@ -72,15 +72,7 @@ def test_the_crosspost_job_of_a_site_keeps_its_ledger_in_its_own_folder(tmp_path
         for step in job()["steps"]:
             if "run" not in step:
                 continue
-            done = subprocess.run(
-                ["bash", "-e", "-c", step["run"].replace("${{ matrix.site }}", "a")],
-                cwd=checkout,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=600,
-            )
-            assert done.returncode == 0, (step["name"], done.stdout[-2000:], done.stderr[-2000:])
+            run_step({**step, "run": step["run"].replace("${{ matrix.site }}", "a")}, checkout, env)
     finally:
         live.close()
     assert env["BASE_PATH"] == "a"
