@@ -106,8 +106,10 @@ class SourceStore:
         except OSError:
             return False
         if same and stamp[1] < time.time_ns() - RACY_NS:
-            self.entries[path] = (stamp, time.time_ns(), known[2])  # no longer racy
-            self.changed = True
+            # no longer racy. Not a change to save: the saved entry only costs the next
+            # build this one comparison, and saving now, in the build's own process (the
+            # one forked to save it is done), would keep every body's UTF-8 form
+            self.entries[path] = (stamp, time.time_ns(), known[2])
         return same
 
     def _convert_now(self, paths: list[str], workers: int) -> None:
