@@ -1,4 +1,6 @@
-"""The ``CROSSPOST`` setting: defaults in one place, checked once at ``initialized``.
+"""The ``CROSSPOST`` setting: each key declared once (type, default, meaning), checked by the
+schema once at ``initialized``: a wrong key is named (``CROSSPOST["start"]``) and replaced by
+its default.
 
 Everything here is configuration the union may publish in git. Secrets and endpoints
 never are: they come from the environment when ``make crosspost`` runs (see env.py).
@@ -13,6 +15,7 @@ import os
 
 import jinja2
 
+from tinhoi.sitebuild.schema import Setting, check, table
 from tinhoi.sitebuild.state import current_build
 
 logger = logging.getLogger(__name__)
@@ -21,59 +24,229 @@ PART = "crosspost"  # the build's part: the checked config and the articles to p
 FACEBOOK_TEMPLATE = "{{ title }}\n\n{{ text }}\n\n{{ hashtags }}"
 ZALO_TEMPLATE = "📢 {{ title }}\n\n{{ text }}\n\n👉 Xem bài: {{ link }}\n\n{{ hashtags }}"
 
-DEFAULTS: dict = {
-    # write the plan, the Zalo kit and the report at the end of the build (publishconf)
-    "plan": False,
-    # folder of the plan, kit, report, state and log; relative to the project folder
-    # (the parent of content/)
-    "dir": "crosspost",
-    # nothing dated before this day (YYYY-MM-DD) is ever posted: a first run on an old
-    # site floods nobody. None: nothing is posted until it is set.
-    "start": None,
-    "channels": {"facebook": True, "zalo_kit": True, "zalo_oa": False, "zalo_bot": False},
-    # default targets per category key ("*": every other category). "zalo:<group id>"
-    # names a group of unit.yml or a branch id (that branch's group).
-    "targets": {"*": ["facebook", "zalo:ban-chap-hanh"]},
-    # an article's branches (Branches:) also go to their branch groups, unless the
-    # article lists its groups itself (Zalo:)
-    "branch_groups": True,
-    # Zalo groups reachable through the optional official senders: group id → OA group
-    # id (Group Message Framework) or Zalo Bot chat id
-    "zalo_oa_groups": {},
-    "zalo_bot_chats": {},
-    "templates": {"facebook": FACEBOOK_TEMPLATE, "zalo": ZALO_TEMPLATE},
-    "limits": {"facebook": 5000, "zalo": 2000},
-    "hashtags": {"fixed": ["HộiPhụNữ"], "max": 5, "ascii": False},
-    "max_posts_per_run": 5,
-    "timeout": 15.0,  # seconds, for connecting and for each answer
-    "retries": 3,  # tries of a transient failure within one run
-    "backoff": 2.0,  # seconds before the 2nd try, doubled after, with jitter
-    "backoff_max": 30.0,
-    "usage_limit": 85,  # % of any rate-limit usage header above which posting stops
-    "lock_wait": 0.0,  # seconds a second run waits for the first one
-    "live_check": True,  # the article URL must answer 200 before anything is sent
-    "facebook_scrape": True,  # ask Facebook to re-read the page's OG tags first
-    "facebook_update": True,  # edit the post's text when title or summary changed
-    "facebook_delete": False,  # delete the post when the article is gone or a draft
-}
 
-_BOOLS = (
-    "plan",
-    "branch_groups",
-    "live_check",
-    "facebook_scrape",
-    "facebook_update",
-    "facebook_delete",
+def _at_least(low: float, whole: bool = False) -> dict:
+    """``kind``, ``rule`` and ``problem`` of a number (a whole one if ``whole``) ≥ ``low``."""
+    return {
+        "kind": int if whole else (int, float),
+        "rule": lambda value: value >= low,
+        "problem": f"phải là số {'nguyên ' if whole else ''}≥ {low:g}",
+    }
+
+
+def _flag(name: str, default: bool, meaning: str) -> Setting:
+    return Setting(name, default, meaning, bool)
+
+
+def _date(value) -> bool:
+    if value is None or isinstance(value, dt.date):
+        return True
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _day(value) -> str | None:
+    """The checked ``start``: YYYY-MM-DD, or None."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return None if value is None else dt.date.fromisoformat(value).isoformat()
+
+
+def _target(item) -> bool:
+    return item == "facebook" or (isinstance(item, str) and item.startswith("zalo:"))
+
+
+def _template(source: str) -> bool | str:
+    try:
+        jinja2.Environment(autoescape=False).from_string(source)
+    except jinja2.TemplateSyntaxError as error:
+        return f"có lỗi ở dòng {error.lineno} của mẫu: {str(error.message).rstrip('.')}"
+    return True
+
+
+def _hashtag_max(value) -> bool:
+    return value is None or (not isinstance(value, bool) and value >= 0)
+
+
+KEYS = (
+    _flag(
+        "plan",
+        False,
+        "Viết kế hoạch đăng, bộ bài Zalo và báo cáo khi dựng xong (publishconf.py bật).",
+    ),
+    Setting(
+        "dir",
+        "crosspost",
+        "Thư mục của kế hoạch, bộ bài Zalo, báo cáo, sổ ghi và nhật ký; tính từ thư mục dự án "
+        "(thư mục chứa content/).",
+        str,
+        bool,
+        "không được để trống",
+    ),
+    Setting(
+        "start",
+        None,
+        "Không bao giờ đăng bài có ngày trước ngày này (dạng 2026-12-01): lần chạy đầu trên "
+        "một trang cũ không đăng tràn ngập. None: chưa đăng bài nào cho đến khi đặt.",
+        (str, dt.date, type(None)),
+        _date,
+        "phải là một ngày dạng 2026-12-01",
+        clean=_day,
+    ),
+    table(
+        "channels",
+        "Các kênh được dùng.",
+        (
+            _flag("facebook", True, "Đăng lên Trang Facebook của đơn vị."),
+            _flag("zalo_kit", True, "Soạn bộ bài Zalo để cán bộ dán vào nhóm."),
+            _flag("zalo_oa", False, "Gửi vào nhóm Zalo qua Official Account (zalo_oa_groups)."),
+            _flag("zalo_bot", False, "Gửi vào nhóm Zalo qua Zalo Bot (zalo_bot_chats)."),
+        ),
+    ),
+    Setting(
+        "targets",
+        {"*": ["facebook", "zalo:ban-chap-hanh"]},
+        "Nơi đăng mặc định theo mã chuyên mục (“*”: mọi chuyên mục khác): “facebook” hoặc "
+        "“zalo:<mã nhóm>” (một nhóm trong unit.yml, hoặc mã một chi hội: nhóm của chi hội đó). "
+        "Ghi bảng này thì nó thay cả bảng mặc định.",
+        dict,
+        each=Setting(
+            "*",
+            [],
+            "Nơi đăng bài của chuyên mục này; sai thì không đăng bài của chuyên mục đi đâu.",
+            (str, list, tuple),
+            lambda items: isinstance(items, str) or all(map(_target, items)),
+            "phải là danh sách “facebook” hoặc “zalo:<mã nhóm>”",
+            clean=lambda items: [items] if isinstance(items, str) else list(items),
+        ),
+    ),
+    _flag(
+        "branch_groups",
+        True,
+        "Bài có Branches: cũng được gửi vào nhóm của các chi hội đó, trừ khi bài tự ghi "
+        "nhóm (Zalo:).",
+    ),
+    Setting(
+        "zalo_oa_groups",
+        {},
+        "Nhóm Zalo gửi được qua Official Account: mã nhóm → mã nhóm OA (Group Message Framework).",
+        dict,
+    ),
+    Setting(
+        "zalo_bot_chats",
+        {},
+        "Nhóm Zalo gửi được qua Zalo Bot: mã nhóm → mã cuộc trò chuyện của bot.",
+        dict,
+    ),
+    table(
+        "templates",
+        "Mẫu tin (Jinja) của từng kênh; các biến xem README.",
+        (
+            Setting("facebook", FACEBOOK_TEMPLATE, "Mẫu bài Facebook.", str, _template),
+            Setting("zalo", ZALO_TEMPLATE, "Mẫu tin Zalo.", str, _template),
+        ),
+    ),
+    table(
+        "limits",
+        "Số ký tự tối đa của một tin; dài hơn thì bỏ bớt hashtag, rồi rút gọn đoạn văn.",
+        (
+            Setting("facebook", 5000, "Của Facebook.", **_at_least(100, whole=True)),
+            Setting("zalo", 2000, "Của Zalo.", **_at_least(100, whole=True)),
+        ),
+    ),
+    table(
+        "hashtags",
+        "Hashtag của tin: những cái luôn có, rồi từ chủ đề (Tags) của bài.",
+        (
+            Setting(
+                "fixed",
+                ["HộiPhụNữ"],
+                "Hashtag luôn có, đặt trước.",
+                (list, tuple),
+                lambda value: all(isinstance(tag, str) for tag in value),
+                "phải là một danh sách chuỗi",
+            ),
+            Setting(
+                "max",
+                5,
+                "Số hashtag tối đa; None: không giới hạn.",
+                (int, type(None)),
+                _hashtag_max,
+                "phải là số nguyên ≥ 0 hoặc None",
+            ),
+            _flag("ascii", False, "Bỏ dấu trong hashtag (#HoiPhuNu thay vì #HộiPhụNữ)."),
+        ),
+    ),
+    Setting(
+        "max_posts_per_run",
+        5,
+        "Số bài mới đăng tối đa trong một lần chạy.",
+        **_at_least(0, whole=True),
+    ),
+    Setting("timeout", 15.0, "Số giây chờ kết nối và chờ mỗi câu trả lời.", **_at_least(0)),
+    Setting(
+        "retries",
+        3,
+        "Số lần thử một lỗi tạm thời trong một lần chạy.",
+        **_at_least(0, whole=True),
+    ),
+    Setting(
+        "backoff",
+        2.0,
+        "Số giây chờ trước lần thử thứ hai, gấp đôi sau mỗi lần (có lệch ngẫu nhiên).",
+        **_at_least(0),
+    ),
+    Setting("backoff_max", 30.0, "Số giây chờ tối đa giữa hai lần thử.", **_at_least(0)),
+    Setting(
+        "usage_limit",
+        85,
+        "Phần trăm hạn mức gọi API (theo tiêu đề báo mức dùng) mà vượt thì dừng đăng.",
+        **_at_least(0),
+    ),
+    Setting(
+        "lock_wait",
+        0.0,
+        "Số giây lần chạy thứ hai chờ lần chạy thứ nhất xong.",
+        **_at_least(0),
+    ),
+    _flag("live_check", True, "Địa chỉ bài phải trả lời 200 trước khi gửi gì đi."),
+    _flag(
+        "facebook_scrape",
+        True,
+        "Nhờ Facebook đọc lại thẻ OG của trang trước khi đăng.",
+    ),
+    _flag(
+        "facebook_update",
+        True,
+        "Sửa chữ của bài Facebook khi tiêu đề hay tóm tắt của bài đổi.",
+    ),
+    _flag(
+        "facebook_delete",
+        False,
+        "Xoá bài Facebook khi bài viết không còn hoặc thành bản nháp.",
+    ),
 )
-_NUMBERS = ("timeout", "backoff", "backoff_max", "usage_limit", "lock_wait")
-_INTEGERS = ("max_posts_per_run", "retries")
-_CHANNELS = ("facebook", "zalo_kit", "zalo_oa", "zalo_bot")
+SETTINGS = (
+    table(
+        "CROSSPOST",
+        "Đăng bài lên Facebook và Zalo. Chỉ ghi khoá muốn đổi, ví dụ ngày bắt đầu (start) và "
+        "nơi đăng theo chuyên mục (targets); bảng con (channels, templates, limits, hashtags) "
+        "cũng chỉ ghi khoá muốn đổi.",
+        KEYS,
+    ),
+)
+DEFAULTS: dict = SETTINGS[0].default
 
 
 def merged(user: dict | None) -> dict:
     """``DEFAULTS`` updated by ``user``; nested dicts are merged one level deep."""
     config = copy.deepcopy(DEFAULTS)
-    for key, value in (user or {}).items():
+    for key, value in (user if isinstance(user, dict) else {}).items():
         if isinstance(config.get(key), dict) and isinstance(value, dict) and key != "targets":
             config[key] = {**config[key], **value}
         else:
@@ -81,94 +254,11 @@ def merged(user: dict | None) -> dict:
     return config
 
 
-def _check_types(config: dict) -> list[str]:
-    problems = []
-    unknown = sorted(set(config) - set(DEFAULTS))
-    if unknown:
-        problems.append(f"unknown keys {', '.join(unknown)}")
-    for key in _BOOLS:
-        if not isinstance(config[key], bool):
-            problems.append(f"{key!r} must be True or False, not {config[key]!r}")
-            config[key] = DEFAULTS[key]
-    for key in _NUMBERS + _INTEGERS:
-        value = config[key]
-        wrong = isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0
-        if wrong or (key in _INTEGERS and not isinstance(value, int)):
-            problems.append(f"{key!r} must be a number ≥ 0, not {value!r}")
-            config[key] = DEFAULTS[key]
-    for name in _CHANNELS:
-        if not isinstance(config["channels"].get(name), bool):
-            problems.append(f"channels[{name!r}] must be True or False")
-            config["channels"][name] = DEFAULTS["channels"][name]
-    return problems
-
-
-def _check_start(config: dict) -> list[str]:
-    start = config["start"]
-    if start is None or isinstance(start, dt.date):
-        config["start"] = start.isoformat() if isinstance(start, dt.date) else None
-        return []
-    try:
-        config["start"] = dt.date.fromisoformat(str(start)).isoformat()
-        return []
-    except ValueError:
-        config["start"] = "9999-12-31"  # unreadable: post nothing rather than everything
-        return [f"'start' must be a date like 2026-12-01, not {start!r}; nothing will be posted"]
-
-
-def _check_targets(config: dict) -> list[str]:
-    problems = []
-    targets = config["targets"]
-    if not isinstance(targets, dict):
-        config["targets"] = copy.deepcopy(DEFAULTS["targets"])
-        return ["'targets' must map a category key (or '*') to a list of targets"]
-    for category, items in list(targets.items()):
-        if isinstance(items, str):
-            items = [items]
-        good = []
-        for item in items or []:
-            if item == "facebook" or (isinstance(item, str) and item.startswith("zalo:")):
-                good.append(item)
-            else:
-                problems.append(
-                    f"targets[{category!r}]: {item!r} is neither 'facebook' nor 'zalo:<group id>'"
-                )
-        targets[category] = good
-    for key in ("zalo_oa_groups", "zalo_bot_chats"):
-        if not isinstance(config[key], dict):
-            problems.append(f"{key!r} must map a group id to the remote id")
-            config[key] = {}
-    return problems
-
-
-def _check_templates(config: dict) -> list[str]:
-    problems = []
-    env = jinja2.Environment(autoescape=False)
-    for channel in ("facebook", "zalo"):
-        source = config["templates"].get(channel)
-        try:
-            env.from_string(str(source))
-        except jinja2.TemplateSyntaxError as error:
-            problems.append(
-                f"templates[{channel!r}] line {error.lineno}: {error.message}; "
-                "using the default template"
-            )
-            config["templates"][channel] = DEFAULTS["templates"][channel]
-        limit = config["limits"].get(channel)
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 100:
-            problems.append(f"limits[{channel!r}] must be a whole number ≥ 100")
-            config["limits"][channel] = DEFAULTS["limits"][channel]
-    return problems
-
-
-def check(config: dict) -> list[str]:
-    """Repair ``config`` in place; return what was wrong (English, for the log)."""
-    return (
-        _check_types(config)
-        + _check_start(config)
-        + _check_targets(config)
-        + _check_templates(config)
-    )
+def checked(user) -> tuple[dict, list[str]]:
+    """The ``CROSSPOST`` setting checked key by key (``KEYS``), and the messages logged."""
+    given = {} if user is None else {"CROSSPOST": user}
+    messages = check(given, SETTINGS)
+    return given["CROSSPOST"], messages
 
 
 def configure(pelican) -> None:
@@ -178,11 +268,9 @@ def configure(pelican) -> None:
     build = current_build()
     if build is None or PART in build.parts:
         return
-    config = merged(settings.get("CROSSPOST"))
-    for problem in check(config):
-        logger.error("crosspost: CROSSPOST setting: %s", problem)
+    config, _ = checked(settings.get("CROSSPOST"))  # logs each fault
     if config["plan"] and config["start"] is None:
-        logger.warning("crosspost: CROSSPOST['start'] is not set; nothing will be posted")
+        logger.warning('crosspost: chưa đặt CROSSPOST["start"] (ngày bắt đầu), chưa đăng bài nào')
     root = os.path.dirname(os.path.abspath(settings["PATH"]))
     config["dir"] = os.path.join(root, str(config["dir"]))
     build.parts[PART] = {"config": config, "records": None}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pelican.utils import get_date
 
+from tinhoi.sitebuild.schema import check
 from tinhoi.unitdata.loading import data_dir, load_unit_data
 from tinhoi.unitdata.model import UnitData
 from tinhoi.unitdata.resolve import parse_flag
@@ -19,14 +20,10 @@ from tinhoi.vietnamese.encoding import DecodedSource, decode_source
 from tinhoi.vietnamese.frontmatter import Header, split_header
 from tinhoi.vietnamese.text import fold, language_code, source_language
 
+from .settings import DEFAULTS, SETTINGS
+
 ERROR = "error"
 WARNING = "warning"
-
-DEFAULTS = {
-    "DOCTOR_SUMMARY_MAX_CHARS": 200,  # Zalo and Facebook previews cut longer summaries
-    "DOCTOR_IMAGE_MAX_BYTES": 2_000_000,  # larger photos bloat the repository and the zip
-    "DOCTOR_IMAGE_MAX_SIDE": 4000,  # pixels on the longest side
-}
 
 
 @dataclass(frozen=True)
@@ -115,7 +112,7 @@ class Site:
         return self.memo[name]
 
     def setting(self, key: str):
-        return self.settings.get(key, DEFAULTS[key])
+        return self.settings.get(key, DEFAULTS[key])  # a Site made without load_site
 
     def label(self, path: Path) -> str:
         return path.relative_to(self.content.parent).as_posix()
@@ -123,6 +120,8 @@ class Site:
 
 def load_site(settings: dict, now: dt.datetime | None = None) -> tuple[Site, list[Finding]]:
     """Read every source and the data files; data problems come back as findings."""
+    settings = dict(settings)
+    check(settings, SETTINGS)  # the thresholds; a wrong one is logged and replaced
     content = Path(settings["PATH"])
     data, problems = load_unit_data(data_dir(settings, content))
     site = Site(content, settings, data, now=now or dt.datetime.now(dt.UTC))

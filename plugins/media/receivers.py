@@ -62,9 +62,7 @@ def setup(pelican) -> None:
     build = current_build()
     if build is None or PART in build.parts:
         return  # a sub-site: it shares the main site's run
-    media, errors = check_settings(settings.get("MEDIA"), settings["CACHE_PATH"])
-    for error in errors:
-        logger.error("media: %s", error)
+    media, _ = check_settings(settings.get("MEDIA"), settings["CACHE_PATH"])  # logs each fault
     base = main_siteurl(settings) or ""
     run = MediaRun(media, settings["PATH"], base)
     run.begin(settings["OUTPUT_PATH"])  # one run per build, also each run of ``pelican -r``

@@ -1,56 +1,199 @@
-"""The ``MEDIA`` setting: every default in one place, checked once at start-up.
+"""The ``MEDIA`` setting: each key declared once (type, default, meaning), checked by the schema.
 
-A bad value is logged (for the developer, in English) and replaced by its default: a
-wrong setting never stops the officer's build.
+A wrong key is reported in Vietnamese, naming it (``MEDIA["widths"]``), and replaced by its
+default: a wrong setting never stops the officer's build. ``MediaSettings`` is the checked
+table the rest of the plugin reads.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import ImageColor, features
 
+from tinhoi.sitebuild.schema import Setting, check, label, table
+
+logger = logging.getLogger(__name__)
 FONTS = Path(__file__).resolve().parent / "fonts"
 MODERN_FORMATS = ("avif", "webp")  # besides the JPEG every browser reads
 
-DEFAULTS: dict = {
-    # derivative widths in pixels; a photo is never enlarged
-    "widths": (400, 800, 1200, 1600),
-    # modern formats offered in <picture>, best first; the JPEG fallback is always made.
-    # AVIF ("avif", "webp") saves about a fifth on photos but costs ~7× WebP's encode time
-    # and is larger than WebP on flat illustrations: off by default (bench/images.py)
-    "formats": ("webp",),
-    "fallback_width": 800,
-    "quality": {"avif": 55, "webp": 75, "jpeg": 80},
-    # `sizes` of images in an article body (the text column is 46rem wide)
-    "body_sizes": "(min-width: 46rem) 46rem, 100vw",
-    "output_dir": "media",  # under the site root: media/2025/x-800.1a2b3c4d.webp
-    "cache_dir": "",  # "" → CACHE_PATH/media
-    "workers": 2,
-    # larger photos are processed but the officer is told; much larger ones are refused
-    "warn_megapixels": 40,
-    "max_megapixels": 100,
-    # a photo the officer links to on purpose is published stripped, at most this long edge
-    "linked_max_size": 2560,
-    "background": "#ffffff",  # behind transparent images when made JPEG
-    "card_size": (1200, 630),
-    "card_quality": 85,
-    "card_font": str(FONTS / "NotoSans-Regular.vi.ttf"),
-    "card_font_bold": str(FONTS / "NotoSans-Bold.vi.ttf"),
-    "card_colors": {
-        "background": "#fff7fa",
-        "accent": "#b0124f",
-        "ink": "#1d1d1f",
-        "muted": "#595959",
-    },
-}
+
+def _whole(value, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _number(low: int, high: int) -> dict:
+    """``kind``, ``rule`` and ``problem`` of a whole number from ``low`` to ``high``."""
+    return {
+        "kind": int,
+        "rule": lambda value: _whole(value, low, high),
+        "problem": f"phải là số nguyên từ {low} đến {high}",
+    }
+
+
+def _widths(value) -> bool:
+    return bool(value) and all(_whole(width, 16, 8000) for width in value)
+
+
+def _formats(value) -> bool | str:
+    if not all(isinstance(name, str) and name.lower() in MODERN_FORMATS for name in value):
+        return f"chỉ nhận {', '.join(MODERN_FORMATS)} (JPEG luôn có sẵn)"
+    if any(name.lower() == "avif" for name in value) and not features.check("avif"):
+        return "có avif mà thư viện Pillow ở máy này không ghi được AVIF"
+    return True
+
+
+def _size(value) -> bool:
+    return len(value) == 2 and all(_whole(side, 200, 4000) for side in value)
+
+
+def _color(value) -> bool:
+    try:
+        ImageColor.getrgb(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _folder(value: str) -> bool:
+    return bool(value.strip("/")) and ".." not in value
+
+
+def _colour(name: str, default: str, meaning: str) -> Setting:
+    return Setting(
+        name, default, meaning, str, _color, "phải là một màu, ví dụ “#b0124f” hoặc “white”"
+    )
+
+
+def _font(name: str, default: Path, meaning: str) -> Setting:
+    return Setting(
+        name, str(default), meaning, str, os.path.isfile, "phải là đường dẫn tới một tệp phông"
+    )
+
+
+KEYS = (
+    Setting(
+        "widths",
+        (400, 800, 1200, 1600),
+        "Các chiều rộng (điểm ảnh) của bản ảnh thu nhỏ; ảnh không bao giờ được phóng to.",
+        (list, tuple),
+        _widths,
+        "phải là danh sách số nguyên từ 16 đến 8000",
+        clean=lambda value: tuple(sorted(set(value))),
+    ),
+    Setting(
+        "formats",
+        ("webp",),
+        "Định dạng hiện đại trong <picture>, tốt nhất trước; bản JPEG luôn được làm. AVIF "
+        "(“avif”, “webp”) nhỏ hơn khoảng một phần năm với ảnh chụp nhưng mã hoá lâu gấp ~7 lần "
+        "WebP và lớn hơn WebP với hình minh hoạ phẳng, nên mặc định tắt.",
+        (list, tuple),
+        _formats,
+        clean=lambda value: tuple(dict.fromkeys(name.lower() for name in value)),
+    ),
+    Setting(
+        "fallback_width",
+        800,
+        "Chiều rộng của ảnh JPEG dự phòng (trình duyệt cũ) trong thẻ <img>.",
+        **_number(16, 8000),
+    ),
+    table(
+        "quality",
+        "Chất lượng nén (1–100) của từng định dạng.",
+        tuple(
+            Setting(name, number, f"Chất lượng ảnh {name.upper()}.", **_number(1, 100))
+            for name, number in (("avif", 55), ("webp", 75), ("jpeg", 80))
+        ),
+    ),
+    Setting(
+        "body_sizes",
+        "(min-width: 46rem) 46rem, 100vw",
+        "Thuộc tính sizes của ảnh trong thân bài (cột chữ rộng 46rem).",
+        str,
+        lambda value: bool(value.strip()),
+        "không được để trống",
+    ),
+    Setting(
+        "output_dir",
+        "media",
+        "Thư mục ảnh trong trang đã dựng, ví dụ media/2025/x-800.1a2b3c4d.webp.",
+        str,
+        _folder,
+        "phải là một thư mục trong trang (không trống, không có “..”)",
+        clean=lambda value: value.strip("/"),
+    ),
+    Setting(
+        "cache_dir",
+        "",
+        "Thư mục giữ ảnh đã làm giữa các lần dựng; để trống: CACHE_PATH/media.",
+        str,
+    ),
+    Setting(
+        "workers",
+        2,
+        "Số tiến trình xử lý ảnh cùng lúc.",
+        **_number(1, 64),
+    ),
+    Setting(
+        "warn_megapixels",
+        40,
+        "Ảnh lớn hơn số megapixel này vẫn được xử lý nhưng cán bộ được nhắc.",
+        **_number(1, 1000),
+    ),
+    Setting(
+        "max_megapixels",
+        100,
+        "Ảnh lớn hơn số megapixel này bị từ chối.",
+        **_number(1, 1000),
+    ),
+    Setting(
+        "linked_max_size",
+        2560,
+        "Ảnh mà bài liên kết tới (để tải về) được đăng đã xoá thông tin ẩn, cạnh dài nhất "
+        "không quá số điểm ảnh này.",
+        **_number(64, 20000),
+    ),
+    _colour("background", "#ffffff", "Màu nền đặt sau ảnh trong suốt khi chuyển sang JPEG."),
+    Setting(
+        "card_size",
+        (1200, 630),
+        "Kích cỡ (rộng, cao) của ảnh chia sẻ (Facebook, Zalo).",
+        (list, tuple),
+        _size,
+        "phải là hai số nguyên (rộng, cao) từ 200 đến 4000",
+        clean=tuple,
+    ),
+    Setting("card_quality", 85, "Chất lượng JPEG của ảnh chia sẻ.", **_number(1, 100)),
+    _font("card_font", FONTS / "NotoSans-Regular.vi.ttf", "Phông chữ thường của ảnh chia sẻ."),
+    _font("card_font_bold", FONTS / "NotoSans-Bold.vi.ttf", "Phông chữ đậm của ảnh chia sẻ."),
+    table(
+        "card_colors",
+        "Màu của ảnh chia sẻ.",
+        (
+            _colour("background", "#fff7fa", "Màu nền."),
+            _colour("accent", "#b0124f", "Màu nhấn (dải màu, tên đơn vị)."),
+            _colour("ink", "#1d1d1f", "Màu chữ của tiêu đề."),
+            _colour("muted", "#595959", "Màu chữ phụ (ngày, địa chỉ trang)."),
+        ),
+    ),
+)
+SETTINGS = (
+    table(
+        "MEDIA",
+        "Ảnh: kích cỡ, định dạng, chất lượng, ảnh chia sẻ. Chỉ ghi khoá muốn đổi, ví dụ "
+        'MEDIA = {"formats": ["avif", "webp"]}; các khoá khác giữ mặc định.',
+        KEYS,
+    ),
+)
+DEFAULTS: dict = SETTINGS[0].default
 
 
 @dataclass(frozen=True)
 class MediaSettings:
-    """The checked ``MEDIA`` setting (see ``DEFAULTS`` for the meaning of each field)."""
+    """The checked ``MEDIA`` setting (see ``KEYS`` for the meaning of each field)."""
 
     widths: tuple[int, ...]
     formats: tuple[str, ...]
@@ -75,134 +218,20 @@ class MediaSettings:
         return self.max_megapixels * 1_000_000
 
 
-def _positive_ints(value, low: int, high: int) -> tuple[int, ...] | None:
-    try:
-        numbers = tuple(sorted({int(v) for v in value}))
-    except (TypeError, ValueError):
-        return None
-    if not numbers or any(not low <= n <= high for n in numbers):
-        return None
-    return numbers
-
-
-def _int_in(value, low: int, high: int) -> int | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if low <= number <= high else None
-
-
-def _color(value) -> str | None:
-    try:
-        ImageColor.getrgb(str(value))
-    except ValueError:
-        return None
-    return str(value)
-
-
-def _check_formats(value, errors: list[str]) -> tuple[str, ...] | None:
-    if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        return None
-    formats = []
-    for name in value:
-        name = str(name).lower()
-        if name not in MODERN_FORMATS:
-            return None
-        if name == "avif" and not features.check("avif"):
-            errors.append("MEDIA['formats']: this Pillow cannot write AVIF; AVIF is left out")
-            continue
-        if name not in formats:
-            formats.append(name)
-    return tuple(formats)
-
-
-def _check_quality(value) -> dict | None:
-    if not isinstance(value, dict):
-        return None
-    merged = dict(DEFAULTS["quality"])
-    for name, number in value.items():
-        checked = _int_in(number, 1, 100)
-        if name not in merged or checked is None:
-            return None
-        merged[name] = checked
-    return merged
-
-
-def _check_colors(value) -> dict | None:
-    if not isinstance(value, dict):
-        return None
-    merged = dict(DEFAULTS["card_colors"])
-    for name, color in value.items():
-        if name not in merged or _color(color) is None:
-            return None
-        merged[name] = str(color)
-    return merged
-
-
-def _check_font(value) -> str | None:
-    path = str(value or "")
-    return path if path and os.path.isfile(path) else None
-
-
-def _check_size(value) -> tuple[int, int] | None:
-    try:
-        width, height = (int(v) for v in value)
-    except (TypeError, ValueError):
-        return None
-    if not (200 <= width <= 4000 and 200 <= height <= 4000):
-        return None
-    return width, height
-
-
-CHECKS = {
-    "widths": lambda v, e: _positive_ints(v, 16, 8000),
-    "formats": _check_formats,
-    "fallback_width": lambda v, e: _int_in(v, 16, 8000),
-    "quality": lambda v, e: _check_quality(v),
-    "body_sizes": lambda v, e: v if isinstance(v, str) and v.strip() else None,
-    "output_dir": lambda v, e: (
-        v.strip("/") if isinstance(v, str) and v.strip("/") and ".." not in v else None
-    ),
-    "cache_dir": lambda v, e: v if isinstance(v, str) else None,
-    "workers": lambda v, e: _int_in(v, 1, 64),
-    "warn_megapixels": lambda v, e: _int_in(v, 1, 1000),
-    "max_megapixels": lambda v, e: _int_in(v, 1, 1000),
-    "linked_max_size": lambda v, e: _int_in(v, 64, 20000),
-    "background": lambda v, e: _color(v),
-    "card_size": lambda v, e: _check_size(v),
-    "card_quality": lambda v, e: _int_in(v, 1, 100),
-    "card_font": lambda v, e: _check_font(v),
-    "card_font_bold": lambda v, e: _check_font(v),
-    "card_colors": lambda v, e: _check_colors(v),
-}
-
-
 def check_settings(raw: dict | None, cache_path: str) -> tuple[MediaSettings, list[str]]:
-    """Merge ``raw`` over ``DEFAULTS``; return the settings and one message per bad value."""
-    errors: list[str] = []
-    if raw is not None and not isinstance(raw, dict):
-        errors.append(f"MEDIA must be a dict, not {type(raw).__name__}; using the defaults")
-        raw = {}
-    raw = raw or {}
-    for key in sorted(set(raw) - set(DEFAULTS)):
-        errors.append(f"MEDIA[{key!r}] is not a setting of the media plugin; ignored")
-    values = {}
-    for key, default in DEFAULTS.items():
-        if key not in raw:
-            values[key] = CHECKS[key](default, []) or default
-            continue
-        checked = CHECKS[key](raw[key], errors)
-        if checked is None:
-            errors.append(f"MEDIA[{key!r}] = {raw[key]!r} is not valid; using {default!r}")
-            checked = CHECKS[key](default, []) or default
-        values[key] = checked
+    """Check ``raw`` (the ``MEDIA`` setting) key by key; return the settings and the
+    messages logged (one per wrong or unknown key)."""
+    given = {} if raw is None else {"MEDIA": raw}
+    errors = check(given, SETTINGS)
+    values = given["MEDIA"]
     if values["warn_megapixels"] > values["max_megapixels"]:
-        errors.append("MEDIA['warn_megapixels'] is above MEDIA['max_megapixels']; lowered")
+        message = (
+            f"{label('MEDIA', 'warn_megapixels')} = {values['warn_megapixels']} lớn hơn "
+            f"{label('MEDIA', 'max_megapixels')} = {values['max_megapixels']}; "
+            f"hạ xuống bằng {label('MEDIA', 'max_megapixels')}."
+        )
+        logger.error("%s", message)
+        errors.append(message)
         values["warn_megapixels"] = values["max_megapixels"]
-    if not values["cache_dir"]:
-        values["cache_dir"] = os.path.join(cache_path, "media")
-    values["cache_dir"] = os.path.abspath(values["cache_dir"])
+    values["cache_dir"] = os.path.abspath(values["cache_dir"] or os.path.join(cache_path, "media"))
     return MediaSettings(**values), errors

@@ -61,6 +61,10 @@ PELICAN_OTHERS = {
     "LINKS",
     "SOCIAL",
     "MENUITEMS",
+    # Pelican fills these from SLUG_REGEX_SUBSTITUTIONS unless the site sets them
+    "CATEGORY_REGEX_SUBSTITUTIONS",
+    "TAG_REGEX_SUBSTITUTIONS",
+    "AUTHOR_REGEX_SUBSTITUTIONS",
 }
 # i18n_subsites' own settings
 I18N = {

@@ -123,20 +123,6 @@ SITE = (
         "không bao giờ có bản nháp.",
         bool,
     ),
-    Setting(
-        "MEDIA",
-        {},
-        "Ảnh: kích cỡ, định dạng, chất lượng… Chỉ ghi điều muốn đổi, ví dụ "
-        '{"formats": ["avif", "webp"]}; mọi mặc định và ý nghĩa ở tinhoi/media/settings.py.',
-        dict,
-    ),
-    Setting(
-        "CROSSPOST",
-        {},
-        "Đăng bài lên Facebook và Zalo: ngày bắt đầu (start), nơi đăng theo chuyên mục "
-        "(targets)… Chỉ ghi điều muốn đổi; mọi mặc định ở tinhoi/crosspost/settings.py.",
-        dict,
-    ),
 )
 
 # after the build, on the finished site (poststeps.py)

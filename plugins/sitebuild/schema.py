@@ -3,13 +3,17 @@
 A plugin lists its settings as ``Setting`` values (its ``SETTINGS`` tuple) and calls
 ``check`` when Pelican starts. A missing setting gets its default; a wrong one is reported
 in Vietnamese, naming the setting, and replaced by its default, so one mistake in
-pelicanconf.py never stops the build. ``tinhoi settings`` prints them all
-(settings_registry.py).
+pelicanconf.py never stops the build. A table (``MEDIA``, ``CROSSPOST``) declares its keys
+as ``Setting`` values too (``table``): each key is checked alone and named as the officer
+writes it (``MEDIA["widths"]``), a key no part reads is reported with the closest known
+one. ``tinhoi settings`` prints them all (settings_registry.py).
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import difflib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +29,8 @@ KIND_NAMES = {
     list: "một danh sách",
     tuple: "một danh sách",
     dict: "một bảng (dict)",
+    dt.date: "một ngày",
+    type(None): "None",
 }
 
 
@@ -36,8 +42,13 @@ class Setting:
     default: object
     description: str  # in Vietnamese: what it does, for the officer or the maintainer
     kind: type | tuple[type, ...] = object  # accepted types (a bool is never a number)
-    rule: Callable[[object], bool] | None = None  # a further condition on a right-typed value
+    # a further condition on a right-typed value: True when right; False (then ``problem``
+    # says what it asks) or a sentence saying what is wrong ('' when right)
+    rule: Callable[[object], bool | str] | None = None
     problem: str = ""  # what the rule asks, in Vietnamese ("phải là địa chỉ https://")
+    keys: tuple[Setting, ...] = ()  # a table's keys, each checked alone (``table``)
+    each: Setting | None = None  # a table of any keys: what each value must be
+    clean: Callable[[object], object] | None = None  # the form kept of a right value
 
     def kinds(self) -> tuple[type, ...]:
         return self.kind if isinstance(self.kind, tuple) else (self.kind,)
@@ -57,28 +68,75 @@ class Setting:
         )
         if not right_type:
             return f"phải là {self.kind_name()}"
-        if self.rule is not None and not self.rule(value):
-            return self.problem or "không hợp lệ"
-        return ""
+        verdict = True if self.rule is None else self.rule(value)
+        if isinstance(verdict, str):
+            return verdict
+        return "" if verdict else self.problem or "không hợp lệ"
+
+
+def table(name: str, description: str, keys: tuple[Setting, ...]) -> Setting:
+    """A setting that is a dict of ``keys``; a key not written keeps its default."""
+    return Setting(name, defaults(keys), description, dict, keys=keys)
+
+
+def label(parent: str, key) -> str:
+    """``MEDIA["widths"]``: a key as the officer writes it."""
+    return f'{parent}["{key}"]' if isinstance(key, str) else f"{parent}[{key!r}]"
+
+
+def _checked(setting: Setting, name: str, value, messages: list[str]):
+    """What to keep of ``value``, written ``name``: itself (cleaned) or the default."""
+    fault = setting.fault(value)
+    if fault:
+        # a table's whole default is long: its keys are printed by ``tinhoi settings``
+        default = "của mọi khoá (make settings)" if setting.keys else repr(setting.default)
+        message = f"{name} = {value!r} {fault}; dùng mặc định {default}."
+        logger.error("%s", message)
+        messages.append(message)
+        # a copy: a build that changes its settings never changes the declaration
+        return copy.deepcopy(setting.default)
+    if setting.keys:
+        value = _checked_table(setting, name, value, messages)
+    elif setting.each is not None:
+        value = {
+            key: _checked(setting.each, label(name, key), item, messages)
+            for key, item in value.items()
+        }
+    return setting.clean(value) if setting.clean is not None else value
+
+
+def _checked_table(setting: Setting, name: str, value: dict, messages: list[str]) -> dict:
+    known = {key.name: key for key in setting.keys}
+    result = {}
+    for key in setting.keys:
+        if key.name in value:
+            result[key.name] = _checked(key, label(name, key.name), value[key.name], messages)
+        else:
+            result[key.name] = copy.deepcopy(key.default)
+    for written in value:
+        if written in known:
+            continue
+        close = difflib.get_close_matches(str(written), list(known), n=1, cutoff=0.6)
+        hint = f"; có phải ý bạn là {label(name, close[0])}?" if close else ""
+        message = f"không có thiết lập nào tên {label(name, written)}, nên nó bị bỏ qua{hint}"
+        logger.warning("%s", message)
+        messages.append(message)
+    return result
 
 
 def check(settings: dict, declared: tuple[Setting, ...]) -> list[str]:
     """Fill in the defaults of ``declared``; replace a wrong value by its default.
 
-    Returns the messages it logged (one per wrong setting).
+    A table's keys are checked one by one: a wrong key gets its own default, the others
+    stay. Returns the messages it logged (one per wrong setting or key, one per unknown key).
     """
-    messages = []
+    messages: list[str] = []
     for setting in declared:
         if setting.name not in settings:
             # a copy: a build that changes its settings never changes the declaration
             settings[setting.name] = copy.deepcopy(setting.default)
             continue
-        fault = setting.fault(settings[setting.name])
-        if fault:
-            message = f"{setting.name} = {settings[setting.name]!r} {fault}; dùng mặc định"
-            logger.error("%s %r.", message, setting.default)
-            messages.append(f"{message} {setting.default!r}.")
-            settings[setting.name] = copy.deepcopy(setting.default)
+        settings[setting.name] = _checked(setting, setting.name, settings[setting.name], messages)
     return messages
 
 

@@ -1,7 +1,9 @@
 """Every plugin's declared settings in one list, printed by ``tinhoi settings``.
 
 A plugin declares its settings once, as a ``SETTINGS`` tuple of ``schema.Setting`` in the
-module named here, and checks them with ``schema.check`` when Pelican starts.
+module named here, and checks them with ``schema.check`` when Pelican starts (the doctor's
+when ``make check`` reads the site). A table's keys (``MEDIA``, ``CROSSPOST``) are printed
+one by one, as the officer writes them: ``MEDIA["widths"]``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 import textwrap
 from importlib import import_module
 
-from .schema import Setting
+from .schema import Setting, label
 
 # plugin → (its settings module, what the plugin does)
 REGISTRY = {
@@ -24,6 +26,9 @@ REGISTRY = {
     "cms": ("cms.settings", "trình soạn thảo trên trình duyệt (/admin/)"),
     "feeds": ("feeds.upstream_config", "tin của Hội cấp trên"),
     "themekit": ("themekit.config", "giao diện: tin liên quan, chia sẻ, tên ngôn ngữ"),
+    "media": ("media.settings", "ảnh: bản thu nhỏ, định dạng, ảnh chia sẻ (từng khoá của MEDIA)"),
+    "crosspost": ("crosspost.settings", "đăng lên Facebook và Zalo (từng khoá của CROSSPOST)"),
+    "doctor": ("doctor.settings", "make check: ngưỡng nhắc về tóm tắt và ảnh"),
 }
 
 
@@ -46,13 +51,32 @@ def document() -> str:
     for plugin, settings in declared().items():
         lines += [f"{plugin}: {REGISTRY[plugin][1]}", ""]
         for setting in settings:
-            default = pprint.pformat(setting.default, width=60, compact=True, sort_dicts=False)
-            lines.append(f"  {setting.name} ({setting.kind_name()}; mặc định: {default})")
-            lines += textwrap.wrap(
-                setting.description, width=92, initial_indent="      ", subsequent_indent="      "
-            )
+            lines += _described(setting, setting.name, "  ")
         lines.append("")
     return "\n".join(lines)
+
+
+def _described(setting: Setting, name: str, indent: str) -> list[str]:
+    """A setting's lines (a table's keys under it, as the officer writes them)."""
+    if setting.keys:
+        default = "từng khoá dưới đây"
+    elif isinstance(setting.default, str):
+        default = repr(setting.default)  # one line, as the officer would write it
+    else:
+        default = pprint.pformat(setting.default, width=60, compact=True, sort_dicts=False)
+    lines = [f"{indent}{name} ({setting.kind_name()}; mặc định: {default})"]
+    text_indent = indent + "    "
+    lines += textwrap.wrap(
+        setting.description,
+        width=96 - len(indent),
+        initial_indent=text_indent,
+        subsequent_indent=text_indent,
+    )
+    for key in setting.keys:
+        lines += _described(key, label(name, key.name), indent + "  ")
+    if setting.each is not None:
+        lines += _described(setting.each, label(name, "…"), indent + "  ")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

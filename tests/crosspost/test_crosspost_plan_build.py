@@ -149,11 +149,11 @@ def test_preview_build_writes_no_plan(tmp_path, content, monkeypatch):
 @pytest.mark.parametrize(
     ("setting", "needle"),
     [
-        ({"start": "đầu năm"}, "'start'"),
-        ({"retries": -1}, "'retries'"),
-        ({"templates": {"zalo": "{{ title"}}, "templates['zalo']"),
+        ({"start": "đầu năm"}, 'CROSSPOST["start"] = \'đầu năm\' phải là một ngày'),
+        ({"retries": -1}, 'CROSSPOST["retries"] = -1 phải là số nguyên ≥ 0'),
+        ({"templates": {"zalo": "{{ title"}}, 'CROSSPOST["templates"]["zalo"]'),
         ({"targets": {"*": ["twitter"]}}, "twitter"),
-        ({"bogus": 1}, "bogus"),
+        ({"bogus": 1}, 'CROSSPOST["bogus"]'),
     ],
 )
 def test_bad_settings_are_logged_and_the_build_goes_on(tmp_path, content, setting, needle):

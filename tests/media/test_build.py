@@ -178,8 +178,10 @@ def test_bad_settings_are_logged_and_the_defaults_used(tmp_path, content_dir):
     bad = {"widths": "big", "quality": {"webp": 500}, "card_size": (10, 10), "colour": "red"}
     built_site = run_build(tmp_path, content_dir, MEDIA=bad)
     assert built_site.result.ok
-    errors = [m for m in built_site.messages if m.startswith("media: MEDIA[")]
+    errors = built_site.messages_about("MEDIA[")
     assert len(errors) == 4
-    assert any("'widths'" in m for m in errors) and any("'colour'" in m for m in errors)
+    assert "MEDIA[\"widths\"] = 'big' phải là một danh sách; dùng mặc định" in errors[0]
+    assert any("MEDIA[\"quality\"][\"webp\"] = 500" in m for m in errors)
+    assert any("MEDIA[\"colour\"]" in m for m in errors)
     [img] = _page(built_site).find("img", alt="Toàn cảnh hội trường")
     assert img["width"] == "1600"  # the default widths
