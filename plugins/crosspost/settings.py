@@ -118,10 +118,19 @@ KEYS = (
         each=Setting(
             "*",
             [],
-            "Nơi đăng bài của chuyên mục này; sai thì không đăng bài của chuyên mục đi đâu.",
+            "Nơi đăng bài của chuyên mục này; một nơi ghi sai thì bị bỏ qua, các nơi khác vẫn "
+            "đăng.",
             (str, list, tuple),
-            lambda items: isinstance(items, str) or all(map(_target, items)),
+            lambda items: not isinstance(items, str) or _target(items),
             "phải là danh sách “facebook” hoặc “zalo:<mã nhóm>”",
+            item=Setting(
+                "",
+                None,
+                "Một nơi đăng.",
+                str,
+                _target,
+                "phải là “facebook” hoặc “zalo:<mã nhóm>”",
+            ),
             clean=lambda items: [items] if isinstance(items, str) else list(items),
         ),
     ),

@@ -38,11 +38,11 @@ def _widths(value) -> bool:
     return bool(value) and all(_whole(width, 16, 8000) for width in value)
 
 
-def _formats(value) -> bool | str:
-    if not all(isinstance(name, str) and name.lower() in MODERN_FORMATS for name in value):
+def _format(name) -> bool | str:
+    if not isinstance(name, str) or name.lower() not in MODERN_FORMATS:
         return f"chỉ nhận {', '.join(MODERN_FORMATS)} (JPEG luôn có sẵn)"
-    if any(name.lower() == "avif" for name in value) and not features.check("avif"):
-        return "có avif mà thư viện Pillow ở máy này không ghi được AVIF"
+    if name.lower() == "avif" and not features.check("avif"):
+        return "mà thư viện Pillow ở máy này không ghi được AVIF"
     return True
 
 
@@ -91,7 +91,7 @@ KEYS = (
         "(“avif”, “webp”) nhỏ hơn khoảng một phần năm với ảnh chụp nhưng mã hoá lâu gấp ~7 lần "
         "WebP và lớn hơn WebP với hình minh hoạ phẳng, nên mặc định tắt.",
         (list, tuple),
-        _formats,
+        item=Setting("", None, "Một định dạng.", str, _format),
         clean=lambda value: tuple(dict.fromkeys(name.lower() for name in value)),
     ),
     Setting(

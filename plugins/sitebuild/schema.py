@@ -48,6 +48,7 @@ class Setting:
     problem: str = ""  # what the rule asks, in Vietnamese ("phải là địa chỉ https://")
     keys: tuple[Setting, ...] = ()  # a table's keys, each checked alone (``table``)
     each: Setting | None = None  # a table of any keys: what each value must be
+    item: Setting | None = None  # a list: what each item must be (a wrong one is left out)
     clean: Callable[[object], object] | None = None  # the form kept of a right value
 
     def kinds(self) -> tuple[type, ...]:
@@ -102,7 +103,24 @@ def _checked(setting: Setting, name: str, value, messages: list[str]):
             key: _checked(setting.each, label(name, key), item, messages)
             for key, item in value.items()
         }
+    elif setting.item is not None and isinstance(value, (list, tuple)):
+        value = type(value)(_checked_items(setting.item, name, value, messages))
     return setting.clean(value) if setting.clean is not None else value
+
+
+def _checked_items(item: Setting, name: str, values, messages: list[str]) -> list:
+    """The right items of a list; each wrong one is told and left out, the others kept
+    (one misspelt target must not stop the category's other posts)."""
+    kept = []
+    for number, value in enumerate(values):
+        fault = item.fault(value)
+        if not fault:
+            kept.append(item.clean(value) if item.clean is not None else value)
+            continue
+        message = f"{name}[{number}] = {value!r} {fault}; bỏ qua mục này."
+        logger.error("%s", message)
+        messages.append(message)
+    return kept
 
 
 def _checked_table(setting: Setting, name: str, value: dict, messages: list[str]) -> dict:

@@ -34,7 +34,7 @@ FONT = "phải là đường dẫn tới một tệp phông"
 # (table, key path) → (a wrong value, what the message says is wrong)
 WRONG = {
     ("MEDIA", "widths"): ([0, 9000], "phải là danh sách số nguyên từ 16 đến 8000"),
-    ("MEDIA", "formats"): (["png"], "chỉ nhận avif, webp (JPEG luôn có sẵn)"),
+    ("MEDIA", "formats"): ("webp", "phải là một danh sách"),
     ("MEDIA", "fallback_width"): ("800", INTEGER),
     ("MEDIA", "quality", "avif"): (0, "phải là số nguyên từ 1 đến 100"),
     ("MEDIA", "quality", "webp"): (500, "phải là số nguyên từ 1 đến 100"),
@@ -67,7 +67,7 @@ WRONG = {
     ("CROSSPOST", "channels", "zalo_bot"): (0, FLAG),
     ("CROSSPOST", "targets"): (["facebook"], "phải là một bảng (dict)"),
     ("CROSSPOST", "targets", "*"): (
-        ["facebook", "twitter"],
+        "twitter",
         "phải là danh sách “facebook” hoặc “zalo:<mã nhóm>”",
     ),
     ("CROSSPOST", "branch_groups"): ("true", FLAG),
@@ -239,12 +239,20 @@ def test_right_values_are_kept_in_their_checked_form(tmp_path):
     assert config == {**merged({"targets": {"tin-tuc": ["zalo:a"]}}), "start": "2026-12-01"}
 
 
-def test_a_wrong_target_posts_that_category_nowhere_and_keeps_the_others():
+def test_a_wrong_target_is_left_out_and_the_category_keeps_its_other_targets():
     config, messages = checked({"targets": {"*": ["facebook"], "tin-tuc": ["zalo:a", "x"]}})
-    assert config["targets"] == {"*": ["facebook"], "tin-tuc": []}
+    assert config["targets"] == {"*": ["facebook"], "tin-tuc": ["zalo:a"]}
     assert messages == [
-        "CROSSPOST[\"targets\"][\"tin-tuc\"] = ['zalo:a', 'x'] phải là danh sách “facebook” "
-        "hoặc “zalo:<mã nhóm>”; dùng mặc định []."
+        'CROSSPOST["targets"]["tin-tuc"][1] = \'x\' phải là “facebook” hoặc '
+        "“zalo:<mã nhóm>”; bỏ qua mục này."
+    ]
+
+
+def test_a_wrong_image_format_is_left_out_and_the_others_are_kept():
+    media, messages = check_settings({"formats": ["png", "WebP"]}, "")
+    assert media.formats == ("webp",)
+    assert messages == [
+        "MEDIA[\"formats\"][0] = 'png' chỉ nhận avif, webp (JPEG luôn có sẵn); bỏ qua mục này."
     ]
 
 
