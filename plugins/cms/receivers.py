@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tinhoi.sitebuild.reuse import write_or_keep
 from tinhoi.sitebuild.state import Build
-from tinhoi.unitdata.loading import data_dir, load_unit_data
+from tinhoi.unitdata.loading import site_unit_data
 
 from .config import build_config, config_yaml
 from .page import editor_page, missing_page
@@ -28,7 +28,7 @@ def write_admin(pelican, build: Build) -> None:
     settings = pelican.settings
     if not settings.get("CMS_ENABLED", True):
         return
-    data, _problems = load_unit_data(data_dir(settings))
+    data, _problems = site_unit_data(settings)
     admin = Path(settings["OUTPUT_PATH"]) / ADMIN
     last = build.previous / ADMIN if build.previous else None
 

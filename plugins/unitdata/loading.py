@@ -5,13 +5,17 @@ Every problem is returned with its file and line, in Vietnamese, for the officer
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
+
+from tinhoi.sitebuild.state import current_build
 
 from .model import Branch, Campaign, CategoryInfo, Model, Unit, UnitData, ZaloGroup
 from .records import former_unit_ref, former_units, read_policies, read_redirects
 from .yamlfile import DataProblem, Reader, text, words
 
-__all__ = ["DATA_DIR", "DataProblem", "data_dir", "load_unit_data"]
+__all__ = ["DATA_DIR", "DataProblem", "data_dir", "load_unit_data", "site_unit_data"]
 
 DATA_DIR = "data"  # the data files' folder under PATH (content/), unless UNITDATA_DIR says
 
@@ -142,3 +146,35 @@ def load_unit_data(data_dir: Path) -> tuple[UnitData, list[DataProblem]]:
     policies = read_policies(Reader(data_dir / "policies.yml", problems))
     data = UnitData(unit, categories, branches, campaigns, models, redirects, policies)
     return data, problems
+
+
+def _files_digest(folder: Path) -> str:
+    """One digest of the names and bytes of every file under ``folder`` (they are small)."""
+    digest = hashlib.sha1()
+    for directory, subfolders, names in os.walk(folder):
+        subfolders.sort()
+        for name in sorted(names):
+            path = os.path.join(directory, name)
+            digest.update(os.path.relpath(path, folder).encode() + b"\0")
+            try:
+                with open(path, "rb") as handle:
+                    digest.update(handle.read())
+            except OSError:
+                digest.update(b"\1")
+    return digest.hexdigest()
+
+
+def site_unit_data(settings: dict) -> tuple[UnitData, list[DataProblem]]:
+    """``load_unit_data`` of the site's data folder, read once per build (both language
+    sites and the editor's config ask), and by the live preview once per change of its
+    files. The data is never changed once read, so the same objects can be shared."""
+    folder = data_dir(settings)
+    build = current_build()
+    if build is None:
+        return load_unit_data(folder)
+    owner = build.kept if build.kept is not None else build.parts
+    key = (str(folder), _files_digest(folder))
+    known = owner.get("unitdata")
+    if known is None or known[0] != key:
+        known = owner["unitdata"] = (key, load_unit_data(folder))
+    return known[1]

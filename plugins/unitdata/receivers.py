@@ -9,7 +9,7 @@ from tinhoi.sitebuild.sites import ERROR, report, site_langs
 from tinhoi.sitebuild.urls import site_urls
 
 from .alternates import alternates
-from .loading import data_dir, load_unit_data
+from .loading import site_unit_data
 from .pages import UnitPagesGenerator
 from .settings import SETTINGS
 
@@ -33,7 +33,7 @@ def load_data(generator) -> None:
     if "UNIT_DATA" in context:
         return
     settings = generator.settings
-    data, problems = load_unit_data(data_dir(settings))
+    data, problems = site_unit_data(settings)
     for problem in problems:
         report(logger, settings, str(problem.path), problem.line, ERROR, problem.message)
     context["UNIT_DATA"] = data

@@ -306,7 +306,7 @@ def test_builds_keeping_the_read_sources_in_memory_are_the_cold_build(site):
     kept: dict = {}
     overrides = site_overrides(site)
     # the body last: its build reads the article just saved, and the rewrite follows
-    for change in ("header title", "new article", "translation", "nothing", "body"):
+    for change in ("header title", "new article", "translation", "data file", "nothing", "body"):
         CHANGES[change](site)
         assert build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept).ok
     assert kept, "the build kept nothing for the next one"
