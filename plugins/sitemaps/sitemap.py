@@ -70,6 +70,9 @@ def read_entry(head: str, fallback_url: str, base: str) -> Entry | None:
     return Entry(loc, lastmod, alternates)
 
 
+_UNSEEN = object()  # not in the last build's memo
+
+
 def _html_files(output: Path) -> list[tuple[str, str]]:
     """(path relative to ``output``, full path) of every HTML file, sorted."""
     found = []
@@ -107,12 +110,15 @@ def collect(
         url = relative[: -len("index.html")] if relative.endswith("index.html") else relative
         stat = os.stat(path)
         identity = f"{base}|{relative}|{stat.st_ino}|{stat.st_size}|{stat.st_mtime_ns}"
-        if identity in seen:
-            entry = Entry(*seen[identity]) if seen[identity] else None
-        else:
+        # moved, not copied, from the last build's: the memo is held once at the build's end
+        stored = seen.pop(identity, _UNSEEN)
+        if stored is _UNSEEN:
             with open(path, encoding="utf-8", errors="replace") as handle:
                 entry = read_entry(handle.read(HEAD_BYTES), url, base)
-        fresh[identity] = [entry.loc, entry.lastmod, entry.alternates] if entry else None
+            stored = [entry.loc, entry.lastmod, entry.alternates] if entry else None
+        else:
+            entry = Entry(*stored) if stored else None
+        fresh[identity] = stored
         if entry is not None:
             entries.append(entry)
     seen.clear()
@@ -180,7 +186,9 @@ def write_files(pelican, build: Build) -> None:
         known = {}
     last_key = known.pop(SITEMAP_KEY, None)
     entries = collect(output, base, excluded, later_pages, known)
-    key = hashlib.sha1(repr([(e.loc, e.lastmod, e.alternates) for e in entries]).encode())
+    key = hashlib.sha1()
+    for entry in entries:  # one entry at a time: no text of the whole sitemap at the peak
+        key.update(repr((entry.loc, entry.lastmod, list(map(tuple, entry.alternates)))).encode())
     known[SITEMAP_KEY] = key.hexdigest()
     memo_path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(memo_path, json.dumps(known).encode())
