@@ -98,9 +98,16 @@ def _withheld(content) -> bool:
 
 
 def scan(content, run: MediaRun) -> None:
-    """Record the photos of ``content``, queue their work, report what is wrong."""
-    refs = find_refs(content, run)
-    setattr(content, SCAN_ATTR, refs)
+    """Record the photos of ``content``, queue their work, report what is wrong.
+
+    A content kept from the last build (``sitebuild.contentcache``) carries the photos it
+    was found to use: they follow from its source and the site's files, which its key
+    covers, so they are not looked for again; their work is queued and checked as usual.
+    """
+    refs = getattr(content, SCAN_ATTR, None)
+    if refs is None:
+        refs = find_refs(content, run)
+        setattr(content, SCAN_ATTR, refs)
     settings = content.settings
     path = content.source_path
     if _withheld(content):

@@ -82,9 +82,14 @@ def card_job(content, run: MediaRun):
 
 
 def queue_card(content, run: MediaRun) -> None:
-    """Queue the card's work with the rest of the build's images (kept for ``share_card``)."""
-    job = card_job(content, run)
-    setattr(content, JOB_ATTR, job)
+    """Queue the card's work with the rest of the build's images (kept for ``share_card``).
+
+    A content kept from the last build carries its job: the job follows from the content,
+    the site's data, photos and settings, which the kept content's key covers."""
+    job = getattr(content, JOB_ATTR, None)
+    if job is None:
+        job = card_job(content, run)
+        setattr(content, JOB_ATTR, job)
     run.want(job)
 
 

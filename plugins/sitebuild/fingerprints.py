@@ -27,9 +27,10 @@ import hashlib
 import json
 import os
 import sys
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as installed_version
 from pathlib import Path
 
-from pelican import __version__ as PELICAN_VERSION
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 
@@ -55,6 +56,23 @@ NOT_CONTENT_STATE = frozenset({"settings", "_context", "_content"})
 def fingerprinted(key) -> bool:
     """Context entries that count: not volatile, not a plugin's private cache (``_name``)."""
     return key not in VOLATILE and not str(key).startswith("_")
+
+
+# what a page or a kept content also follows from: the HTML Markdown makes, the pictures
+# and cards Pillow makes, the templates Jinja runs
+LIBRARIES = ("pelican", "markdown", "pillow", "jinja2")
+
+
+@functools.lru_cache(maxsize=1)
+def library_versions() -> tuple[str, ...]:
+    """The installed versions of ``LIBRARIES``: a cache kept on disk outlives an upgrade."""
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name} {installed_version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name} -")
+    return tuple(versions)
 
 
 def code_digest(folders: list[Path]) -> str:
@@ -305,7 +323,7 @@ def inputs_digest(code: str, settings: dict, fingerprint: Fingerprinter) -> str:
     files = _site_files(settings["PATH"], folders)
     plain = {str(key): fingerprint(value) for key, value in settings.items() if fingerprinted(key)}
     # a memo kept on disk outlives the process: Pelican and Python may change meanwhile
-    return digest([code, PELICAN_VERSION, sys.version, plain, files])
+    return digest([code, library_versions(), sys.version, plain, files])
 
 
 def _site_files(root: str, folders: list[str]) -> list:

@@ -25,6 +25,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from tinhoi.sitebuild.atomic import read_pickle, write_atomic
+from tinhoi.sitebuild.fingerprints import library_versions
 
 from .reader import ConvertedSource, convert_file
 from .subsite import needed_sources
@@ -40,7 +41,8 @@ Stamp = tuple[int, int]  # size, mtime in ns
 
 
 def _code_key(config_json: str) -> str:
-    digest = hashlib.sha1(config_json.encode())
+    # Markdown's version too: an upgrade may convert the same source differently
+    digest = hashlib.sha1(repr((config_json, library_versions())).encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
