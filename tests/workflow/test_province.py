@@ -275,7 +275,9 @@ def test_the_build_jobs_publish_each_site_into_its_own_folder_of_gh_pages(tmp_pa
     assert [line for line in status(tmp_path / "run-a") if not line.startswith("!! ")] == []
     listed = git(origin, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
     assert ".nojekyll" in listed
-    assert {"a/index.html", "b/index.html", "a/en/index.html"} <= set(listed)
+    assert {"index.html", "a/index.html", "b/index.html", "a/en/index.html"} <= set(listed)
+    root = git(origin, "show", "gh-pages:index.html")  # the branch's root lists both sites
+    assert 'href="a/"' in root and 'href="b/"' in root and 'href="c/"' not in root
     assert not any(name.startswith("c/") for name in listed)
     home = git(origin, "show", "gh-pages:b/index.html")
     assert 'href="https://tinh.example.vn/b/' in home and UNITS["b"] in home
