@@ -22,7 +22,8 @@ PROVINCE_KINDS = {"tỉnh": "Provincial", "thành phố": "City"}
 _LOCAL = re.compile(rf"{_UNION} ({'|'.join(LOCAL_KINDS)})(?: (.+))?")
 _PROVINCE = re.compile(rf"{_UNION} ({'|'.join(PROVINCE_KINDS)})(?: (.+))?")
 # written unquoted in Markdown headers and quoted in YAML: nothing that would end either
-_FORBIDDEN = re.compile(r'["\\:#\n\r@]')
+# (nor the braces of the starter's fields)
+_FORBIDDEN = re.compile(r'["\\:#\n\r@{}]')
 UNION_EN = "Women's Union"
 
 
@@ -32,7 +33,7 @@ def name_problem(name: str) -> str | None:
         return 'thiếu tên đơn vị (ví dụ: "Hội LHPN xã An Phú").'
     if _FORBIDDEN.search(name) or not name.strip()[0].isalnum():
         return (
-            f'tên “{name}” có ký tự không dùng được (" \\ : # @, xuống dòng, '
+            f'tên “{name}” có ký tự không dùng được (" \\ : # @ {{ }}, xuống dòng, '
             "hoặc không bắt đầu bằng chữ)."
         )
     return None

@@ -214,7 +214,13 @@ def test_a_new_site_with_a_unit_name_builds_strict_and_shows_the_name(named_site
 
 @pytest.mark.parametrize(
     ("name", "problem"),
-    [("", "thiếu tên"), ('Hội "Mới"', "ký tự"), ("Hội: xã A", "ký tự"), ("- Hội", "ký tự")],
+    [
+        ("", "thiếu tên"),
+        ('Hội "Mới"', "ký tự"),
+        ("Hội: xã A", "ký tự"),
+        ("- Hội", "ký tự"),
+        ("Hội {unit}", "ký tự"),
+    ],
 )
 def test_a_unit_name_that_cannot_be_written_is_refused_in_vietnamese(tmp_path, name, problem):
     site = tmp_path / "moi"
