@@ -33,7 +33,7 @@ help:
 	@echo "make translate SLUG=…   tạo bản tiếng Anh của một bài (SYNC=1: đã dịch theo kịp)"
 	@echo "make check      kiểm tra bài viết, báo lỗi bằng tiếng Việt kèm tên tệp và dòng"
 	@echo "make settings   in các thiết lập của pelicanconf.py: kiểu, mặc định, ý nghĩa"
-	@echo "make new-site DIR=…   tạo trang tin mới cho một đơn vị (thư mục trống)"
+	@echo 'make new-site DIR=… [UNIT="Hội LHPN xã …" PROVINCE="…"]   tạo trang tin mới cho một đơn vị (thư mục trống)'
 	@echo "make serve      dựng trang và xem tại http://$(HOST):$(PORT)/"
 	@echo "make html       dựng trang vào output/ (STRICT=1: cảnh báo cũng là lỗi)"
 	@echo "make devserver  xem trước, tự dựng lại khi sửa bài"
@@ -120,7 +120,8 @@ settings: $(VENV)/.runtime
 
 # a new unit's site in its own folder (plugins/starter): content, settings, Makefile, workflow
 new-site: $(VENV)/.runtime
-	$(PY) -m tinhoi.starter "$(DIR)"
+	$(PY) -m tinhoi.starter "$(DIR)" $(if $(UNIT),--unit "$(UNIT)") \
+		$(if $(PROVINCE),--province "$(PROVINCE)")
 
 # The browser editor (plugins/cms): fetch its pinned script once (needs npm; checked against
 # the SHA-512 in plugins/cms/vendor.py), then every build serves it at /admin/.

@@ -13,6 +13,7 @@ from pathlib import Path
 from pelican.utils import get_date
 
 from tinhoi.sitebuild.schema import check
+from tinhoi.sitebuild.sites import officer_label
 from tinhoi.unitdata.loading import data_dir, load_unit_data
 from tinhoi.unitdata.model import UnitData
 from tinhoi.unitdata.resolve import parse_flag
@@ -46,7 +47,7 @@ class Source:
     """One Markdown source of the site."""
 
     path: Path
-    label: str  # content/articles/2026/x.md
+    label: str  # content/articles/2026/x.md (sites/b/content/… from a province's root)
     kind: str  # "article" or "page"
     decoded: DecodedSource
     header: Header
@@ -115,7 +116,7 @@ class Site:
         return self.settings.get(key, DEFAULTS[key])  # a Site made without load_site
 
     def label(self, path: Path) -> str:
-        return path.relative_to(self.content.parent).as_posix()
+        return officer_label(path, self.content.parent)
 
 
 def load_site(settings: dict, now: dt.datetime | None = None) -> tuple[Site, list[Finding]]:

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from tinhoi.gitrun import GitFailed
 from tinhoi.sitebuild.cli import setup_logging
+from tinhoi.starter.unitname import name_problem
 
 from .changed import changed_sites
 from .generate import DEFAULT_PROVINCE, Unit, new_province
-from .layout import SITES, code_problem, name_problem
+from .layout import SITES, code_problem
 from .pages import BRANCH, publish_folder
 
 
@@ -27,6 +28,13 @@ def _unit(text: str) -> Unit:
     if problem:
         raise argparse.ArgumentTypeError(problem)
     return Unit(code.strip(), name.strip())
+
+
+def _province(text: str) -> str:
+    problem = name_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text.strip()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -42,7 +50,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="MÃ=TÊN",
         help='một đơn vị, ví dụ xa-an-phu="Hội LHPN xã An Phú" (nhắc lại cho mỗi đơn vị)',
     )
-    new.add_argument("--province", default=DEFAULT_PROVINCE, help="tên Hội cấp tỉnh")
+    new.add_argument(
+        "--province", type=_province, default=DEFAULT_PROVINCE, help="tên Hội cấp tỉnh"
+    )
     changed = commands.add_parser("changed", help="các trang một lần đẩy đã thay đổi (JSON)")
     changed.add_argument("--base", default="", help="commit trước lần đẩy (trống: mọi trang)")
     changed.add_argument("--head", default="HEAD")

@@ -2,23 +2,22 @@
 
 Writes the files a province needs once (Makefile, requirements.txt pinning this version,
 .gitignore, the workflow, a README in Vietnamese) and one folder ``sites/<mã>/`` per unit,
-whose settings are the starter's (``tinhoi new-site``) with the unit's values.
+whose settings and content are the starter's (``tinhoi new-site``) naming the unit.
 Files that already exist are kept, so the same command adds a unit to a province.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from tinhoi.sitebuild.package import version
-from tinhoi.starter.newsite import write_settings
+from tinhoi.starter.newsite import write_unit
+from tinhoi.starter.unitname import DEFAULT_PROVINCE
 
 from .layout import SITES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SITE_TEMPLATE = TEMPLATES / "site"
 # template → where it goes in the province (package data holds no dot-files)
 PROVINCE_FILES = {
     "Makefile": "Makefile",
@@ -27,8 +26,7 @@ PROVINCE_FILES = {
     "workflow.yml": ".github/workflows/sites.yml",
     "README.md": "README.md",
 }
-TEXT_SUFFIXES = {".py", ".yml", ".md", ".txt", ""}
-DEFAULT_PROVINCE = "Hội LHPN tỉnh"
+__all__ = ["DEFAULT_PROVINCE", "Unit", "new_province", "write_site"]
 
 
 @dataclass(frozen=True)
@@ -45,34 +43,23 @@ def _fill(text: str, values: dict[str, str]) -> str:
 
 def _write(template: Path, target: Path, values: dict[str, str]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    if template.suffix in TEXT_SUFFIXES:
-        text = _fill(template.read_text(encoding="utf-8"), values)
-        target.write_text(text, encoding="utf-8", newline="\n")
-    else:
-        shutil.copyfile(template, target)
+    text = _fill(template.read_text(encoding="utf-8"), values)
+    target.write_text(text, encoding="utf-8", newline="\n")
 
 
 def write_site(target: Path, unit: Unit, province: str) -> list[Path]:
-    """One unit's site folder: the starter's settings (``tinhoi new-site``) with the unit's
-    values, and a small content set naming the unit. Its ledger (crosspost/) is its own."""
-    values = {"CODE": unit.code, "UNIT_NAME": unit.name, "PROVINCE": province}
-    written = [
-        target / path
-        for path in write_settings(
-            target,
-            sitename=unit.name,
-            # the editor commits to one site per repository: a province holds many
-            cms_enabled="False",
-            # the site's folder under the province's address
-            base_path=unit.code,
-        )
-    ]
-    for template in sorted(SITE_TEMPLATE.rglob("*")):
-        if template.is_file() and "__pycache__" not in template.parts:
-            path = target / template.relative_to(SITE_TEMPLATE)
-            _write(template, path, values)
-            written.append(path)
-    return written
+    """One unit's site folder: the starter's settings and content (``tinhoi new-site``)
+    naming the unit, under ``province``. Its ledger (crosspost/) is its own."""
+    written = write_unit(
+        target,
+        unit.name,
+        province,
+        # the editor commits to one site per repository: a province holds many
+        cms_enabled="False",
+        # the site's folder under the province's address
+        base_path=unit.code,
+    )
+    return [target / path for path in written]
 
 
 def new_province(folder: Path, units: list[Unit], province: str = DEFAULT_PROVINCE, out=print):

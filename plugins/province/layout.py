@@ -10,8 +10,6 @@ SITES = "sites"
 SETTINGS = "pelicanconf.py"
 # a code is a folder name and the site's folder in the province's address
 CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
-# a unit's name goes into YAML and Markdown headers as written
-_NAME_FORBIDDEN = re.compile(r'["\\:#\n\r@]')
 
 
 def code_problem(code: str) -> str | None:
@@ -22,14 +20,6 @@ def code_problem(code: str) -> str | None:
         f"mã đơn vị “{code}” không dùng được: chỉ chữ thường không dấu, số và dấu gạch ngang "
         "(ví dụ: xa-an-phu)."
     )
-
-
-def name_problem(name: str) -> str | None:
-    if not name.strip():
-        return 'thiếu tên đơn vị (ví dụ: --site xa-an-phu="Hội LHPN xã An Phú").'
-    if _NAME_FORBIDDEN.search(name):
-        return f'tên đơn vị “{name}” có ký tự không dùng được (" \\ : # @ hoặc xuống dòng).'
-    return None
 
 
 def site_codes(root: Path) -> list[str]:

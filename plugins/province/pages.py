@@ -6,6 +6,7 @@ of it; a branch holding one folder per unit lets each job publish only the site 
 The commit is made with a private index (the checkout is not touched) and has no parent:
 the branch holds the sites as they are now, not every earlier build. The push is leased
 on the commit it replaces, so two jobs pushing at once retry instead of dropping a folder.
+Each commit also writes the branch's root page, listing the sites it holds (``home``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import tempfile
 from pathlib import Path
 
 from tinhoi.gitrun import BOT_EMAIL, BOT_NAME, GitFailed, run_git
+
+from .home import HOME, render_home
+from .layout import site_codes
 
 logger = logging.getLogger(__name__)
 BRANCH = "gh-pages"
@@ -44,8 +48,19 @@ def folder_tree(root: Path, folder: Path, scratch: Path) -> str:
     return _git(folder, *base, "write-tree", env=env)
 
 
+def published(root: Path, env: dict) -> list[str]:
+    """The sites of the checkout that have a folder with a home page in the index ``env``."""
+    folders = {
+        path.split("/")[0]
+        for path in _git(root, "ls-files", env=env).splitlines()
+        if path.count("/") == 1 and path.endswith(f"/{HOME}")
+    }
+    return [code for code in site_codes(root) if code in folders]
+
+
 def branch_tree(root: Path, parent: str | None, prefix: str, site: str, scratch: Path) -> str:
-    """``parent``'s tree with ``prefix/`` replaced by the tree ``site``."""
+    """``parent``'s tree with ``prefix/`` replaced by the tree ``site``, and the root page
+    listing the sites it then holds."""
     env = {"GIT_INDEX_FILE": str(scratch / "pages-index")}
     Path(env["GIT_INDEX_FILE"]).unlink(missing_ok=True)
     if parent:
@@ -54,6 +69,11 @@ def branch_tree(root: Path, parent: str | None, prefix: str, site: str, scratch:
     _git(root, "read-tree", f"--prefix={prefix}/", site, env=env)
     empty = _git(root, "hash-object", "-w", "--stdin", data="")
     _git(root, "update-index", "--add", "--cacheinfo", f"100644,{empty},{NO_JEKYLL}", env=env)
+    # written as bytes from a file: git reads UTF-8 whatever the runner's locale
+    page = scratch / HOME
+    page.write_text(render_home(root, published(root, env)), encoding="utf-8", newline="\n")
+    home = _git(root, "hash-object", "-w", str(page))
+    _git(root, "update-index", "--add", "--cacheinfo", f"100644,{home},{HOME}", env=env)
     return _git(root, "write-tree", env=env)
 
 

@@ -49,11 +49,20 @@ def site_langs(settings: dict) -> list[str]:
     return [main] + [lang for lang in settings.get("I18N_SUBSITES", {}) if lang != main]
 
 
+def officer_label(path: str | os.PathLike, site_folder: str | os.PathLike) -> str:
+    """``path`` as the officer names it: from the folder the command runs in when it lies
+    there (``sites/b/content/…`` from a province's root, ``content/…`` from the site's own
+    folder), else from the site's folder (``content/…``)."""
+    here = os.getcwd()
+    # not resolved: a link in the content is named by its own name, as the officer sees it
+    absolute = os.path.abspath(path)
+    base = here if os.path.commonpath([absolute, here]) == here else site_folder
+    return os.path.relpath(absolute, os.path.abspath(base)).replace(os.sep, "/")
+
+
 def source_label(settings: dict, path: str) -> str:
     """Show ``path`` the way the officer sees it: ``content/articles/…/x.md``."""
-    root = os.path.dirname(os.path.abspath(settings["PATH"]))
-    label = os.path.relpath(os.path.abspath(path), root)
-    return label.replace(os.sep, "/")
+    return officer_label(path, os.path.dirname(os.path.abspath(settings["PATH"])))
 
 
 def report(

@@ -7,6 +7,14 @@ import sys
 from pathlib import Path
 
 from .newsite import NewSiteError, new_site
+from .unitname import DEFAULT_PROVINCE, DEFAULT_UNIT, name_problem
+
+
+def _name(text: str) -> str:
+    problem = name_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text.strip()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,9 +22,21 @@ def main(argv: list[str] | None = None) -> int:
         prog="tinhoi new-site", description="Tạo trang tin mới cho một đơn vị trong thư mục."
     )
     parser.add_argument("folder", type=Path, help="thư mục của trang mới (trống hoặc chưa có)")
+    parser.add_argument(
+        "--unit",
+        type=_name,
+        default=DEFAULT_UNIT,
+        help='tên Hội, ví dụ "Hội LHPN xã An Phú" (ghi vào bài mẫu và content/data/unit.yml)',
+    )
+    parser.add_argument(
+        "--province",
+        type=_name,
+        default=DEFAULT_PROVINCE,
+        help='tên Hội cấp trên, ví dụ "Hội LHPN tỉnh Thanh Hóa"',
+    )
     args = parser.parse_args(argv)
     try:
-        written = new_site(args.folder)
+        written = new_site(args.folder, args.unit, args.province)
     except NewSiteError as error:
         print(f"LỖI: {error}", file=sys.stderr)
         return 1

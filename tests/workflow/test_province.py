@@ -19,6 +19,7 @@ from conftest import ROOT, bare_origin, git
 
 from tinhoi.province.generate import Unit, new_province
 from tinhoi.sitebuild.package import version
+from tinhoi.starter.newsite import new_site
 
 EXAMPLE = ROOT / "examples" / "province"
 WORKFLOW = EXAMPLE / ".github" / "workflows" / "sites.yml"
@@ -76,11 +77,30 @@ def test_the_sample_province_is_what_new_province_writes(tmp_path):
     assert f"tin-hoi=={version()}" in (tmp_path / "requirements.txt").read_text(encoding="utf-8")
 
 
+def test_a_site_s_content_is_the_starter_s_naming_its_unit(tmp_path):
+    """One source of sample content: a province's site holds what ``tinhoi new-site --unit``
+    writes into content/, byte for byte, and its settings name the unit."""
+    province = "Hội LHPN tỉnh Thanh Hóa"
+    units = [Unit(code, name) for code, name in UNITS.items()]
+    new_province(tmp_path / "tinh", units, province, out=lambda _: None)
+    for code, name in UNITS.items():
+        alone = tmp_path / f"alone-{code}"
+        new_site(alone, name, province)
+        site = tmp_path / "tinh" / "sites" / code
+        assert files_of(site / "content") == files_of(alone / "content")
+        for relative in files_of(alone / "content"):
+            written = (site / "content" / relative).read_bytes()
+            assert written == (alone / "content" / relative).read_bytes(), relative
+        unit = yaml.safe_load((site / "content/data/unit.yml").read_text(encoding="utf-8"))
+        assert (unit["name"], unit["parent_units"][0]) == (name, province)
+        assert f'SITENAME = "{name}"' in (site / "pelicanconf.py").read_text(encoding="utf-8")
+
+
 def test_new_province_keeps_what_exists_and_never_overwrites_a_site(tmp_path):
     lines: list[str] = []
     new_province(tmp_path, [Unit("a", "Hội LHPN xã An Phú")], out=lines.append)
     (tmp_path / "README.md").write_text("Kho của tỉnh.\n", encoding="utf-8")
-    article = tmp_path / "sites" / "a" / "content" / "articles" / "ra-mat-trang-tin.md"
+    article = tmp_path / "sites" / "a" / "content" / "articles" / "2026" / "ra-mat-trang-tin.md"
     article.write_text("bài đã sửa\n", encoding="utf-8")
     lines.clear()
     units = [Unit("a", "Hội LHPN xã An Phú"), Unit("d", "Hội LHPN xã Định Công")]
@@ -255,7 +275,9 @@ def test_the_build_jobs_publish_each_site_into_its_own_folder_of_gh_pages(tmp_pa
     assert [line for line in status(tmp_path / "run-a") if not line.startswith("!! ")] == []
     listed = git(origin, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
     assert ".nojekyll" in listed
-    assert {"a/index.html", "b/index.html", "a/en/index.html"} <= set(listed)
+    assert {"index.html", "a/index.html", "b/index.html", "a/en/index.html"} <= set(listed)
+    root = git(origin, "show", "gh-pages:index.html")  # the branch's root lists both sites
+    assert 'href="a/"' in root and 'href="b/"' in root and 'href="c/"' not in root
     assert not any(name.startswith("c/") for name in listed)
     home = git(origin, "show", "gh-pages:b/index.html")
     assert 'href="https://tinh.example.vn/b/' in home and UNITS["b"] in home
@@ -265,7 +287,7 @@ def test_the_build_jobs_publish_each_site_into_its_own_folder_of_gh_pages(tmp_pa
     # a new article in a; only a is rebuilt, b stays as it was published
     b_before = git(origin, "rev-parse", "gh-pages:b").strip()
     officer = fresh_clone(origin, tmp_path / "officer")
-    article = officer / "sites/a/content/articles/ra-mat-trang-tin.md"
+    article = officer / "sites/a/content/articles/2026/ra-mat-trang-tin.md"
     text = article.read_text(encoding="utf-8").replace("Title: ", "Title: Tin mới: ", 1)
     article.write_text(text, encoding="utf-8")
     git(officer, "-c", "user.name=Cán bộ", "-c", "user.email=cb@example.vn", "commit", "-qam", "a")
