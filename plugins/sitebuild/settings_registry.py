@@ -13,6 +13,7 @@ import pprint
 import sys
 import textwrap
 from importlib import import_module
+from pathlib import Path
 
 from .schema import Setting, label
 
@@ -64,6 +65,8 @@ def _described(setting: Setting, name: str, indent: str) -> list[str]:
         default = repr(setting.default)  # one line, as the officer would write it
     else:
         default = pprint.pformat(setting.default, width=60, compact=True, sort_dicts=False)
+    # a file of the package (a font) by where it is in the package, not on this machine
+    default = default.replace(str(Path(__file__).resolve().parents[1]), "<tinhoi>")
     lines = [f"{indent}{name} ({setting.kind_name()}; mặc định: {default})"]
     text_indent = indent + "    "
     lines += textwrap.wrap(

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import GOOD_ARTICLE, GOOD_URL, run_build, write_source
 
+import tinhoi
 from tinhoi.crosspost.settings import DEFAULTS as CROSSPOST_DEFAULTS
 from tinhoi.crosspost.settings import checked, merged
 from tinhoi.doctor.model import load_site
@@ -278,6 +280,9 @@ def test_tinhoi_settings_documents_every_key(capsys):
     )
     assert 'MEDIA["card_colors"]["accent"] (một chuỗi; mặc định: \'#b0124f\')' in done.stdout
     assert 'CROSSPOST["start"] (một chuỗi hoặc một ngày hoặc None; mặc định: None)' in done.stdout
+    # the package's own files by where they are in the package, not on the machine
+    assert "mặc định: '<tinhoi>/media/fonts/NotoSans-Regular.vi.ttf'" in done.stdout
+    assert str(Path(tinhoi.__file__).parent) not in done.stdout
 
 
 def test_a_build_names_wrong_and_unknown_keys_and_still_builds(tmp_path, content_dir):
