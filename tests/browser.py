@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -179,3 +181,26 @@ def vnu_command() -> list[str]:
     if not jar.is_file():
         missing_tool(f"{jar} is missing (npm package vnu-jar@{VNU_VERSION}; see .ci/run)")
     return [java, "-jar", str(jar)]
+
+
+def nu_check(path: Path, kind: str = "html") -> tuple[list[str], list[str]]:
+    """Run vnu on ``path`` (a file, or every ``kind`` file under a folder): the errors, as
+    ``file:line: message``, and the files checked."""
+    result = subprocess.run(
+        [
+            *vnu_command(),
+            "--format", "json", "--stdout", "--exit-zero-always", "--verbose",
+            f"--skip-non-{kind}", str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )  # fmt: skip
+    errors = [
+        f"{m.get('url', '').split(str(path))[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in json.loads(result.stdout)["messages"]
+        if m["type"] in ("error", "non-document-error")
+    ]
+    checked = [line for line in result.stderr.splitlines() if line.endswith(f".{kind}")]
+    return errors, checked

@@ -149,7 +149,7 @@ def test_preview_build_writes_no_plan(tmp_path, content, monkeypatch):
 @pytest.mark.parametrize(
     ("setting", "needle"),
     [
-        ({"start": "đầu năm"}, 'CROSSPOST["start"] = \'đầu năm\' phải là một ngày'),
+        ({"start": "đầu năm"}, "CROSSPOST[\"start\"] = 'đầu năm' phải là một ngày"),
         ({"retries": -1}, 'CROSSPOST["retries"] = -1 phải là số nguyên ≥ 0'),
         ({"templates": {"zalo": "{{ title"}}, 'CROSSPOST["templates"]["zalo"]'),
         ({"targets": {"*": ["twitter"]}}, "twitter"),

@@ -2,36 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
-
 import pytest
-from browser import vnu_command
+from browser import nu_check as check
 
 pytestmark = pytest.mark.browser
-
-
-def check(folder: Path, kind: str) -> tuple[list[str], list[str]]:
-    """Run vnu on every ``kind`` file under ``folder``: (errors, files checked)."""
-    result = subprocess.run(
-        [
-            *vnu_command(),
-            "--format", "json", "--stdout", "--exit-zero-always", "--verbose",
-            f"--skip-non-{kind}", str(folder),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )  # fmt: skip
-    errors = [
-        f"{m.get('url', '').split(str(folder))[-1]}:{m.get('lastLine')}: {m['message']}"
-        for m in json.loads(result.stdout)["messages"]
-        if m["type"] in ("error", "non-document-error")
-    ]
-    checked = [line for line in result.stderr.splitlines() if line.endswith(f".{kind}")]
-    return errors, checked
 
 
 def test_the_checker_reports_broken_markup(tmp_path):
