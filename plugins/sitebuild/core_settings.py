@@ -178,9 +178,8 @@ POST_BUILD = (
     Setting(
         "SITEBUILD_KEEP_CONTENTS",
         False,
-        "Giữ các bài đã đọc từ lần dựng trước (trong cache/) để make html lần sau chỉ đọc lại "
-        "bài đã sửa. Bản xem trước (make devserver) luôn giữ, trong bộ nhớ. Tắt: với make "
-        "html chưa nhanh hơn đủ so với việc đọc và ghi cache/.",
+        "Giữ các bài đã đọc từ lần dựng trước (bộ nhớ khi xem trước, cache/ khi dựng một lần) "
+        "để lần sau chỉ đọc lại bài đã sửa. Tắt: chưa nhanh hơn đủ so với bộ nhớ nó tốn.",
         bool,
     ),
 )

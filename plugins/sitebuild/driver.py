@@ -170,9 +170,7 @@ def build(
         staging=staging,
         previous=output if output.is_dir() else None,  # unchanged files are linked from here
         parallel=settings["SITEBUILD_PARALLEL"],
-        # the live preview keeps them in memory: no unpickling from disk, about a tenth
-        # of each save's build
-        keep_contents=settings["SITEBUILD_KEEP_CONTENTS"] or kept is not None,
+        keep_contents=settings["SITEBUILD_KEEP_CONTENTS"],
         kept=kept,
     )
     _reset_log_dedup()

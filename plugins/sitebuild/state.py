@@ -32,7 +32,7 @@ class Build:
     previous: Path | None = None  # the output/ being replaced: unchanged files come from it
     parallel: bool = True  # forked renderers and folder makers (``SITEBUILD_PARALLEL``)
     # contents read by the last build taken again (``contentcache.py``,
-    # ``SITEBUILD_KEEP_CONTENTS``): always in the live preview, in memory
+    # ``SITEBUILD_KEEP_CONTENTS``): off until it pays for its memory in the preview
     keep_contents: bool = False
     writers: dict = field(default_factory=dict)  # incremental writers by output folder
     makers: list = field(default_factory=list)  # ``mkdir -p`` children (``folders.py``)
