@@ -15,7 +15,7 @@ import os
 
 import jinja2
 
-from tinhoi.sitebuild.schema import Setting, check, table
+from tinhoi.sitebuild.schema import Setting, check, number, table
 from tinhoi.sitebuild.state import current_build
 
 logger = logging.getLogger(__name__)
@@ -23,15 +23,6 @@ PART = "crosspost"  # the build's part: the checked config and the articles to p
 
 FACEBOOK_TEMPLATE = "{{ title }}\n\n{{ text }}\n\n{{ hashtags }}"
 ZALO_TEMPLATE = "📢 {{ title }}\n\n{{ text }}\n\n👉 Xem bài: {{ link }}\n\n{{ hashtags }}"
-
-
-def _at_least(low: float, whole: bool = False) -> dict:
-    """``kind``, ``rule`` and ``problem`` of a number (a whole one if ``whole``) ≥ ``low``."""
-    return {
-        "kind": int if whole else (int, float),
-        "rule": lambda value: value >= low,
-        "problem": f"phải là số {'nguyên ' if whole else ''}≥ {low:g}",
-    }
 
 
 def _flag(name: str, default: bool, meaning: str) -> Setting:
@@ -164,8 +155,8 @@ KEYS = (
         "limits",
         "Số ký tự tối đa của một tin; dài hơn thì bỏ bớt hashtag, rồi rút gọn đoạn văn.",
         (
-            Setting("facebook", 5000, "Của Facebook.", **_at_least(100, whole=True)),
-            Setting("zalo", 2000, "Của Zalo.", **_at_least(100, whole=True)),
+            Setting("facebook", 5000, "Của Facebook.", **number(100)),
+            Setting("zalo", 2000, "Của Zalo.", **number(100)),
         ),
     ),
     table(
@@ -195,33 +186,35 @@ KEYS = (
         "max_posts_per_run",
         5,
         "Số bài mới đăng tối đa trong một lần chạy.",
-        **_at_least(0, whole=True),
+        **number(0),
     ),
-    Setting("timeout", 15.0, "Số giây chờ kết nối và chờ mỗi câu trả lời.", **_at_least(0)),
+    Setting(
+        "timeout", 15.0, "Số giây chờ kết nối và chờ mỗi câu trả lời.", **number(0, whole=False)
+    ),
     Setting(
         "retries",
         3,
         "Số lần thử một lỗi tạm thời trong một lần chạy.",
-        **_at_least(0, whole=True),
+        **number(0),
     ),
     Setting(
         "backoff",
         2.0,
         "Số giây chờ trước lần thử thứ hai, gấp đôi sau mỗi lần (có lệch ngẫu nhiên).",
-        **_at_least(0),
+        **number(0, whole=False),
     ),
-    Setting("backoff_max", 30.0, "Số giây chờ tối đa giữa hai lần thử.", **_at_least(0)),
+    Setting("backoff_max", 30.0, "Số giây chờ tối đa giữa hai lần thử.", **number(0, whole=False)),
     Setting(
         "usage_limit",
         85,
         "Phần trăm hạn mức gọi API (theo tiêu đề báo mức dùng) mà vượt thì dừng đăng.",
-        **_at_least(0),
+        **number(0, whole=False),
     ),
     Setting(
         "lock_wait",
         0.0,
         "Số giây lần chạy thứ hai chờ lần chạy thứ nhất xong.",
-        **_at_least(0),
+        **number(0, whole=False),
     ),
     _flag("live_check", True, "Địa chỉ bài phải trả lời 200 trước khi gửi gì đi."),
     _flag(

@@ -10,17 +10,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from tinhoi.sitebuild.schema import Setting, check, defaults
+from tinhoi.sitebuild.schema import Setting, check, defaults, positive
 
 logger = logging.getLogger(__name__)
 
 
-def _positive(value) -> bool:
-    return value > 0
-
-
 def _number(name: str, default, description: str) -> Setting:
-    return Setting(name, default, description, (int, float), _positive, "phải lớn hơn 0")
+    return Setting(name, default, description, **positive(whole=False))
 
 
 SETTINGS = (

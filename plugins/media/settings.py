@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import ImageColor, features
 
-from tinhoi.sitebuild.schema import Setting, check, label, table
+from tinhoi.sitebuild.schema import Setting, check, label, number, table
 
 logger = logging.getLogger(__name__)
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -23,15 +23,6 @@ MODERN_FORMATS = ("avif", "webp")  # besides the JPEG every browser reads
 
 def _whole(value, low: int, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-
-
-def _number(low: int, high: int) -> dict:
-    """``kind``, ``rule`` and ``problem`` of a whole number from ``low`` to ``high``."""
-    return {
-        "kind": int,
-        "rule": lambda value: _whole(value, low, high),
-        "problem": f"phải là số nguyên từ {low} đến {high}",
-    }
 
 
 def _widths(value) -> bool:
@@ -98,14 +89,14 @@ KEYS = (
         "fallback_width",
         800,
         "Chiều rộng của ảnh JPEG dự phòng (trình duyệt cũ) trong thẻ <img>.",
-        **_number(16, 8000),
+        **number(16, 8000),
     ),
     table(
         "quality",
         "Chất lượng nén (1–100) của từng định dạng.",
         tuple(
-            Setting(name, number, f"Chất lượng ảnh {name.upper()}.", **_number(1, 100))
-            for name, number in (("avif", 55), ("webp", 75), ("jpeg", 80))
+            Setting(name, default, f"Chất lượng ảnh {name.upper()}.", **number(1, 100))
+            for name, default in (("avif", 55), ("webp", 75), ("jpeg", 80))
         ),
     ),
     Setting(
@@ -135,26 +126,26 @@ KEYS = (
         "workers",
         2,
         "Số tiến trình xử lý ảnh cùng lúc.",
-        **_number(1, 64),
+        **number(1, 64),
     ),
     Setting(
         "warn_megapixels",
         40,
         "Ảnh lớn hơn số megapixel này vẫn được xử lý nhưng cán bộ được nhắc.",
-        **_number(1, 1000),
+        **number(1, 1000),
     ),
     Setting(
         "max_megapixels",
         100,
         "Ảnh lớn hơn số megapixel này bị từ chối.",
-        **_number(1, 1000),
+        **number(1, 1000),
     ),
     Setting(
         "linked_max_size",
         2560,
         "Ảnh mà bài liên kết tới (để tải về) được đăng đã xoá thông tin ẩn, cạnh dài nhất "
         "không quá số điểm ảnh này.",
-        **_number(64, 20000),
+        **number(64, 20000),
     ),
     _colour("background", "#ffffff", "Màu nền đặt sau ảnh trong suốt khi chuyển sang JPEG."),
     Setting(
@@ -166,7 +157,7 @@ KEYS = (
         "phải là hai số nguyên (rộng, cao) từ 200 đến 4000",
         clean=tuple,
     ),
-    Setting("card_quality", 85, "Chất lượng JPEG của ảnh chia sẻ.", **_number(1, 100)),
+    Setting("card_quality", 85, "Chất lượng JPEG của ảnh chia sẻ.", **number(1, 100)),
     _font("card_font", FONTS / "NotoSans-Regular.vi.ttf", "Phông chữ thường của ảnh chia sẻ."),
     _font("card_font_bold", FONTS / "NotoSans-Bold.vi.ttf", "Phông chữ đậm của ảnh chia sẻ."),
     table(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from zoneinfo import available_timezones
 
-from .schema import Setting
+from .schema import Setting, positive
 from .urls import SITE_URLS
 
 
@@ -31,10 +31,6 @@ def _url_table(value: dict) -> bool:
         )
         for lang, urls in value.items()
     )
-
-
-def _positive(value) -> bool:
-    return value > 0
 
 
 def parse_version(text: str) -> tuple[int, int, int] | None:
@@ -105,9 +101,7 @@ SITE = (
         "DEFAULT_PAGINATION",
         10,
         "Số bài trên mỗi trang danh sách (trang chủ, chuyên mục, chủ đề…).",
-        int,
-        _positive,
-        "phải là số nguyên dương",
+        **positive(),
     ),
     Setting(
         "BASE_PATH",
@@ -137,9 +131,7 @@ POST_BUILD = (
         "SEARCH_TIMEOUT",
         300,
         "Số giây tối đa cho việc tạo chỉ mục tìm kiếm.",
-        (int, float),
-        _positive,
-        "phải là số dương",
+        **positive(whole=False),
     ),
     Setting(
         "PRECOMPRESS",
@@ -151,9 +143,7 @@ POST_BUILD = (
         "PRECOMPRESS_MIN_BYTES",
         512,
         "Tệp nhỏ hơn số byte này thì không nén.",
-        int,
-        _positive,
-        "phải là số nguyên dương",
+        **positive(),
     ),
     Setting(
         "PRECOMPRESS_SUFFIXES",
@@ -165,9 +155,7 @@ POST_BUILD = (
         "PRECOMPRESS_BROTLI_QUALITY",
         6,
         "Mức nén brotli (6 nhanh như gzip 9 mà nhỏ hơn 5 %).",
-        int,
-        _positive,
-        "phải là số nguyên dương",
+        **positive(),
     ),
     Setting(
         "SITEBUILD_PARALLEL",

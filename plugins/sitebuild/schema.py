@@ -75,6 +75,30 @@ class Setting:
         return "" if verdict else self.problem or "không hợp lệ"
 
 
+def number(low: float, high: float | None = None, whole: bool = True) -> dict:
+    """``kind``, ``rule`` and ``problem`` of a number from ``low`` to ``high`` (or at least
+    ``low``), a whole one if ``whole``: ``Setting(name, 5, "…", **number(0))``."""
+    kind = "nguyên " if whole else ""
+    if high is None:
+        problem = f"phải là số {kind}≥ {low:g}"
+    else:
+        problem = f"phải là số {kind}từ {low:g} đến {high:g}"
+
+    def rule(value) -> bool:
+        return low <= value and (high is None or value <= high)
+
+    return {"kind": int if whole else (int, float), "rule": rule, "problem": problem}
+
+
+def positive(whole: bool = True) -> dict:
+    """``kind``, ``rule`` and ``problem`` of a number above 0 (a whole one if ``whole``)."""
+    return {
+        "kind": int if whole else (int, float),
+        "rule": lambda value: value > 0,
+        "problem": "phải là số nguyên dương" if whole else "phải lớn hơn 0",
+    }
+
+
 def table(name: str, description: str, keys: tuple[Setting, ...]) -> Setting:
     """A setting that is a dict of ``keys``; a key not written keeps its default."""
     return Setting(name, defaults(keys), description, dict, keys=keys)
