@@ -12,9 +12,11 @@ the package's values and is not a way to build a site.
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import difflib
 import logging
+import sys
 from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file, read_settings
@@ -158,14 +160,37 @@ def derive(settings: dict, given: set[str]) -> dict:
     return derived
 
 
+@contextlib.contextmanager
+def _own_settings_modules(folder: Path):
+    """Make ``from pelicanconf import *`` in a settings file find the file beside it.
+
+    Pelican loads a settings file as a module named after it (``pelicanconf``), and
+    publishconf.py imports pelicanconf by name: another site's, read earlier by this process
+    (a province's sites, tests), would be found in ``sys.modules``, or earlier on the path.
+    """
+    for name in {path.stem for path in folder.glob("*.py")}:
+        known = Path(getattr(sys.modules.get(name), "__file__", None) or folder / "-")
+        other_site = known.name == f"{name}.py" and (known.parent / "pelicanconf.py").is_file()
+        if other_site and known.parent.resolve() != folder.resolve():
+            del sys.modules[name]
+    sys.path.insert(0, str(folder))
+    try:
+        yield
+    finally:
+        sys.path.remove(str(folder))
+
+
 def load_settings(settings_file: Path | str, overrides: dict | None = None) -> dict:
     """Pelican's settings for the site of ``settings_file`` (see the module docstring)."""
     path = Path(settings_file)
-    values = get_settings_from_file(str(path))
-    unknown_names(path)
-    overrides = copy.deepcopy(overrides or {})
-    given = set(values) | set(overrides)
-    settings = {**defaults(), **values, **overrides}
-    check(settings, core_settings.SETTINGS)
-    settings.update(derive(settings, given))
-    return read_settings(str(path), override=settings)
+    # the file runs twice: for its values, then through Pelican (which makes its paths
+    # relative to the file's folder)
+    with _own_settings_modules(path.parent.resolve()):
+        values = get_settings_from_file(str(path))
+        unknown_names(path)
+        overrides = copy.deepcopy(overrides or {})
+        given = set(values) | set(overrides)
+        settings = {**defaults(), **values, **overrides}
+        check(settings, core_settings.SETTINGS)
+        settings.update(derive(settings, given))
+        return read_settings(str(path), override=settings)

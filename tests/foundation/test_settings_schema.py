@@ -11,9 +11,11 @@ import re
 import pytest
 from conftest import GOOD_ARTICLE, GOOD_URL, run_build, write_source
 
+from tinhoi.sitebuild.config import load_settings
 from tinhoi.sitebuild.driver import build
 from tinhoi.sitebuild.schema import Setting, check
 from tinhoi.sitebuild.settings_registry import REGISTRY, declared, main
+from tinhoi.starter.newsite import new_site
 
 # the site's core settings (sitebuild) keep Pelican's names and ours: no common prefix
 PREFIXES = {
@@ -159,3 +161,15 @@ def test_a_misspelt_setting_is_named_with_its_line_and_the_closest_name(
     assert not [w for w in warnings if "SEARCH_INDEX" in w or "SITENAME" in w or "TAG_" in w]
     assert result.warnings == 3
     assert (tmp_path / "output" / GOOD_URL).is_file()
+
+
+def test_a_site_s_publish_settings_take_its_own_pelicanconf_after_another_site_s(tmp_path):
+    # Pelican loads a settings file as a module named after it: publishconf.py's
+    # ``from pelicanconf import *`` must not find the pelicanconf of a site read earlier
+    # by the same process (a province's sites, one after the other)
+    for code, unit in (("a", "Hội LHPN xã Thọ Xuân"), ("b", "Hội LHPN xã Xuân Hòa")):
+        new_site(tmp_path / code, unit)
+    assert load_settings(tmp_path / "a" / "pelicanconf.py")["SITENAME"] == "Hội LHPN xã Thọ Xuân"
+    published = load_settings(tmp_path / "b" / "publishconf.py")
+    assert published["SITENAME"] == "Hội LHPN xã Xuân Hòa"
+    assert published["PATH"] == str(tmp_path / "b" / "content")
