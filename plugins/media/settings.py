@@ -7,16 +7,14 @@ table the rest of the plugin reads.
 
 from __future__ import annotations
 
-import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import ImageColor, features
 
-from tinhoi.sitebuild.schema import Setting, check, label, number, table
+from tinhoi.sitebuild.schema import Setting, check, label, number, table, tell
 
-logger = logging.getLogger(__name__)
 FONTS = Path(__file__).resolve().parent / "fonts"
 MODERN_FORMATS = ("avif", "webp")  # besides the JPEG every browser reads
 
@@ -221,8 +219,7 @@ def check_settings(raw: dict | None, cache_path: str) -> tuple[MediaSettings, li
             f"{label('MEDIA', 'max_megapixels')} = {values['max_megapixels']}; "
             f"hạ xuống bằng {label('MEDIA', 'max_megapixels')}."
         )
-        logger.error("%s", message)
-        errors.append(message)
+        tell(errors, message)
         values["warn_megapixels"] = values["max_megapixels"]
     values["cache_dir"] = os.path.abspath(values["cache_dir"] or os.path.join(cache_path, "media"))
     return MediaSettings(**values), errors

@@ -109,6 +109,12 @@ def label(parent: str, key) -> str:
     return f'{parent}["{key}"]' if isinstance(key, str) else f"{parent}[{key!r}]"
 
 
+def tell(messages: list[str], message: str, level: int = logging.ERROR) -> None:
+    """Log ``message`` (the officer's mistake in a setting) and add it to ``messages``."""
+    logger.log(level, "%s", message)
+    messages.append(message)
+
+
 def _checked(setting: Setting, name: str, value, messages: list[str]):
     """What to keep of ``value``, written ``name``: itself (cleaned) or the default."""
     fault = setting.fault(value)
@@ -116,8 +122,7 @@ def _checked(setting: Setting, name: str, value, messages: list[str]):
         # a table's whole default is long: its keys are printed by ``tinhoi settings``
         default = "của mọi khoá (make settings)" if setting.keys else repr(setting.default)
         message = f"{name} = {value!r} {fault}; dùng mặc định {default}."
-        logger.error("%s", message)
-        messages.append(message)
+        tell(messages, message)
         # a copy: a build that changes its settings never changes the declaration
         return copy.deepcopy(setting.default)
     if setting.keys:
@@ -136,14 +141,12 @@ def _checked_items(item: Setting, name: str, values, messages: list[str]) -> lis
     """The right items of a list; each wrong one is told and left out, the others kept
     (one misspelt target must not stop the category's other posts)."""
     kept = []
-    for number, value in enumerate(values):
+    for index, value in enumerate(values):
         fault = item.fault(value)
         if not fault:
             kept.append(item.clean(value) if item.clean is not None else value)
             continue
-        message = f"{name}[{number}] = {value!r} {fault}; bỏ qua mục này."
-        logger.error("%s", message)
-        messages.append(message)
+        tell(messages, f"{name}[{index}] = {value!r} {fault}; bỏ qua mục này.")
     return kept
 
 
@@ -161,8 +164,7 @@ def _checked_table(setting: Setting, name: str, value: dict, messages: list[str]
         close = difflib.get_close_matches(str(written), list(known), n=1, cutoff=0.6)
         hint = f"; có phải ý bạn là {label(name, close[0])}?" if close else ""
         message = f"không có thiết lập nào tên {label(name, written)}, nên nó bị bỏ qua{hint}"
-        logger.warning("%s", message)
-        messages.append(message)
+        tell(messages, message, logging.WARNING)
     return result
 
 
