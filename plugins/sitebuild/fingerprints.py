@@ -75,14 +75,18 @@ def library_versions() -> tuple[str, ...]:
     return tuple(versions)
 
 
-def code_digest(folders: list[Path]) -> str:
-    """One digest of every file under ``folders`` (the theme and the plugins)."""
+def files_digest(folders: list[Path]) -> str:
+    """One digest of the names and bytes of every file under ``folders`` (the theme and
+    the plugins; the data files)."""
     files = hashlib.sha1()
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 files.update(path.as_posix().encode())
-                files.update(path.read_bytes())
+                try:
+                    files.update(path.read_bytes())
+                except OSError:  # renamed or deleted while the preview looked: gone
+                    files.update(b"\0gone")
     return files.hexdigest()
 
 
@@ -95,7 +99,7 @@ def site_code(build, settings: dict) -> str:
     folders = [Path(settings["THEME"]), package, *others]
     key = repr(folders)
     if key not in codes:
-        codes[key] = digest([code_digest(folders), version()])
+        codes[key] = digest([files_digest(folders), version()])
     return codes[key]
 
 

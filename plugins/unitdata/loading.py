@@ -5,10 +5,9 @@ Every problem is returned with its file and line, in Vietnamese, for the officer
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
+from tinhoi.sitebuild.fingerprints import files_digest
 from tinhoi.sitebuild.state import current_build
 
 from .model import Branch, Campaign, CategoryInfo, Model, Unit, UnitData, ZaloGroup
@@ -148,22 +147,6 @@ def load_unit_data(data_dir: Path) -> tuple[UnitData, list[DataProblem]]:
     return data, problems
 
 
-def _files_digest(folder: Path) -> str:
-    """One digest of the names and bytes of every file under ``folder`` (they are small)."""
-    digest = hashlib.sha1()
-    for directory, subfolders, names in os.walk(folder):
-        subfolders.sort()
-        for name in sorted(names):
-            path = os.path.join(directory, name)
-            digest.update(os.path.relpath(path, folder).encode() + b"\0")
-            try:
-                with open(path, "rb") as handle:
-                    digest.update(handle.read())
-            except OSError:
-                digest.update(b"\1")
-    return digest.hexdigest()
-
-
 def site_unit_data(settings: dict) -> tuple[UnitData, list[DataProblem]]:
     """``load_unit_data`` of the site's data folder, read once per build (both language
     sites and the editor's config ask), and by the live preview once per change of its
@@ -173,7 +156,7 @@ def site_unit_data(settings: dict) -> tuple[UnitData, list[DataProblem]]:
     if build is None:
         return load_unit_data(folder)
     owner = build.kept if build.kept is not None else build.parts
-    key = (str(folder), _files_digest(folder))
+    key = (str(folder), files_digest([folder]))
     known = owner.get("unitdata")
     if known is None or known[0] != key:
         known = owner["unitdata"] = (key, load_unit_data(folder))
