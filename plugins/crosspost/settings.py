@@ -15,7 +15,7 @@ import os
 
 import jinja2
 
-from tinhoi.sitebuild.schema import Setting, check, number, table
+from tinhoi.sitebuild.schema import Setting, checked_value, number, table
 from tinhoi.sitebuild.state import current_build
 
 logger = logging.getLogger(__name__)
@@ -258,9 +258,7 @@ def merged(user: dict | None) -> dict:
 
 def checked(user) -> tuple[dict, list[str]]:
     """The ``CROSSPOST`` setting checked key by key (``KEYS``), and the messages logged."""
-    given = {} if user is None else {"CROSSPOST": user}
-    messages = check(given, SETTINGS)
-    return given["CROSSPOST"], messages
+    return checked_value(SETTINGS[0], user)
 
 
 def configure(pelican) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import ImageColor, features
 
-from tinhoi.sitebuild.schema import Setting, check, label, number, table, tell
+from tinhoi.sitebuild.schema import Setting, checked_value, label, number, table, tell
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 MODERN_FORMATS = ("avif", "webp")  # besides the JPEG every browser reads
@@ -210,9 +210,7 @@ class MediaSettings:
 def check_settings(raw: dict | None, cache_path: str) -> tuple[MediaSettings, list[str]]:
     """Check ``raw`` (the ``MEDIA`` setting) key by key; return the settings and the
     messages logged (one per wrong or unknown key)."""
-    given = {} if raw is None else {"MEDIA": raw}
-    errors = check(given, SETTINGS)
-    values = given["MEDIA"]
+    values, errors = checked_value(SETTINGS[0], raw)
     if values["warn_megapixels"] > values["max_megapixels"]:
         message = (
             f"{label('MEDIA', 'warn_megapixels')} = {values['warn_megapixels']} lớn hơn "

@@ -184,6 +184,13 @@ def check(settings: dict, declared: tuple[Setting, ...]) -> list[str]:
     return messages
 
 
+def checked_value(setting: Setting, value) -> tuple[object, list[str]]:
+    """``value`` of ``setting`` (None: not set) checked alone; the messages logged."""
+    given = {} if value is None else {setting.name: value}
+    messages = check(given, (setting,))
+    return given[setting.name], messages
+
+
 def defaults(declared: tuple[Setting, ...]) -> dict:
     """``{name: default}`` of ``declared`` (fresh copies)."""
     return {setting.name: copy.deepcopy(setting.default) for setting in declared}
