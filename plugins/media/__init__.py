@@ -5,10 +5,11 @@ Other plugins use ``media.api`` (share cards, cover derivative, checks).
 
 from pelican import signals
 
-from tinhoi.sitebuild.hooks import build_finished
+from tinhoi.sitebuild.hooks import build_finished, content_reread
 
 from .receivers import (
     finish_contents,
+    finish_reread,
     forget_photo_links,
     keep_photos_out,
     place_files,
@@ -25,3 +26,4 @@ def register():
     signals.static_generator_finalized.connect(keep_photos_out)
     signals.all_generators_finalized.connect(finish_contents)
     build_finished.connect(place_files)
+    content_reread.connect(finish_reread)

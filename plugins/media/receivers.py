@@ -147,6 +147,20 @@ def finish_contents(generators) -> None:
             run.linked(emblem)  # the theme shows it at its own path
 
 
+def finish_reread(content, old) -> bool:
+    """``content_reread``: rewrite an article read again for an early page of the preview
+    as its build did, if it uses the very photos it used then (their files are made)."""
+    run = current_run()
+    if run is None:
+        return True
+    uses = [(ref.rel, ref.role, ref.alt) for ref in getattr(content, articles.SCAN_ATTR, [])]
+    before = [(ref.rel, ref.role, ref.alt) for ref in getattr(old, articles.SCAN_ATTR, [])]
+    if uses != before:
+        return False
+    articles.apply(content, run)
+    return True
+
+
 def place_files(pelican, build) -> None:
     """``build_finished``: link the files into the main site's output, sweep, save."""
     settings = pelican.settings

@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from .earlypages import capture_site
 from .receivers import (
     choose_writer,
     freeze_urls,
@@ -23,6 +24,7 @@ def register():
     signals.get_writer.connect(choose_writer)
     signals.generator_init.connect(skip_content_cache_stamps)
     signals.article_writer_finalized.connect(start_search_early)
+    signals.article_writer_finalized.connect(capture_site)
     signals.finalized.connect(remember_writer_record)
     signals.article_generator_pretaxonomy.connect(freeze_urls)
     signals.page_generator_finalized.connect(freeze_urls)

@@ -22,6 +22,7 @@ from pelican.contents import Content
 from pelican.log import LimitFilter
 from pelican.utils import memoized
 
+from . import earlypages
 from .config import load_settings
 from .folders import wait_for_makers
 from .poststeps import run_post_build, wait_for_search_index
@@ -210,4 +211,6 @@ def build(
         return result
     _remove_empty_folders(staging)
     _swap_into_place(staging, output, spare)
+    if kept is not None:  # the live preview: its next save may show an early page
+        kept[earlypages.PART] = state.parts.pop(earlypages.PART, None)
     return result

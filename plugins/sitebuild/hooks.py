@@ -16,3 +16,9 @@ build_finished = signal("sitebuild_build_finished")
 # Receivers return what, besides the file's bytes, the site's settings, code and data
 # files, decides what reading it gives (``contentcache.py`` keeps a read while all match).
 content_read_inputs = signal("sitebuild_content_read_inputs")
+
+# sender: an article read again for an early page of the live preview (``earlypages.py``);
+# keyword ``old``: the same article as the last build finished it. Receivers bring the
+# parts they own from ``old`` up to date in the sender, and return False when only a full
+# build can (a photo the last build did not make).
+content_reread = signal("sitebuild_content_reread")

@@ -151,7 +151,12 @@ class IncrementalWriter(Writer):
         previous, output = str(self._previous), str(Path(self.output_path))
         join = os.path.join
         pairs = [(join(previous, rel), join(output, rel)) for rel in old["files"]]
-        if not all(os.path.isfile(source) for source, _ in pairs):
+        # the very files the last build wrote: the live preview may have replaced a page
+        # since with an early one (``earlypages.py``), from a source this build read before
+        try:
+            if [os.stat(source).st_ino for source, _ in pairs] != old.get("inodes"):
+                return False
+        except OSError:
             return False
         for source, target in pairs:
             keep(source, target)
@@ -192,7 +197,7 @@ class IncrementalWriter(Writer):
         if self._parallel:
             self._jobs.append(PageJob(key, name, template.environment, render))  # see flush()
             return None
-        self._new[name] = {"key": key, "files": self._render(render)}
+        self._new[name] = {"key": key, **self._render(render)}
         self.rendered += 1
         return None
 
@@ -230,7 +235,7 @@ class IncrementalWriter(Writer):
         if self._parallel:  # written by the workers with the pages; Pelican ignores the feed
             self._jobs.append(PageJob(key, path, None, render))
             return None
-        self._new[path] = {"key": key, "files": self._render(render)}
+        self._new[path] = {"key": key, **self._render(render)}
         return None
 
     def _create_new_feed(self, feed_type, feed_title, context):
@@ -241,14 +246,16 @@ class IncrementalWriter(Writer):
         feed.latest_post_date = lambda: dated() if feed.items else EMPTY_FEED_DATE
         return feed
 
-    def _render(self, render: partial) -> list[str]:
-        """Run one deferred ``write_file`` call; return the files it wrote (relative paths)."""
+    def _render(self, render: partial) -> dict:
+        """Run one deferred ``write_file`` call; return the files it wrote (relative paths)
+        and their inodes (``_reuse``)."""
         self._capture = []
         try:
             render()
         finally:
             files, self._capture = self._capture, None
-        return files
+        inodes = [os.stat(os.path.join(self.output_path, rel)).st_ino for rel in files]
+        return {"files": files, "inodes": inodes}
 
     def flush(self) -> None:
         """Render the pages queued by ``write_file``, spread over the cores."""
@@ -270,8 +277,8 @@ class IncrementalWriter(Writer):
             workers,
             time.perf_counter() - started,
         )
-        for job, files in zip(jobs, rendered, strict=True):
-            self._new[job.name] = {"key": job.key, "files": files}
+        for job, written in zip(jobs, rendered, strict=True):
+            self._new[job.name] = {"key": job.key, **written}
         self.rendered += sum(1 for job in jobs if job.environment)
 
     def _open_w(self, filename, encoding, override=False):

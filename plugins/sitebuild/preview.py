@@ -16,15 +16,16 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
-import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from . import earlypages, earlywatch
 from .cli import load_settings, setup_logging
 from .driver import build, empty_spare_tree
+from .filestamps import Stamps, stamps
 from .serve import PreviewStatus
 
 logger = logging.getLogger(__name__)
@@ -32,44 +33,6 @@ logger = logging.getLogger(__name__)
 POLL_SECONDS = 0.1  # how often the watcher looks at the files
 QUIET_SECONDS = 0.15  # a save is built once nothing has changed for this long
 STATUS_FILE = "preview-status.json"  # in CACHE_PATH
-# editors' and downloaders' scratch files: a half-copied photo is built once complete
-SCRATCH_SUFFIXES = (".swp", ".swx", ".tmp", ".part", ".crdownload", "~")
-
-Stamps = dict[str, tuple[int, int]]
-
-
-def is_scratch(name: str) -> bool:
-    return name.startswith((".", "#")) or name.endswith(SCRATCH_SUFFIXES)
-
-
-def stamps(roots: list[Path]) -> Stamps:
-    """(mtime, size) of every file under ``roots`` (a root may also be a single file)."""
-    found: Stamps = {}
-    pending = [str(root) for root in roots]
-    while pending:
-        path = pending.pop()
-        try:
-            if os.path.isfile(path):
-                stat = os.stat(path)
-                found[path] = (stat.st_mtime_ns, stat.st_size)
-                continue
-            with os.scandir(path) as entries:
-                listed = list(entries)
-        except OSError:  # renamed or deleted while we looked: the next look sees it
-            continue
-        for entry in listed:
-            if is_scratch(entry.name) or entry.name == "__pycache__":
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                    continue
-                stat = entry.stat()
-            except OSError:  # this one is gone (or a link to nothing): the others count
-                found[entry.path] = (-1, -1)
-                continue
-            found[entry.path] = (stat.st_mtime_ns, stat.st_size)
-    return found
 
 
 def watched(settings_file: Path, settings: dict) -> list[Path]:
@@ -97,17 +60,25 @@ class Builds:
     """The preview's builds, one after the other, and what they hand on to the next.
 
     ``kept`` goes from build to build: what the last build read that a save did not change.
+    After each good build an early-page process (``earlywatch.py``) shows edited articles
+    while the next build runs.
     """
 
-    def __init__(self, settings_file: Path, status: PreviewStatus, cache_path: Path):
-        self.settings_file, self.status, self.cache_path = settings_file, status, cache_path
+    def __init__(self, settings_file: Path, status: PreviewStatus, settings: dict):
+        self.settings_file, self.status = settings_file, status
+        self.cache_path = Path(settings["CACHE_PATH"])
+        self.output = Path(settings["OUTPUT_PATH"])
+        self.roots = watched(settings_file, settings)
         self.kept: dict = {}
         self.number = 0
+        self.early: int | None = None  # the early-page process
 
-    def run(self) -> None:
-        """One build; its problems go to the status file, the last good output stays if
-        it fails."""
+    def run(self, baseline: Stamps) -> None:
+        """One build of the files as they were at ``baseline``; its problems go to the
+        status file, the last good output stays if it fails."""
         self.number += 1
+        # the last build's capture lives on in the early-page process; this one needs room
+        self.kept.pop(earlypages.PART, None)
         problems = _Problems()
         root = logging.getLogger()
         root.addHandler(problems)
@@ -118,30 +89,41 @@ class Builds:
         messages = problems.messages
         if not result.ok and not messages:
             messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
-        self.status.write(self.number, messages)
+        capture = self.kept.pop(earlypages.PART, None)
+        if capture is not None:  # a good build: its process replaces the last one's
+            self.stop_early()
+            self.early = earlywatch.start(
+                capture, self.roots, baseline, self.output, self.status, messages
+            )
+            del capture
+        self.status.write(messages)
         outcome = "xong" if result.ok else "lỗi, vẫn hiện bản đúng gần nhất"
         print(f"Lần dựng {self.number}: {outcome}, {result.seconds:.1f} giây.", flush=True)
         # the page shows: what the next build would do first is done while nobody waits
         empty_spare_tree(self.cache_path)
         gc.collect()  # the last build's objects go now, not in the middle of the next one
 
+    def stop_early(self) -> None:
+        earlywatch.stop(self.early)
+        self.early = None
 
-def watch(builds: Builds, roots: list[Path]) -> None:
+
+def watch(builds: Builds) -> None:
     """Rebuild after each save, forever; saves during a build lead to one more build."""
-    built = stamps(roots)
+    built = stamps(builds.roots)
     while True:
         time.sleep(POLL_SECONDS)
-        now = stamps(roots)
+        now = stamps(builds.roots)
         if now == built:
             continue
         while True:  # wait until the saving is over (an editor may write twice)
             time.sleep(QUIET_SECONDS)
-            settled = stamps(roots)
+            settled = stamps(builds.roots)
             if settled == now:
                 break
             now = settled
         built = now
-        builds.run()
+        builds.run(built)
 
 
 def start_server(output: Path, host: str, port: int, status: PreviewStatus) -> subprocess.Popen:
@@ -169,9 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     # (as in a one-off build, ``__main__``); nothing is frozen for good, unlike there:
     # each build's objects must go once the next build has replaced them
     gc.set_threshold(10_000, 20, 20)
-    builds = Builds(settings_file, status, Path(settings["CACHE_PATH"]))
+    builds = Builds(settings_file, status, settings)
     print("Đang dựng trang lần đầu…", flush=True)
-    builds.run()
+    builds.run(stamps(builds.roots))
     output.mkdir(parents=True, exist_ok=True)  # a first build that failed still serves
     server = start_server(output, args.host, args.port, status)
     print(
@@ -183,10 +165,11 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.3)
         if server.poll() is not None:
             return 1  # the server said why (a port in use)
-        watch(builds, watched(settings_file, settings))
+        watch(builds)
     except KeyboardInterrupt:
         print("Đã dừng bản xem trước.", flush=True)
     finally:
+        builds.stop_early()
         server.terminate()
         try:
             server.wait(timeout=5)

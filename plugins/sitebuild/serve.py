@@ -33,13 +33,16 @@ BANNER_LIMIT = 20  # problems shown in the page; the terminal has them all
 
 
 class PreviewStatus:
-    """The preview's last build as a JSON file: its number and the problems it logged."""
+    """The preview's last build as a JSON file: its generation and the problems it logged."""
 
     def __init__(self, path: Path):
         self.path = path
 
-    def write(self, generation: int, problems: list[str]) -> None:
-        text = json.dumps({"generation": generation, "problems": problems}, ensure_ascii=False)
+    def write(self, problems: list[str]) -> None:
+        """A new generation (open tabs reload), with the problems of the last build. The
+        preview and its early-page process both write: the clock numbers generations."""
+        status = {"generation": time.time_ns(), "problems": problems}
+        text = json.dumps(status, ensure_ascii=False)
         write_atomic(self.path, text)
 
     def read(self) -> dict:

@@ -1,0 +1,197 @@
+"""Early pages: in the live preview, the page of an article whose text was edited is shown
+before the full build that follows has finished.
+
+A full build reads every source, which at thousands of articles takes seconds. Most saves
+change only an article's text, and its page follows from its own source and from what the
+last build made of the rest of the site. So the last build's article generators are kept
+(``capture_site``, in ``Build.parts`` then the preview's ``Build.kept``) and, for each
+saved source whose header is unchanged, the article is read again with the same readers
+and signals, takes from the last build what the build added after reading (URLs,
+neighbours, translations, related articles: all follow from the header), and its page is
+rendered with the same template and context the build used. The full build still runs
+after it and replaces the page with its own, which the preview's tests check is the same.
+
+Anything else (a new, renamed or deleted file, a changed header, a warning while reading,
+a photo the last build did not make) is left to the full build: ``render`` returns None.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Article
+from pelican.writers import Writer
+
+from .hooks import content_reread
+from .state import Build, current_build, running
+
+logger = logging.getLogger(__name__)
+
+PART = "early-pages"  # in ``Build.parts`` while a build runs, then in ``Build.kept``
+# header keys that follow from the text (the reader's summary: its first paragraph)
+FROM_TEXT = frozenset({"summary"})
+WRITTEN_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
+
+
+@dataclass
+class SiteCapture:
+    """One language site's article generator, and its context as its pages were written."""
+
+    generator: object
+    context: dict
+    folder: str  # the site's folder under the output ("." for the main site)
+
+
+@dataclass
+class Capture:
+    """What the last build made, kept for early pages until the next build starts."""
+
+    build: Build
+    sites: list[SiteCapture] = field(default_factory=list)
+
+    def find(self, source: str) -> tuple[SiteCapture, Article] | None:
+        """The site that wrote the page of the article read from ``source``, and the article."""
+        for site in self.sites:
+            for name in WRITTEN_LISTS:
+                for article in getattr(site.generator, name, ()):
+                    if article.source_path == source:
+                        return site, article
+        return None
+
+
+def capture_site(generator, writer) -> None:
+    """``article_writer_finalized``: keep the site's generator for the preview's next save."""
+    build = current_build()
+    if build is None or build.kept is None or not build.driven:
+        return
+    folder = os.path.relpath(generator.output_path, build.staging)
+    capture = build.parts.setdefault(PART, Capture(build))
+    capture.sites.append(SiteCapture(generator, dict(generator.context), folder))
+
+
+class _Warned(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+def _header(article: Article) -> dict:
+    return {key: value for key, value in article.metadata.items() if key not in FROM_TEXT}
+
+
+def _reread(site: SiteCapture, old: Article) -> Article | None:
+    """Read ``old``'s source again as the build read it; None unless only its text changed
+    and reading it told the officer nothing."""
+    generator = site.generator
+    warned = _Warned()
+    root = logging.getLogger()
+    root.addHandler(warned)
+    try:
+        new = generator.readers.read_file(
+            base_path=generator.path,
+            path=os.path.relpath(old.source_path, generator.path),
+            content_class=Article,
+            context=generator.context,
+            preread_signal=signals.article_generator_preread,
+            preread_sender=generator,
+            context_signal=signals.article_generator_context,
+            context_sender=generator,
+        )
+    except Exception:  # a half-written file: the full build tells what is wrong
+        return None
+    finally:
+        root.removeHandler(warned)
+    if warned.seen or not isinstance(new, Article) or not new.is_valid():
+        return None
+    if new.status != old.status or _header(new) != _header(old):
+        return None
+    # what the build added after reading follows from the header, which is the same
+    for name, value in vars(old).items():
+        if name not in vars(new) or name == "translations":
+            setattr(new, name, value)
+    finished = [answer for _, answer in content_reread.send(new, old=old)]
+    return new if all(answer is not False for answer in finished) else None
+
+
+class _Collected(io.StringIO):
+    """A page rendered by ``_PageWriter``, handed over when Pelican closes it."""
+
+    def __init__(self, pages: dict, name: str):
+        super().__init__()
+        self._pages, self._name = pages, name
+
+    def close(self) -> None:
+        self._pages[self._name] = self.getvalue()
+        super().close()
+
+
+class _PageWriter(Writer):
+    """Pelican's writer, collecting the page instead of writing it in place."""
+
+    def __init__(self, output_path: str, settings: dict):
+        super().__init__(output_path, settings)
+        self.pages: dict[str, str] = {}
+
+    def _open_w(self, filename, encoding, override=False):
+        return _Collected(self.pages, filename)
+
+
+def _render(site: SiteCapture, article: Article, output: Path) -> dict[str, str]:
+    """``article``'s page as Pelican's ``generate_articles`` renders it, by its path under
+    ``output``."""
+    generator = site.generator
+    writer = _PageWriter(str(output / site.folder), generator.settings)
+    writer.write_file(
+        article.save_as,
+        generator.get_template(article.template),
+        dict(site.context),
+        article=article,
+        category=getattr(article, "category", None),
+        override_output=hasattr(article, "override_save_as"),
+        url=article.url,
+        blog=True,
+    )
+    return {os.path.relpath(path, output): text for path, text in writer.pages.items()}
+
+
+def _write_into(tree: int, path: str, text: str) -> None:
+    """Replace ``path`` in the output tree open as ``tree`` (a folder's descriptor): once
+    the next build has put its own tree in place, this one is no longer served."""
+    temporary = f"{path}.{os.getpid()}.early"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644, dir_fd=tree)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as page:
+            page.write(text)
+        os.replace(temporary, path, src_dir_fd=tree, dst_dir_fd=tree)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary, dir_fd=tree)
+        raise
+
+
+def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list[str] | None:
+    """Write the early page of each edited article source in ``sources`` into the tree of
+    ``output`` open as ``tree``; return their paths in it, or None when one of the sources
+    needs the full build (nothing is written then)."""
+    found = [capture.find(source) for source in sorted(sources)]
+    if not found or None in found:
+        return None
+    with running(capture.build):
+        pages: dict[str, str] = {}
+        for site, old in found:
+            new = _reread(site, old)
+            if new is None:
+                return None
+            pages.update(_render(site, new, output))
+    for path, text in pages.items():
+        _write_into(tree, path, text)
+    return sorted(pages)

@@ -1,0 +1,107 @@
+"""The live preview's early-page process: shows an edited article while a build runs.
+
+The preview forks it after each build, with that build's capture (``earlypages.py``): the
+fork shares the build's objects with the preview instead of copying them, and it goes on
+watching while the preview builds the next save. So an article whose text was saved shows
+within a fraction of a second, also when a build is still running, and the build that
+follows replaces its page with the same page plus everything else the save changed.
+
+It is woken by the system's file notifications (``watchfiles``), not by polling: on a
+site of ten thousand articles a look at every file's stamp costs a tenth of a second,
+which this process would take from the build all day. It never forks, so its watcher's
+thread is safe; the preview itself stays without threads (it forks the build's workers).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+from watchfiles import DefaultFilter, watch
+
+from . import earlypages
+from .filestamps import Stamps, changed_files, stamps
+from .serve import PreviewStatus
+
+logger = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 200  # an editor's writes of one save are shown together
+STEP_MS = 30  # once nothing changed for this long
+
+
+def _show(capture, sources: set[str], output: Path, tree: int, status, problems) -> None:
+    started = time.perf_counter()
+    try:
+        pages = earlypages.render(capture, sources, output, tree)
+    except Exception:  # the full build that follows tells the officer what is wrong
+        logger.debug("early page failed", exc_info=True)
+        return
+    if pages:
+        status.write(problems)
+        print(
+            f"Đã hiện trước bài vừa sửa ({time.perf_counter() - started:.2f} giây); "
+            "trang còn lại đang được dựng.",
+            flush=True,
+        )
+
+
+def _serve(capture, roots: list[Path], baseline: Stamps, output, status, problems) -> None:
+    stop = threading.Event()
+    # the output tree this capture was built into: once the next build replaces it, what
+    # is written here is no longer served (and never mixed into the new tree)
+    tree = os.open(output, os.O_RDONLY | os.O_DIRECTORY)
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: stop.set())
+
+    def look() -> None:
+        # every file changed since the build that made the capture started reading (saves
+        # made during that build too): an editor's scratch file, made and gone, is not one
+        changed = changed_files(baseline, stamps(roots))
+        if changed:
+            _show(capture, changed, output, tree, status, problems)
+
+    look()
+    watching = [str(root) for root in roots if root.exists()]
+    for _ in watch(
+        *watching,
+        watch_filter=DefaultFilter(),
+        debounce=DEBOUNCE_MS,
+        step=STEP_MS,
+        stop_event=stop,
+        raise_interrupt=False,
+    ):
+        look()
+
+
+def start(
+    capture, roots: list[Path], baseline: Stamps, output: Path, status: PreviewStatus, problems
+) -> int:
+    """Fork the early-page process; return its pid (the preview stops it: ``stop``)."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 0
+    try:
+        gc.freeze()  # the collector would otherwise copy every shared object it visits
+        _serve(capture, roots, baseline, output, status, problems)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def stop(pid: int | None) -> None:
+    """End the early-page process ``pid`` (if any) and wait for it: a page it is writing
+    is written whole first."""
+    if pid is None:
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass

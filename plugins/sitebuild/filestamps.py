@@ -1,0 +1,50 @@
+"""What the live preview watches: each file's stamp, and which files a save changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# editors' and downloaders' scratch files: a half-copied photo is built once complete
+SCRATCH_SUFFIXES = (".swp", ".swx", ".tmp", ".part", ".crdownload", "~")
+
+Stamps = dict[str, tuple[int, int]]
+
+
+def is_scratch(name: str) -> bool:
+    return name.startswith((".", "#")) or name.endswith(SCRATCH_SUFFIXES)
+
+
+def stamps(roots: list[Path]) -> Stamps:
+    """(mtime, size) of every file under ``roots`` (a root may also be a single file)."""
+    found: Stamps = {}
+    pending = [str(root) for root in roots]
+    while pending:
+        path = pending.pop()
+        try:
+            if os.path.isfile(path):
+                stat = os.stat(path)
+                found[path] = (stat.st_mtime_ns, stat.st_size)
+                continue
+            with os.scandir(path) as entries:
+                listed = list(entries)
+        except OSError:  # renamed or deleted while we looked: the next look sees it
+            continue
+        for entry in listed:
+            if is_scratch(entry.name) or entry.name == "__pycache__":
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    continue
+                stat = entry.stat()
+            except OSError:  # this one is gone (or a link to nothing): the others count
+                found[entry.path] = (-1, -1)
+                continue
+            found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def changed_files(before: Stamps, after: Stamps) -> set[str]:
+    """The files added, changed or removed between two looks."""
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}

@@ -1,0 +1,192 @@
+"""Early pages of the live preview (``sitebuild.earlypages``): the page of an article whose
+text was saved, rendered from the last build before the full build has run, is the very
+page the full build then writes; anything else is left to the full build.
+
+These build the sample site in this process as the preview does (``kept``), take the
+build's capture, write an early page for a real edit, then run the full build and compare.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE_CONTENT
+
+from tinhoi.sitebuild import earlypages
+from tinhoi.sitebuild.driver import build
+
+SETTINGS = ROOT / "pelicanconf.py"
+WITH_PHOTO = "2025/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an.md"
+WITH_COVER = "2026/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo.md"
+ENGLISH = "2025/dai-hoi-dai-bieu-phu-nu-xa-lam-chu-lan-thu-i-nhiem-ky-2025-2030.en.md"
+
+
+class Preview:
+    """The sample site built as the live preview builds it, in this process."""
+
+    def __init__(self, root: Path):
+        self.content = root / "content"
+        shutil.copytree(SAMPLE_CONTENT, self.content)
+        self.output = root / "output"
+        self.overrides = {
+            "PATH": str(self.content),
+            "OUTPUT_PATH": str(self.output),
+            "CACHE_PATH": str(root / "cache"),
+            "SEARCH_INDEX": False,
+            "MEDIA": {"cache_dir": str(root / "media-cache")},
+            "CROSSPOST": {"plan": False, "dir": str(root / "crosspost")},
+        }
+        self.kept: dict = {}
+        self.build()
+
+    def build(self) -> None:
+        assert build(SETTINGS, overrides=self.overrides, kept=self.kept).ok
+        self.capture = self.kept.pop(earlypages.PART)
+        assert self.capture is not None
+
+    def source(self, name: str) -> Path:
+        return self.content / "articles" / name
+
+    def early(self, *sources: Path, output: Path | None = None) -> dict[str, bytes] | None:
+        """Early pages for the saved ``sources``, by path under output/, as written."""
+        output = output or self.output
+        tree = os.open(output, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            pages = earlypages.render(self.capture, {str(s) for s in sources}, output, tree)
+        finally:
+            os.close(tree)
+        if pages is None:
+            return None
+        return {page: (output / page).read_bytes() for page in pages}
+
+    def tree(self) -> dict[str, bytes]:
+        return {
+            str(path.relative_to(self.output)): path.read_bytes()
+            for path in sorted(self.output.rglob("*"))
+            if path.is_file()
+        }
+
+
+def _body(source: Path, change) -> None:
+    header, body = source.read_text(encoding="utf-8").split("\n\n", 1)
+    source.write_text(header + "\n\n" + change(body), encoding="utf-8")
+
+
+def _header(source: Path, key: str, value: str) -> None:
+    text = source.read_text(encoding="utf-8")
+    changed = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+    source.write_text(changed, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory) -> Preview:
+    return Preview(tmp_path_factory.mktemp("early"))
+
+
+TEXT_EDITS = {
+    "a paragraph added at the end": (WITH_COVER, lambda body: body + "\nThêm một câu cuối bài.\n"),
+    # the summary follows from the first paragraph: the page's description changes
+    "the first paragraph": (
+        WITH_COVER,
+        lambda body: "Đoạn mở đầu mới: chị em **hưởng ứng** nhiệt tình.\n\n" + body,
+    ),
+    "text around a photo the build made": (
+        WITH_PHOTO,
+        lambda body: body.replace("\n\n", "\n\nCâu chen trước ảnh.\n\n", 1),
+    ),
+    "an English article": (ENGLISH, lambda body: body + "\nOne more sentence.\n"),
+    "a word in a Vietnamese letter's diacritics": (
+        WITH_COVER,
+        lambda body: body.replace("hội viên", "hội viện", 1),
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(TEXT_EDITS))
+def test_an_early_page_is_the_page_the_full_build_writes(preview, kind):
+    name, change = TEXT_EDITS[kind]
+    source = preview.source(name)
+    before = preview.tree()
+    _body(source, change)
+    early = preview.early(source)
+    assert early, f"{kind}: no early page"
+    assert all(early[page] != before[page] for page in early), "the page did not change"
+    preview.build()
+    after = preview.tree()
+    assert {page: after[page] for page in early} == early
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda p: _header(p.source(WITH_COVER), "Title", "Tiêu đề mới"), id="title"),
+        pytest.param(
+            lambda p: _header(p.source(WITH_COVER), "Cover_caption", "Chú thích mới"),
+            id="cover caption",
+        ),
+        pytest.param(
+            lambda p: _body(
+                p.source(WITH_COVER),
+                lambda body: body + "\n![Ảnh mới](/images/2025/heo-dat.jpg)\n",
+            ),
+            id="a photo the page did not use",
+        ),
+        pytest.param(
+            lambda p: _header(p.source(WITH_COVER), "Date", "ngày mai"), id="a broken header"
+        ),
+    ],
+)
+def test_what_an_early_page_cannot_show_is_left_to_the_full_build(tmp_path, edit):
+    preview = Preview(tmp_path)
+    before = preview.tree()
+    edit(preview)
+    assert preview.early(preview.source(WITH_COVER)) is None
+    assert preview.tree() == before  # nothing was written
+
+
+def test_a_saved_data_file_or_a_new_article_gets_no_early_page(preview):
+    data = preview.content / "data" / "unit.yml"
+    assert preview.early(data) is None
+    new = preview.source("2026/bai-moi.md")
+    new.write_text("Title: Bài mới\nDate: 2026-11-30 08:00\n\nNội dung.\n", encoding="utf-8")
+    try:
+        assert preview.early(new) is None
+    finally:
+        new.unlink()
+
+
+def test_an_early_page_of_an_older_build_never_reaches_the_tree_that_replaced_it(tmp_path):
+    """The early-page process writes into the tree it was made for: once the next build
+    has swapped its own tree in, a late early page lands in the old one."""
+    preview = Preview(tmp_path)
+    old_capture = preview.capture
+    source = preview.source(WITH_COVER)
+    tree = os.open(preview.output, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        preview.build()  # the next build replaces output/
+        served = preview.tree()
+        _body(source, lambda body: body + "\nCâu viết sau khi cây mới đã thay.\n")
+        pages = earlypages.render(old_capture, {str(source)}, preview.output, tree)
+    finally:
+        os.close(tree)
+    assert pages
+    assert preview.tree() == served
+
+
+def test_a_page_replaced_in_the_output_is_rendered_again_not_kept(tmp_path):
+    """A build keeps the last build's file of an unchanged page only if it is the very
+    file that build wrote: an early page written over it (from a save the build had not
+    read) must not be carried into the next tree under the old page's key."""
+    preview = Preview(tmp_path)
+    cold = preview.tree()
+    page = next(name for name in cold if name.endswith("/index.html") and "/2026/" in name)
+    replaced = preview.output / page
+    temporary = replaced.with_name("index.html.new")
+    temporary.write_bytes(b"<!doctype html><title>an early page of a reverted save</title>")
+    os.replace(temporary, replaced)
+    preview.build()  # no source changed
+    assert preview.tree()[page] == cold[page]
