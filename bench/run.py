@@ -10,7 +10,7 @@ their children) is printed too, with what it implies: a build needing C CPU-seco
 finish in under C / cores seconds, and Pagefind's share of it is measured on its own. The
 last line is machine-readable:
 
-    bench N=1000 full/stock=R1 edit/stock=R2 mem/stock=R3 preview=Ss
+    bench N=1000 full/stock=R1 edit/stock=R2 mem/stock=R3 preview=Ss preview_title=Ts
 """
 
 from __future__ import annotations
@@ -241,6 +241,11 @@ def main() -> None:
         f"(min {min(preview.seconds):.2f}, max {max(preview.seconds):.2f}, "
         f"{len(preview.seconds)} edits)  peak {preview.peak_kb / 1024:.1f} MB"
     )
+    print(
+        f"    a title edit (full build): median {preview.title_median:.2f} s "
+        f"(min {min(preview.title_seconds):.2f}, max {max(preview.title_seconds):.2f}, "
+        f"{len(preview.title_seconds)} edits)"
+    )
     cores = os.cpu_count() or 1
     search = search_index_cpu(work / "out-ours")
     print(
@@ -262,7 +267,7 @@ def main() -> None:
         f"bench N={args.n} full/stock={median['full'] / median['stock']:.2f} "
         f"edit/stock={median['edit'] / median['stock']:.2f} "
         f"mem/stock={worst / memory['stock']:.2f} "
-        f"preview={preview.median:.2f}s"
+        f"preview={preview.median:.2f}s preview_title={preview.title_median:.2f}s"
     )
 
 

@@ -165,6 +165,20 @@ def test_every_save_shows_even_one_made_during_a_build(preview):
     assert path.is_file()
 
 
+def test_a_text_edit_shows_early_then_the_full_build_agrees(preview):
+    """A save that changes only an article's text is shown by the early-page process
+    (``earlypages.py``) before the full build; the full build then writes the same page."""
+    builds = preview.terminal().count("Lần dựng")
+    write_article(preview.content, "bai-con-tot", "Tiêu đề gốc bai-con-tot", "Câu mới sửa.", 3)
+    page = preview.shows(url_of("bai-con-tot"), "Câu mới sửa.")
+    assert "Đã hiện trước bài vừa sửa" in preview.terminal()
+    wait_for(lambda: preview.terminal().count("Lần dựng") > builds, "the full build")
+    on_disk = (preview.root / "output" / "2026/10/bai-con-tot/index.html").read_text("utf-8")
+    assert "Câu mới sửa." in on_disk
+    body_end = on_disk.rfind("</body>")
+    assert page.startswith(on_disk[:body_end])  # what the preview adds goes before </body>
+
+
 def test_a_drafted_article_is_no_longer_served(preview):
     write_article(preview.content, "bai-se-nhap", "Bài sẽ nháp", "Nội dung.", 2, "Status: draft")
     wait_for(lambda: preview.page(url_of("bai-se-nhap"))[0] == 404, "the drafted page gone")
