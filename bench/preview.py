@@ -27,7 +27,7 @@ EDIT_GUARD = 120  # one edit; a preview that never shows it fails the bench
 @dataclass
 class PreviewFigures:
     seconds: list[float]  # save → visible, one per edit of the article's text
-    title_seconds: list[float]  # the same for edits of its title (a full build each)
+    full_seconds: list[float]  # the same for edits of its tags (a full build each)
     peak_kb: int  # the preview process's peak resident memory
 
     @property
@@ -35,8 +35,8 @@ class PreviewFigures:
         return statistics.median(self.seconds)
 
     @property
-    def title_median(self) -> float:
-        return statistics.median(self.title_seconds)
+    def full_median(self) -> float:
+        return statistics.median(self.full_seconds)
 
 
 def _free_port() -> int:
@@ -71,19 +71,20 @@ def _edit_text(article: Path, marker: str) -> None:
         handle.write(f"\n{marker}.\n")
 
 
-def _edit_title(article: Path, marker: str) -> None:
+def _edit_tags(article: Path, marker: str) -> None:
     text = article.read_text(encoding="utf-8")
-    article.write_text(re.sub(r"^Title: .*$", f"Title: {marker}", text, count=1, flags=re.M))
+    tagged = re.sub(r"^(Tags: .*)$", rf"\1, {marker}", text, count=1, flags=re.M)
+    article.write_text(tagged, encoding="utf-8")
 
 
 def measure_preview(
-    root: Path, settings: Path, article: Path, edits: int = 5, title_edits: int = 3
+    root: Path, settings: Path, article: Path, edits: int = 5, full_edits: int = 3
 ) -> PreviewFigures:
     """Start the preview of ``settings``, edit the text of ``article`` ``edits`` times,
-    then its title ``title_edits`` times; time each from the save until the page shows it.
+    then its tags ``full_edits`` times; time each from the save until the page shows it.
 
-    A text edit is shown early (from the last build); a title changes the lists, the
-    feeds and the neighbours' pages, so it is shown by the full build."""
+    A text edit is shown early (an early page, from the last build); a new tag changes
+    the article's lists and related articles, so it is shown by the full build."""
     slug = re.search(r"^Slug: (.+)$", article.read_text(encoding="utf-8"), re.MULTILINE)[1]
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(root / "plugins"), SITEURL="")
@@ -111,8 +112,8 @@ def measure_preview(
         language = re.search(r"^Lang: (\w+)", header, re.M)
         prefix = "/en" if language and language[1] == "en" else ""  # the English sub-site
         url = f"{base}{prefix}/{year}/{month}/{slug}/"
-        seconds: dict = {_edit_text: [], _edit_title: []}
-        for edit, count in ((_edit_text, edits), (_edit_title, title_edits)):
+        seconds: dict = {_edit_text: [], _edit_tags: []}
+        for edit, count in ((_edit_text, edits), (_edit_tags, full_edits)):
             for number in range(count):
                 marker = f"Bản sửa số {number} lúc {time.time_ns()}"
                 time.sleep(1.0)  # let the last build settle, as between two saves by hand
@@ -120,7 +121,7 @@ def measure_preview(
                 saved = time.perf_counter()
                 _wait(lambda marker=marker: marker in _page(url), time.monotonic() + EDIT_GUARD)
                 seconds[edit].append(time.perf_counter() - saved)
-        return PreviewFigures(seconds[_edit_text], seconds[_edit_title], _peak_kb(process.pid))
+        return PreviewFigures(seconds[_edit_text], seconds[_edit_tags], _peak_kb(process.pid))
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:

@@ -3,14 +3,15 @@
 (a) stock Pelican 4.12, its default theme, no plugins; (b) our full site, cold (both
 languages, every plugin, search index, cross-post plan); (c) our full site again after one
 article was edited (the first rebuild after the cold build), then after a second edit; and
-(d) the live preview: save → the served page shows the edit (``preview.py``). (a)–(c)
+(d) the live preview: save → the served page shows the edit (``preview.py``), for edits
+of an article's text (early pages) and of its tags (a full build each). (a)–(c)
 run in turn, ROUNDS times; medians and ratios are printed, then peak memory (the largest of
 our builds against stock), output files and bytes. CPU time (the build's processes and all
 their children) is printed too, with what it implies: a build needing C CPU-seconds cannot
 finish in under C / cores seconds, and Pagefind's share of it is measured on its own. The
 last line is machine-readable:
 
-    bench N=1000 full/stock=R1 edit/stock=R2 mem/stock=R3 preview=Ss preview_title=Ts
+    bench N=1000 full/stock=R1 edit/stock=R2 mem/stock=R3 preview=Ss preview_full=Fs
 """
 
 from __future__ import annotations
@@ -242,9 +243,9 @@ def main() -> None:
         f"{len(preview.seconds)} edits)  peak {preview.peak_kb / 1024:.1f} MB"
     )
     print(
-        f"    a title edit (full build): median {preview.title_median:.2f} s "
-        f"(min {min(preview.title_seconds):.2f}, max {max(preview.title_seconds):.2f}, "
-        f"{len(preview.title_seconds)} edits)"
+        f"    a tag edit (full build): median {preview.full_median:.2f} s "
+        f"(min {min(preview.full_seconds):.2f}, max {max(preview.full_seconds):.2f}, "
+        f"{len(preview.full_seconds)} edits)"
     )
     cores = os.cpu_count() or 1
     search = search_index_cpu(work / "out-ours")
@@ -267,7 +268,7 @@ def main() -> None:
         f"bench N={args.n} full/stock={median['full'] / median['stock']:.2f} "
         f"edit/stock={median['edit'] / median['stock']:.2f} "
         f"mem/stock={worst / memory['stock']:.2f} "
-        f"preview={preview.median:.2f}s preview_title={preview.title_median:.2f}s"
+        f"preview={preview.median:.2f}s preview_full={preview.full_median:.2f}s"
     )
 
 

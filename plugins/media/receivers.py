@@ -147,17 +147,26 @@ def finish_contents(generators) -> None:
             run.linked(emblem)  # the theme shows it at its own path
 
 
-def finish_reread(content, old) -> bool:
+def finish_reread(content, old, **_) -> bool:
     """``content_reread``: rewrite an article read again for an early page of the preview
-    as its build did, if it uses the very photos it used then (their files are made)."""
+    as its build did, and work out its share card again (the title is on a branded card),
+    if it uses the very photos it used then (their files are made). The full build places
+    the files: an early page writes no file of its own but the page."""
     run = current_run()
     if run is None:
         return True
-    uses = [(ref.rel, ref.role, ref.alt) for ref in getattr(content, articles.SCAN_ATTR, [])]
-    before = [(ref.rel, ref.role, ref.alt) for ref in getattr(old, articles.SCAN_ATTR, [])]
+    uses = [(ref.rel, ref.role) for ref in getattr(content, articles.SCAN_ATTR, [])]
+    before = [(ref.rel, ref.role) for ref in getattr(old, articles.SCAN_ATTR, [])]
     if uses != before:
         return False
-    articles.apply(content, run)
+    output, run.output = run.output, ""
+    try:
+        articles.apply(content, run)
+        setattr(content, sharecards.CARD_ATTR, None)
+        if getattr(content, "save_as", ""):
+            sharecards.share_card(content, run)
+    finally:
+        run.output = output
     return True
 
 

@@ -1,18 +1,21 @@
-"""Early pages: in the live preview, the page of an article whose text was edited is shown
-before the full build that follows has finished.
+"""Early pages: in the live preview, the page of an article whose text or header was edited
+is shown before the full build that follows has finished.
 
 A full build reads every source, which at thousands of articles takes seconds. Most saves
-change only an article's text, and its page follows from its own source and from what the
-last build made of the rest of the site. So the last build's article generators are kept
-(``capture_site``, in ``Build.parts`` then the preview's ``Build.kept``) and, for each
-saved source whose header is unchanged, the article is read again with the same readers
-and signals, takes from the last build what the build added after reading (URLs,
-neighbours, translations, related articles: all follow from the header), and its page is
-rendered with the same template and context the build used. The full build still runs
-after it and replaces the page with its own, which the preview's tests check is the same.
+change an article's text, title, summary or captions, and its page follows from its own
+source and from what the last build made of the rest of the site. So the last build's
+article generators are kept (``capture_site``, in ``Build.parts`` then the preview's
+``Build.kept``) and each saved source that keeps the article's place in the site (``PLACE``)
+is read again with the same readers and signals. It takes from the last build what the build
+added after reading (URLs, neighbours, translations, related articles: all follow from its
+place), plugins bring up to date what they add from the header (``hooks.content_reread``),
+and its page is rendered with the same template and context the build used. The full build
+still runs after it and writes the same page: ``test_early_pages.py`` checks that for each
+kind of text edit and for every header key the site knows.
 
-Anything else (a new, renamed or deleted file, a changed header, a warning while reading,
-a photo the last build did not make) is left to the full build: ``render`` returns None.
+Anything else (a new, renamed or deleted file, a moved or re-filed article, a warning while
+reading, a photo the last build did not make) is left to the full build: ``render`` returns
+None.
 """
 
 from __future__ import annotations
@@ -34,8 +37,26 @@ from .state import Build, current_build, running
 logger = logging.getLogger(__name__)
 
 PART = "early-pages"  # in ``Build.parts`` while a build runs, then in ``Build.kept``
-# header keys that follow from the text (the reader's summary: its first paragraph)
-FROM_TEXT = frozenset({"summary"})
+# What decides where an article stands and what stands around it: its URL and template,
+# its neighbours (date), the lists and related articles it is in (category, tags, authors,
+# the unit's data it links), its translations (and ``ARTICLE_TRANSLATION_ID``). A save that
+# keeps these keeps what the build worked out after reading the article.
+PLACE = (
+    "status",
+    "date",
+    "lang",
+    "slug",
+    "url",
+    "save_as",
+    "template",
+    "category",
+    "tags",
+    "authors",
+    "campaigns",
+    "models",
+    "branches",
+    "unit",
+)
 WRITTEN_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
 
 
@@ -84,13 +105,16 @@ class _Warned(logging.Handler):
         self.seen = True
 
 
-def _header(article: Article) -> dict:
-    return {key: value for key, value in article.metadata.items() if key not in FROM_TEXT}
+def _place(article: Article) -> list:
+    keys = list(PLACE)
+    translation_id = article.settings.get("ARTICLE_TRANSLATION_ID") or ()
+    keys += [translation_id] if isinstance(translation_id, str) else list(translation_id)
+    return [getattr(article, key, None) for key in keys]
 
 
 def _reread(site: SiteCapture, old: Article) -> Article | None:
-    """Read ``old``'s source again as the build read it; None unless only its text changed
-    and reading it told the officer nothing."""
+    """Read ``old``'s source again as the build read it and finish it as the build did;
+    None unless it keeps its place and reading it told the officer nothing."""
     generator = site.generator
     warned = _Warned()
     root = logging.getLogger()
@@ -112,13 +136,15 @@ def _reread(site: SiteCapture, old: Article) -> Article | None:
         root.removeHandler(warned)
     if warned.seen or not isinstance(new, Article) or not new.is_valid():
         return None
-    if new.status != old.status or _header(new) != _header(old):
+    if _place(new) != _place(old):
         return None
-    # what the build added after reading follows from the header, which is the same
+    # what the build added after reading follows from the article's place, which is the
+    # same; plugins then redo what they add from the rest of the header
+    header = {key.lower() for key in old.metadata} | {key.lower() for key in new.metadata}
     for name, value in vars(old).items():
-        if name not in vars(new) or name == "translations":
+        if (name not in vars(new) and name not in header) or name == "translations":
             setattr(new, name, value)
-    finished = [answer for _, answer in content_reread.send(new, old=old)]
+    finished = [answer for _, answer in content_reread.send(new, old=old, generator=generator)]
     return new if all(answer is not False for answer in finished) else None
 
 

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 200  # an editor's writes of one save are shown together
 STEP_MS = 30  # once nothing changed for this long
+ALIVE_CHECK_MS = 1000  # how often it looks whether the preview is still there
 
 
 def _show(capture, sources: set[str], output: Path, tree: int, status, problems) -> None:
@@ -66,16 +67,22 @@ def _serve(capture, roots: list[Path], baseline: Stamps, output, status, problem
             _show(capture, changed, output, tree, status, problems)
 
     look()
+    preview = os.getppid()
     watching = [str(root) for root in roots if root.exists()]
-    for _ in watch(
+    for changes in watch(
         *watching,
         watch_filter=DefaultFilter(),
         debounce=DEBOUNCE_MS,
         step=STEP_MS,
         stop_event=stop,
+        rust_timeout=ALIVE_CHECK_MS,
+        yield_on_timeout=True,
         raise_interrupt=False,
     ):
-        look()
+        if os.getppid() != preview:  # the preview was killed: do not watch on alone
+            return
+        if changes:
+            look()
 
 
 def start(

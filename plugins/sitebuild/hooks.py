@@ -18,7 +18,8 @@ build_finished = signal("sitebuild_build_finished")
 content_read_inputs = signal("sitebuild_content_read_inputs")
 
 # sender: an article read again for an early page of the live preview (``earlypages.py``);
-# keyword ``old``: the same article as the last build finished it. Receivers bring the
-# parts they own from ``old`` up to date in the sender, and return False when only a full
-# build can (a photo the last build did not make).
+# keywords ``old``: the same article as the last build finished it, ``generator``: its
+# site's article generator. The sender starts with what the build added to ``old`` after
+# reading; receivers work out again what they add from the header, and return False when
+# only a full build can (a photo the last build did not make).
 content_reread = signal("sitebuild_content_reread")

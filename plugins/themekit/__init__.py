@@ -3,10 +3,13 @@ lead story, archive months, document facts and the URL and size filters."""
 
 from pelican import signals
 
-from .receivers import annotate_articles, install_helpers, tune_jinja
+from tinhoi.sitebuild.hooks import content_reread
+
+from .receivers import annotate_articles, annotate_reread, install_helpers, tune_jinja
 
 
 def register():
     signals.initialized.connect(install_helpers)
     signals.generator_init.connect(tune_jinja)
     signals.article_generator_finalized.connect(annotate_articles)
+    content_reread.connect(annotate_reread)

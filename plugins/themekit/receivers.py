@@ -102,3 +102,11 @@ def annotate_articles(generator) -> None:
     generator.context["archive_months"] = archive_months(
         articles, settings.get("MONTH_ARCHIVE_URL") or MONTH_ARCHIVE_URL
     )
+
+
+def annotate_reread(article, old, generator, **_) -> bool:
+    """``content_reread``: the document facts follow from the header (``Doc_date``,
+    ``Attachment``); neighbours, related articles and the schedule from the article's
+    place, which an early page keeps."""
+    _document_facts(generator, article)
+    return True

@@ -75,7 +75,7 @@ def bench_output(tmp_path_factory) -> list[str]:
 def test_bench_ends_with_its_machine_readable_line(bench_output):
     assert re.fullmatch(
         r"bench N=8 full/stock=\d+\.\d\d edit/stock=\d+\.\d\d mem/stock=\d+\.\d\d"
-        r" preview=\d+\.\d\ds preview_title=\d+\.\d\ds",
+        r" preview=\d+\.\d\ds preview_full=\d+\.\d\ds",
         bench_output[-1],
     )
 
@@ -97,8 +97,8 @@ def test_bench_prints_time_memory_and_cpu_of_each_build(bench_output, label):
 def test_bench_times_the_live_preview(bench_output):
     (line,) = [line for line in bench_output if line.startswith("(d) live preview")]
     assert re.search(r"median \d+\.\d\d s \(min .*, 5 edits\)  peak +\d+\.\d MB$", line)
-    (title,) = [line for line in bench_output if "a title edit (full build)" in line]
-    assert re.search(r"median \d+\.\d\d s \(min .*, 3 edits\)$", title)
+    (full,) = [line for line in bench_output if "a tag edit (full build)" in line]
+    assert re.search(r"median \d+\.\d\d s \(min .*, 3 edits\)$", full)
 
 
 def test_bench_prints_the_cpu_bound_and_the_page_weight_budget(bench_output):

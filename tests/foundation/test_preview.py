@@ -7,6 +7,7 @@ guard runs out). The last test stops it with Ctrl+C and checks that nothing is l
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -99,9 +100,8 @@ class Preview:
         return wait_for(check, f"{text} without a banner")
 
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory):
-    root = tmp_path_factory.mktemp("preview")
+def start_preview(root: Path) -> Preview:
+    """A preview of a small site in ``root``, started as the officer starts it."""
     content = root / "content"
     shutil.copytree(SAMPLE_CONTENT / "data", content / "data")
     shutil.copytree(SAMPLE_CONTENT / "pages", content / "pages")
@@ -128,10 +128,16 @@ def preview(tmp_path_factory):
         )
     running = Preview(root, process, port)
     wait_for(lambda: running.page("/")[0] == 200, "the home page")
+    return running
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    running = start_preview(tmp_path_factory.mktemp("preview"))
     yield running
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    if running.process.poll() is None:
+        os.killpg(running.process.pid, signal.SIGKILL)
+        running.process.wait()
 
 
 def test_pages_get_the_reload_script_but_output_stays_as_built(preview):
@@ -280,3 +286,30 @@ def test_ctrl_c_stops_the_preview_and_everything_it_started(preview):
         pytest.fail("a process started by the preview is still running")
     with pytest.raises(OSError):
         fetch(preview.base, "/")
+
+
+def _previews_in_group(group: int) -> list[int]:
+    """The preview's own processes (itself and its early-page process) left in ``group``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[2]) == group and b"tinhoi.sitebuild.preview" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_the_early_page_process_ends_when_the_preview_is_killed(tmp_path):
+    """A preview killed outright (no Ctrl+C) leaves no process watching the files."""
+    preview = start_preview(tmp_path)
+    try:
+        wait_for(lambda: len(_previews_in_group(preview.process.pid)) == 2, "its early pages")
+        os.kill(preview.process.pid, signal.SIGKILL)
+        preview.process.wait()
+        wait_for(lambda: not _previews_in_group(preview.process.pid), "no preview left")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(preview.process.pid, signal.SIGKILL)  # the server
