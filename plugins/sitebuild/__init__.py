@@ -25,6 +25,7 @@ def register():
     signals.generator_init.connect(skip_content_cache_stamps)
     signals.article_writer_finalized.connect(start_search_early)
     signals.article_writer_finalized.connect(capture_site)
+    signals.page_writer_finalized.connect(capture_site)
     signals.finalized.connect(remember_writer_record)
     signals.article_generator_pretaxonomy.connect(freeze_urls)
     signals.page_generator_finalized.connect(freeze_urls)

@@ -26,9 +26,11 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pelican import signals
-from pelican.contents import Article
+from pelican.contents import Article, Content, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
 from .hooks import content_reread
@@ -57,16 +59,55 @@ PLACE = (
     "branches",
     "unit",
 )
-WRITTEN_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
+
+
+class Kind(NamedTuple):
+    """How Pelican reads and writes one kind of content (``generators.py``)."""
+
+    content_class: type
+    written: tuple[str, ...]  # the generator's lists it writes, in its order
+    preread: object  # the signals sent as it reads a file
+    context: object
+    translation_id: str  # the setting naming the header keys that pair translations
+
+
+KINDS = {
+    ArticlesGenerator: Kind(
+        Article,
+        ("translations", "articles", "hidden_translations", "hidden_articles"),
+        signals.article_generator_preread,
+        signals.article_generator_context,
+        "ARTICLE_TRANSLATION_ID",
+    ),
+    PagesGenerator: Kind(
+        Page,
+        (
+            "translations",
+            "pages",
+            "hidden_translations",
+            "hidden_pages",
+            "draft_translations",
+            "draft_pages",
+        ),
+        signals.page_generator_preread,
+        signals.page_generator_context,
+        "PAGE_TRANSLATION_ID",
+    ),
+}
 
 
 @dataclass
 class SiteCapture:
-    """One language site's article generator, and its context as its pages were written."""
+    """One language site's article or page generator, and its context as its pages were
+    written."""
 
     generator: object
     context: dict
     folder: str  # the site's folder under the output ("." for the main site)
+
+    @property
+    def kind(self) -> Kind:
+        return KINDS[type(self.generator)]
 
 
 @dataclass
@@ -76,20 +117,22 @@ class Capture:
     build: Build
     sites: list[SiteCapture] = field(default_factory=list)
 
-    def find(self, source: str) -> tuple[SiteCapture, Article] | None:
-        """The site that wrote the page of the article read from ``source``, and the article."""
+    def find(self, source: str) -> tuple[SiteCapture, Content] | None:
+        """The generator that wrote the page of the content read from ``source``, and the
+        content."""
         for site in self.sites:
-            for name in WRITTEN_LISTS:
-                for article in getattr(site.generator, name, ()):
-                    if article.source_path == source:
-                        return site, article
+            for name in site.kind.written:
+                for content in getattr(site.generator, name, ()):
+                    if content.source_path == source:
+                        return site, content
         return None
 
 
 def capture_site(generator, writer) -> None:
-    """``article_writer_finalized``: keep the site's generator for the preview's next save."""
+    """``article_writer_finalized``, ``page_writer_finalized``: keep the site's generator
+    for the preview's next save."""
     build = current_build()
-    if build is None or build.kept is None or not build.driven:
+    if build is None or build.kept is None or not build.driven or type(generator) not in KINDS:
         return
     folder = os.path.relpath(generator.output_path, build.staging)
     capture = build.parts.setdefault(PART, Capture(build))
@@ -105,14 +148,14 @@ class _Warned(logging.Handler):
         self.seen = True
 
 
-def _place(article: Article) -> list:
+def _place(content: Content, kind: Kind) -> list:
     keys = list(PLACE)
-    translation_id = article.settings.get("ARTICLE_TRANSLATION_ID") or ()
+    translation_id = content.settings.get(kind.translation_id) or ()
     keys += [translation_id] if isinstance(translation_id, str) else list(translation_id)
-    return [getattr(article, key, None) for key in keys]
+    return [getattr(content, key, None) for key in keys]
 
 
-def _reread(site: SiteCapture, old: Article) -> Article | None:
+def _reread(site: SiteCapture, old: Content) -> Content | None:
     """Read ``old``'s source again as the build read it and finish it as the build did;
     None unless it keeps its place and reading it told the officer nothing."""
     generator = site.generator
@@ -123,20 +166,20 @@ def _reread(site: SiteCapture, old: Article) -> Article | None:
         new = generator.readers.read_file(
             base_path=generator.path,
             path=os.path.relpath(old.source_path, generator.path),
-            content_class=Article,
+            content_class=site.kind.content_class,
             context=generator.context,
-            preread_signal=signals.article_generator_preread,
+            preread_signal=site.kind.preread,
             preread_sender=generator,
-            context_signal=signals.article_generator_context,
+            context_signal=site.kind.context,
             context_sender=generator,
         )
     except Exception:  # a half-written file: the full build tells what is wrong
         return None
     finally:
         root.removeHandler(warned)
-    if warned.seen or not isinstance(new, Article) or not new.is_valid():
+    if warned.seen or not isinstance(new, site.kind.content_class) or not new.is_valid():
         return None
-    if _place(new) != _place(old):
+    if _place(new, site.kind) != _place(old, site.kind):
         return None
     # what the build added after reading follows from the article's place, which is the
     # same; plugins then redo what they add from the rest of the header
@@ -171,20 +214,45 @@ class _PageWriter(Writer):
         return _Collected(self.pages, filename)
 
 
-def _render(site: SiteCapture, article: Article, output: Path) -> dict[str, str]:
-    """``article``'s page as Pelican's ``generate_articles`` renders it, by its path under
-    ``output``."""
+def _replaced(value, old, new, depth: int = 3):
+    """``value`` with ``new`` wherever it holds ``old``, in lists, tuples and dicts a few
+    levels deep (``tags`` holds pairs of a tag and its articles); unchanged parts are the
+    same objects."""
+    if value is old:
+        return new
+    if depth == 0:
+        return value
+    if type(value) in (list, tuple):
+        items = [_replaced(item, old, new, depth - 1) for item in value]
+        if all(item is before for item, before in zip(items, value, strict=True)):
+            return value
+        return type(value)(items)
+    if type(value) is dict:
+        changed = {key: _replaced(item, old, new, depth - 1) for key, item in value.items()}
+        if all(changed[key] is item for key, item in value.items()):
+            return value
+        return changed
+    return value
+
+
+def _render(site: SiteCapture, old: Content, content: Content, output: Path) -> dict[str, str]:
+    """``content``'s page as its generator renders it (``generate_articles``,
+    ``PagesGenerator.generate_output``), by its path under ``output``: with the context of
+    the last build, where ``content`` stands in for ``old`` (the menu lists the pages)."""
     generator = site.generator
     writer = _PageWriter(str(output / site.folder), generator.settings)
+    if isinstance(content, Article):
+        shown = {"article": content, "category": getattr(content, "category", None), "blog": True}
+    else:
+        shown = {"page": content}
     writer.write_file(
-        article.save_as,
-        generator.get_template(article.template),
-        dict(site.context),
-        article=article,
-        category=getattr(article, "category", None),
-        override_output=hasattr(article, "override_save_as"),
-        url=article.url,
-        blog=True,
+        content.save_as,
+        generator.get_template(content.template),
+        _replaced(site.context, old, content),
+        relative_urls=generator.settings["RELATIVE_URLS"],
+        override_output=hasattr(content, "override_save_as"),
+        url=content.url,
+        **shown,
     )
     return {os.path.relpath(path, output): text for path, text in writer.pages.items()}
 
@@ -217,7 +285,7 @@ def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list
             new = _reread(site, old)
             if new is None:
                 return None
-            pages.update(_render(site, new, output))
+            pages.update(_render(site, old, new, output))
     for path, text in pages.items():
         _write_into(tree, path, text)
     return sorted(pages)

@@ -89,16 +89,17 @@ class Builds:
         messages = problems.messages
         if not result.ok and not messages:
             messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
+        self.status.write(messages)
+        outcome = "xong" if result.ok else "lỗi, vẫn hiện bản đúng gần nhất"
+        print(f"Lần dựng {self.number}: {outcome}, {result.seconds:.1f} giây.", flush=True)
         capture = self.kept.pop(earlypages.PART, None)
         if capture is not None:  # a good build: its process replaces the last one's
+            # (which writes into the tree this build replaced, if anything, until it ends)
             self.stop_early()
             self.early = earlywatch.start(
                 capture, self.roots, baseline, self.output, self.status, messages
             )
             del capture
-        self.status.write(messages)
-        outcome = "xong" if result.ok else "lỗi, vẫn hiện bản đúng gần nhất"
-        print(f"Lần dựng {self.number}: {outcome}, {result.seconds:.1f} giây.", flush=True)
         # the page shows: what the next build would do first is done while nobody waits
         empty_spare_tree(self.cache_path)
         gc.collect()  # the last build's objects go now, not in the middle of the next one

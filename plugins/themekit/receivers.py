@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from itertools import chain
 
+from pelican.contents import Article
+
 from tinhoi.sitebuild.package import version
 from tinhoi.sitebuild.sites import report
 from tinhoi.sitebuild.urls import MONTH_ARCHIVE_URL
@@ -107,6 +109,10 @@ def annotate_articles(generator) -> None:
 def annotate_reread(article, old, generator, **_) -> bool:
     """``content_reread``: the document facts follow from the header (``Doc_date``,
     ``Attachment``); neighbours, related articles and the schedule from the article's
-    place, which an early page keeps."""
-    _document_facts(generator, article)
+    place, which an early page keeps. Pages get none of these. The fragments cached for the
+    last build may show what the save changed (a page's title in the menu): the early page
+    starts a cache of its own."""
+    if isinstance(article, Article):
+        _document_facts(generator, article)
+    generator.env.globals["partial_cached"] = partial_cache()
     return True

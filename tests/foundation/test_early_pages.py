@@ -30,7 +30,7 @@ ENGLISH = "2025/dai-hoi-dai-bieu-phu-nu-xa-lam-chu-lan-thu-i-nhiem-ky-2025-2030.
 class Preview:
     """The sample site built as the live preview builds it, in this process."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, **settings):
         self.content = root / "content"
         shutil.copytree(SAMPLE_CONTENT, self.content)
         self.output = root / "output"
@@ -41,6 +41,7 @@ class Preview:
             "SEARCH_INDEX": False,
             "MEDIA": {"cache_dir": str(root / "media-cache")},
             "CROSSPOST": {"plan": False, "dir": str(root / "crosspost")},
+            **settings,
         }
         self.kept: dict = {}
         self.build()
@@ -50,8 +51,8 @@ class Preview:
         self.capture = self.kept.pop(earlypages.PART)
         assert self.capture is not None
 
-    def source(self, name: str) -> Path:
-        return self.content / "articles" / name
+    def source(self, name: str, folder: str = "articles") -> Path:
+        return self.content / folder / name
 
     def early(self, *sources: Path, output: Path | None = None) -> dict[str, bytes] | None:
         """Early pages for the saved ``sources``, by path under output/, as written."""
@@ -126,6 +127,37 @@ def test_an_early_page_is_the_page_the_full_build_writes(preview, kind):
     early = preview.early(source)
     assert early, f"{kind}: no early page"
     assert all(early[page] != before[page] for page in early), "the page did not change"
+    preview.build()
+    after = preview.tree()
+    assert {page: after[page] for page in early} == early
+
+
+@pytest.mark.parametrize(
+    ("name", "edit"),
+    [
+        ("gioi-thieu.md", lambda path: _body(path, lambda body: body + "\nThêm một dòng.\n")),
+        ("lien-he.en.md", lambda path: _header(path, "Title", "Contact the union")),
+    ],
+)
+def test_an_early_page_of_a_page_is_the_page_the_full_build_writes(preview, name, edit):
+    """Twice before the full build: the second early page shows the second save."""
+    source = preview.source(name, "pages")
+    _header(source, "Title", "Tên trang tạm")
+    assert preview.early(source)
+    edit(source)
+    early = preview.early(source)
+    assert early
+    preview.build()
+    after = preview.tree()
+    assert {page: after[page] for page in early} == early
+
+
+def test_early_pages_with_relative_urls_are_the_full_build_s_pages(tmp_path):
+    preview = Preview(tmp_path, RELATIVE_URLS=True)
+    source = preview.source(WITH_COVER)
+    _body(source, lambda body: body + "\nThêm một câu.\n")
+    early = preview.early(source)
+    assert early and b'href="../../../' in next(iter(early.values()))
     preview.build()
     after = preview.tree()
     assert {page: after[page] for page in early} == early
