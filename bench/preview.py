@@ -29,6 +29,7 @@ class PreviewFigures:
     seconds: list[float]  # save → visible, one per edit of the article's text
     full_seconds: list[float]  # the same for edits of its tags (a full build each)
     peak_kb: int  # the preview process's peak resident memory
+    early_kb: int  # what its early-page process holds of its own (not shared with it)
 
     @property
     def median(self) -> float:
@@ -77,6 +78,24 @@ def _edit_tags(article: Path, marker: str) -> None:
     article.write_text(tagged, encoding="utf-8")
 
 
+def _early_process_kb(preview: int) -> int:
+    """The private memory of the preview's early-page process (forked: the rest of what
+    it holds is the preview's own memory, shared)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if (
+                parent != preview
+                or b"sitebuild.preview" not in (stat.parent / "cmdline").read_bytes()
+            ):
+                continue
+            rollup = (stat.parent / "smaps_rollup").read_text(encoding="utf-8")
+        except (OSError, IndexError, ValueError):
+            continue
+        return sum(int(kb) for kb in re.findall(r"^Private_\w+:\s+(\d+) kB", rollup, re.M))
+    return 0
+
+
 def measure_preview(
     root: Path, settings: Path, article: Path, edits: int = 5, full_edits: int = 3
 ) -> PreviewFigures:
@@ -121,7 +140,12 @@ def measure_preview(
                 saved = time.perf_counter()
                 _wait(lambda marker=marker: marker in _page(url), time.monotonic() + EDIT_GUARD)
                 seconds[edit].append(time.perf_counter() - saved)
-        return PreviewFigures(seconds[_edit_text], seconds[_edit_tags], _peak_kb(process.pid))
+        return PreviewFigures(
+            seconds[_edit_text],
+            seconds[_edit_tags],
+            _peak_kb(process.pid),
+            _early_process_kb(process.pid),
+        )
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:

@@ -241,6 +241,7 @@ def main() -> None:
         f"(d) live preview, save → page shows the edit: median {preview.median:.2f} s "
         f"(min {min(preview.seconds):.2f}, max {max(preview.seconds):.2f}, "
         f"{len(preview.seconds)} edits)  peak {preview.peak_kb / 1024:.1f} MB"
+        f" + early-page process {preview.early_kb / 1024:.1f} MB of its own"
     )
     print(
         f"    a tag edit (full build): median {preview.full_median:.2f} s "
