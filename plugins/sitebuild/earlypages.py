@@ -1,17 +1,19 @@
-"""Early pages: in the live preview, the page of an article whose text or header was edited
-is shown before the full build that follows has finished.
+"""Early pages: in the live preview, the page of an article (or a page such as the about
+page) whose text or header was edited is shown before the full build that follows has
+finished.
 
 A full build reads every source, which at thousands of articles takes seconds. Most saves
 change an article's text, title, summary or captions, and its page follows from its own
 source and from what the last build made of the rest of the site. So the last build's
-article generators are kept (``capture_site``, in ``Build.parts`` then the preview's
-``Build.kept``) and each saved source that keeps the article's place in the site (``PLACE``)
+article and page generators are kept (``capture_site``, in ``Build.parts`` then the
+preview's ``Build.kept``) and each saved source that keeps its place in the site (``PLACE``)
 is read again with the same readers and signals. It takes from the last build what the build
 added after reading (URLs, neighbours, translations, related articles: all follow from its
 place), plugins bring up to date what they add from the header (``hooks.content_reread``),
-and its page is rendered with the same template and context the build used. The full build
-still runs after it and writes the same page: ``test_early_pages.py`` checks that for each
-kind of text edit and for every header key the site knows.
+and its page is rendered with the same template and context the build used (the contents
+read again standing in for theirs). The full build still runs after it and writes the same
+page: ``test_early_pages.py`` checks that for each kind of text edit and for every header
+key the site knows.
 
 Anything else (a new, renamed or deleted file, a moved or re-filed article, a warning while
 reading, a photo the last build did not make) is left to the full build: ``render`` returns
@@ -214,31 +216,32 @@ class _PageWriter(Writer):
         return _Collected(self.pages, filename)
 
 
-def _replaced(value, old, new, depth: int = 3):
-    """``value`` with ``new`` wherever it holds ``old``, in lists, tuples and dicts a few
-    levels deep (``tags`` holds pairs of a tag and its articles); unchanged parts are the
-    same objects."""
-    if value is old:
-        return new
+def _replaced(value, new: dict[int, Content], depth: int = 3):
+    """``value`` with ``new[id(old)]`` wherever it holds an ``old`` content, in lists,
+    tuples and dicts a few levels deep (``tags`` holds pairs of a tag and its articles);
+    unchanged parts are the same objects."""
+    if id(value) in new:
+        return new[id(value)]
     if depth == 0:
         return value
     if type(value) in (list, tuple):
-        items = [_replaced(item, old, new, depth - 1) for item in value]
+        items = [_replaced(item, new, depth - 1) for item in value]
         if all(item is before for item, before in zip(items, value, strict=True)):
             return value
         return type(value)(items)
     if type(value) is dict:
-        changed = {key: _replaced(item, old, new, depth - 1) for key, item in value.items()}
+        changed = {key: _replaced(item, new, depth - 1) for key, item in value.items()}
         if all(changed[key] is item for key, item in value.items()):
             return value
         return changed
     return value
 
 
-def _render(site: SiteCapture, old: Content, content: Content, output: Path) -> dict[str, str]:
+def _render(site: SiteCapture, content: Content, new: dict, output: Path) -> dict[str, str]:
     """``content``'s page as its generator renders it (``generate_articles``,
     ``PagesGenerator.generate_output``), by its path under ``output``: with the context of
-    the last build, where ``content`` stands in for ``old`` (the menu lists the pages)."""
+    the last build, where the contents read again stand in for theirs (``new``: the menu
+    lists the pages)."""
     generator = site.generator
     writer = _PageWriter(str(output / site.folder), generator.settings)
     if isinstance(content, Article):
@@ -248,7 +251,7 @@ def _render(site: SiteCapture, old: Content, content: Content, output: Path) -> 
     writer.write_file(
         content.save_as,
         generator.get_template(content.template),
-        _replaced(site.context, old, content),
+        _replaced(site.context, new),
         relative_urls=generator.settings["RELATIVE_URLS"],
         override_output=hasattr(content, "override_save_as"),
         url=content.url,
@@ -273,19 +276,23 @@ def _write_into(tree: int, path: str, text: str) -> None:
 
 
 def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list[str] | None:
-    """Write the early page of each edited article source in ``sources`` into the tree of
-    ``output`` open as ``tree``; return their paths in it, or None when one of the sources
-    needs the full build (nothing is written then)."""
+    """Write the early page of each edited article or page source in ``sources`` into the
+    tree of ``output`` open as ``tree``; return their paths in it, or None when one of the
+    sources needs the full build (nothing is written then)."""
     found = [capture.find(source) for source in sorted(sources)]
     if not found or None in found:
         return None
     with running(capture.build):
-        pages: dict[str, str] = {}
+        read = []
         for site, old in found:
-            new = _reread(site, old)
-            if new is None:
+            content = _reread(site, old)
+            if content is None:
                 return None
-            pages.update(_render(site, old, new, output))
+            read.append((site, old, content))
+        new = {id(old): content for _, old, content in read}
+        pages: dict[str, str] = {}
+        for site, _, content in read:
+            pages.update(_render(site, content, new, output))
     for path, text in pages.items():
         _write_into(tree, path, text)
     return sorted(pages)

@@ -152,6 +152,20 @@ def test_an_early_page_of_a_page_is_the_page_the_full_build_writes(preview, name
     assert {page: after[page] for page in early} == early
 
 
+def test_pages_saved_together_each_show_the_other_s_new_title(preview):
+    """The menu on every page lists the pages: each early page shows both saves."""
+    sources = [preview.source(name, "pages") for name in ("gioi-thieu.md", "lien-he.md")]
+    for number, source in enumerate(sources):
+        _header(source, "Title", f"Trang đổi tên số {number}")
+    early = preview.early(*sources)
+    assert early and len(early) == 2
+    for page in early.values():
+        assert "Trang đổi tên số 0".encode() in page and "Trang đổi tên số 1".encode() in page
+    preview.build()
+    after = preview.tree()
+    assert {page: after[page] for page in early} == early
+
+
 def test_early_pages_with_relative_urls_are_the_full_build_s_pages(tmp_path):
     preview = Preview(tmp_path, RELATIVE_URLS=True)
     source = preview.source(WITH_COVER)
