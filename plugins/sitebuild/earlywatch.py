@@ -35,14 +35,31 @@ STEP_MS = 30  # once nothing changed for this long
 ALIVE_CHECK_MS = 1000  # how often it looks whether the preview is still there
 
 
-def _show(capture, sources: set[str], output: Path, tree: int, status, problems) -> None:
-    started = time.perf_counter()
+def _render(capture, sources: set[str], output: Path, tree: int) -> list[str] | None:
     try:
-        pages = earlypages.render(capture, sources, output, tree)
+        return earlypages.render(capture, sources, output, tree)
     except Exception:  # the full build that follows tells the officer what is wrong
         logger.debug("early page failed", exc_info=True)
+        return None
+
+
+def show_pending(capture, roots: list[Path], baseline: Stamps, output: Path) -> None:
+    """Early pages of the saves made while the build that made ``capture`` ran, written
+    into the tree it has just put in place (by the preview, before the open tabs reload:
+    they would show that build without those saves)."""
+    changed = changed_files(baseline, stamps(roots))
+    if not changed:
         return
-    if pages:
+    tree = os.open(output, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        _render(capture, changed, output, tree)
+    finally:
+        os.close(tree)
+
+
+def _show(capture, sources: set[str], output: Path, tree: int, status, problems) -> None:
+    started = time.perf_counter()
+    if _render(capture, sources, output, tree):
         status.write(problems)
         print(
             f"Đã hiện trước bài vừa sửa ({time.perf_counter() - started:.2f} giây); "

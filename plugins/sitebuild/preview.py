@@ -89,10 +89,12 @@ class Builds:
         messages = problems.messages
         if not result.ok and not messages:
             messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
+        capture = self.kept.pop(earlypages.PART, None)
+        if capture is not None:
+            earlywatch.show_pending(capture, self.roots, baseline, self.output)
         self.status.write(messages)
         outcome = "xong" if result.ok else "lỗi, vẫn hiện bản đúng gần nhất"
         print(f"Lần dựng {self.number}: {outcome}, {result.seconds:.1f} giây.", flush=True)
-        capture = self.kept.pop(earlypages.PART, None)
         if capture is not None:  # a good build: its process replaces the last one's
             # (which writes into the tree this build replaced, if anything, until it ends)
             self.stop_early()

@@ -18,8 +18,9 @@ import pytest
 from conftest import ROOT, SAMPLE_CONTENT
 from test_incremental_identity import change_header, header_keys
 
-from tinhoi.sitebuild import earlypages
+from tinhoi.sitebuild import earlypages, earlywatch
 from tinhoi.sitebuild.driver import build
+from tinhoi.sitebuild.filestamps import stamps
 
 SETTINGS = ROOT / "pelicanconf.py"
 WITH_PHOTO = "2025/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an.md"
@@ -246,6 +247,21 @@ def test_a_saved_data_file_or_a_new_article_gets_no_early_page(preview):
         assert preview.early(new) is None
     finally:
         new.unlink()
+
+
+def test_saves_made_during_a_build_are_in_its_tree_before_the_tabs_reload(preview):
+    """The preview writes early pages of what was saved while a build ran into the tree it
+    has just put in place, before telling the open tabs to reload (``show_pending``)."""
+    roots = [preview.content]
+    baseline = stamps(roots)  # as the preview looks just before a build
+    source = preview.source(WITH_COVER)
+    _body(source, lambda body: body + "\nLưu khi trang đang được dựng.\n")
+    earlywatch.show_pending(preview.capture, roots, baseline, preview.output)
+    shown = preview.tree()
+    page = next(name for name in shown if "chi-hoi-khu-pho-6" in name and name.endswith(".html"))
+    assert "Lưu khi trang đang được dựng.".encode() in shown[page]
+    preview.build()
+    assert preview.tree()[page] == shown[page]
 
 
 def test_an_early_page_of_an_older_build_never_reaches_the_tree_that_replaced_it(tmp_path):

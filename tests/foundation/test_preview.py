@@ -8,6 +8,7 @@ guard runs out). The last test stops it with Ctrl+C and checks that nothing is l
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ from conftest import ROOT, SAMPLE_CONTENT
 from test_incremental_identity import assert_same_files
 
 from tinhoi.sitebuild.driver import build
+from tinhoi.sitebuild.incremental import RECORD
 
 GUARD_SECONDS = 120  # only a failure guard: a healthy preview answers in about a second
 BANNER = 'id="tinhoi-preview-problems"'
@@ -174,13 +176,24 @@ def test_every_save_shows_even_one_made_during_a_build(preview):
 def test_a_text_edit_shows_early_then_the_full_build_agrees(preview):
     """A save that changes only an article's text is shown by the early-page process
     (``earlypages.py``) before the full build; the full build then writes the same page."""
-    builds = preview.terminal().count("Lần dựng")
     write_article(preview.content, "bai-con-tot", "Tiêu đề gốc bai-con-tot", "Câu mới sửa.", 3)
     page = preview.shows(url_of("bai-con-tot"), "Câu mới sửa.")
     assert "Đã hiện trước bài vừa sửa" in preview.terminal()
-    wait_for(lambda: preview.terminal().count("Lần dựng") > builds, "the full build")
-    on_disk = (preview.root / "output" / "2026/10/bai-con-tot/index.html").read_text("utf-8")
-    assert "Câu mới sửa." in on_disk
+    name = "2026/10/bai-con-tot/index.html"
+    served = preview.root / "output" / name
+
+    def full_build_has_it() -> bool:
+        """The served file is the one a full build wrote (its record names the file's
+        inode), and it has the edit: a build that started before the save has not."""
+        try:
+            record = json.loads((preview.root / "cache" / RECORD).read_text(encoding="utf-8"))
+            written = os.stat(served).st_ino in record[name]["inodes"]
+            return written and "Câu mới sửa." in served.read_text(encoding="utf-8")
+        except (OSError, KeyError, ValueError):
+            return False
+
+    wait_for(full_build_has_it, "the full build's page")
+    on_disk = served.read_text("utf-8")
     body_end = on_disk.rfind("</body>")
     assert page.startswith(on_disk[:body_end])  # what the preview adds goes before </body>
 
