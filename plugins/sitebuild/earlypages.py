@@ -136,6 +136,8 @@ def capture_site(generator, writer) -> None:
     build = current_build()
     if build is None or build.kept is None or not build.driven or type(generator) not in KINDS:
         return
+    if not generator.settings["SITEBUILD_EARLY_PAGES"]:  # the officer's machine lacks memory
+        return
     folder = os.path.relpath(generator.output_path, build.staging)
     capture = build.parts.setdefault(PART, Capture(build))
     capture.sites.append(SiteCapture(generator, dict(generator.context), folder))

@@ -264,6 +264,25 @@ def test_saves_made_during_a_build_are_in_its_tree_before_the_tabs_reload(previe
     assert preview.tree()[page] == shown[page]
 
 
+def test_early_pages_can_be_turned_off_for_a_machine_short_of_memory(tmp_path):
+    """``SITEBUILD_EARLY_PAGES = False``: the preview keeps nothing of the build for them."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    kept: dict = {}
+    overrides = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "SEARCH_INDEX": False,
+        "SITEBUILD_EARLY_PAGES": False,
+    }
+    assert build(SETTINGS, overrides=overrides, kept=kept).ok
+    assert kept.get(earlypages.PART) is None
+    overrides["SITEBUILD_EARLY_PAGES"] = True
+    assert build(SETTINGS, overrides=overrides, kept=kept).ok
+    assert kept.get(earlypages.PART) is not None
+
+
 def test_an_early_page_of_an_older_build_never_reaches_the_tree_that_replaced_it(tmp_path):
     """The early-page process writes into the tree it was made for: once the next build
     has swapped its own tree in, a late early page lands in the old one."""
