@@ -55,6 +55,8 @@ class BuildResult:
     warnings: int
     errors: int
     seconds: float
+    # the live preview's (``kept``): what its early pages start from (``earlypages.py``)
+    capture: object | None = None
 
 
 def _reset_log_dedup() -> None:
@@ -211,6 +213,5 @@ def build(
         return result
     _remove_empty_folders(staging)
     _swap_into_place(staging, output, spare)
-    if kept is not None:  # the live preview: its next save may show an early page
-        kept[earlypages.PART] = state.parts.pop(earlypages.PART, None)
+    result.capture = state.parts.pop(earlypages.PART, None)
     return result

@@ -5,15 +5,15 @@ finished.
 A full build reads every source, which at thousands of articles takes seconds. Most saves
 change an article's text, title, summary or captions, and its page follows from its own
 source and from what the last build made of the rest of the site. So the last build's
-article and page generators are kept (``capture_site``, in ``Build.parts`` then the
-preview's ``Build.kept``) and each saved source that keeps its place in the site (``PLACE``)
-is read again with the same readers and signals. It takes from the last build what the build
-added after reading (URLs, neighbours, translations, related articles: all follow from its
-place), plugins bring up to date what they add from the header (``hooks.content_reread``),
-and its page is rendered with the same template and context the build used (the contents
-read again standing in for theirs). The full build still runs after it and writes the same
-page: ``test_early_pages.py`` checks that for each kind of text edit and for every header
-key the site knows.
+article and page generators are kept (``capture_site``, in ``Build.parts``, handed to the
+preview as ``BuildResult.capture``), and each saved source that keeps its place in the site
+(``PLACE``) is read again with the same readers and signals. It takes from the last build
+what the build added after reading (URLs, neighbours, translations, related articles: all
+follow from its place), plugins bring up to date what they add from the header
+(``hooks.content_reread``), and its page is rendered with the same template and context the
+build used (the contents read again standing in for theirs). The full build still runs
+after it and writes the same page: ``test_early_pages.py`` checks that for each kind of
+text edit and for every header key the site knows.
 
 Anything else (a new, renamed or deleted file, a moved or re-filed article, a warning while
 reading, a photo the last build did not make) is left to the full build: ``render`` returns
@@ -40,7 +40,7 @@ from .state import Build, current_build, running
 
 logger = logging.getLogger(__name__)
 
-PART = "early-pages"  # in ``Build.parts`` while a build runs, then in ``Build.kept``
+PART = "early-pages"  # in ``Build.parts`` while a build runs, then ``BuildResult.capture``
 # What decides where an article stands and what stands around it: its URL and template,
 # its neighbours (date), the lists and related articles it is in (category, tags, authors,
 # the unit's data it links), its translations (and ``ARTICLE_TRANSLATION_ID``). A save that

@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import earlypages, earlywatch
+from . import earlywatch
 from .cli import load_settings, setup_logging
 from .driver import build, empty_spare_tree
 from .filestamps import Stamps, stamps
@@ -77,8 +77,6 @@ class Builds:
         """One build of the files as they were at ``baseline``; its problems go to the
         status file, the last good output stays if it fails."""
         self.number += 1
-        # the last build's capture lives on in the early-page process; this one needs room
-        self.kept.pop(earlypages.PART, None)
         problems = _Problems()
         root = logging.getLogger()
         root.addHandler(problems)
@@ -89,7 +87,7 @@ class Builds:
         messages = problems.messages
         if not result.ok and not messages:
             messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
-        capture = self.kept.pop(earlypages.PART, None)
+        capture = result.capture
         if capture is not None:
             earlywatch.show_pending(capture, self.roots, baseline, self.output)
         self.status.write(messages)

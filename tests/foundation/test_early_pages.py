@@ -48,8 +48,9 @@ class Preview:
         self.build()
 
     def build(self) -> None:
-        assert build(SETTINGS, overrides=self.overrides, kept=self.kept).ok
-        self.capture = self.kept.pop(earlypages.PART, None)
+        result = build(SETTINGS, overrides=self.overrides, kept=self.kept)
+        assert result.ok
+        self.capture = result.capture
 
     def source(self, name: str, folder: str = "articles") -> Path:
         return self.content / folder / name
