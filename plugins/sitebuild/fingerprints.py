@@ -152,7 +152,10 @@ class Fingerprinter:
     ``id`` cannot be reused by another list while this build runs.
     """
 
-    def __init__(self):
+    def __init__(self, contents_by_identity: bool = False):
+        # ``contents_by_identity``: a content counts by its ``content_identity`` alone (the
+        # *shape* of a value: what a page's key takes of a name it looked up)
+        self._by_identity = contents_by_identity
         self._contents: dict[int, str] = {}
         self._lists: dict[tuple[int, int], tuple[object, str]] = {}
         self._memo: dict | None = None  # see ``use_memo``
@@ -177,6 +180,8 @@ class Fingerprinter:
             return value
         if kind is _CONTENT_KIND:
             self._met_content = True
+            if self._by_identity:
+                return content_identity(value)
             known = self._contents.get(id(value))
             if known is None:
                 known = self._content_digest(value, 0)  # the same wherever it is met

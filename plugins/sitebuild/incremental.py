@@ -1,12 +1,13 @@
 """Reuse pages whose inputs did not change since the last build.
 
 Pelican renders every page on every build. The officer rebuilds after each typo, so the
-writer here fingerprints what each page is made of (``fingerprints.py``) and, when the
-fingerprint matches the previous build's, hard-links the previous file into the new output
-instead of rendering. So a body edit re-renders that article's page only; an edit to a
-title, a summary or a tag changes the site digest and re-renders everything, which is
-always correct. A feed is fingerprinted the same way, with the bodies of the items it shows.
-The pages and feeds left to render are rendered by forked workers (``flush``).
+writer here keeps, for each page, what its rendering read (``pagereads.py``) and the key
+made of it (``pagekeys.py``). The next build works the key out again from the same reads
+of its own objects and, when it matches, hard-links the previous file into the new output
+instead of rendering. So a body edit re-renders that article's page; a new title, tag or
+date re-renders the pages that showed the article or the lists it moved in. A feed's key
+has its items whole, their bodies, and every name of the site by its shape. The pages and
+feeds left to render are rendered by forked workers (``flush``).
 """
 
 from __future__ import annotations
@@ -25,14 +26,9 @@ from jinja2 import pass_context
 from pelican.writers import Writer
 
 from .atomic import read_pickle, write_atomic
-from .fingerprints import (
-    Fingerprinter,
-    digest,
-    fingerprinted,
-    inputs_digest,
-    own_content,
-    site_code,
-)
+from .fingerprints import Fingerprinter, fingerprinted, inputs_digest, site_code
+from .pagekeys import PageKeys, identity, reads_of
+from .pagereads import instrument, recording
 from .parallel import run_forked
 from .reuse import keep
 from .state import current_build
@@ -40,8 +36,10 @@ from .state import current_build
 logger = logging.getLogger(__name__)
 
 RECORD = "rendered-pages.json"
+RECORD_FORMAT = 2  # a record of another form is left alone: every page is rendered
 MEMO_PART = "fingerprints"  # in ``Build.kept``: the contents' digests (``use_memo``)
 MEMO_FILE = "content-digests.pickle"  # the same, for the next one-off build
+PAGINATED = ("articles", "dates")  # the arguments Pelican's writer paginates by default
 PARALLEL_MINIMUM = 8  # fewer pages than this are rendered by one worker
 EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -49,10 +47,13 @@ EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 class PageJob(NamedTuple):
     """A page or feed whose rendering waits for ``flush()``."""
 
-    key: str
+    static: str  # the fixed part of its key (``PageKeys.static``)
     name: str
     environment: object  # the Jinja environment of its template (None for a feed)
     render: partial
+    context: dict
+    kwargs: dict
+    reads: dict | None  # a feed's reads are known before (None: recorded while rendering)
 
 
 def memoize_gettext(env) -> None:
@@ -95,12 +96,10 @@ class IncrementalWriter(Writer):
             self._memo_path = None
         elif build is not None and build.driven:
             self._memo = self._load_memo()
-        self._fingerprint = Fingerprinter()
-        self._base_keys: set[str] = set()
+        self._keys: PageKeys | None = None
         self._record_path = Path(self.settings["CACHE_PATH"]) / RECORD
         self._old = self._load_record()
         self._new: dict[str, dict] = {}
-        self._base_digest: str | None = None
         self._capture: list[str] | None = None
         self.reused = self.rendered = 0
         parallel = build.parallel if build is not None else False
@@ -115,37 +114,36 @@ class IncrementalWriter(Writer):
 
     def _load_record(self) -> dict:
         try:
-            return json.loads(self._record_path.read_text(encoding="utf-8"))
+            record = json.loads(self._record_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
+            return {}
+        # names and identities are kept once in a table; each page lists its own by number
+        table = [item if isinstance(item, str) else tuple(item) for item in record["table"]]
+        pages = record["pages"]
+        for entry in pages.values():
+            entry["reads"] = {
+                part: [table[number] for number in entry["reads"][part]]
+                for part in ("names", "contents", "bodies")
+            }
+        return pages
 
-    def _base(self, context) -> str:
-        if self._base_digest is None:
-            settings = self.settings
-            code = site_code(current_build(), settings)
+    def _page_keys(self) -> PageKeys:
+        if self._keys is None:
+            fingerprint = Fingerprinter()
             if self._memo is not None:
-                inputs = inputs_digest(code, settings, self._fingerprint)
-                self._fingerprint.use_memo(self._memo, inputs)
-            self._base_keys = {key for key in context if fingerprinted(key)}
-            site = {key: self._fingerprint(context[key]) for key in sorted(self._base_keys)}
-            self._base_digest = digest([code, site])
-        return self._base_digest
+                code = site_code(current_build(), self.settings)
+                fingerprint.use_memo(self._memo, inputs_digest(code, self.settings, fingerprint))
+            self._keys = PageKeys(self.settings, fingerprint)
+        return self._keys
 
-    def _key(self, name, template, context, kwargs) -> str:
-        base = self._base(context)
-        # keys a generator adds to its own copy of the context (period archives)
-        extra = {
-            key: self._fingerprint(context[key])
-            for key in sorted(set(context) - self._base_keys)
-            if fingerprinted(key)
-        }
-        own = {key: own_content(value) for key, value in kwargs.items()}
-        shown = {key: self._fingerprint(value) for key, value in kwargs.items()}
-        return digest([base, template.name, name, extra, own, shown])
-
-    def _reuse(self, key: str, name: str) -> bool:
+    def _reuse(self, static: str, name: str, context, kwargs, environment) -> bool:
         old = self._old.get(name)
-        if self._previous is None or not old or old["key"] != key:
+        if self._previous is None or not old or old["static"] != static:
+            return False
+        key = self._page_keys().key(static, old["reads"], context, kwargs, environment)
+        if key is None or key != old["key"]:
             return False
         # plain strings: a thousand pages are kept on each save, Path objects cost
         previous, output = str(self._previous), str(Path(self.output_path))
@@ -178,8 +176,22 @@ class IncrementalWriter(Writer):
     ):
         if not name:
             return None
-        key = self._key(name, template, context, kwargs)
-        if self._reuse(key, name):
+        environment = template.environment
+        instrument(environment)
+        if paginated is None:  # as Pelican's writer does: its pages follow from these lists
+            paginated = {key: value for key, value in kwargs.items() if key in PAGINATED}
+        # the other arguments count as names, when the template reads them
+        static = self._page_keys().static(
+            "page",
+            template.name,
+            name,
+            relative_urls,
+            template_name,
+            override_output,
+            url,
+            paginated,
+        )
+        if self._reuse(static, name, context, kwargs, environment):
             self.reused += 1
             return None
         render = partial(
@@ -194,10 +206,11 @@ class IncrementalWriter(Writer):
             url,
             **kwargs,
         )
+        job = PageJob(static, name, environment, render, context, kwargs, None)
         if self._parallel:
-            self._jobs.append(PageJob(key, name, template.environment, render))  # see flush()
+            self._jobs.append(job)  # see flush()
             return None
-        self._new[name] = {"key": key, **self._render(render)}
+        self._finish(job, self._render(job))
         self.rendered += 1
         return None
 
@@ -211,31 +224,27 @@ class IncrementalWriter(Writer):
         override_output=False,
         feed_title=None,
     ):
-        """Link an unchanged feed from the last build (its items' bodies are in its key),
-        or queue it for the workers like a page."""
+        """Link an unchanged feed from the last build, or queue it for the workers like a
+        page. Its reads are known beforehand: its items, whole and with their bodies, and
+        every name of the site by its shape (its plugins look at the site's lists)."""
         arguments = (elements, context, path, url, feed_type, override_output, feed_title)
         if not path:
             return super().write_feed(*arguments)
-        shown = list(elements[: self.settings["FEED_MAX_ITEMS"]])
-        key = digest(
-            [
-                self._base(context),
-                "feed",
-                path,
-                url,
-                feed_type,
-                feed_title,
-                [self._fingerprint(item) for item in shown],
-                [own_content(item) for item in shown],
-            ]
-        )
-        if self._reuse(key, path):
+        shown = sorted({identity(item) for item in elements[: self.settings["FEED_MAX_ITEMS"]]})
+        reads = {
+            "names": sorted(str(key) for key in context if fingerprinted(key)),
+            "contents": shown,
+            "bodies": shown,
+        }
+        static = self._page_keys().static("feed", path, url, feed_type, feed_title)
+        if self._reuse(static, path, context, {}, None):
             return None
         render = partial(super().write_feed, *arguments)
+        job = PageJob(static, path, None, render, context, {}, reads)
         if self._parallel:  # written by the workers with the pages; Pelican ignores the feed
-            self._jobs.append(PageJob(key, path, None, render))
+            self._jobs.append(job)
             return None
-        self._new[path] = {"key": key, **self._render(render)}
+        self._finish(job, self._render(job))
         return None
 
     def _create_new_feed(self, feed_type, feed_title, context):
@@ -246,16 +255,25 @@ class IncrementalWriter(Writer):
         feed.latest_post_date = lambda: dated() if feed.items else EMPTY_FEED_DATE
         return feed
 
-    def _render(self, render: partial) -> dict:
-        """Run one deferred ``write_file`` call; return the files it wrote (relative paths)
-        and their inodes (``_reuse``)."""
+    def _render(self, job: PageJob) -> dict:
+        """Run one deferred ``write_file`` call; return the files it wrote (relative paths),
+        their inodes (``_reuse``) and what the rendering read."""
         self._capture = []
         try:
-            render()
+            with recording() as log:
+                job.render()
         finally:
             files, self._capture = self._capture, None
         inodes = [os.stat(os.path.join(self.output_path, rel)).st_ino for rel in files]
-        return {"files": files, "inodes": inodes}
+        reads = job.reads if job.reads is not None else reads_of(log)
+        return {"files": files, "inodes": inodes, "reads": reads}
+
+    def _finish(self, job: PageJob, written: dict) -> None:
+        """Keep a rendered page's entry: its key is worked out from what it read."""
+        key = self._page_keys().key(
+            job.static, written["reads"], job.context, job.kwargs, job.environment
+        )
+        self._new[job.name] = {"static": job.static, "key": key, **written}
 
     def flush(self) -> None:
         """Render the pages queued by ``write_file``, spread over the cores."""
@@ -268,9 +286,7 @@ class IncrementalWriter(Writer):
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
         started = time.perf_counter()
         # the build's own process stays out: it is the largest, and rendering grows it
-        rendered = run_forked(
-            [job.render for job in jobs], self._render, workers, parent_works=False
-        )
+        rendered = run_forked(jobs, self._render, workers, parent_works=False)
         logger.info(
             "sitebuild: rendered %d pages and feeds on %d cores in %.2f s",
             len(jobs),
@@ -278,7 +294,7 @@ class IncrementalWriter(Writer):
             time.perf_counter() - started,
         )
         for job, written in zip(jobs, rendered, strict=True):
-            self._new[job.name] = {"key": job.key, **written}
+            self._finish(job, written)
         self.rendered += sum(1 for job in jobs if job.environment)
 
     def _open_w(self, filename, encoding, override=False):
@@ -286,10 +302,22 @@ class IncrementalWriter(Writer):
             self._capture.append(os.path.relpath(filename, self.output_path))
         return super()._open_w(filename, encoding, override)
 
+    def _record(self) -> dict:
+        """This build's entries, their names and identities numbered in one table."""
+        numbers: dict = {}
+        pages = {}
+        for name, entry in self._new.items():
+            reads = {
+                part: [numbers.setdefault(item, len(numbers)) for item in entry["reads"][part]]
+                for part in ("names", "contents", "bodies")
+            }
+            pages[name] = {**entry, "reads": reads}
+        return {"format": RECORD_FORMAT, "table": list(numbers), "pages": pages}
+
     def save_record(self) -> None:
         """Remember this build's fingerprints (atomically) for the next build."""
         self.flush()
-        write_atomic(self._record_path, json.dumps(self._new, sort_keys=True))
+        write_atomic(self._record_path, json.dumps(self._record(), sort_keys=True))
         if self._memo is not None and self._memo_path is not None and self._memo.get("inputs"):
             write_atomic(self._memo_path, pickle.dumps(self._memo, pickle.HIGHEST_PROTOCOL))
         logger.info("sitebuild: %d pages rendered, %d reused", self.rendered, self.reused)

@@ -112,6 +112,44 @@ def test_title_edit_updates_the_lists_that_show_it(tmp_path, site_dir):
     assert files(warm.output) == files(cold.output)
 
 
+HEADER_EDITS = {
+    "title": ("Title: ", "Title: [Cập nhật] "),
+    "tag": ("Tags:\n", "Tags:\n  - Thẻ mới\n"),
+}
+UNRELATED_PAGES = [
+    "2024/06/phu-nu-thon-dong-lac-duong-xa-ra-quan-ngay-chu-nhat-xanh/index.html",
+    "2026/11/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo/index.html",
+    "gioi-thieu/index.html",
+    "en/index.html",
+]
+
+
+@pytest.mark.parametrize("edit", sorted(HEADER_EDITS))
+def test_a_header_edit_renders_the_pages_that_read_the_article_only(tmp_path, site_dir, edit):
+    """A new title or tag changes what other pages show of the article (lists, neighbours,
+    related articles, the tag's page), so those are rendered again; a page that never
+    read the article is kept as it was (``pagereads.py``), and the output is the cold
+    build's."""
+    first = run_build(tmp_path, site_dir)
+    before = {page: inode(first.output, page) for page in files(first.output)}
+    source = site_dir / ARTICLE
+    old, new = HEADER_EDITS[edit]
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    warm = run_build(tmp_path, site_dir)
+
+    after = {page: inode(warm.output, page) for page in files(warm.output)}
+    rendered = {page for page, number in after.items() if before.get(page) != number}
+    assert ARTICLE_PAGE in rendered
+    assert "chuyen-muc/tuyen-truyen/index.html" in rendered  # its category lists it
+    assert not rendered & set(UNRELATED_PAGES)
+    assert len(rendered) < len(after) / 4, sorted(rendered)
+    cold = run_build(tmp_path / "cold", site_dir)
+    assert files(warm.output) == files(cold.output)
+
+
 def test_theme_change_renders_everything_again(tmp_path, site_dir):
     theme = tmp_path / "theme"
     shutil.copytree(Path(__file__).resolve().parents[2] / "theme", theme)

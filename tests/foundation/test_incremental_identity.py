@@ -339,7 +339,7 @@ def page_keys(cache: Path) -> dict[str, str]:
     """The key of every page and feed of the last build (``incremental.RECORD``)."""
     keys = {}
     for record in sorted(cache.rglob(RECORD)):
-        for name, page in json.loads(record.read_text(encoding="utf-8")).items():
+        for name, page in json.loads(record.read_text(encoding="utf-8"))["pages"].items():
             keys[f"{record.parent.relative_to(cache)}/{name}"] = page["key"]
     assert keys, f"no page keys under {cache}"
     return keys

@@ -187,7 +187,7 @@ def test_a_text_edit_shows_early_then_the_full_build_agrees(preview):
         inode), and it has the edit: a build that started before the save has not."""
         try:
             record = json.loads((preview.root / "cache" / RECORD).read_text(encoding="utf-8"))
-            written = os.stat(served).st_ino in record[name]["inodes"]
+            written = os.stat(served).st_ino in record["pages"][name]["inodes"]
             return written and "Câu mới sửa." in served.read_text(encoding="utf-8")
         except (OSError, KeyError, ValueError):
             return False

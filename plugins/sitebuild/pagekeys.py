@@ -1,0 +1,178 @@
+"""A page's key from what its rendering read (``pagereads.py``).
+
+The key is worked out twice from the same recipe: once the page is rendered, from its reads
+and this build's objects; and by the next build, from the reads it kept and that build's
+objects, before rendering. The page is rendered again only when the two differ.
+
+- The fixed part (``static``): the theme and plugin code, the libraries, the settings, the
+  template, the page's name and what the writer was handed (its contents by identity).
+- Each name read, by its shape: plain values whole, contents by identity.
+- Each content read, whole (``Fingerprinter``); its body when read, with the addresses of
+  the other contents it links to (``{filename}`` links follow their target's URL).
+
+A content is found again by its identity: type, source file, language, URL and the language
+site it belongs to. One that cannot be found (deleted, renamed, moved) gives no key, and
+the page is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+
+from .fingerprints import (
+    Fingerprinter,
+    content_identity,
+    digest,
+    fingerprinted,
+    library_versions,
+    site_code,
+)
+from .pagereads import ReadLog, is_content
+from .state import current_build
+
+# names the writer adds for each page: they follow from the page's name and pagination,
+# which are in the fixed part of the key
+WRITER_NAMES = frozenset({"output_file", "localsiteurl"})
+PAGINATION_SUFFIXES = ("_paginator", "_page", "_previous_page", "_next_page")
+MISSING = "\0missing"
+
+
+def identity(content) -> tuple[str, ...]:
+    """How a content is found again by the next build."""
+    site = getattr(content, "settings", {}).get("DEFAULT_LANG", "")
+    return tuple(str(part) for part in (*content_identity(content), site))
+
+
+def reads_of(log: ReadLog) -> dict:
+    """A page's reads as plain data (kept in the build's record, sent by the workers)."""
+    return {
+        "names": sorted(log.names),
+        "contents": sorted(identity(content) for content in log.contents.values()),
+        "bodies": sorted(identity(content) for content in log.bodies.values()),
+    }
+
+
+class PageKeys:
+    """The keys of one language site's pages, worked out with ``fingerprint``'s digests of
+    whole contents (kept from build to build: ``Fingerprinter.use_memo``)."""
+
+    def __init__(self, settings: dict, fingerprint: Fingerprinter):
+        self._settings = settings
+        self._whole = fingerprint
+        self._shape = Fingerprinter(contents_by_identity=True)
+        self._site: str | None = None
+        self._shapes: dict[int, tuple[object, object]] = {}
+        self._bodies: dict[int, tuple[object, object]] = {}
+        self._found: dict[tuple, object] | None = None
+        self._links: str | None = None
+        self._context = None
+
+    def site(self) -> str:
+        """What every page of the site follows from: code, libraries, settings."""
+        if self._site is None:
+            settings = self._settings
+            plain = {str(k): self._shape(v) for k, v in settings.items() if fingerprinted(k)}
+            code = site_code(current_build(), settings)
+            self._site = digest([code, library_versions(), sys.version, plain])
+        return self._site
+
+    def static(self, *parts) -> str:
+        """The fixed part of a key: the site's, and ``parts`` by their shape."""
+        return digest([self.site(), [self._shape(part) for part in parts]])
+
+    def key(self, static: str, reads: dict, context: dict, kwargs: dict, env) -> str | None:
+        """The key of a page whose rendering read ``reads``; None when a content it read
+        cannot be found in this build."""
+        found = self._contents(context)
+        names = []
+        for name in reads["names"]:
+            names.append([name, self._shape_of(self._resolve(name, context, kwargs, env))])
+        wholes, bodies = [], []
+        for ident in reads["contents"]:
+            content = found.get(tuple(ident))
+            if content is None:
+                return None
+            wholes.append(self._whole(content))
+        for ident in reads["bodies"]:
+            content = found.get(tuple(ident))
+            if content is None:
+                return None
+            bodies.append(self._body(content, context))
+        return digest([static, names, wholes, bodies])
+
+    def _resolve(self, name: str, context: dict, kwargs: dict, env):
+        # as the template saw it: the writer's arguments, its own names, the context,
+        # the environment's globals
+        if name in kwargs:
+            return kwargs[name]
+        if name in WRITER_NAMES or name.endswith(PAGINATION_SUFFIXES):
+            return "\0writer"
+        if name in context:
+            return context[name] if fingerprinted(name) else "\0volatile"
+        if env is not None and name in env.globals:
+            return env.globals[name]
+        return MISSING
+
+    def _shape_of(self, value):
+        if type(value) is str:
+            return value
+        known = self._shapes.get(id(value))
+        if known is None or known[0] is not value:
+            known = (value, digest(self._shape(value)))
+            self._shapes[id(value)] = known
+        return known[1]
+
+    def _body(self, content, context: dict) -> object:
+        known = self._bodies.get(id(content))
+        if known is None or known[0] is not content:
+            text = getattr(content, "_content", None) or ""
+            body = [hashlib.sha1(text.encode()).hexdigest()]
+            # ``{filename}`` and ``{static}`` links become their targets' URLs
+            if text and content._get_intrasite_link_regex().search(text):
+                body.append(self._site_links(context))
+            known = (content, body)
+            self._bodies[id(content)] = known
+        return known[1]
+
+    def _site_links(self, context: dict) -> str:
+        if self._links is None:
+            targets = []
+            for table in ("generated_content", "static_content"):
+                for path, item in (context.get(table) or {}).items():
+                    targets.append([str(path), str(getattr(item, "url", ""))])
+            self._links = digest(sorted(targets))
+        return self._links
+
+    def _contents(self, context: dict) -> dict:
+        """Every content this build can show, by identity (ambiguous ones left out)."""
+        if self._found is not None:
+            return self._found
+        seen: dict[int, object] = {}
+
+        def add(value):
+            if is_content(value) and id(value) not in seen:
+                seen[id(value)] = value
+                for other in getattr(value, "translations", None) or ():
+                    add(other)
+
+        for value in context.values():
+            if is_content(value):
+                add(value)
+            elif isinstance(value, (list, tuple)):
+                for item in value:
+                    add(item)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    add(item)
+        found: dict[tuple, object] = {}
+        twice: set[tuple] = set()
+        for content in seen.values():
+            ident = identity(content)
+            if ident in found:
+                twice.add(ident)
+            found[ident] = content
+        for ident in twice:
+            del found[ident]
+        self._found = found
+        return found

@@ -1,0 +1,212 @@
+"""What a page's rendering read: the names, contents and bodies its key is made of.
+
+A page used to count every content of the site in its key, so a new tag, a title or a
+date rendered every page again. Instead the templates are watched while they render:
+
+- each name a template looks up (``articles``, ``unit``, ``SITENAME``) counts by its
+  *shape*: its plain values, and the contents it holds by identity only;
+- each content whose attribute a template reads (``a.title``) counts as a whole object
+  (``Fingerprinter``: all its metadata and whatever plugins set on it), its body too when
+  the template reads the body (``a.content``) or calls one of its methods;
+- a helper of Python (a filter, a global, a method of the unit data) may read whatever it
+  is given: the contents it is handed, and those found in the names it looks up while it
+  runs, count as whole objects with their bodies and the contents they point to.
+
+Builtin Jinja filters (``map``, ``sort``, ``groupby``…) read through the same hooks as the
+templates, so they are watched attribute by attribute. What a page read is kept with its
+key (``incremental.py``); the next build works the key out again from the same reads of
+its own objects, and renders the page only when it differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import jinja2
+from jinja2.runtime import Context, Macro
+
+from .fingerprints import _CONTENT_KIND, _DICT_KIND, _SEQUENCE_KIND, _SET_KIND, _kind_of
+
+# reads of these attributes show the body (other attributes are the object's state)
+BODY_ATTRIBUTES = frozenset({"content", "_content", "get_content"})
+# template functions that read nothing of the page (Jinja's own and gettext's)
+QUIET_GLOBALS = frozenset(
+    {"gettext", "ngettext", "pgettext", "npgettext", "_", "partial_cached", "range", "dict"}
+)
+WALK_DEPTH = 4  # how deep a helper's arguments are searched for contents
+
+_ACTIVE: ContextVar[ReadLog | None] = ContextVar("sitebuild_page_reads", default=None)
+
+
+def is_content(value) -> bool:
+    return _kind_of(type(value)) is _CONTENT_KIND
+
+
+class ReadLog:
+    """The reads of one page (or one cached fragment): names, contents, bodies."""
+
+    def __init__(self):
+        self.names: set[str] = set()
+        self.contents: dict[int, object] = {}
+        self.bodies: dict[int, object] = {}
+        self.helpers = 0  # > 0 while a helper of Python runs
+        self._handed: set[int] = set()
+
+    def content(self, value, body: bool = False) -> None:
+        self.contents[id(value)] = value
+        if body:
+            self.bodies[id(value)] = value
+
+    def handed(self, value, depth: int = 0) -> None:
+        """``value`` went to Python code: every content in it counts whole, its body and
+        the contents it points to (translations, neighbours) too."""
+        kind = _kind_of(type(value))
+        if kind is _CONTENT_KIND:
+            if id(value) in self._handed:
+                return
+            self._handed.add(id(value))
+            self.content(value, body=True)
+            for attribute in vars(value).values():
+                if is_content(attribute):
+                    self.content(attribute)
+                elif _kind_of(type(attribute)) is _SEQUENCE_KIND:
+                    for item in attribute:
+                        if is_content(item):
+                            self.content(item)
+        elif depth < WALK_DEPTH:
+            if kind is _DICT_KIND:
+                for item in value.values():
+                    self.handed(item, depth + 1)
+            elif kind is _SEQUENCE_KIND or kind is _SET_KIND:
+                for item in value:
+                    self.handed(item, depth + 1)
+
+    def merge(self, other: ReadLog) -> None:
+        self.names |= other.names
+        self.contents.update(other.contents)
+        self.bodies.update(other.bodies)
+
+
+def active() -> ReadLog | None:
+    return _ACTIVE.get()
+
+
+@contextmanager
+def recording() -> Iterator[ReadLog]:
+    """Record the reads made inside the block; they count for the enclosing record too."""
+    log = ReadLog()
+    outer = _ACTIVE.get()
+    token = _ACTIVE.set(log)
+    try:
+        yield log
+    finally:
+        _ACTIVE.reset(token)
+        if outer is not None:
+            outer.merge(log)
+
+
+def replay(log: ReadLog) -> None:
+    """Count ``log``'s reads for the page being rendered (a cached fragment pasted again)."""
+    current = _ACTIVE.get()
+    if current is not None:
+        current.merge(log)
+
+
+class ReadingContext(Context):
+    """A template context that records the names looked up and the helpers called."""
+
+    def resolve_or_missing(self, key):
+        value = super().resolve_or_missing(key)
+        log = _ACTIVE.get()
+        if log is not None:
+            log.names.add(key)
+            if is_content(value):
+                log.content(value)
+            if log.helpers:
+                log.handed(value)
+        return value
+
+    def call(__self, __obj, *args, **kwargs):  # Jinja's own signature
+        log = _ACTIVE.get()
+        if log is None or _quiet(__obj):
+            return Context.call(__self, __obj, *args, **kwargs)
+        owner = getattr(__obj, "__self__", None)
+        if owner is not None:
+            log.handed(owner)
+        for value in (*args, *kwargs.values()):
+            log.handed(value)
+        log.helpers += 1
+        try:
+            return Context.call(__self, __obj, *args, **kwargs)
+        finally:
+            log.helpers -= 1
+
+
+def _quiet(function) -> bool:
+    """Jinja's own callables (macros, blocks, loops) and builtins read nothing unseen."""
+    if isinstance(function, Macro) or getattr(function, "memoized", False):
+        return True
+    module = getattr(function, "__module__", None) or ""
+    if module.startswith("jinja2") or module == "builtins":
+        return True
+    return getattr(function, "__name__", None) in QUIET_GLOBALS
+
+
+def _watched_helper(function):
+    """A filter or test of Python: what it is handed counts whole."""
+
+    def helper(*args, **kwargs):
+        log = _ACTIVE.get()
+        if log is None:
+            return function(*args, **kwargs)
+        for value in (*args, *kwargs.values()):
+            if not isinstance(value, Context):
+                log.handed(value)
+        log.helpers += 1
+        try:
+            return function(*args, **kwargs)
+        finally:
+            log.helpers -= 1
+
+    # Jinja passes the context (or environment) to a function marked for it
+    for marker in ("jinja_pass_arg",):
+        if hasattr(function, marker):
+            setattr(helper, marker, getattr(function, marker))
+    helper.__name__ = getattr(function, "__name__", "helper")
+    helper.__wrapped__ = function
+    return helper
+
+
+def instrument(environment) -> None:
+    """Make ``environment``'s templates record what they read (once per environment)."""
+    if getattr(environment, "reads_recorded", False):
+        return
+    environment.reads_recorded = True
+    environment.context_class = ReadingContext
+    read_attribute, read_item = environment.getattr, environment.getitem
+
+    def getattr_(obj, attribute):
+        value = read_attribute(obj, attribute)
+        log = _ACTIVE.get()
+        if log is not None and is_content(obj):
+            log.content(obj, attribute in BODY_ATTRIBUTES or callable(value))
+        return value
+
+    def getitem(obj, argument):
+        value = read_item(obj, argument)
+        log = _ACTIVE.get()
+        if log is not None and is_content(obj):
+            log.content(obj, argument in BODY_ATTRIBUTES or callable(value))
+        return value
+
+    environment.getattr, environment.getitem = getattr_, getitem
+    tables = (
+        (environment.filters, jinja2.filters.FILTERS),
+        (environment.tests, jinja2.tests.TESTS),
+    )
+    for table, builtin in tables:
+        for name, function in list(table.items()):
+            if builtin.get(name) is not function:
+                table[name] = _watched_helper(function)
