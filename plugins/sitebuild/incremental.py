@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from jinja2 import pass_context
+from pelican.paginator import Paginator
 from pelican.writers import Writer
 
 from .atomic import read_pickle, write_atomic
@@ -77,6 +78,25 @@ def memoize_gettext(env) -> None:
 
     gettext.memoized = True
     env.globals["gettext"] = gettext
+
+
+def paginated_pages(name, url, paginated: dict, template_name: str, settings: dict):
+    """``(number, save_as, names)`` for each page of a paginated list, as Pelican's writer
+    makes them (``articles_page``, ``articles_next_page``…)."""
+    per_page = settings["PAGINATED_TEMPLATES"][template_name] or settings["DEFAULT_PAGINATION"]
+    paginators = {
+        key: Paginator(name, url, value, settings, per_page) for key, value in paginated.items()
+    }
+    for number in range(1, next(iter(paginators.values())).num_pages + 1):
+        names = {}
+        for key, paginator in paginators.items():
+            page = paginator.page(number)
+            names[f"{key}_paginator"] = paginator
+            names[f"{key}_page"] = page
+            names[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
+            has_next = number < paginator.num_pages
+            names[f"{key}_next_page"] = paginator.page(number + 1) if has_next else None
+        yield number, page.save_as, names
 
 
 class IncrementalWriter(Writer):
@@ -176,31 +196,41 @@ class IncrementalWriter(Writer):
     ):
         if not name:
             return None
-        environment = template.environment
-        instrument(environment)
-        if paginated is None:  # as Pelican's writer does: its pages follow from these lists
+        instrument(template.environment)
+        if paginated is None:  # as Pelican's writer does
             paginated = {key: value for key, value in kwargs.items() if key in PAGINATED}
-        # the other arguments count as names, when the template reads them
-        static = self._page_keys().static(
-            "page",
-            template.name,
-            name,
-            relative_urls,
-            template_name,
-            override_output,
-            url,
-            paginated,
-        )
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            # each page of a list has its own key: a new title renders the page showing it
+            for number, save_as, page_kwargs in paginated_pages(
+                name, url, paginated, template_name, self.settings
+            ):
+                arguments = (template_name, override_output, url, paginated, number)
+                self._write_page(
+                    save_as, template, context, relative_urls, arguments, {**kwargs, **page_kwargs}
+                )
+            return None
+        arguments = (template_name, override_output, url, paginated, 0)
+        self._write_page(name, template, context, relative_urls, arguments, kwargs)
+        return None
+
+    def _write_page(self, name, template, context, relative_urls, arguments, kwargs) -> None:
+        """Keep or render one page (one file, unless a plugin writes more)."""
+        environment = template.environment
+        template_name, override_output, url = arguments[:3]
+        # the lists it is a page of count whole (by identity); its other arguments count as
+        # names, when the template reads them
+        static = self._page_keys().static("page", template.name, name, relative_urls, arguments)
         if self._reuse(static, name, context, kwargs, environment):
             self.reused += 1
-            return None
+            return
+        # no pagination left to do: ``name`` is the page's own file
         render = partial(
             super().write_file,
             name,
             template,
             context,
             relative_urls,
-            paginated,
+            {},
             template_name,
             override_output,
             url,
@@ -209,10 +239,9 @@ class IncrementalWriter(Writer):
         job = PageJob(static, name, environment, render, context, kwargs, None)
         if self._parallel:
             self._jobs.append(job)  # see flush()
-            return None
+            return
         self._finish(job, self._render(job))
         self.rendered += 1
-        return None
 
     def write_feed(
         self,

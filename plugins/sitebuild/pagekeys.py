@@ -63,6 +63,7 @@ class PageKeys:
         self._shape = Fingerprinter(contents_by_identity=True)
         self._site: str | None = None
         self._shapes: dict[int, tuple[object, object]] = {}
+        self._names: dict[tuple, tuple[object, object, str]] = {}
         self._bodies: dict[int, tuple[object, object]] = {}
         self._found: dict[tuple, object] | None = None
         self._links: str | None = None
@@ -85,9 +86,13 @@ class PageKeys:
         """The key of a page whose rendering read ``reads``; None when a content it read
         cannot be found in this build."""
         found = self._contents(context)
-        names = []
+        names, shared = [], []
         for name in reads["names"]:
-            names.append([name, self._shape_of(self._resolve(name, context, kwargs, env))])
+            if name in kwargs:
+                names.append([name, self._shape_of(kwargs[name])])
+            else:
+                shared.append(name)
+        names.append(self._shared_names(tuple(shared), context, env))
         wholes, bodies = [], []
         for ident in reads["contents"]:
             content = found.get(tuple(ident))
@@ -101,11 +106,20 @@ class PageKeys:
             bodies.append(self._body(content, context))
         return digest([static, names, wholes, bodies])
 
-    def _resolve(self, name: str, context: dict, kwargs: dict, env):
-        # as the template saw it: the writer's arguments, its own names, the context,
-        # the environment's globals
-        if name in kwargs:
-            return kwargs[name]
+    def _shared_names(self, names: tuple, context: dict, env) -> str:
+        """The digest of ``names`` as the site has them (not the writer's arguments): the
+        same for page after page that read the same names (every article's page)."""
+        memo_key = (names, id(context), id(env))
+        known = self._names.get(memo_key)
+        if known is None or known[0] is not context or known[1] is not env:
+            shapes = [[name, self._shape_of(self._resolve(name, context, env))] for name in names]
+            known = (context, env, digest(shapes))
+            self._names[memo_key] = known
+        return known[2]
+
+    def _resolve(self, name: str, context: dict, env):
+        # as the template saw it, after the writer's arguments: the writer's own names,
+        # the context, the environment's globals
         if name in WRITER_NAMES or name.endswith(PAGINATION_SUFFIXES):
             return "\0writer"
         if name in context:
