@@ -27,7 +27,15 @@ from contextvars import ContextVar
 import jinja2
 from jinja2.runtime import Context, Macro
 
-from .fingerprints import _CONTENT_KIND, _DICT_KIND, _SEQUENCE_KIND, _SET_KIND, _kind_of
+from .fingerprints import (
+    _CONTENT_KIND,
+    _DATACLASS_KIND,
+    _DICT_KIND,
+    _SEQUENCE_KIND,
+    _SET_KIND,
+    _field_names,
+    _kind_of,
+)
 
 # reads of these attributes show the body (other attributes are the object's state)
 BODY_ATTRIBUTES = frozenset({"content", "_content", "get_content"})
@@ -82,6 +90,9 @@ class ReadLog:
             elif kind is _SEQUENCE_KIND or kind is _SET_KIND:
                 for item in value:
                     self.handed(item, depth + 1)
+            elif kind is _DATACLASS_KIND:  # the unit's data: a branch and its articles
+                for name in _field_names(type(value)):
+                    self.handed(getattr(value, name), depth + 1)
 
     def merge(self, other: ReadLog) -> None:
         self.names |= other.names

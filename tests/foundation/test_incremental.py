@@ -113,10 +113,11 @@ def test_title_edit_updates_the_lists_that_show_it(tmp_path, site_dir):
 
 
 HEADER_EDITS = {
-    "title": ("Title: ", "Title: [Cập nhật] "),
+    "title": ("Title: Năm dấu hiệu", "Title: Sáu dấu hiệu"),
     "tag": ("Tags:\n", "Tags:\n  - Thẻ mới\n"),
 }
 UNRELATED_PAGES = [
+    "index.html",  # the article is on the second page of the list
     "2024/06/phu-nu-thon-dong-lac-duong-xa-ra-quan-ngay-chu-nhat-xanh/index.html",
     "2026/11/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo/index.html",
     "gioi-thieu/index.html",
@@ -144,6 +145,7 @@ def test_a_header_edit_renders_the_pages_that_read_the_article_only(tmp_path, si
     rendered = {page for page, number in after.items() if before.get(page) != number}
     assert ARTICLE_PAGE in rendered
     assert "chuyen-muc/tuyen-truyen/index.html" in rendered  # its category lists it
+    assert "trang/2/index.html" in rendered
     assert not rendered & set(UNRELATED_PAGES)
     assert len(rendered) < len(after) / 4, sorted(rendered)
     cold = run_build(tmp_path / "cold", site_dir)
