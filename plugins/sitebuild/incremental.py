@@ -121,6 +121,7 @@ class IncrementalWriter(Writer):
         self._old = self._load_record()
         self._new: dict[str, dict] = {}
         self._capture: list[str] | None = None
+        self._reach: dict = {}  # see ``pagereads.ReadLog``
         self.reused = self.rendered = 0
         parallel = build.parallel if build is not None else False
         self._parallel = (os.cpu_count() or 1) > 1 and parallel
@@ -289,7 +290,7 @@ class IncrementalWriter(Writer):
         their inodes (``_reuse``) and what the rendering read."""
         self._capture = []
         try:
-            with recording() as log:
+            with recording(self._reach) as log:
                 job.render()
         finally:
             files, self._capture = self._capture, None

@@ -52,14 +52,39 @@ def is_content(value) -> bool:
     return _kind_of(type(value)) is _CONTENT_KIND
 
 
-class ReadLog:
-    """The reads of one page (or one cached fragment): names, contents, bodies."""
+_CONTAINERS = (_DICT_KIND, _SEQUENCE_KIND, _SET_KIND, _DATACLASS_KIND)
 
-    def __init__(self):
+
+def _collect(value, depth: int, found: dict) -> None:
+    kind = _kind_of(type(value))
+    if kind is _CONTENT_KIND:
+        found[id(value)] = value
+    elif depth < WALK_DEPTH:
+        if kind is _DICT_KIND:
+            items = value.values()
+        elif kind is _SEQUENCE_KIND or kind is _SET_KIND:
+            items = value
+        elif kind is _DATACLASS_KIND:  # the unit's data: a branch's page and its articles
+            items = [getattr(value, name) for name in _field_names(type(value))]
+        else:
+            return
+        for item in items:
+            _collect(item, depth + 1, found)
+
+
+class ReadLog:
+    """The reads of one page (or one cached fragment): names, contents, bodies.
+
+    ``reach`` is shared by the pages one process renders: the contents found in a value
+    handed to Python (the unit's data on every page) are searched for once.
+    """
+
+    def __init__(self, reach: dict | None = None):
         self.names: set[str] = set()
         self.contents: dict[int, object] = {}
         self.bodies: dict[int, object] = {}
         self.helpers = 0  # > 0 while a helper of Python runs
+        self.reach = reach if reach is not None else {}
         self._handed: set[int] = set()
 
     def content(self, value, body: bool = False) -> None:
@@ -67,32 +92,35 @@ class ReadLog:
         if body:
             self.bodies[id(value)] = value
 
-    def handed(self, value, depth: int = 0) -> None:
+    def handed(self, value) -> None:
         """``value`` went to Python code: every content in it counts whole, its body and
         the contents it points to (translations, neighbours) too."""
-        kind = _kind_of(type(value))
-        if kind is _CONTENT_KIND:
-            if id(value) in self._handed:
-                return
-            self._handed.add(id(value))
-            self.content(value, body=True)
-            for attribute in vars(value).values():
+        for content in self._reachable(value):
+            if id(content) in self._handed:
+                continue
+            self._handed.add(id(content))
+            self.content(content, body=True)
+            for attribute in vars(content).values():
                 if is_content(attribute):
                     self.content(attribute)
                 elif _kind_of(type(attribute)) is _SEQUENCE_KIND:
                     for item in attribute:
                         if is_content(item):
                             self.content(item)
-        elif depth < WALK_DEPTH:
-            if kind is _DICT_KIND:
-                for item in value.values():
-                    self.handed(item, depth + 1)
-            elif kind is _SEQUENCE_KIND or kind is _SET_KIND:
-                for item in value:
-                    self.handed(item, depth + 1)
-            elif kind is _DATACLASS_KIND:  # the unit's data: a branch and its articles
-                for name in _field_names(type(value)):
-                    self.handed(getattr(value, name), depth + 1)
+
+    def _reachable(self, value) -> tuple:
+        kind = _kind_of(type(value))
+        if kind is _CONTENT_KIND:
+            return (value,)
+        if kind not in _CONTAINERS:
+            return ()
+        known = self.reach.get(id(value))
+        if known is None or known[0] is not value:
+            found: dict[int, object] = {}
+            _collect(value, 0, found)
+            known = (value, tuple(found.values()))
+            self.reach[id(value)] = known
+        return known[1]
 
     def merge(self, other: ReadLog) -> None:
         self.names |= other.names
@@ -105,10 +133,11 @@ def active() -> ReadLog | None:
 
 
 @contextmanager
-def recording() -> Iterator[ReadLog]:
-    """Record the reads made inside the block; they count for the enclosing record too."""
-    log = ReadLog()
+def recording(reach: dict | None = None) -> Iterator[ReadLog]:
+    """Record the reads made inside the block; they count for the enclosing record too.
+    ``reach``: see ``ReadLog``."""
     outer = _ACTIVE.get()
+    log = ReadLog(outer.reach if outer is not None else reach)
     token = _ACTIVE.set(log)
     try:
         yield log
@@ -155,9 +184,19 @@ class ReadingContext(Context):
             log.helpers -= 1
 
 
+def reads_no_contents(function):
+    """Mark a template helper that reads only plain values (dates, names) of what it is
+    handed, never a content in it: its arguments count by the shape they came with."""
+    function.reads_no_contents = True
+    return function
+
+
 def _quiet(function) -> bool:
-    """Jinja's own callables (macros, blocks, loops) and builtins read nothing unseen."""
+    """Jinja's own callables (macros, blocks, loops), builtins and helpers marked with
+    ``reads_no_contents`` read nothing unseen."""
     if isinstance(function, Macro) or getattr(function, "memoized", False):
+        return True
+    if getattr(function, "reads_no_contents", False):
         return True
     module = getattr(function, "__module__", None) or ""
     if module.startswith("jinja2") or module == "builtins":
@@ -219,5 +258,5 @@ def instrument(environment) -> None:
     )
     for table, builtin in tables:
         for name, function in list(table.items()):
-            if builtin.get(name) is not function:
+            if builtin.get(name) is not function and not _quiet(function):
                 table[name] = _watched_helper(function)

@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from tinhoi.sitebuild.pagereads import reads_no_contents
 from tinhoi.sitebuild.sites import public_base
 
 from .home import current
@@ -91,6 +92,7 @@ def language_name(context, lang: str) -> str:
     return context.get("THEMEKIT_LANGUAGE_NAMES", {}).get(lang, lang)
 
 
+@reads_no_contents  # the campaigns' dates only
 @pass_context
 def current_campaigns(context, campaigns) -> list:
     """The campaigns running today (in the site's time zone)."""
