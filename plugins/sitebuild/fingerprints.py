@@ -1,13 +1,13 @@
-"""What a page is made of, as a digest: the fingerprints behind ``incremental.py``.
+"""Digests of what pages are made of: the pieces of a page's key (``pagekeys.py``).
 
-A page's fingerprint covers the theme and plugin code (templates and catalogs included), the
-settings, a digest of the whole site (every article and page as a whole object: all its
-metadata and whatever plugins set on it, but its body; the union's data, menus) and the
-full text of the content the page shows itself. Context entries that change between builds
-without changing any page (``VOLATILE``) and plugins' private caches (context names starting
-with ``_``) are left out.
+The theme and plugin code (templates and catalogs included), the libraries, the settings;
+a content as a whole object (all its metadata and whatever plugins set on it, but its body);
+any value a template looks up, with the contents in it as a whole or, for its *shape*, by
+identity only (``Fingerprinter(contents_by_identity=True)``). Context entries that change
+between builds without changing any page (``VOLATILE``) and plugins' private caches (context
+names starting with ``_``) are left out.
 
-Every build digests every content object again (the live preview: on each save). Its rich
+Every build digests every content a page read again (the live preview: on each save). Its rich
 state (the metadata, tags, photos, data links: whatever is not a plain value or another
 content) is what costs, and follows from the object's own source file and what is global
 to the site: the code, Pelican, the settings, the data files and images (``inputs_digest``).
@@ -225,8 +225,8 @@ class Fingerprinter:
     def _content_digest(self, content, depth: int) -> str:
         # the whole object, whatever a reader or a plugin set on it, and the summary
         # (derived from the body when the header has none); never a list of field names.
-        # Other contents it points to (translations, neighbours) count by identity: their
-        # own state is in the site digest, which covers every content of the site.
+        # Other contents it points to (translations, neighbours) count by identity: a page
+        # that reads their state records them as read too (``pagereads.py``).
         state = vars(content)
         fields = [("summary", self._member(content.summary, depth))]
         rich = []
