@@ -158,6 +158,8 @@ class ReadingContext(Context):
     """A template context that records the names looked up and the helpers called."""
 
     def resolve_or_missing(self, key):
+        if key in self.vars:  # set by the template itself ({% set %}): made of other reads
+            return self.vars[key]
         value = super().resolve_or_missing(key)
         log = _ACTIVE.get()
         if log is not None:
