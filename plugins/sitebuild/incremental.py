@@ -122,6 +122,7 @@ class IncrementalWriter(Writer):
         self._new: dict[str, dict] = {}
         self._capture: list[str] | None = None
         self._reach: dict = {}  # see ``pagereads.ReadLog``
+        self._interned: dict = {}  # see ``pagekeys.reads_of``
         self.reused = self.rendered = 0
         parallel = build.parallel if build is not None else False
         self._parallel = (os.cpu_count() or 1) > 1 and parallel
@@ -140,13 +141,16 @@ class IncrementalWriter(Writer):
             return {}
         if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
             return {}
-        # names and identities are kept once in a table; each page lists its own by number
-        table = [item if isinstance(item, str) else tuple(item) for item in record["table"]]
+        # the sets of names and the identities are kept once; each page gives its own by number
+        name_sets = [tuple(names) for names in record["names"]]
+        identities = [tuple(identity) for identity in record["contents"]]
         pages = record["pages"]
         for entry in pages.values():
+            reads = entry["reads"]
             entry["reads"] = {
-                part: [table[number] for number in entry["reads"][part]]
-                for part in ("names", "contents", "bodies")
+                "names": name_sets[reads["names"]],
+                "contents": [identities[number] for number in reads["contents"]],
+                "bodies": [identities[number] for number in reads["bodies"]],
             }
         return pages
 
@@ -262,7 +266,7 @@ class IncrementalWriter(Writer):
             return super().write_feed(*arguments)
         shown = sorted({identity(item) for item in elements[: self.settings["FEED_MAX_ITEMS"]]})
         reads = {
-            "names": sorted(str(key) for key in context if fingerprinted(key)),
+            "names": tuple(sorted(str(key) for key in context if fingerprinted(key))),
             "contents": shown,
             "bodies": shown,
         }
@@ -295,7 +299,7 @@ class IncrementalWriter(Writer):
         finally:
             files, self._capture = self._capture, None
         inodes = [os.stat(os.path.join(self.output_path, rel)).st_ino for rel in files]
-        reads = job.reads if job.reads is not None else reads_of(log)
+        reads = job.reads if job.reads is not None else reads_of(log, self._interned)
         return {"files": files, "inodes": inodes, "reads": reads}
 
     def _finish(self, job: PageJob, written: dict) -> None:
@@ -333,16 +337,28 @@ class IncrementalWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
     def _record(self) -> dict:
-        """This build's entries, their names and identities numbered in one table."""
-        numbers: dict = {}
+        """This build's entries; the sets of names and the identities numbered once."""
+        name_sets: dict = {}
+        identities: dict = {}
         pages = {}
         for name, entry in self._new.items():
-            reads = {
-                part: [numbers.setdefault(item, len(numbers)) for item in entry["reads"][part]]
-                for part in ("names", "contents", "bodies")
+            reads = entry["reads"]
+            pages[name] = {
+                **entry,
+                "reads": {
+                    "names": name_sets.setdefault(reads["names"], len(name_sets)),
+                    "contents": [
+                        identities.setdefault(i, len(identities)) for i in reads["contents"]
+                    ],
+                    "bodies": [identities.setdefault(i, len(identities)) for i in reads["bodies"]],
+                },
             }
-            pages[name] = {**entry, "reads": reads}
-        return {"format": RECORD_FORMAT, "table": list(numbers), "pages": pages}
+        return {
+            "format": RECORD_FORMAT,
+            "names": list(name_sets),
+            "contents": list(identities),
+            "pages": pages,
+        }
 
     def save_record(self) -> None:
         """Remember this build's fingerprints (atomically) for the next build."""

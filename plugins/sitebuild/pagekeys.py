@@ -44,12 +44,22 @@ def identity(content) -> tuple[str, ...]:
     return tuple(str(part) for part in (*content_identity(content), site))
 
 
-def reads_of(log: ReadLog) -> dict:
-    """A page's reads as plain data (kept in the build's record, sent by the workers)."""
+def reads_of(log: ReadLog, interned: dict) -> dict:
+    """A page's reads as plain data (kept in the build's record, sent by the workers).
+    ``interned`` is shared by the pages one process renders: an identity, or a set of
+    names, read by page after page is one object, and is sent once."""
+
+    def named(content) -> tuple[str, ...]:
+        known = interned.get(id(content))
+        if known is None:
+            known = interned[id(content)] = identity(content)
+        return known
+
+    names = tuple(sorted(log.names))
     return {
-        "names": sorted(log.names),
-        "contents": sorted(identity(content) for content in log.contents.values()),
-        "bodies": sorted(identity(content) for content in log.bodies.values()),
+        "names": interned.setdefault(names, names),
+        "contents": sorted(named(content) for content in log.contents.values()),
+        "bodies": sorted(named(content) for content in log.bodies.values()),
     }
 
 

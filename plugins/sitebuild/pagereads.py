@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 
 import jinja2
 from jinja2.runtime import Context, Macro
@@ -174,31 +175,21 @@ class ReadingContext(Context):
         log = _ACTIVE.get()
         if log is None or _quiet(__obj):
             return Context.call(__self, __obj, *args, **kwargs)
-        owner = getattr(__obj, "__self__", None)
-        if owner is not None:
-            log.handed(owner)
-        for value in (*args, *kwargs.values()):
-            log.handed(value)
-        log.helpers += 1
-        try:
-            return Context.call(__self, __obj, *args, **kwargs)
-        finally:
-            log.helpers -= 1
+        return _helper_call(log, __obj, partial(Context.call, __self, __obj), args, kwargs)
 
 
-def reads_no_contents(function):
-    """Mark a template helper that reads only plain values (dates, names) of what it is
-    handed, never a content in it: its arguments count by the shape they came with."""
-    function.reads_no_contents = True
+def reads_shallow(function):
+    """Mark a template helper that reads plain values, and of a content only what the
+    content holds itself (its metadata, the identities of its translations): the contents
+    it is handed or looks up count whole, not those it could reach through them, nor their
+    bodies. Its arguments otherwise count by the shape they came with."""
+    function.reads_shallow = True
     return function
 
 
 def _quiet(function) -> bool:
-    """Jinja's own callables (macros, blocks, loops), builtins and helpers marked with
-    ``reads_no_contents`` read nothing unseen."""
+    """Jinja's own callables (macros, blocks, loops) and builtins read nothing unseen."""
     if isinstance(function, Macro) or getattr(function, "memoized", False):
-        return True
-    if getattr(function, "reads_no_contents", False):
         return True
     module = getattr(function, "__module__", None) or ""
     if module.startswith("jinja2") or module == "builtins":
@@ -206,26 +197,39 @@ def _quiet(function) -> bool:
     return getattr(function, "__name__", None) in QUIET_GLOBALS
 
 
+def _helper_call(log: ReadLog, function, call, args: tuple, kwargs: dict):
+    """Call a helper of Python: what it is handed counts whole (``ReadLog.handed``), as do
+    the values of the names it looks up, unless it is marked ``reads_shallow``."""
+    values = [value for value in (*args, *kwargs.values()) if not isinstance(value, Context)]
+    if getattr(function, "reads_shallow", False):
+        for value in values:
+            if is_content(value):
+                log.content(value)
+        return call(*args, **kwargs)
+    owner = getattr(function, "__self__", None)
+    if owner is not None:
+        log.handed(owner)
+    for value in values:
+        log.handed(value)
+    log.helpers += 1
+    try:
+        return call(*args, **kwargs)
+    finally:
+        log.helpers -= 1
+
+
 def _watched_helper(function):
-    """A filter or test of Python: what it is handed counts whole."""
+    """A filter or test of Python, watched as ``ReadingContext.call`` watches globals."""
 
     def helper(*args, **kwargs):
         log = _ACTIVE.get()
         if log is None:
             return function(*args, **kwargs)
-        for value in (*args, *kwargs.values()):
-            if not isinstance(value, Context):
-                log.handed(value)
-        log.helpers += 1
-        try:
-            return function(*args, **kwargs)
-        finally:
-            log.helpers -= 1
+        return _helper_call(log, function, function, args, kwargs)
 
     # Jinja passes the context (or environment) to a function marked for it
-    for marker in ("jinja_pass_arg",):
-        if hasattr(function, marker):
-            setattr(helper, marker, getattr(function, marker))
+    if hasattr(function, "jinja_pass_arg"):
+        helper.jinja_pass_arg = function.jinja_pass_arg
     helper.__name__ = getattr(function, "__name__", "helper")
     helper.__wrapped__ = function
     return helper

@@ -13,7 +13,7 @@ from babel.numbers import format_decimal
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from tinhoi.sitebuild.pagereads import reads_no_contents
+from tinhoi.sitebuild.pagereads import reads_shallow
 from tinhoi.sitebuild.sites import public_base
 
 from .home import current
@@ -32,6 +32,7 @@ def _main_base(context) -> str:
     return public_base(settings)
 
 
+@reads_shallow
 @pass_context
 def absolute_url(context, url: str) -> str:
     """Make ``url`` absolute: link previews, canonical and hreflang need full URLs.
@@ -62,6 +63,7 @@ def _page_url(context) -> str | None:
     return url if isinstance(url, str) else None
 
 
+@reads_shallow
 @pass_context
 def canonical_url(context) -> str:
     """The absolute URL of the page being rendered ("" for the 404 page)."""
@@ -69,6 +71,7 @@ def canonical_url(context) -> str:
     return "" if url is None else absolute_url(context, url)
 
 
+@reads_shallow
 @pass_context
 def filesize(context, size: int | None) -> str:
     """``54 KB``, ``1,2 MB`` (vi) / ``1.2 MB`` (en)."""
@@ -80,19 +83,21 @@ def filesize(context, size: int | None) -> str:
     return f"{format_decimal(round(size / 1000 / 1000, 1), format='#,##0.#', locale=locale)} MB"
 
 
+@reads_shallow
 @pass_context
 def og_locale(context, lang: str) -> str:
     """``vi`` → ``vi_VN`` (Open Graph's ``ll_CC`` form)."""
     return context.get("THEMEKIT_LOCALES", {}).get(lang, lang)
 
 
+@reads_shallow
 @pass_context
 def language_name(context, lang: str) -> str:
     """A language's name in that language: ``Tiếng Việt``, ``English``."""
     return context.get("THEMEKIT_LANGUAGE_NAMES", {}).get(lang, lang)
 
 
-@reads_no_contents  # the campaigns' dates only
+@reads_shallow  # the campaigns' dates
 @pass_context
 def current_campaigns(context, campaigns) -> list:
     """The campaigns running today (in the site's time zone)."""
@@ -112,6 +117,7 @@ def _read_css(path: str, mtime_ns: int) -> str:
         return minify_css(handle.read())
 
 
+@reads_shallow
 @pass_context
 def inline_css(context, name: str) -> Markup:
     """The theme stylesheet ``static/css/<name>``, minified, for a ``<style>`` element.

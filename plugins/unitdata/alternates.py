@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 from jinja2 import pass_context
 
+from tinhoi.sitebuild.pagereads import reads_shallow
 from tinhoi.sitebuild.urls import FIXED_PAGES, save_as
 
 
@@ -75,6 +76,7 @@ def alternates_for(context: Mapping) -> list[tuple[str, str]]:
     return []
 
 
+@reads_shallow  # the page's content: its URL and its translations' URLs
 @pass_context
 def alternates(context) -> list[tuple[str, str]]:
     """Jinja global: ``{% for lang, url in alternates() %}``."""

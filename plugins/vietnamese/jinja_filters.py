@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from jinja2 import pass_context
+from jinja2 import pass_context, pass_environment
+from jinja2.filters import make_attrgetter
+
+from tinhoi.sitebuild.pagereads import reads_shallow
 
 from . import dates
 from .text import d_aliases, vi_sort_key
@@ -12,12 +15,14 @@ def _lang(context) -> str:
     return context.get("DEFAULT_LANG", "vi")
 
 
+@reads_shallow
 @pass_context
 def date_long(context, moment):
     """``Thứ Bảy, 28/11/2026`` / ``Saturday, 28 November 2026``."""
     return dates.format_day(dates.localize(moment, context.get("TIMEZONE")), _lang(context))
 
 
+@reads_shallow
 @pass_context
 def date_short(context, moment):
     """``28/11/2026`` / ``28 Nov 2026``."""
@@ -26,40 +31,42 @@ def date_short(context, moment):
     )
 
 
+@reads_shallow
 @pass_context
 def month_year(context, moment):
     """``tháng 11/2026`` / ``November 2026``."""
     return dates.format_day(moment, _lang(context), "month")
 
 
+@reads_shallow
 @pass_context
 def date_published(context, moment):
     """``Thứ Bảy, 28/11/2026, 08:30 (GMT+7)``."""
     return dates.format_published(dates.localize(moment, context.get("TIMEZONE")), _lang(context))
 
 
+@reads_shallow
 def date_formal(moment):
     """``ngày 05 tháng 02 năm 2024`` (documents)."""
     return dates.format_formal(moment)
 
 
+@reads_shallow
 @pass_context
 def number(context, value):
     """``1.535`` / ``1,535``."""
     return dates.format_number(value, _lang(context))
 
 
-def vi_sort(items, attribute=None):
+@reads_shallow  # through the environment's getattr, which the page's key sees
+@pass_environment
+def vi_sort(environment, items, attribute=None):
     """Sort in Vietnamese order; ``attribute`` is a dotted path (``0.name``) to the text."""
-
-    def text_of(item):
-        for part in attribute.split(".") if attribute else ():
-            item = item[int(part)] if part.isdigit() else getattr(item, part)
-        return str(item)
-
-    return sorted(items, key=lambda item: vi_sort_key(text_of(item)))
+    text_of = make_attrgetter(environment, attribute) if attribute else (lambda item: item)
+    return sorted(items, key=lambda item: vi_sort_key(str(text_of(item))))
 
 
+@reads_shallow
 def search_aliases(parts) -> str:
     """Folded spellings of the words with đ in ``parts`` (for the search index).
 
