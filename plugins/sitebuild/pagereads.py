@@ -10,7 +10,9 @@ date rendered every page again. Instead the templates are watched while they ren
   the template reads the body (``a.content``) or calls one of its methods;
 - a helper of Python (a filter, a global, a method of the unit data) may read whatever it
   is given: the contents it is handed, and those found in the names it looks up while it
-  runs, count as whole objects with their bodies and the contents they point to.
+  runs, count as whole objects with their bodies and the contents they point to. A helper
+  marked ``reads_shallow`` (dates, URLs, the language switch) reads plain values and a
+  content's own state only: the contents it is handed count whole, nothing more.
 
 Builtin Jinja filters (``map``, ``sort``, ``groupby``…) read through the same hooks as the
 templates, so they are watched attribute by attribute. What a page read is kept with its
@@ -235,29 +237,28 @@ def _watched_helper(function):
     return helper
 
 
+def _watched_read(read):
+    """``a.title`` and ``a["title"]`` of a template: a content read counts whole, with its
+    body when the body or a method is read."""
+
+    def watched(obj, name):
+        value = read(obj, name)
+        log = _ACTIVE.get()
+        if log is not None and is_content(obj):
+            log.content(obj, name in BODY_ATTRIBUTES or callable(value))
+        return value
+
+    return watched
+
+
 def instrument(environment) -> None:
     """Make ``environment``'s templates record what they read (once per environment)."""
     if getattr(environment, "reads_recorded", False):
         return
     environment.reads_recorded = True
     environment.context_class = ReadingContext
-    read_attribute, read_item = environment.getattr, environment.getitem
-
-    def getattr_(obj, attribute):
-        value = read_attribute(obj, attribute)
-        log = _ACTIVE.get()
-        if log is not None and is_content(obj):
-            log.content(obj, attribute in BODY_ATTRIBUTES or callable(value))
-        return value
-
-    def getitem(obj, argument):
-        value = read_item(obj, argument)
-        log = _ACTIVE.get()
-        if log is not None and is_content(obj):
-            log.content(obj, argument in BODY_ATTRIBUTES or callable(value))
-        return value
-
-    environment.getattr, environment.getitem = getattr_, getitem
+    environment.getattr = _watched_read(environment.getattr)
+    environment.getitem = _watched_read(environment.getitem)
     tables = (
         (environment.filters, jinja2.filters.FILTERS),
         (environment.tests, jinja2.tests.TESTS),
