@@ -48,8 +48,8 @@ VOLATILE = {
     "static_content",
 }
 # what a content object holds that is not its own input: back-references to the whole
-# build (every setting, every other content), and the body, which only its own pages and
-# feeds show in full (``own_content``)
+# build (every setting, every other content), and the body, which counts only for the pages
+# and feeds that show it (``pagekeys.PageKeys``)
 NOT_CONTENT_STATE = frozenset({"settings", "_context", "_content"})
 
 
@@ -321,18 +321,24 @@ def _is_source(relative: str, folders: list[str]) -> bool:
     return any(folder in ("", ".") or relative.startswith(folder + "/") for folder in folders)
 
 
+def site_digest(code: str, settings: dict, fingerprint: Fingerprinter) -> str:
+    """What every page and every content's rich state follows from: the code (``code``),
+    the libraries, Python and the settings (a record kept on disk outlives the process:
+    Pelican and Python may change meanwhile)."""
+    plain = {str(key): fingerprint(value) for key, value in settings.items() if fingerprinted(key)}
+    return digest([code, library_versions(), sys.version, plain])
+
+
 def inputs_digest(code: str, settings: dict, fingerprint: Fingerprinter) -> str:
     """What a content object's rich state can follow from besides its own source file:
-    the code (``code``), the settings, and every file under ``PATH`` (data files, images)
-    but the content sources."""
+    ``site_digest``, and every file under ``PATH`` (data files, images) but the content
+    sources."""
     folders = [
         folder.strip("/")
         for folder in [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
     ]
     files = _site_files(settings["PATH"], folders)
-    plain = {str(key): fingerprint(value) for key, value in settings.items() if fingerprinted(key)}
-    # a memo kept on disk outlives the process: Pelican and Python may change meanwhile
-    return digest([code, library_versions(), sys.version, plain, files])
+    return digest([site_digest(code, settings, fingerprint), files])
 
 
 def _site_files(root: str, folders: list[str]) -> list:
@@ -373,14 +379,3 @@ def digest(value) -> str:
     """The SHA-1 of ``value`` as canonical JSON."""
     text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha1(text.encode()).hexdigest()
-
-
-def own_content(value) -> object:
-    """What a page shows in full of the content it is about: bodies and translations."""
-    if isinstance(value, Content):
-        return [
-            value.source_path,
-            hashlib.sha1((value._content or "").encode()).hexdigest(),
-            [[t.lang, t.url] for t in getattr(value, "translations", [])],
-        ]
-    return None

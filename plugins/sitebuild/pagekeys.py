@@ -18,23 +18,21 @@ the page is rendered.
 from __future__ import annotations
 
 import hashlib
-import sys
 
 from .fingerprints import (
     Fingerprinter,
     content_identity,
     digest,
     fingerprinted,
-    library_versions,
     site_code,
+    site_digest,
 )
 from .pagereads import ReadLog, is_content
 from .state import current_build
 
-# names the writer adds for each page: they follow from the page's name and pagination,
-# which are in the fixed part of the key
+# names the writer adds for each page: they follow from the page's name, which is in the
+# fixed part of the key (a paginated page's own names are among the writer's arguments)
 WRITER_NAMES = frozenset({"output_file", "localsiteurl"})
-PAGINATION_SUFFIXES = ("_paginator", "_page", "_previous_page", "_next_page")
 MISSING = "\0missing"
 
 
@@ -77,15 +75,12 @@ class PageKeys:
         self._bodies: dict[int, tuple[object, object]] = {}
         self._found: dict[tuple, object] | None = None
         self._links: str | None = None
-        self._context = None
 
     def site(self) -> str:
         """What every page of the site follows from: code, libraries, settings."""
         if self._site is None:
-            settings = self._settings
-            plain = {str(k): self._shape(v) for k, v in settings.items() if fingerprinted(k)}
-            code = site_code(current_build(), settings)
-            self._site = digest([code, library_versions(), sys.version, plain])
+            code = site_code(current_build(), self._settings)
+            self._site = site_digest(code, self._settings, self._shape)
         return self._site
 
     def static(self, *parts) -> str:
@@ -105,12 +100,12 @@ class PageKeys:
         names.append(self._shared_names(tuple(shared), context, env))
         wholes, bodies = [], []
         for ident in reads["contents"]:
-            content = found.get(tuple(ident))
+            content = found.get(ident)
             if content is None:
                 return None
             wholes.append(self._whole(content))
         for ident in reads["bodies"]:
-            content = found.get(tuple(ident))
+            content = found.get(ident)
             if content is None:
                 return None
             bodies.append(self._body(content, context))
@@ -130,7 +125,7 @@ class PageKeys:
     def _resolve(self, name: str, context: dict, env):
         # as the template saw it, after the writer's arguments: the writer's own names,
         # the context, the environment's globals
-        if name in WRITER_NAMES or name.endswith(PAGINATION_SUFFIXES):
+        if name in WRITER_NAMES:
             return "\0writer"
         if name in context:
             return context[name] if fingerprinted(name) else "\0volatile"

@@ -131,10 +131,6 @@ class ReadLog:
         self.bodies.update(other.bodies)
 
 
-def active() -> ReadLog | None:
-    return _ACTIVE.get()
-
-
 @contextmanager
 def recording(reach: dict | None = None) -> Iterator[ReadLog]:
     """Record the reads made inside the block; they count for the enclosing record too.
