@@ -118,8 +118,12 @@ class IncrementalWriter(Writer):
             self._memo = self._load_memo()
         self._keys: PageKeys | None = None
         self._record_path = Path(self.settings["CACHE_PATH"]) / RECORD
+        self._old_names: list[tuple] = []
+        self._old_identities: list[tuple] = []
         self._old = self._load_record()
-        self._new: dict[str, dict] = {}
+        self._new: dict[str, dict] = {}  # entries as stored (``_numbered``)
+        self._name_numbers: dict[tuple, int] = {}
+        self._identity_numbers: dict[tuple, int] = {}
         self._capture: list[str] | None = None
         self._reach: dict = {}  # see ``pagereads.ReadLog``
         self._interned: dict = {}  # see ``pagekeys.reads_of``
@@ -135,24 +139,44 @@ class IncrementalWriter(Writer):
         return memo if isinstance(memo, dict) else {}
 
     def _load_record(self) -> dict:
+        """The last build's entries, as stored: each page's reads are numbers into the
+        record's tables of name sets and identities (``_stored_reads`` turns them back)."""
         try:
             record = json.loads(self._record_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
+        try:
+            if record.get("format") != RECORD_FORMAT:
+                return {}
+            self._old_names = [tuple(names) for names in record["names"]]
+            self._old_identities = [tuple(identity) for identity in record["contents"]]
+            pages = dict(record["pages"])
+        except (AttributeError, KeyError, TypeError):  # not a record this code wrote
             return {}
-        # the sets of names and the identities are kept once; each page gives its own by number
-        name_sets = [tuple(names) for names in record["names"]]
-        identities = [tuple(identity) for identity in record["contents"]]
-        pages = record["pages"]
-        for entry in pages.values():
+        return pages
+
+    def _stored_reads(self, entry: dict) -> dict | None:
+        """A stored entry's reads, as ``reads_of`` gives them (None: a broken entry)."""
+        try:
             reads = entry["reads"]
-            entry["reads"] = {
-                "names": name_sets[reads["names"]],
+            identities = self._old_identities
+            return {
+                "names": self._old_names[reads["names"]],
                 "contents": [identities[number] for number in reads["contents"]],
                 "bodies": [identities[number] for number in reads["bodies"]],
             }
-        return pages
+        except (IndexError, KeyError, TypeError):
+            return None
+
+    def _numbered(self, reads: dict) -> dict:
+        """``reads`` as kept in the record: each set of names and each identity is
+        numbered once in this build's tables, so a page's entry is a few small numbers."""
+        names, identities = self._name_numbers, self._identity_numbers
+        return {
+            "names": names.setdefault(reads["names"], len(names)),
+            "contents": [identities.setdefault(i, len(identities)) for i in reads["contents"]],
+            "bodies": [identities.setdefault(i, len(identities)) for i in reads["bodies"]],
+        }
 
     def _page_keys(self) -> PageKeys:
         if self._keys is None:
@@ -164,16 +188,19 @@ class IncrementalWriter(Writer):
         return self._keys
 
     def _reuse(self, static: str, name: str, context, kwargs, environment) -> bool:
-        old = self._old.get(name)
-        if self._previous is None or not old or old["static"] != static:
+        old = self._old.pop(name, None)  # each page is written once: let it go
+        if self._previous is None or not old or old.get("static") != static:
             return False
-        key = self._page_keys().key(static, old["reads"], context, kwargs, environment)
-        if key is None or key != old["key"]:
+        reads = self._stored_reads(old)
+        if reads is None:
+            return False
+        key = self._page_keys().key(static, reads, context, kwargs, environment)
+        if key is None or key != old.get("key"):
             return False
         # plain strings: a thousand pages are kept on each save, Path objects cost
         previous, output = str(self._previous), str(Path(self.output_path))
         join = os.path.join
-        pairs = [(join(previous, rel), join(output, rel)) for rel in old["files"]]
+        pairs = [(join(previous, rel), join(output, rel)) for rel in old.get("files", ())]
         # the very files the last build wrote: the live preview may have replaced a page
         # since with an early one (``earlypages.py``), from a source this build read before
         try:
@@ -184,7 +211,7 @@ class IncrementalWriter(Writer):
         for source, target in pairs:
             keep(source, target)
         self._written_files.update(target for _, target in pairs)
-        self._new[name] = old
+        self._new[name] = {**old, "reads": self._numbered(reads)}
         return True
 
     def write_file(
@@ -307,7 +334,8 @@ class IncrementalWriter(Writer):
         key = self._page_keys().key(
             job.static, written["reads"], job.context, job.kwargs, job.environment
         )
-        self._new[job.name] = {"static": job.static, "key": key, **written}
+        reads = self._numbered(written["reads"])
+        self._new[job.name] = {"static": job.static, "key": key, **written, "reads": reads}
 
     def flush(self) -> None:
         """Render the pages queued by ``write_file``, spread over the cores."""
@@ -337,27 +365,12 @@ class IncrementalWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
     def _record(self) -> dict:
-        """This build's entries; the sets of names and the identities numbered once."""
-        name_sets: dict = {}
-        identities: dict = {}
-        pages = {}
-        for name, entry in self._new.items():
-            reads = entry["reads"]
-            pages[name] = {
-                **entry,
-                "reads": {
-                    "names": name_sets.setdefault(reads["names"], len(name_sets)),
-                    "contents": [
-                        identities.setdefault(i, len(identities)) for i in reads["contents"]
-                    ],
-                    "bodies": [identities.setdefault(i, len(identities)) for i in reads["bodies"]],
-                },
-            }
+        """This build's entries, with the tables their numbers point into."""
         return {
             "format": RECORD_FORMAT,
-            "names": list(name_sets),
-            "contents": list(identities),
-            "pages": pages,
+            "names": list(self._name_numbers),
+            "contents": list(self._identity_numbers),
+            "pages": self._new,
         }
 
     def save_record(self) -> None:

@@ -95,9 +95,11 @@ def run_forked(jobs: Sequence, work: Callable, workers: int, parent_works: bool 
     finally:
         for pid, read_fd in children:
             with os.fdopen(read_fd, "rb") as pipe:
-                data = pipe.read()
+                try:  # read as it comes: the whole pickle is never held at once
+                    outcome: Outcome = pickle.load(pipe)
+                except (EOFError, pickle.UnpicklingError):  # the child died before sending
+                    outcome = Outcome(failure="no result")
             os.waitpid(pid, 0)
-            outcome: Outcome = pickle.loads(data) if data else Outcome(failure="no result")
             for name, level, message in outcome.records:
                 logging.getLogger(name).log(level, "%s", message)
             results.update(outcome.results)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import shutil
 import sys
@@ -150,6 +151,37 @@ def test_a_header_edit_renders_the_pages_that_read_the_article_only(tmp_path, si
     assert len(rendered) < len(after) / 4, sorted(rendered)
     cold = run_build(tmp_path / "cold", site_dir)
     assert files(warm.output) == files(cold.output)
+
+
+def _numbers_out_of_range(record: dict) -> dict:
+    for entry in record["pages"].values():
+        entry["reads"]["contents"] = [len(record["contents"]) + 5]
+    return record
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda record: {"format": 2, "pages": record["pages"]}, id="no-tables"),
+        pytest.param(lambda record: {**record, "pages": []}, id="pages-not-a-dict"),
+        pytest.param(_numbers_out_of_range, id="numbers-out-of-range"),
+    ],
+)
+def test_a_record_the_build_cannot_read_renders_the_pages_again(tmp_path, site_dir, damage):
+    # a cache left by another version, or cut short: every page is rendered, the build goes on
+    first = run_build(tmp_path, site_dir)
+    before = {page: inode(first.output, page) for page in files(first.output)}
+    records = list((tmp_path / "cache").rglob("rendered-pages.json"))
+    assert records
+    for path in records:
+        path.write_text(json.dumps(damage(json.loads(path.read_text()))), encoding="utf-8")
+
+    second = run_build(tmp_path, site_dir)
+
+    assert second.result.ok, second.messages
+    assert inode(second.output, ARTICLE_PAGE) != before[ARTICLE_PAGE]
+    assert inode(second.output, "index.html") != before["index.html"]
+    assert files(second.output) == files(run_build(tmp_path / "cold", site_dir).output)
 
 
 def test_theme_change_renders_everything_again(tmp_path, site_dir):
