@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
+from typing import NamedTuple
 
 import jinja2
 from jinja2.runtime import Context, Macro
@@ -125,10 +126,33 @@ class ReadLog:
             self.reach[id(value)] = known
         return known[1]
 
-    def merge(self, other: ReadLog) -> None:
+    def merge(self, other: ReadLog | Reads) -> None:
+        if isinstance(other, Reads):
+            self.names.update(other.names)
+            self.contents.update((id(content), content) for content in other.contents)
+            self.bodies.update((id(content), content) for content in other.bodies)
+            return
         self.names |= other.names
         self.contents.update(other.contents)
         self.bodies.update(other.bodies)
+
+    def frozen(self, interned: dict) -> Reads:
+        """These reads in a compact form, to keep (a cached fragment's: thousands are kept
+        while a site renders); ``interned`` makes equal sets of names one object."""
+        names = tuple(sorted(self.names))
+        return Reads(
+            interned.setdefault(names, names),
+            tuple(self.contents.values()),
+            tuple(self.bodies.values()),
+        )
+
+
+class Reads(NamedTuple):
+    """Reads kept for later (``ReadLog.frozen``), replayed into a page's log."""
+
+    names: tuple[str, ...]
+    contents: tuple
+    bodies: tuple
 
 
 @contextmanager
@@ -146,7 +170,7 @@ def recording(reach: dict | None = None) -> Iterator[ReadLog]:
             outer.merge(log)
 
 
-def replay(log: ReadLog) -> None:
+def replay(log: ReadLog | Reads) -> None:
     """Count ``log``'s reads for the page being rendered (a cached fragment pasted again)."""
     current = _ACTIVE.get()
     if current is not None:
