@@ -3,6 +3,7 @@
 from pelican import signals
 
 from .earlypages import capture_site
+from .memberlists import index_article_lists
 from .receivers import (
     choose_writer,
     freeze_urls,
@@ -32,3 +33,4 @@ def register():
     signals.article_generator_pretaxonomy.connect(make_page_folders)
     signals.page_generator_finalized.connect(make_page_folders)
     signals.article_generator_finalized.connect(make_listing_folders)
+    signals.article_generator_finalized.connect(index_article_lists)

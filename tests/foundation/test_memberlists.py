@@ -1,0 +1,59 @@
+"""``ArticleList``: ``in`` by identity, right after any change to the list."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+from conftest import SAMPLE_CONTENT, run_build
+
+from tinhoi.sitebuild.memberlists import ArticleList
+
+
+class Item:  # like a content: no ``__eq__``, compared by identity
+    pass
+
+
+ITEMS = [Item() for _ in range(6)]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda items: items.append(ITEMS[4]),
+        lambda items: items.extend([ITEMS[4], ITEMS[5]]),
+        lambda items: items.insert(0, ITEMS[5]),
+        lambda items: items.remove(ITEMS[1]),
+        lambda items: items.pop(),
+        lambda items: items.pop(0),
+        lambda items: items.clear(),
+        lambda items: items.__setitem__(0, ITEMS[5]),
+        lambda items: items.__setitem__(slice(0, 2), [ITEMS[4]]),
+        lambda items: items.__delitem__(1),
+        lambda items: items.__iadd__([ITEMS[5]]),
+        lambda items: items.__imul__(0),
+        lambda items: items.sort(key=id),
+        lambda items: items.reverse(),
+    ],
+)
+def test_membership_follows_every_change(change):
+    fast, plain = ArticleList(ITEMS[:4]), list(ITEMS[:4])
+    assert [item in fast for item in ITEMS] == [item in plain for item in ITEMS]  # indexed
+    change(fast)
+    change(plain)
+    assert fast == plain
+    assert [item in fast for item in ITEMS] == [item in plain for item in ITEMS]
+
+
+def test_a_category_page_lists_its_articles_newest_first(tmp_path):
+    # the category's page picks its articles out of the site's dated list with ``in``
+    built = run_build(tmp_path, SAMPLE_CONTENT)
+    assert built.result.ok, built.messages
+    page = (built.output / "chuyen-muc" / "hoat-dong-hoi" / "index.html").read_text("utf-8")
+    feed = feedparser.parse((built.output / "feeds" / "hoat-dong-hoi.atom.xml").read_bytes())
+    newest_first = [urlsplit(entry.link).path for entry in feed.entries]
+    listed = list(dict.fromkeys(re.findall(r'href="(/\d{4}/\d{2}/[^"/]+/)"', page)))
+    assert len(newest_first) >= 3
+    assert listed == newest_first
