@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import logging
 import os
-import pickle
 import time
 from functools import partial
 from pathlib import Path
@@ -26,7 +25,7 @@ from jinja2 import pass_context
 from pelican.paginator import Paginator
 from pelican.writers import Writer
 
-from .atomic import read_pickle, write_atomic
+from .atomic import read_pickle, write_json_atomic, write_pickle_atomic
 from .fingerprints import Fingerprinter, fingerprinted, inputs_digest, site_code
 from .pagekeys import PageKeys, identity, reads_of
 from .pagereads import instrument, recording
@@ -376,7 +375,7 @@ class IncrementalWriter(Writer):
     def save_record(self) -> None:
         """Remember this build's fingerprints (atomically) for the next build."""
         self.flush()
-        write_atomic(self._record_path, json.dumps(self._record(), sort_keys=True))
+        write_json_atomic(self._record_path, self._record(), sort_keys=True)
         if self._memo is not None and self._memo_path is not None and self._memo.get("inputs"):
-            write_atomic(self._memo_path, pickle.dumps(self._memo, pickle.HIGHEST_PROTOCOL))
+            write_pickle_atomic(self._memo_path, self._memo)
         logger.info("sitebuild: %d pages rendered, %d reused", self.rendered, self.reused)

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import XMLGenerator
 from xml.sax.xmlreader import AttributesNSImpl
 
-from tinhoi.sitebuild.atomic import write_atomic
+from tinhoi.sitebuild.atomic import write_atomic, write_json_atomic
 from tinhoi.sitebuild.reuse import keep_if_present
 from tinhoi.sitebuild.sites import public_base
 from tinhoi.sitebuild.state import Build
@@ -191,7 +191,7 @@ def write_files(pelican, build: Build) -> None:
         key.update(repr((entry.loc, entry.lastmod, list(map(tuple, entry.alternates)))).encode())
     known[SITEMAP_KEY] = key.hexdigest()
     memo_path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(memo_path, json.dumps(known).encode())
+    write_json_atomic(memo_path, known)
     previous = build.previous
     same = last_key == known[SITEMAP_KEY] and previous is not None
     if not (same and keep_if_present(previous / "sitemap.xml", output / "sitemap.xml")):
