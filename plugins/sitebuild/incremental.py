@@ -147,12 +147,12 @@ class IncrementalWriter(Writer):
         try:
             if record.get("format") != RECORD_FORMAT:
                 return {}
+            pages = record["pages"]
             self._old_names = [tuple(names) for names in record["names"]]
             self._old_identities = [tuple(identity) for identity in record["contents"]]
-            pages = dict(record["pages"])
         except (AttributeError, KeyError, TypeError):  # not a record this code wrote
             return {}
-        return pages
+        return pages if isinstance(pages, dict) else {}
 
     def _stored_reads(self, entry: dict) -> dict | None:
         """A stored entry's reads, as ``reads_of`` gives them (None: a broken entry)."""
@@ -188,7 +188,7 @@ class IncrementalWriter(Writer):
 
     def _reuse(self, static: str, name: str, context, kwargs, environment) -> bool:
         old = self._old.pop(name, None)  # each page is written once: let it go
-        if self._previous is None or not old or old.get("static") != static:
+        if self._previous is None or not isinstance(old, dict) or old.get("static") != static:
             return False
         reads = self._stored_reads(old)
         if reads is None:

@@ -23,6 +23,25 @@ MUTATORS = (
 )
 
 
+def _forgetting_ids(cls: type) -> type:
+    """Make each of ``MUTATORS`` drop the ids ``__contains__`` keeps."""
+
+    def forgetting(name: str):
+        method = getattr(list, name)
+
+        def mutate(self, *args):
+            self._ids = None
+            return method(self, *args)
+
+        mutate.__name__ = name
+        return mutate
+
+    for name in MUTATORS:
+        setattr(cls, name, forgetting(name))
+    return cls
+
+
+@_forgetting_ids
 class ArticleList(list):
     """A list whose ``in`` looks its item up by identity, as a list of contents compares."""
 
@@ -37,20 +56,9 @@ class ArticleList(list):
             self._ids = frozenset(map(id, self))
         return id(item) in self._ids
 
-
-def _forgetting(name: str):
-    method = getattr(list, name)
-
-    def mutate(self, *args):
-        self._ids = None
-        return method(self, *args)
-
-    mutate.__name__ = name
-    return mutate
-
-
-for _name in MUTATORS:
-    setattr(ArticleList, _name, _forgetting(_name))
+    def __reduce__(self):
+        # ids mean nothing in another process: a copy takes its own
+        return type(self), (list(self),)
 
 
 def index_article_lists(generator) -> None:

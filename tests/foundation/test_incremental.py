@@ -163,7 +163,11 @@ def _numbers_out_of_range(record: dict) -> dict:
     "damage",
     [
         pytest.param(lambda record: {"format": 2, "pages": record["pages"]}, id="no-tables"),
-        pytest.param(lambda record: {**record, "pages": []}, id="pages-not-a-dict"),
+        pytest.param(lambda record: {**record, "pages": [["ab"]]}, id="pages-not-a-dict"),
+        pytest.param(
+            lambda record: {**record, "pages": dict.fromkeys(record["pages"], "entry")},
+            id="entries-not-dicts",
+        ),
         pytest.param(_numbers_out_of_range, id="numbers-out-of-range"),
     ],
 )

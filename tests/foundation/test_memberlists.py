@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from urllib.parse import urlsplit
 
@@ -45,6 +46,15 @@ def test_membership_follows_every_change(change):
     change(plain)
     assert fast == plain
     assert [item in fast for item in ITEMS] == [item in plain for item in ITEMS]
+
+
+def test_a_copy_from_another_process_takes_its_own_ids():
+    listed = ArticleList(ITEMS[:4])
+    assert ITEMS[0] in listed  # the ids are taken
+    restored = pickle.loads(pickle.dumps(listed))
+    assert isinstance(restored, ArticleList)
+    assert all(item in restored for item in restored)
+    assert ITEMS[0] not in restored  # a copy, as in a plain list
 
 
 def test_a_category_page_lists_its_articles_newest_first(tmp_path):
