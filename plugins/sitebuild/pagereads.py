@@ -126,15 +126,16 @@ class ReadLog:
             self.reach[id(value)] = known
         return known[1]
 
-    def merge(self, other: ReadLog | Reads) -> None:
-        if isinstance(other, Reads):
-            self.names.update(other.names)
-            self.contents.update((id(content), content) for content in other.contents)
-            self.bodies.update((id(content), content) for content in other.bodies)
-            return
+    def merge(self, other: ReadLog) -> None:
         self.names |= other.names
         self.contents.update(other.contents)
         self.bodies.update(other.bodies)
+
+    def add(self, reads: Reads) -> None:
+        """Count reads kept in compact form (``frozen``)."""
+        self.names.update(reads.names)
+        self.contents.update((id(content), content) for content in reads.contents)
+        self.bodies.update((id(content), content) for content in reads.bodies)
 
     def frozen(self, interned: dict) -> Reads:
         """These reads in a compact form, to keep (a cached fragment's: thousands are kept
@@ -170,11 +171,11 @@ def recording(reach: dict | None = None) -> Iterator[ReadLog]:
             outer.merge(log)
 
 
-def replay(log: ReadLog | Reads) -> None:
-    """Count ``log``'s reads for the page being rendered (a cached fragment pasted again)."""
+def replay(reads: Reads) -> None:
+    """Count ``reads`` for the page being rendered (a cached fragment pasted again)."""
     current = _ACTIVE.get()
     if current is not None:
-        current.merge(log)
+        current.add(reads)
 
 
 class ReadingContext(Context):

@@ -190,8 +190,7 @@ def write_files(pelican, build: Build) -> None:
     for entry in entries:  # one entry at a time: no text of the whole sitemap at the peak
         key.update(repr((entry.loc, entry.lastmod, list(map(tuple, entry.alternates)))).encode())
     known[SITEMAP_KEY] = key.hexdigest()
-    memo_path.parent.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(memo_path, known)
+    write_json_atomic(memo_path, known)  # its folder is made there
     previous = build.previous
     same = last_key == known[SITEMAP_KEY] and previous is not None
     if not (same and keep_if_present(previous / "sitemap.xml", output / "sitemap.xml")):
