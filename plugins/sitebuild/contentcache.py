@@ -32,7 +32,14 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .atomic import read_pickle, write_atomic
-from .fingerprints import Fingerprinter, inputs_digest, site_code, source_digest
+from .fingerprints import (
+    Fingerprinter,
+    inputs_digest,
+    note_source_read,
+    read_digest,
+    site_code,
+    source_digest,
+)
 from .hooks import content_read_inputs
 
 logger = logging.getLogger(__name__)
@@ -130,9 +137,11 @@ class SiteContents:
         self.entries, self.clean, self._changed = {}, set(), set()
         self.kept = self.read = 0
 
-    def _key(self, generator, name: str) -> tuple | None:
+    def _key(self, generator, name: str, digest=source_digest) -> tuple | None:
+        """``digest``: how the file's bytes are told (as they are now, for a lookup; as
+        they were read, to store a content made from them)."""
         source = os.path.abspath(os.path.join(generator.path, name))
-        data = source_digest(source)
+        data = digest(source)
         if data is None:
             return None
         extra = [value for _, value in content_read_inputs.send(generator.settings, path=source)]
@@ -143,6 +152,7 @@ class SiteContents:
         known = self._old.get(key) if key is not None else None
         if known is None:
             return None
+        note_source_read(os.path.abspath(os.path.join(generator.path, name)), key[2])
         snapshot = io.BytesIO(zlib.decompress(known))
         content = _Unpickler(snapshot, generator.settings, generator.context).load()
         self.entries[key] = known
@@ -164,7 +174,7 @@ class SiteContents:
     def store(self, generator, name: str, content) -> None:
         if name not in self.clean or not _keepable(content):
             return
-        key = self._key(generator, name)
+        key = self._key(generator, name, read_digest)
         if key is None:
             return
         handle = io.BytesIO()

@@ -12,10 +12,11 @@ state (the metadata, tags, photos, data links: whatever is not a plain value or 
 content) is what costs, and follows from the object's own source file and what is global
 to the site: the code, Pelican, the settings, the data files and images (``inputs_digest``).
 So that part's digest is kept from build to build (``Fingerprinter.use_memo``: in memory by
-the live preview, in ``CACHE_PATH`` by a one-off build), keyed by the bytes of
-the source file and the global digest. Plain values and references to other contents
-(neighbours, translations) are digested afresh every build, and a rich value that holds
-another content is never kept: what one content shows of another is never taken from memory.
+the live preview, in ``CACHE_PATH`` by a one-off build), keyed by the bytes the content
+was read from (``note_source_read``) and the global digest. Plain values and references to
+other contents (neighbours, translations) are digested afresh every build, and a rich value
+that holds another content is never kept: what one content shows of another is never taken
+from memory.
 """
 
 from __future__ import annotations
@@ -244,7 +245,7 @@ class Fingerprinter:
     def _rich_digest(self, content, state: dict, names: list[str], depth: int) -> str:
         """The digest of the attributes ``names``, from the memo when it holds them for
         this very source file (see the module docstring)."""
-        source = source_digest(content.source_path) if self._memo is not None else None
+        source = read_digest(content.source_path) if self._memo is not None else None
         key = (type(content).__name__, content.source_path)
         if source is not None:
             known = self._memo.get(key) or self._memo_old.get(key)
@@ -289,8 +290,8 @@ def _points_to_content(value) -> bool:
 
 
 def source_digest(path) -> str | None:
-    """``_file_digest`` of a content's source, read once per build (the kept contents and
-    the kept digests both ask: ``contentcache.py``), so both see the same bytes."""
+    """``_file_digest`` of a content's source, read once per build (each language site's
+    kept contents ask: ``contentcache.py``), so both see the same bytes."""
     build = current_build()
     if build is None:
         return _file_digest(path)
@@ -298,6 +299,29 @@ def source_digest(path) -> str | None:
     if path not in known:
         known[path] = _file_digest(path)
     return known[path]
+
+
+def note_source_read(path: str, digest: str) -> None:
+    """A reader made a content of ``path`` from bytes whose SHA-1 is ``digest``.
+
+    What is kept for a content from build to build is keyed on the bytes it was made from,
+    not on the file as it is when the key is worked out: a save made in between would
+    file the old reading under the new bytes, and the next build would take it for the
+    new one. A file read twice in one build (by each language site) with a save between
+    the two readings has no digest this build: nothing is kept for it."""
+    build = current_build()
+    if build is None or not digest:
+        return
+    known = build.parts.setdefault("read-digests", {})
+    if known.setdefault(path, digest) != digest:
+        known[path] = None
+
+
+def read_digest(path) -> str | None:
+    """The digest of the bytes this build made the content of ``path`` from
+    (``note_source_read``); None when no reader told, or two readings differed."""
+    build = current_build()
+    return build.parts.get("read-digests", {}).get(path) if build is not None else None
 
 
 def _file_digest(path) -> str | None:
@@ -333,12 +357,24 @@ def inputs_digest(code: str, settings: dict, fingerprint: Fingerprinter) -> str:
     """What a content object's rich state can follow from besides its own source file:
     ``site_digest``, and every file under ``PATH`` (data files, images) but the content
     sources."""
-    folders = [
+    files = _site_files(settings["PATH"], _source_folders(settings))
+    return digest([site_digest(code, settings, fingerprint), files])
+
+
+def take_site_inputs(build, settings: dict) -> None:
+    """List the code and the files under ``PATH`` as a site starts, before anything is
+    read. They are listed once per build; listed later (when the first page's key is
+    worked out), a data file or template saved while the site was read would count as what
+    the build read, and digests kept for the next build would be filed under it."""
+    site_code(build, settings)
+    _site_files(settings["PATH"], _source_folders(settings))
+
+
+def _source_folders(settings: dict) -> list[str]:
+    return [
         folder.strip("/")
         for folder in [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
     ]
-    files = _site_files(settings["PATH"], folders)
-    return digest([site_digest(code, settings, fingerprint), files])
 
 
 def _site_files(root: str, folders: list[str]) -> list:

@@ -18,6 +18,7 @@ from pelican.cache import FileStampDataCacher
 
 from . import contentcache
 from .catalogs import compiled_catalogs
+from .fingerprints import take_site_inputs
 from .folders import page_folders, start_making, wait_for_makers
 from .hooks import build_finished
 from .incremental import IncrementalWriter
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 def start_site(pelican) -> None:
     """``initialized``: a language site starts; the first one of a build is the main site.
+    What its contents can follow from is listed now, before anything is read.
 
     A plain ``pelican`` run has no build yet: its main site makes one, dropped when it
     ends (``finish_build``), so the plugins see the same state as under the driver.
@@ -37,6 +39,7 @@ def start_site(pelican) -> None:
     build = current_build()
     if build is None:
         build = begin_plain()
+    take_site_inputs(build, pelican.settings)
     if build.start_site(pelican.settings):
         configure_main_site(pelican.settings)
         # connected last: it runs after every plugin's own receiver of the main site's

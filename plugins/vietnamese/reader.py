@@ -22,6 +22,7 @@ from pelican.readers import _DISCARD, BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime
 from pelican.utils import slugify as pelican_slugify
 
+from tinhoi.sitebuild.fingerprints import note_source_read
 from tinhoi.sitebuild.sites import is_main_site, main_lang
 from tinhoi.sitebuild.state import current_build
 
@@ -206,6 +207,7 @@ class VietnameseMarkdownReader(MarkdownReader):
                 "source_file": source_path,
                 "source_problems": (gone_problem(error),),
             }
+        note_source_read(source_path, source.digest)
         problems = list(source.problems)
 
         metadata = {}

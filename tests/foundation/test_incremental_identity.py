@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE_CONTENT
+from pelican import signals
 
 from tinhoi.cms.fields import article_fields, page_fields
 from tinhoi.cms.migrate import CASE
@@ -316,6 +317,49 @@ def test_builds_keeping_the_read_sources_in_memory_are_the_cold_build(site):
     pages = (site / "output" / "2025").rglob("index.html")
     assert any("GẦN ĐÂY, NHIỀU" in page.read_text(encoding="utf-8") for page in pages)
     cold = build_site(site, "cold-output", "cold-cache")
+    assert_same_files(site / "output", cold)
+
+
+# when a save can come while a build runs: after the main site has read its articles (so
+# what the build keeps for the article is worked out after the save), after it has written
+# its pages, after the English site has read its own
+SAVE_MOMENTS = {
+    "after reading": ("article_generator_finalized", 0),
+    "after writing": ("article_writer_finalized", 0),
+    "after the English site read": ("article_generator_finalized", 1),
+}
+
+
+@pytest.mark.parametrize("kept_in", ["memory", "cache"])
+@pytest.mark.parametrize(
+    ("moment", "change"),
+    [*((moment, "header tags") for moment in sorted(SAVE_MOMENTS)), ("after reading", "data file")],
+)
+def test_a_save_during_a_build_reaches_the_next_build(site, moment, change, kept_in):
+    """The live preview builds while the officer saves: a save that comes after the build
+    read the article (or the unit's data) is shown by the next build, which is the cold
+    build of the tree as saved (the build before it kept digests worked out after the
+    save)."""
+    kept: dict | None = {} if kept_in == "memory" else None
+    overrides = {**site_overrides(site), "SITEBUILD_KEEP_CONTENTS": False}
+    CHANGES["body"](site)  # the build reads the article again
+    signal_name, firing = SAVE_MOMENTS[moment]
+    sent = []
+
+    def save_now(sender, **_):
+        sent.append(sender)
+        if len(sent) == firing + 1:
+            CHANGES[change](site)
+
+    signal = getattr(signals, signal_name)
+    signal.connect(save_now)
+    try:
+        assert build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept).ok
+    finally:
+        signal.disconnect(save_now)
+    assert len(sent) > firing, "the build never came to the moment of the save"
+    assert build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept).ok
+    cold = build_site(site, "cold-output", "cold-cache", SITEBUILD_KEEP_CONTENTS=False)
     assert_same_files(site / "output", cold)
 
 
