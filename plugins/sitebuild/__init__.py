@@ -3,7 +3,7 @@
 from pelican import signals
 
 from .earlypages import capture_site
-from .memberlists import index_article_lists
+from .memberlists import index_article_lists, index_period_archives
 from .receivers import (
     choose_writer,
     freeze_urls,
@@ -34,3 +34,4 @@ def register():
     signals.page_generator_finalized.connect(make_page_folders)
     signals.article_generator_finalized.connect(make_listing_folders)
     signals.article_generator_finalized.connect(index_article_lists)
+    signals.article_generator_pretaxonomy.connect(index_period_archives)

@@ -5,6 +5,10 @@ dated list one by one: ``[a for a in self.dates if a in articles]``, a scan of a
 every article of the site. That is quadratic: about a second per language site at 4,000
 articles, several at 10,000. ``ArticleList`` keeps the ids of its items for ``in``; any
 change to the list drops them, and they are taken again at the next ``in``.
+
+Each month's archive is picked out the same way, ``[a for a in articles if a in dates]``
+with the month's articles as ``dates``, inside Pelican's reading: there the generator's own
+method makes the archives, and their articles are put in here (``index_period_archives``).
 """
 
 from __future__ import annotations
@@ -75,3 +79,22 @@ def index_article_lists(generator) -> None:
         pairs = getattr(generator, name, None)
         if isinstance(pairs, list):  # the context holds this very list
             pairs[:] = [(key, ArticleList(articles)) for key, articles in pairs]
+
+
+def index_period_archives(generator) -> None:
+    """``article_generator_pretaxonomy``: the month (and year, day) archives get their
+    articles in the site's order at once. Pelican's method still makes each archive (its
+    dates, URL and period), given no articles to scan; each archive's articles are then its
+    dates in the order of the site's list, as Pelican's scan would give them."""
+    make = generator._build_period_archives
+
+    def period_archives(sorted_articles, articles, settings):
+        archives = make(sorted_articles, [], settings)
+        position = {id(article): number for number, article in enumerate(articles)}
+        for periods in archives.values():
+            for archive in periods:
+                members = [article for article in archive["dates"] if id(article) in position]
+                archive["articles"] = sorted(members, key=lambda article: position[id(article)])
+        return archives
+
+    generator._build_period_archives = period_archives  # this generator's, for this build

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 from conftest import SAMPLE_CONTENT, run_build
+from pelican import signals
 
 from tinhoi.sitebuild.memberlists import ArticleList
 
@@ -67,3 +68,27 @@ def test_a_category_page_lists_its_articles_newest_first(tmp_path):
     listed = list(dict.fromkeys(re.findall(r'href="(/\d{4}/\d{2}/[^"/]+/)"', page)))
     assert len(newest_first) >= 3
     assert listed == newest_first
+
+
+@pytest.mark.parametrize("granularity", ["year", "month"])
+def test_each_period_archive_holds_what_pelicans_scan_gives(tmp_path, granularity):
+    # Pelican picks each period's articles out of the site's list with ``in``
+    archives = []
+
+    def keep(generator):
+        for archive in generator.period_archives[granularity]:
+            expected = [a for a in generator.articles if a in list(archive["dates"])]
+            archives.append((archive["save_as"], archive["articles"], expected))
+
+    signals.article_generator_finalized.connect(keep)
+    try:
+        setting = f"{granularity.upper()}_ARCHIVE_SAVE_AS"
+        built = run_build(tmp_path, SAMPLE_CONTENT, **{setting: "{date:%Y}/{date:%m}/{date:%d}/x"})
+    finally:
+        signals.article_generator_finalized.disconnect(keep)
+    assert built.result.ok, built.messages
+    assert len(archives) >= 3
+    assert any(len(expected) > 1 for _, _, expected in archives)
+    for save_as, articles, expected in archives:
+        assert [a.source_path for a in articles] == [a.source_path for a in expected], save_as
+        assert all(a is b for a, b in zip(articles, expected, strict=True))
