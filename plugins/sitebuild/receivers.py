@@ -39,7 +39,8 @@ def start_site(pelican) -> None:
     build = current_build()
     if build is None:
         build = begin_plain()
-    take_site_inputs(build, pelican.settings)
+    if build.driven:  # only the driver's builds keep digests for the next one
+        take_site_inputs(build, pelican.settings)
     if build.start_site(pelican.settings):
         configure_main_site(pelican.settings)
         # connected last: it runs after every plugin's own receiver of the main site's
