@@ -32,7 +32,9 @@ logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 200  # an editor's writes of one save are shown together
 STEP_MS = 30  # once nothing changed for this long
-ALIVE_CHECK_MS = 1000  # how often it looks whether the preview is still there
+# how often it looks whether the preview is still there; also how soon after its watcher
+# is up it looks for a save made while the watcher started
+ALIVE_CHECK_MS = 200
 
 
 def _render(capture, sources: set[str], output: Path, tree: int) -> list[str] | None:
@@ -76,14 +78,16 @@ def _serve(capture, roots: list[Path], baseline: Stamps, output, status, problem
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: stop.set())
 
-    def look() -> None:
+    def look() -> Stamps:
         # every file changed since the build that made the capture started reading (saves
         # made during that build too): an editor's scratch file, made and gone, is not one
-        changed = changed_files(baseline, stamps(roots))
+        now = stamps(roots)
+        changed = changed_files(baseline, now)
         if changed:
             _show(capture, changed, output, tree, status, problems)
+        return now
 
-    look()
+    looked: Stamps | None = look()
     preview = os.getppid()
     watching = [str(root) for root in roots if root.exists()]
     for changes in watch(
@@ -98,8 +102,11 @@ def _serve(capture, roots: list[Path], baseline: Stamps, output, status, problem
     ):
         if os.getppid() != preview:  # the preview was killed: do not watch on alone
             return
-        if changes:
+        # the first answer comes once the watcher is up: a save made after the first look
+        # and before then sent no notification to it
+        if changes or (looked is not None and stamps(roots) != looked):
             look()
+        looked = None
 
 
 def start(
