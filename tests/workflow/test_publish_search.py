@@ -195,7 +195,16 @@ def test_search_page_takes_the_query_from_the_address(hosted, chromium):
 
 
 def _results(tab) -> list[dict]:
-    tab.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    # Pagefind's interface lists a result as a placeholder first and fills it in once its
+    # page's fragment has loaded: wait until every listed result has its link
+    tab.wait_for_function(
+        """() => {
+            const results = [...document.querySelectorAll('.pagefind-ui__result')];
+            return results.length > 0
+                && results.every(r => r.querySelector('.pagefind-ui__result-link'));
+        }""",
+        timeout=10_000,
+    )
     return tab.eval_on_selector_all(
         ".pagefind-ui__result",
         """results => results.map(r => ({
