@@ -131,18 +131,24 @@ def replace_tags(
     link_filter: re.Pattern | None = None,
 ) -> str:
     """Replace every ``<img>`` by ``on_img(tag, attrs)`` and every ``<a>`` by ``on_link``
-    (only the ``<a>`` tags ``link_filter`` finds something in, when given)."""
-    html = IMG_TAG.sub(lambda m: on_img(m.group(0), tag_attrs(m.group(0))), html)
+    (only the ``<a>`` tags ``link_filter`` finds something in, when given).
+
+    ``html`` itself comes back when nothing changed: a body is often the biggest object
+    of an article, and an equal copy would be kept beside the one the source gave.
+    """
+    replaced = IMG_TAG.sub(lambda m: on_img(m.group(0), tag_attrs(m.group(0))), html)
     if link_filter is None:
-        return A_TAG.sub(lambda m: on_link(m.group(0), tag_attrs(m.group(0))), html)
-    return A_TAG.sub(
-        lambda m: (
-            on_link(m.group(0), tag_attrs(m.group(0)))
-            if link_filter.search(m.group(0))
-            else m.group(0)
-        ),
-        html,
-    )
+        replaced = A_TAG.sub(lambda m: on_link(m.group(0), tag_attrs(m.group(0))), replaced)
+    else:
+        replaced = A_TAG.sub(
+            lambda m: (
+                on_link(m.group(0), tag_attrs(m.group(0)))
+                if link_filter.search(m.group(0))
+                else m.group(0)
+            ),
+            replaced,
+        )
+    return html if replaced == html else replaced
 
 
 def with_href(tag: str, href: str | None) -> str:

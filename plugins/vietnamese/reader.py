@@ -58,8 +58,9 @@ class ConvertedSource:
 
     content: str
     values: dict[str, str]
+    # the line of each header key, and of the body ("body"): the contents' ``meta_lines``
+    # share it (read only), so it is not copied for each content
     lines: dict[str, int]
-    body_line: int
     problems: tuple[Problem, ...]
     digest: str = ""  # SHA-1 of the file's bytes: tells a same-stamp rewrite apart
 
@@ -110,8 +111,7 @@ def convert_file(path: str, config_json: str) -> ConvertedSource:
     return ConvertedSource(
         content,
         values,
-        dict(header.lines),
-        header.body_line,
+        dict(header.lines, body=header.body_line),
         tuple(problems),
         hashlib.sha1(raw).hexdigest(),
     )
@@ -233,7 +233,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         if "summary" not in metadata and source.content:
             metadata["summary"] = plain_summary(source.content)
         metadata["source_file"] = source_path
-        metadata["meta_lines"] = dict(source.lines, body=source.body_line)
+        metadata["meta_lines"] = source.lines
         metadata["source_problems"] = tuple(problems)
         return source.content, metadata
 
