@@ -6,7 +6,7 @@ sends after the site is online. See README.md, "Đăng lên Facebook và Zalo".
 
 from pelican import signals
 
-from tinhoi.sitebuild.hooks import build_finished
+from tinhoi.sitebuild.hooks import build_written
 
 from .receivers import collect_articles, write_plan
 from .settings import configure
@@ -15,4 +15,4 @@ from .settings import configure
 def register():
     signals.initialized.connect(configure)
     signals.article_generator_finalized.connect(collect_articles)
-    build_finished.connect(write_plan)
+    build_written.connect(write_plan)

@@ -3,7 +3,7 @@
 No network here, ever. Only when ``CROSSPOST['plan']`` is on (publishconf.py), so
 ``make html`` stays free of side effects. The checked config and the main site's articles
 are kept by the build (``sitebuild.state``), not the settings; the plan is written once
-the build's language sites are all written (``build_finished``). Nothing here can fail
+the build's language sites are all written (``build_written``). Nothing here can fail
 the build: a problem is logged and the previous plan stays.
 """
 
@@ -55,9 +55,9 @@ def _site(settings: dict, unit_data) -> dict:
     return {"name": name, "url": public_base(settings)}
 
 
-def write_plan(pelican, build) -> None:
-    """``build_finished``: write plan.json, the Zalo kit and the report."""
-    settings = pelican.settings
+def write_plan(settings: dict, build) -> None:
+    """``build_written``: write plan.json, the Zalo kit and the report (when the contents
+    are let go: the plan and its JSON text then add nothing to the build's peak)."""
     part = _part(build)
     if part is None or part["records"] is None:
         return

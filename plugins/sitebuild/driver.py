@@ -10,6 +10,7 @@ tree is kept in the cache and its folders reused by the next build (``_start_sta
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -20,11 +21,13 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.contents import Content
 from pelican.log import LimitFilter
+from pelican.plugins.i18n_subsites import i18n_subsites
 from pelican.utils import memoized
 
 from . import earlypages
 from .config import load_settings
 from .folders import wait_for_makers
+from .hooks import build_written
 from .poststeps import run_post_build, wait_for_search_index
 from .state import Build, running
 
@@ -144,6 +147,23 @@ def _forget_rendered_contents() -> None:
             member.cache.clear()
 
 
+def _let_contents_go() -> None:
+    """Free what Pelican read and made, once it has returned: what is done after (the
+    sitemap, the search index, compressed copies) then reuses that memory instead of adding
+    to the build's peak.
+
+    i18n_subsites keeps every site's generators and contents, and the main site's static
+    files (each holds its site's context), until it starts again (``initialize_dbs`` empties
+    its tables then; called here, it would also take these settings for the next build's).
+    The contents hold each other (translations, context): only the collector frees them.
+    """
+    _forget_rendered_contents()
+    i18n_subsites._GENERATOR_DB.clear()
+    i18n_subsites._NATIVE_CONTENT_URL_DB.clear()
+    i18n_subsites._MAIN_STATIC_FILES = None
+    gc.collect()
+
+
 def build(
     settings_file: Path,
     strict: bool = False,
@@ -182,6 +202,8 @@ def build(
         with running(state):
             pelican = Pelican(settings)
             pelican.run()
+        _let_contents_go()
+        build_written.send(pelican.settings, build=state)
         built = time.perf_counter()
         # search index, compressed copies: on the staging folder, counted like the build
         run_post_build(staging, pelican.settings, state.previous, state.search)

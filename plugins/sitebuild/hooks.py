@@ -2,8 +2,9 @@
 
 With i18n_subsites each of Pelican's signals fires once per language site, the sub-sites
 from inside the main one. Work done once per build (placing the images, saving the
-converted sources, the files outside a language tree: sitemap, editor, cross-post plan)
-connects to ``build_finished`` instead of testing which site it is in.
+converted sources, the editor) connects to ``build_finished`` instead of testing which
+site it is in; work on what the build wrote (sitemap, cross-post plan), to
+``build_written``.
 """
 
 from blinker import signal
@@ -11,6 +12,13 @@ from blinker import signal
 # sender: the main site's Pelican; keyword ``build``: the ``state.Build``. Sent after the
 # main site and all its sub-sites were written, before the driver's post-build steps.
 build_finished = signal("sitebuild_build_finished")
+
+# sender: the main site's settings; keyword ``build``: the ``state.Build``. Sent once every
+# page is written and Pelican's objects are let go: by the driver after Pelican returns,
+# before its post-build steps (memory is then at its lowest since the sources were read);
+# right after ``build_finished`` in a plain ``pelican`` run. For work on the written files
+# only (the sitemap): what it holds then adds nothing to the build's peak.
+build_written = signal("sitebuild_build_written")
 
 # sender: a language site's settings; keyword ``path``: a source file about to be read.
 # Receivers return what, besides the file's bytes, the site's settings, code and data

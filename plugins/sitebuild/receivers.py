@@ -20,7 +20,7 @@ from . import contentcache
 from .catalogs import compiled_catalogs
 from .fingerprints import take_site_inputs
 from .folders import page_folders, start_making, wait_for_makers
-from .hooks import build_finished
+from .hooks import build_finished, build_written
 from .incremental import IncrementalWriter
 from .poststeps import check_settings, start_search_index
 from .sites import main_lang
@@ -77,6 +77,8 @@ def finish_build(pelican) -> None:
     if build is None or not build.is_main(pelican.settings):
         return
     build_finished.send(pelican, build=build)
+    if not build.driven:  # the driver sends it once Pelican has returned
+        build_written.send(pelican.settings, build=build)
     end_plain(build)
 
 

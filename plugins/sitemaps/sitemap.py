@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -73,17 +74,31 @@ def read_entry(head: str, fallback_url: str, base: str) -> Entry | None:
 _UNSEEN = object()  # not in the last build's memo
 
 
-def _html_files(output: Path) -> list[tuple[str, str]]:
-    """(path relative to ``output``, full path) of every HTML file, sorted."""
-    found = []
-    root = len(str(output)) + 1
-    for folder, _subfolders, files in os.walk(output):
-        prefix = folder[root:].replace(os.sep, "/")
-        prefix = prefix + "/" if prefix else ""
-        found += [
-            (prefix + name, os.path.join(folder, name)) for name in files if name.endswith(".html")
-        ]
-    return sorted(found)
+def _html_files(output: Path) -> Iterator[tuple[str, str]]:
+    """(path relative to ``output``, full path) of every HTML file, in the order of the
+    relative paths.
+
+    Walked one folder at a time, not listed whole: the sitemap is made at the end of the
+    build, where memory is at its highest. A folder's entries sort as their paths do when
+    each folder's name is followed by its "/".
+    """
+
+    def walk(folder: str, prefix: str) -> Iterator[tuple[str, str]]:
+        with os.scandir(folder) as scan:
+            names = sorted(
+                (
+                    entry.name + "/" if entry.is_dir(follow_symlinks=False) else entry.name,
+                    entry.path,
+                )
+                for entry in scan
+            )
+        for name, path in names:
+            if name.endswith("/"):
+                yield from walk(path, prefix + name)
+            elif name.endswith(".html"):
+                yield prefix + name, path
+
+    return walk(str(output), "")
 
 
 def collect(
@@ -169,12 +184,11 @@ def robots_txt(excluded: tuple[str, ...], sitemap_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def write_files(pelican, build: Build) -> None:
-    """``build_finished`` (every language site written): sitemap.xml and robots.txt.
+def write_files(settings: dict, build: Build) -> None:
+    """``build_written`` (every language site written): sitemap.xml and robots.txt.
 
     A sitemap with the same entries as the last build's is linked from it, not written.
     """
-    settings = pelican.settings
     output = Path(settings["OUTPUT_PATH"])
     base = public_base(settings).rstrip("/") + "/"
     excluded = tuple(settings.get("SITEMAPS_EXCLUDE", ()))

@@ -22,10 +22,11 @@ from pathlib import Path
 import pytest
 from conftest import GOOD_ARTICLE, GOOD_URL, ROOT, SAMPLE_CONTENT, run_build, write_source
 from pelican import Pelican
-from pelican.contents import Content
+from pelican.contents import Article, Content, Page
 
 from tinhoi.sitebuild.config import load_settings
 from tinhoi.sitebuild.driver import build
+from tinhoi.sitebuild.hooks import build_written
 from tinhoi.sitebuild.state import current_build
 
 TRANSLATION = "articles/2026/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo.en.md"
@@ -195,8 +196,10 @@ def test_a_long_lived_process_keeps_no_contents_of_its_earlier_builds(tmp_path, 
     }
 
     def build_once() -> list[weakref.ref]:
-        assert build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept).ok
+        result = build(ROOT / "pelicanconf.py", overrides=overrides, kept=kept)
+        assert result.ok
         gc.collect()
+        # taken while the result is held: its early-page capture keeps this build's contents
         return [weakref.ref(item) for item in gc.get_objects() if isinstance(item, Content)]
 
     first = build_once()
@@ -204,3 +207,30 @@ def test_a_long_lived_process_keeps_no_contents_of_its_earlier_builds(tmp_path, 
     build_once()
     gc.collect()
     assert [ref() for ref in first if ref() is not None] == []
+
+
+def test_the_contents_are_let_go_before_the_work_on_the_written_files(tmp_path, content):
+    """The sitemap, the cross-post plan and the post-build steps come after Pelican has
+    returned, when no article or page is alive any more (static files are, as light as
+    their paths): their memory then adds nothing
+    to the build's peak (at 10,000 articles the sitemap's alone was 16 MB)."""
+    alive: list[int] = []
+
+    def count_contents(settings, build):
+        gc.collect()
+        alive.append(sum(isinstance(item, (Article, Page)) for item in gc.get_objects()))
+
+    build_written.connect(count_contents)
+    try:
+        overrides = {
+            "PATH": str(content),
+            "OUTPUT_PATH": str(tmp_path / "output"),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "SEARCH_INDEX": False,
+            **_overrides(tmp_path),
+        }
+        assert build(ROOT / "pelicanconf.py", overrides=overrides).ok
+    finally:
+        build_written.disconnect(count_contents)
+    assert alive == [0]
+    assert (tmp_path / "output" / "sitemap.xml").is_file()
