@@ -354,9 +354,11 @@ class IncrementalWriter(Writer):
             workers,
             time.perf_counter() - started,
         )
-        for job, written in zip(jobs, rendered, strict=True):
-            self._finish(job, written)
         self.rendered += sum(1 for job in jobs if job.environment)
+        for index, job in enumerate(jobs):
+            # each result let go once kept as its entry: never all of both at once
+            written, rendered[index] = rendered[index], None
+            self._finish(job, written)
 
     def _open_w(self, filename, encoding, override=False):
         if self._capture is not None:
