@@ -78,9 +78,9 @@ def _html_files(output: Path) -> Iterator[tuple[str, str]]:
     """(path relative to ``output``, full path) of every HTML file, in the order of the
     relative paths.
 
-    Walked one folder at a time, not listed whole: the sitemap is made at the end of the
-    build, where memory is at its highest. A folder's entries sort as their paths do when
-    each folder's name is followed by its "/".
+    Walked one folder at a time, not listed whole (a site of 10,000 articles has some
+    15,000 pages). A folder's entries sort as their paths do when each folder's name is
+    followed by its "/".
     """
 
     def walk(folder: str, prefix: str) -> Iterator[tuple[str, str]]:
