@@ -137,10 +137,14 @@ class SiteContents:
         self.entries, self.clean, self._changed = {}, set(), set()
         self.kept = self.read = 0
 
+    @staticmethod
+    def _source(generator, name: str) -> str:
+        return os.path.abspath(os.path.join(generator.path, name))
+
     def _key(self, generator, name: str, digest=source_digest) -> tuple | None:
         """``digest``: how the file's bytes are told (as they are now, for a lookup; as
         they were read, to store a content made from them)."""
-        source = os.path.abspath(os.path.join(generator.path, name))
+        source = self._source(generator, name)
         data = digest(source)
         if data is None:
             return None
@@ -152,7 +156,7 @@ class SiteContents:
         known = self._old.get(key) if key is not None else None
         if known is None:
             return None
-        note_source_read(os.path.abspath(os.path.join(generator.path, name)), key[2])
+        note_source_read(self._source(generator, name), key[2])
         snapshot = io.BytesIO(zlib.decompress(known))
         content = _Unpickler(snapshot, generator.settings, generator.context).load()
         self.entries[key] = known
