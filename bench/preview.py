@@ -1,8 +1,9 @@
 """The live preview in the benchmark: save → the served page shows the edit.
 
 The preview (``python -m tinhoi.sitebuild.preview``) runs on the generated corpus with the preview
-settings (pelicanconf.py). After its first build, one article is edited several times; each
-time the clock runs from the save until the page served over HTTP holds the new words.
+settings (pelicanconf.py). After its first build, one article's text is edited several
+times, then its tags, and new articles are saved; each time the clock runs from the save
+until the page served over HTTP holds the new words.
 Peak memory is the preview's own process (the one kept open all day), from /proc.
 """
 
@@ -27,13 +28,18 @@ EDIT_GUARD = 120  # one edit; a preview that never shows it fails the bench
 @dataclass
 class PreviewFigures:
     seconds: list[float]  # save → visible, one per edit of the article's text
-    full_seconds: list[float]  # the same for edits of its tags (a full build each)
+    tag_seconds: list[float]  # the same for edits of its tags (early pages too)
+    full_seconds: list[float]  # a new article saved → its page served (a full build each)
     peak_kb: int  # the preview process's peak resident memory
     early_kb: int  # what its early-page process holds of its own (not shared with it)
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def tag_median(self) -> float:
+        return statistics.median(self.tag_seconds)
 
     @property
     def full_median(self) -> float:
@@ -67,15 +73,30 @@ def _peak_kb(pid: int) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _edit_text(article: Path, marker: str) -> None:
+def _edit_text(article: Path, marker: str) -> str:
+    """Add a sentence to ``article``; return where its page is (next to it)."""
     with article.open("a", encoding="utf-8") as handle:
         handle.write(f"\n{marker}.\n")
+    return ""
 
 
-def _edit_tags(article: Path, marker: str) -> None:
+def _edit_tags(article: Path, marker: str) -> str:
     text = article.read_text(encoding="utf-8")
     tagged = re.sub(r"^(Tags: .*)$", rf"\1, {marker}", text, count=1, flags=re.M)
     article.write_text(tagged, encoding="utf-8")
+    return ""
+
+
+def _new_article(article: Path, marker: str) -> str:
+    """Save a new article beside ``article``, dated as it is; return its slug."""
+    slug = "bai-moi-" + marker.rsplit(" ", 1)[-1]
+    header = article.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    header = re.sub(r"^Slug: .*$", f"Slug: {slug}", header, count=1, flags=re.M)
+    header = re.sub(r"^Title: .*$", f"Title: {marker}", header, count=1, flags=re.M)
+    article.with_name(f"{slug}.md").write_text(
+        f"{header}\n\nBài mới: {marker}.\n", encoding="utf-8"
+    )
+    return slug
 
 
 def _early_process_kb(preview: int) -> int:
@@ -100,10 +121,11 @@ def measure_preview(
     root: Path, settings: Path, article: Path, edits: int = 5, full_edits: int = 3
 ) -> PreviewFigures:
     """Start the preview of ``settings``, edit the text of ``article`` ``edits`` times,
-    then its tags ``full_edits`` times; time each from the save until the page shows it.
+    then its tags ``full_edits`` times, then save ``full_edits`` new articles; time each
+    from the save until the page shows it.
 
-    A text edit is shown early (an early page, from the last build); a new tag changes
-    the article's lists and related articles, so it is shown by the full build."""
+    A text or tag edit is shown early (an early page, from the last build); a new article
+    is shown by the full build. The new articles are removed afterwards."""
     slug = re.search(r"^Slug: (.+)$", article.read_text(encoding="utf-8"), re.MULTILINE)[1]
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(root / "plugins"), SITEURL="")
@@ -131,22 +153,33 @@ def measure_preview(
         language = re.search(r"^Lang: (\w+)", header, re.M)
         prefix = "/en" if language and language[1] == "en" else ""  # the English sub-site
         url = f"{base}{prefix}/{year}/{month}/{slug}/"
-        seconds: dict = {_edit_text: [], _edit_tags: []}
-        for edit, count in ((_edit_text, edits), (_edit_tags, full_edits)):
+        seconds: dict = {_edit_text: [], _edit_tags: [], _new_article: []}
+        for edit, count in (
+            (_edit_text, edits),
+            (_edit_tags, full_edits),
+            (_new_article, full_edits),
+        ):
             for number in range(count):
                 marker = f"Bản sửa số {number} lúc {time.time_ns()}"
                 time.sleep(1.0)  # let the last build settle, as between two saves by hand
-                edit(article, marker)
+                new_slug = edit(article, marker)
                 saved = time.perf_counter()
-                _wait(lambda marker=marker: marker in _page(url), time.monotonic() + EDIT_GUARD)
+                page = url.replace(f"/{slug}/", f"/{new_slug}/") if new_slug else url
+                _wait(
+                    lambda marker=marker, page=page: marker in _page(page),
+                    time.monotonic() + EDIT_GUARD,
+                )
                 seconds[edit].append(time.perf_counter() - saved)
         return PreviewFigures(
             seconds[_edit_text],
             seconds[_edit_tags],
+            seconds[_new_article],
             _peak_kb(process.pid),
             _early_process_kb(process.pid),
         )
     finally:
+        for new in article.parent.glob("bai-moi-*.md"):
+            new.unlink()
         os.killpg(process.pid, signal.SIGINT)
         try:
             process.wait(timeout=30)

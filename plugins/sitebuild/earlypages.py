@@ -15,9 +15,12 @@ build used (the contents read again standing in for theirs). The full build stil
 after it and writes the same page: ``test_early_pages.py`` checks that for each kind of
 text edit and for every header key the site knows.
 
-Anything else (a new, renamed or deleted file, a moved or re-filed article, a warning while
-reading, a photo the last build did not make) is left to the full build: ``render`` returns
-None.
+A save that adds or removes a tag (or a campaign, a model, a branch) gets an early page too:
+the page shows what it links as read, and its related articles are worked out again from
+the last build's articles; the listing pages follow with the full build, as in Hugo's fast
+render mode. Anything else (a new, renamed or deleted file, a moved, re-dated or
+re-categorised article, a warning while reading, a photo the last build did not make) is
+left to the full build: ``render`` returns None.
 """
 
 from __future__ import annotations
@@ -42,9 +45,11 @@ logger = logging.getLogger(__name__)
 
 PART = "early-pages"  # in ``Build.parts`` while a build runs, then ``BuildResult.capture``
 # What decides where an article stands and what stands around it: its URL and template,
-# its neighbours (date), the lists and related articles it is in (category, tags, authors,
-# the unit's data it links), its translations (and ``ARTICLE_TRANSLATION_ID``). A save that
-# keeps these keeps what the build worked out after reading the article.
+# its neighbours (date), its category and authors, the unit it belongs to, its translations
+# (and ``ARTICLE_TRANSLATION_ID``). A save that keeps these keeps what the build worked out
+# after reading the article. Its tags, campaigns, models and branches may change: its page
+# shows them as read, and its related articles are worked out again (``themekit``, on
+# ``content_reread``); the lists they put it in follow with the full build.
 PLACE = (
     "status",
     "date",
@@ -54,11 +59,7 @@ PLACE = (
     "save_as",
     "template",
     "category",
-    "tags",
     "authors",
-    "campaigns",
-    "models",
-    "branches",
     "unit",
 )
 

@@ -18,7 +18,7 @@ from .home import archive_months, lead_article
 from .jsonld import news_article_jsonld
 from .neighbors import neighbors
 from .partials import partial_cache
-from .related import RelatedArticles, RelatedIndex
+from .related import RelatedArticles, RelatedIndex, related_instead
 from .schedule import mark_scheduled
 
 logger = logging.getLogger(__name__)
@@ -108,11 +108,22 @@ def annotate_articles(generator) -> None:
 
 def annotate_reread(article, old, generator, **_) -> bool:
     """``content_reread``: the document facts follow from the header (``Doc_date``,
-    ``Attachment``); neighbours, related articles and the schedule from the article's
-    place, which an early page keeps. Pages get none of these. The fragments cached for the
-    last build may show what the save changed (a page's title in the menu): the early page
-    starts a cache of its own."""
+    ``Attachment``); neighbours and the schedule from the article's place, which an early
+    page keeps; related articles from its tags, campaigns, models and branches, which it
+    may not (worked out again when they changed). Pages get none of these. The fragments
+    cached for the last build may show what the save changed (a page's title in the menu):
+    the early page starts a cache of its own."""
     if isinstance(article, Article):
         _document_facts(generator, article)
+        settings = generator.settings
+        related = related_instead(
+            generator.articles,
+            old,
+            article,
+            settings["THEMEKIT_RELATED_WEIGHTS"],
+            settings["THEMEKIT_RELATED_MAX"],
+        )
+        if related is not None:
+            article.related_articles = related
     generator.env.globals["partial_cached"] = partial_cache()
     return True

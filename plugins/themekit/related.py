@@ -148,6 +148,22 @@ class RelatedArticles(Sequence):
         return len(self._list())
 
 
+def related_instead(
+    articles: Sequence,
+    old,
+    new,
+    weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+    limit: int = 4,
+) -> RelatedArticles | None:
+    """``new``'s related articles where it stands in for ``old`` among ``articles`` (an
+    article saved with other tags, read again for an early page of the preview); None when
+    it shares with the others what ``old`` shared, so ``old``'s list holds."""
+    if _keys(new, weights) == _keys(old, weights):
+        return None
+    instead = [new if article is old else article for article in articles]
+    return RelatedArticles(RelatedIndex(instead, weights, limit), new)
+
+
 def related_index(
     articles: Sequence, weights: Mapping[str, float] = DEFAULT_WEIGHTS, limit: int = 4
 ) -> dict[int, list]:

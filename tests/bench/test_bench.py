@@ -75,7 +75,7 @@ def bench_output(tmp_path_factory) -> list[str]:
 def test_bench_ends_with_its_machine_readable_line(bench_output):
     assert re.fullmatch(
         r"bench N=8 full/stock=\d+\.\d\d edit/stock=\d+\.\d\d mem/stock=\d+\.\d\d"
-        r" preview=\d+\.\d\ds preview_full=\d+\.\d\ds",
+        r" preview=\d+\.\d\ds preview_tags=\d+\.\d\ds preview_full=\d+\.\d\ds",
         bench_output[-1],
     )
 
@@ -101,8 +101,10 @@ def test_bench_times_the_live_preview(bench_output):
         r" \+ early-page process \d+\.\d MB of its own$",
         line,
     )
-    (full,) = [line for line in bench_output if "a tag edit (full build)" in line]
-    assert re.search(r"median \d+\.\d\d s \(min .*, 3 edits\)$", full)
+    (tags,) = [line for line in bench_output if "a tag edit:" in line]
+    assert re.search(r"median \d+\.\d\d s \(min .*, 3 edits\)$", tags)
+    (full,) = [line for line in bench_output if "a new article (full build)" in line]
+    assert re.search(r"median \d+\.\d\d s \(min .*, 3 saves\)$", full)
 
 
 def test_bench_prints_the_cpu_bound_and_the_page_weight_budget(bench_output):

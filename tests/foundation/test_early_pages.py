@@ -191,6 +191,55 @@ def test_an_early_page_of_a_header_edit_is_the_page_the_full_build_writes(previe
     assert {page: after[page] for page in early} == early
 
 
+# Edits of what an article links (its tags, campaigns, models, branches) in the YAML header
+# of WITH_COVER: the early page shows the new links, and its related articles change.
+LINK_EDITS = {
+    "a tag added that another article has": ("  - Zalo\n", "  - Zalo\n  - Áo dài\n", "Áo dài"),
+    "a new tag": ("  - Zalo\n", "  - Zalo\n  - Họp trực tuyến\n", "Họp trực tuyến"),
+    "a tag removed": ("  - Chuyển đổi số\n", "", None),
+    "another campaign": ("  - chuyen-doi-so\n", "  - binh-dang-gioi\n", "binh-dang-gioi"),
+    "a model added": (
+        "  - tap-hop-phu-nu-tren-khong-gian-mang\n",
+        "  - tap-hop-phu-nu-tren-khong-gian-mang\n  - nuoi-heo-dat-tiet-kiem\n",
+        "nuoi-heo-dat-tiet-kiem",
+    ),
+    "another branch": ("  - chi-hoi-6\n", "  - chi-hoi-2\n", "chi-hoi-2"),
+}
+
+
+def _related(page: bytes) -> list[bytes]:
+    section = page.split(b'class="related"', 1)
+    return (
+        re.findall(rb'href="([^"]+)"', section[1].split(b"</section>", 1)[0])
+        if len(section) == 2
+        else []
+    )
+
+
+@pytest.mark.parametrize("kind", list(LINK_EDITS))
+def test_an_early_page_of_an_edit_of_what_an_article_links_is_the_full_build_s(tmp_path, kind):
+    """A tag (or campaign) added or removed: the page shows it at once, with the related
+    articles the full build then works out, and the full build writes that very page."""
+    preview = Preview(tmp_path)
+    source = preview.source(WITH_COVER)
+    page = "2026/11/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo/index.html"
+    before = (preview.output / page).read_bytes()
+    old, new, shown = LINK_EDITS[kind]
+    text = source.read_text(encoding="utf-8")
+    header, body = text.split("\n---\n", 1)
+    assert old in header, kind
+    source.write_text(header.replace(old, new, 1) + "\n---\n" + body, encoding="utf-8")
+    early = preview.early(source)
+    assert early and page in early, f"{kind}: no early page"
+    assert early[page] != before
+    if shown:
+        assert shown.encode() in early[page]
+    preview.build()
+    assert {path: (preview.output / path).read_bytes() for path in early} == early
+    if kind == "another campaign":
+        assert _related(early[page]) != _related(before)
+
+
 def _save_header(preview: Preview, key: str) -> Path:
     """Give ``key`` a new valid value in the article that has it (the incremental identity
     tests' change); return the saved source."""
