@@ -77,7 +77,14 @@ class Kind(NamedTuple):
 KINDS = {
     ArticlesGenerator: Kind(
         Article,
-        ("translations", "articles", "hidden_translations", "hidden_articles"),
+        (
+            "translations",
+            "articles",
+            "hidden_translations",
+            "hidden_articles",
+            "drafts_translations",
+            "drafts",
+        ),
         signals.article_generator_preread,
         signals.article_generator_context,
         "ARTICLE_TRANSLATION_ID",
@@ -241,7 +248,7 @@ def _replaced(value, new: dict[int, Content], depth: int = 3):
 
 
 def _render(site: SiteCapture, content: Content, new: dict, output: Path) -> dict[str, str]:
-    """``content``'s page as its generator renders it (``generate_articles``,
+    """``content``'s page as its generator renders it (``generate_articles``, ``generate_drafts``,
     ``PagesGenerator.generate_output``), by its path under ``output``: with the context of
     the last build, where the contents read again stand in for theirs (``new``: the menu
     lists the pages)."""
@@ -249,6 +256,8 @@ def _render(site: SiteCapture, content: Content, new: dict, output: Path) -> dic
     writer = _PageWriter(str(output / site.folder), generator.settings)
     if isinstance(content, Article):
         shown = {"article": content, "category": getattr(content, "category", None), "blog": True}
+        if content.status == "draft":  # ``generate_drafts`` hands its template these too
+            shown["all_articles"] = generator.articles
     else:
         shown = {"page": content}
     writer.write_file(

@@ -240,6 +240,47 @@ def test_an_early_page_of_an_edit_of_what_an_article_links_is_the_full_build_s(t
         assert _related(early[page]) != _related(before)
 
 
+DRAFT = """\
+Title: Chi hội khu phố 2 ra mắt tổ phụ nữ khởi nghiệp
+Date: 2026-11-25 08:00 +07:00
+Slug: chi-hoi-khu-pho-2-ra-mat-to-phu-nu-khoi-nghiep
+Status: draft
+Category: hoat-dong-chi-hoi
+Tags: Khởi nghiệp, Zalo
+Campaigns: chuyen-doi-so
+
+Sáng 24/11, Chi hội khu phố 2 ra mắt tổ phụ nữ khởi nghiệp với 12 thành viên.
+"""
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda text: text + "\nThêm một câu về buổi ra mắt.\n", id="its text"),
+        pytest.param(lambda text: text.replace("Khởi nghiệp, Zalo", "Khởi nghiệp"), id="its tags"),
+        pytest.param(
+            lambda text: text.replace("Title: Chi hội khu phố 2", "Title: Chi hội KP2"),
+            id="its title",
+        ),
+    ],
+)
+def test_an_early_page_of_a_draft_is_the_page_the_full_build_writes(tmp_path, edit):
+    """The officer writes a new article as a draft (``make newpost``) and looks at it in
+    the preview's drafts folder after each save: each save shows early."""
+    preview = Preview(tmp_path)
+    source = preview.source("2026/chi-hoi-khu-pho-2-ra-mat-to-phu-nu-khoi-nghiep.md")
+    source.write_text(DRAFT, encoding="utf-8")
+    preview.build()
+    page = "ban-nhap/chi-hoi-khu-pho-2-ra-mat-to-phu-nu-khoi-nghiep/index.html"
+    before = (preview.output / page).read_bytes()
+    source.write_text(edit(DRAFT), encoding="utf-8")
+    early = preview.early(source)
+    assert early and list(early) == [page]
+    assert early[page] != before
+    preview.build()
+    assert (preview.output / page).read_bytes() == early[page]
+
+
 def _save_header(preview: Preview, key: str) -> Path:
     """Give ``key`` a new valid value in the article that has it (the incremental identity
     tests' change); return the saved source."""
