@@ -29,7 +29,7 @@ from .atomic import read_pickle, write_json_atomic, write_pickle_atomic
 from .fingerprints import Fingerprinter, fingerprinted, inputs_digest, site_code
 from .pagekeys import PageKeys, identity, reads_of
 from .pagereads import instrument, recording
-from .parallel import run_forked
+from .parallel import stream_forked
 from .reuse import keep
 from .state import current_build
 
@@ -346,8 +346,11 @@ class IncrementalWriter(Writer):
             memoize_gettext(environment)
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
         started = time.perf_counter()
-        # the build's own process stays out: it is the largest, and rendering grows it
-        rendered = run_forked(jobs, self._render, workers, parent_works=False)
+        # the build's own process stays out of the rendering: it is the largest, and
+        # rendering grows it. It keeps each page's entry as the page's result comes, while
+        # the workers go on: no result waits for the last page's.
+        for index, written in stream_forked(jobs, self._render, workers):
+            self._finish(jobs[index], written)
         logger.info(
             "sitebuild: rendered %d pages and feeds on %d cores in %.2f s",
             len(jobs),
@@ -355,10 +358,6 @@ class IncrementalWriter(Writer):
             time.perf_counter() - started,
         )
         self.rendered += sum(1 for job in jobs if job.environment)
-        for index, job in enumerate(jobs):
-            # each result let go once kept as its entry: never all of both at once
-            written, rendered[index] = rendered[index], None
-            self._finish(job, written)
 
     def _open_w(self, filename, encoding, override=False):
         if self._capture is not None:

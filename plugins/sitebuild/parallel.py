@@ -2,8 +2,10 @@
 
 Rendering a page needs the whole site (templates, context, every article) in memory;
 forking after the context is built gives each child all of it for free. Each child
-renders its share and sends back, through a pipe, what it produced and what it logged;
-the parent re-logs those records, so warnings count (strict mode) and show once.
+renders its share and sends back, through a pipe, each result as soon as it has it (so
+neither side ever holds a whole share's results), then what it logged; the parent reads
+every pipe as data comes and re-logs the records, so warnings count (strict mode) and show
+once.
 """
 
 from __future__ import annotations
@@ -12,69 +14,59 @@ import gc
 import logging
 import os
 import pickle
+import selectors
+import struct
 import traceback
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass
-class Outcome:
-    """What one share of the jobs produced: results by job index, log records, a failure."""
-
-    results: dict[int, object] = field(default_factory=dict)
-    records: list[tuple[str, int, str]] = field(default_factory=list)
-    failure: str = ""
+_LENGTH = struct.Struct("<Q")  # each message on a pipe: its length, then its pickle
+_READ_SIZE = 1 << 16
 
 
 class _Capture(logging.Handler):
-    def __init__(self, outcome: Outcome):
+    def __init__(self, records: list):
         super().__init__(level=logging.WARNING)
-        self.outcome = outcome
+        self.records = records
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.outcome.records.append((record.name, record.levelno, record.getMessage()))
+        self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _run_share(jobs: Sequence, indexes: range, work: Callable) -> Outcome:
-    outcome = Outcome()
-    for index in indexes:
-        outcome.results[index] = work(jobs[index])
-    return outcome
+def _send(pipe, message: tuple) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    pipe.write(_LENGTH.pack(len(data)))
+    pipe.write(data)
+    pipe.flush()  # now, not when the buffer is full: the parent takes it at once
 
 
 def _child(jobs: Sequence, indexes: range, work: Callable, write_fd: int) -> None:
-    outcome = Outcome()
+    """Send ``("result", index, value)`` for each job, then ``("end", records, failure)``."""
+    records: list[tuple[str, int, str]] = []
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
-    root.addHandler(_Capture(outcome))
-    try:
-        outcome.results = _run_share(jobs, indexes, work).results
-    except BaseException:  # report everything to the parent, which decides
-        outcome.failure = traceback.format_exc()
+    root.addHandler(_Capture(records))
+    failure = ""
     with os.fdopen(write_fd, "wb") as pipe:
-        pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            for index in indexes:
+                _send(pipe, ("result", index, work(jobs[index])))
+        except BaseException:  # report everything to the parent, which decides
+            failure = traceback.format_exc()
+        _send(pipe, ("end", records, failure))
 
 
-def run_forked(jobs: Sequence, work: Callable, workers: int, parent_works: bool = True) -> list:
-    """``[work(job) for job in jobs]``, spread over ``workers`` processes.
-
-    With ``parent_works`` this process takes a share; without, it only waits, so what the
-    work leaves in memory (caches, loaded data) never adds to this process's size.
-    """
-    workers = max(1, min(workers, len(jobs)))
-    shares = [range(start, len(jobs), workers) for start in range(workers)]
-    if not parent_works:
-        shares.insert(0, range(0))
+def _fork(jobs: Sequence, shares: list[range], work: Callable) -> list[tuple[int, int]]:
+    """Start a child for each share; return their pids and the pipes to read them from."""
     children = []
     # the children's collections skip what the parent made: less work, fewer pages copied.
     # A process that froze its start-up objects for good (``python -m tinhoi.sitebuild``: one
     # build, then exit) keeps these frozen too; unfreezing would undo its freeze as well.
     frozen_for_good = gc.get_freeze_count() > 0
     gc.freeze()
-    for share in shares[1:]:
+    for share in shares:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
@@ -87,23 +79,90 @@ def run_forked(jobs: Sequence, work: Callable, workers: int, parent_works: bool 
         children.append((pid, read_fd))
     if not frozen_for_good:
         gc.unfreeze()
+    return children
 
-    results: dict[int, object] = {}
-    failure = ""
-    try:
-        results.update(_run_share(jobs, shares[0], work).results)
-    finally:
+
+def _messages(children: list[tuple[int, int]]) -> Iterator[tuple[int, object]]:
+    """Each child's results as they arrive, read from every pipe at once (a child blocked
+    on a full pipe would stop working); then re-log the records, raise a failure."""
+    failures = []
+    with selectors.DefaultSelector() as selector:
         for pid, read_fd in children:
-            with os.fdopen(read_fd, "rb") as pipe:
-                try:  # read as it comes: the whole pickle is never held at once
-                    outcome: Outcome = pickle.load(pipe)
-                except (EOFError, pickle.UnpicklingError):  # the child died before sending
-                    outcome = Outcome(failure="no result")
-            os.waitpid(pid, 0)
-            for name, level, message in outcome.records:
-                logging.getLogger(name).log(level, "%s", message)
-            results.update(outcome.results)
-            failure = failure or outcome.failure
-    if failure:
-        raise RuntimeError(f"a parallel job failed:\n{failure}")
+            selector.register(read_fd, selectors.EVENT_READ, (pid, bytearray()))
+        try:
+            yield from _read(selector, failures)
+        finally:  # also when the caller stops early: no child is left blocked on its pipe
+            for key in list(selector.get_map().values()):
+                selector.unregister(key.fd)
+                os.close(key.fd)
+                os.waitpid(key.data[0], 0)
+    if failures:
+        raise RuntimeError(f"a parallel job failed:\n{failures[0]}")
+
+
+def _read(selector, failures: list) -> Iterator[tuple[int, object]]:
+    ended: set[int] = set()
+    while selector.get_map():
+        for key, _ in selector.select():
+            pid, buffer = key.data
+            chunk = os.read(key.fd, _READ_SIZE)
+            buffer += chunk
+            while len(buffer) >= _LENGTH.size:
+                (size,) = _LENGTH.unpack_from(buffer)
+                if len(buffer) < _LENGTH.size + size:
+                    break
+                with memoryview(buffer) as view:  # released before the buffer shrinks
+                    message = pickle.loads(view[_LENGTH.size : _LENGTH.size + size])
+                del buffer[: _LENGTH.size + size]
+                if message[0] == "result":
+                    yield message[1], message[2]
+                    continue
+                _, records, failure = message
+                ended.add(pid)
+                for name, level, text in records:
+                    logging.getLogger(name).log(level, "%s", text)
+                if failure:
+                    failures.append(failure)
+            if not chunk:  # the child is done (or died before its last message)
+                selector.unregister(key.fd)
+                os.close(key.fd)
+                os.waitpid(pid, 0)
+                if pid not in ended:
+                    failures.append("no result")
+
+
+def _shares(count: int, workers: int) -> list[range]:
+    workers = max(1, min(workers, count))
+    return [range(start, count, workers) for start in range(workers)]
+
+
+def stream_forked(jobs: Sequence, work: Callable, workers: int) -> Iterator[tuple[int, object]]:
+    """``(index, work(job))`` for each job, in the jobs' order, computed by ``workers``
+    children as this process takes each result in turn: what the work leaves in memory
+    (caches, loaded data) never adds to this process's size, and a result is let go as soon
+    as it is taken. A failure is raised once every child has ended."""
+    if not jobs:
+        return
+    waiting: dict[int, object] = {}
+    wanted = 0
+    for index, result in _messages(_fork(jobs, _shares(len(jobs), workers), work)):
+        waiting[index] = result
+        while wanted in waiting:  # the shares take turns: few results ever wait here
+            yield wanted, waiting.pop(wanted)
+            wanted += 1
+
+
+def run_forked(jobs: Sequence, work: Callable, workers: int) -> list:
+    """``[work(job) for job in jobs]``, spread over ``workers`` processes, this one taking
+    a share (for small results: its children wait for it to read them)."""
+    if not jobs:
+        return []
+    shares = _shares(len(jobs), workers)
+    children = _fork(jobs, shares[1:], work)
+    results: dict[int, object] = {}
+    try:
+        for index in shares[0]:
+            results[index] = work(jobs[index])
+    finally:
+        results.update(_messages(children))
     return [results[index] for index in range(len(jobs))]

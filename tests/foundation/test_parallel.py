@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+import time
+from pathlib import Path
 
 import pytest
 
-from tinhoi.sitebuild.parallel import run_forked
+from tinhoi.sitebuild.parallel import run_forked, stream_forked
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
 
@@ -17,9 +19,9 @@ def noisy_square(number: int) -> tuple[int, int]:
     return number * number, os.getpid()
 
 
-def test_run_forked_returns_results_in_order_and_relogs_warnings(caplog):
+def test_stream_forked_gives_results_in_order_and_relogs_warnings(caplog):
     caplog.set_level(logging.WARNING)
-    results = run_forked(list(range(9)), noisy_square, workers=2, parent_works=False)
+    results = [result for _index, result in stream_forked(list(range(9)), noisy_square, 2)]
     assert [square for square, _pid in results] == [n * n for n in range(9)]
     assert os.getpid() not in {pid for _square, pid in results}
     assert sorted(r.getMessage() for r in caplog.records) == sorted(
@@ -35,4 +37,46 @@ def broken(number: int) -> int:
 
 def test_a_failure_in_a_forked_share_is_raised_with_its_traceback():
     with pytest.raises(RuntimeError, match="ValueError: tệp hỏng"):
-        run_forked(list(range(6)), broken, workers=2, parent_works=False)
+        list(stream_forked(list(range(6)), broken, workers=2))
+
+
+def test_run_forked_takes_a_share_itself_and_returns_results_in_order(caplog):
+    caplog.set_level(logging.WARNING)
+    # numbers not logged before: Pelican's log filter shows a message once per process
+    results = run_forked(list(range(20, 27)), noisy_square, workers=2)
+    assert [square for square, _pid in results] == [n * n for n in range(20, 27)]
+    assert len({pid for _square, pid in results}) == 2
+    assert len(caplog.records) == 7
+
+
+def _waits_for_the_first_result_taken(job: tuple[int, str]) -> int:
+    """The last job of each share waits until the parent has taken the first result."""
+    number, flag = job
+    if number >= 4:
+        deadline = time.monotonic() + 20
+        while not os.path.exists(flag):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the first result was never taken")
+            time.sleep(0.01)
+    return number
+
+
+def test_results_are_taken_while_the_workers_go_on(tmp_path):
+    """Neither side holds a whole share's results: the first is taken before the last
+    job of its share has run."""
+    flag = str(tmp_path / "taken")
+    taken = []
+    for index, number in stream_forked(
+        [(n, flag) for n in range(6)], _waits_for_the_first_result_taken, 2
+    ):
+        taken.append((index, number))
+        Path(flag).touch()
+    assert taken == [(n, n) for n in range(6)]
+
+
+def test_a_caller_that_stops_early_leaves_no_child_behind():
+    results = stream_forked(list(range(40)), noisy_square, workers=2)
+    next(results)
+    results.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
