@@ -3,7 +3,11 @@
 from pelican import signals
 
 from .earlypages import capture_site
-from .memberlists import index_article_lists, index_period_archives
+from .memberlists import (
+    index_article_lists,
+    index_period_archives,
+    pair_translations_by_group,
+)
 from .receivers import (
     choose_writer,
     freeze_urls,
@@ -20,6 +24,7 @@ from .receivers import (
 
 def register():
     signals.initialized.connect(start_site)
+    signals.initialized.connect(pair_translations_by_group)
     signals.get_generators.connect(restart_plain_build)
     signals.generator_init.connect(share_main_site)
     signals.get_writer.connect(choose_writer)

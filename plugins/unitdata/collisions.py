@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from itertools import chain
 
-from pelican.utils import order_content, process_translations
+from pelican.utils import order_content
 
+from tinhoi.sitebuild.memberlists import process_translations
 from tinhoi.sitebuild.sites import ERROR, is_main_site, main_lang, report, source_label
 
 logger = logging.getLogger(__name__)

@@ -9,9 +9,14 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 from conftest import SAMPLE_CONTENT, run_build
+from pelican import generators as pelican_generators
 from pelican import signals
+from pelican import utils as pelican_utils
+from pelican.contents import Article
+from pelican.log import LimitFilter
+from pelican.settings import DEFAULT_CONFIG
 
-from tinhoi.sitebuild.memberlists import ArticleList
+from tinhoi.sitebuild.memberlists import ArticleList, process_translations
 
 
 class Item:  # like a content: no ``__eq__``, compared by identity
@@ -92,3 +97,59 @@ def test_each_period_archive_holds_what_pelicans_scan_gives(tmp_path, granularit
     for save_as, articles, expected in archives:
         assert [a.source_path for a in articles] == [a.source_path for a in expected], save_as
         assert all(a is b for a, b in zip(articles, expected, strict=True))
+
+
+def _article(slug: str, lang: str, **metadata):
+    settings = {**DEFAULT_CONFIG, "DEFAULT_LANG": "vi"}
+    return Article("<p>…</p>", {"title": slug, "slug": slug, "lang": lang, **metadata}, settings)
+
+
+def _contents() -> list:
+    """Originals, translations, a group all translations, two of one language, a group
+    whose only content is in another language: each of Pelican's cases."""
+    return [
+        _article("hop-chi-hoi", "vi"),
+        _article("hop-chi-hoi", "en"),
+        _article("dai-hoi", "en"),
+        _article("dai-hoi", "vi", translation="true"),
+        _article("ao-dai", "vi"),
+        _article("ao-dai", "vi"),
+        _article("only-english", "en"),
+        _article("ca-hai", "vi", translation="true"),
+        _article("ca-hai", "en", translation="true"),
+        _article("zalo", "vi"),
+    ]
+
+
+@pytest.mark.parametrize("translation_id", ["slug", ("slug", "lang"), None, "lang"])
+def test_translations_are_paired_as_pelican_pairs_them(translation_id, caplog):
+    """The same originals and translations in the same order, the same ``translations`` of
+    each content and the same warnings as ``pelican.utils.process_translations``."""
+    contents = _contents()
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    theirs = pelican_utils.process_translations(list(contents), translation_id)
+    their_pairs = {
+        id(item): list(item.translations) for item in contents if hasattr(item, "translations")
+    }
+    their_warnings = [record.getMessage() for record in caplog.records]
+    caplog.clear()
+    LimitFilter._raised_messages.clear()  # Pelican shows a message once per process
+    LimitFilter._group_count.clear()
+    ours = process_translations(list(contents), translation_id)
+    assert [list(map(id, found)) for found in ours] == [list(map(id, found)) for found in theirs]
+    assert {
+        id(item): item.translations for item in contents if hasattr(item, "translations")
+    } == their_pairs
+    assert [record.getMessage() for record in caplog.records] == their_warnings
+
+
+def test_a_translation_id_a_content_lacks_gets_pelican_s_message():
+    with pytest.raises(AttributeError, match="as 'translation_id'"):
+        process_translations(_contents(), "missing")
+
+
+def test_the_generators_pair_translations_one_group_at_a_time(tmp_path):
+    site = run_build(tmp_path, SAMPLE_CONTENT)
+    assert site.result.ok
+    assert pelican_generators.process_translations is process_translations
