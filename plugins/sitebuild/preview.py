@@ -109,9 +109,12 @@ class Builds:
         self.early = None
 
 
-def watch(builds: Builds) -> None:
-    """Rebuild after each save, forever; saves during a build lead to one more build."""
-    built = stamps(builds.roots)
+def watch(builds: Builds, built: Stamps) -> None:
+    """Rebuild after each save, forever; saves during a build lead to one more build.
+
+    ``built``: the files as the last build read them, taken before it started: a save
+    made while it ran (the first build takes a while) differs from them and is built next.
+    """
     while True:
         time.sleep(POLL_SECONDS)
         now = stamps(builds.roots)
@@ -154,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     gc.set_threshold(10_000, 20, 20)
     builds = Builds(settings_file, status, settings)
     print("Đang dựng trang lần đầu…", flush=True)
-    builds.run(stamps(builds.roots))
+    first = stamps(builds.roots)
+    builds.run(first)
     output.mkdir(parents=True, exist_ok=True)  # a first build that failed still serves
     server = start_server(output, args.host, args.port, status)
     print(
@@ -166,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.3)
         if server.poll() is not None:
             return 1  # the server said why (a port in use)
-        watch(builds)
+        watch(builds, first)
     except KeyboardInterrupt:
         print("Đã dừng bản xem trước.", flush=True)
     finally:

@@ -173,6 +173,18 @@ def test_every_save_shows_even_one_made_during_a_build(preview):
     assert path.is_file()
 
 
+def test_a_save_made_as_the_preview_starts_is_shown(tmp_path):
+    """A new article saved while the first build ran, or just after it, before the
+    watcher's first look: the watcher starts from the files as that build read them."""
+    started = start_preview(tmp_path)
+    try:
+        write_article(started.content, "bai-luu-som", "Bài lưu lúc mới mở", "Lưu sớm.", 5)
+        started.shows(url_of("bai-luu-som"), "Bài lưu lúc mới mở")
+    finally:
+        os.killpg(started.process.pid, signal.SIGKILL)
+        started.process.wait()
+
+
 def test_a_text_edit_shows_early_then_the_full_build_agrees(preview):
     """A save that changes only an article's text is shown by the early-page process
     (``earlypages.py``) before the full build; the full build then writes the same page."""
@@ -196,6 +208,22 @@ def test_a_text_edit_shows_early_then_the_full_build_agrees(preview):
     on_disk = served.read_text("utf-8")
     body_end = on_disk.rfind("</body>")
     assert page.startswith(on_disk[:body_end])  # what the preview adds goes before </body>
+
+
+def test_a_draft_s_new_tag_shows_early(preview):
+    """The officer writes a new article as a draft and looks at it under ban-nhap/; a tag
+    she adds shows at once, from the early-page process, before the full build."""
+    draft = "Status: draft\nTags: Khởi nghiệp\n"
+    write_article(preview.content, "bai-nhap-moi", "Bài nháp mới", "Nội dung nháp.", 4, draft)
+    preview.shows("/ban-nhap/bai-nhap-moi/", "Khởi nghiệp")
+    shown_early = preview.terminal().count("Đã hiện trước bài vừa sửa")
+    tags = "Status: draft\nTags: Khởi nghiệp, Tổ hợp tác\n"
+    write_article(preview.content, "bai-nhap-moi", "Bài nháp mới", "Nội dung nháp.", 4, tags)
+    preview.shows("/ban-nhap/bai-nhap-moi/", "Tổ hợp tác")
+    wait_for(
+        lambda: preview.terminal().count("Đã hiện trước bài vừa sửa") > shown_early,
+        "the early page's line in the terminal",
+    )
 
 
 def test_a_drafted_article_is_no_longer_served(preview):
