@@ -13,6 +13,7 @@ feeds left to render are rendered by forked workers (``flush``).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import logging
 import os
@@ -25,7 +26,7 @@ from jinja2 import pass_context
 from pelican.paginator import Paginator
 from pelican.writers import Writer
 
-from .atomic import read_pickle, write_json_atomic, write_pickle_atomic
+from .atomic import read_pickle, write_atomic, write_pickle_atomic
 from .fingerprints import Fingerprinter, fingerprinted, inputs_digest, site_code
 from .pagekeys import PageKeys, identity, reads_of
 from .pagereads import instrument, recording
@@ -79,6 +80,10 @@ def memoize_gettext(env) -> None:
     env.globals["gettext"] = gettext
 
 
+def _entry_text(entry: dict) -> str:
+    return json.dumps(entry, sort_keys=True, separators=(",", ":"))
+
+
 def paginated_pages(name, url, paginated: dict, template_name: str, settings: dict):
     """``(number, save_as, names)`` for each page of a paginated list, as Pelican's writer
     makes them (``articles_page``, ``articles_next_page``…)."""
@@ -120,7 +125,9 @@ class IncrementalWriter(Writer):
         self._old_names: list[tuple] = []
         self._old_identities: list[tuple] = []
         self._old = self._load_record()
-        self._new: dict[str, dict] = {}  # entries as stored (``_numbered``)
+        # entries as stored (``_numbered``), each as its JSON text: a dict with its lists a
+        # page would be 20 small objects, held to the end of the site's writing (the peak)
+        self._new: dict[str, str] = {}
         self._name_numbers: dict[tuple, int] = {}
         self._identity_numbers: dict[tuple, int] = {}
         self._capture: list[str] | None = None
@@ -210,7 +217,7 @@ class IncrementalWriter(Writer):
         for source, target in pairs:
             keep(source, target)
         self._written_files.update(target for _, target in pairs)
-        self._new[name] = {**old, "reads": self._numbered(reads)}
+        self._new[name] = _entry_text({**old, "reads": self._numbered(reads)})
         return True
 
     def write_file(
@@ -334,7 +341,8 @@ class IncrementalWriter(Writer):
             job.static, written["reads"], job.context, job.kwargs, job.environment
         )
         reads = self._numbered(written["reads"])
-        self._new[job.name] = {"static": job.static, "key": key, **written, "reads": reads}
+        entry = {"static": job.static, "key": key, **written, "reads": reads}
+        self._new[job.name] = _entry_text(entry)
 
     def flush(self) -> None:
         """Render the pages queued by ``write_file``, spread over the cores."""
@@ -364,19 +372,28 @@ class IncrementalWriter(Writer):
             self._capture.append(os.path.relpath(filename, self.output_path))
         return super()._open_w(filename, encoding, override)
 
-    def _record(self) -> dict:
-        """This build's entries, with the tables their numbers point into."""
-        return {
+    def _write_record(self, handle) -> None:
+        """This build's entries, with the tables their numbers point into, as the JSON of
+        ``{"contents": …, "format": …, "names": …, "pages": {name: entry}}`` (keys sorted),
+        the entries' texts as they are kept."""
+        tables = {
+            "contents": list(self._identity_numbers),
             "format": RECORD_FORMAT,
             "names": list(self._name_numbers),
-            "contents": list(self._identity_numbers),
-            "pages": self._new,
         }
+        head = json.dumps(tables, sort_keys=True)
+        text = io.TextIOWrapper(handle, encoding="utf-8", write_through=False)
+        text.write(head[:-1] + ', "pages": {')
+        for number, name in enumerate(sorted(self._new)):
+            text.write(f"{', ' if number else ''}{json.dumps(name)}: {self._new[name]}")
+        text.write("}}")
+        text.flush()
+        text.detach()
 
     def save_record(self) -> None:
         """Remember this build's fingerprints (atomically) for the next build."""
         self.flush()
-        write_json_atomic(self._record_path, self._record(), sort_keys=True)
+        write_atomic(self._record_path, self._write_record)
         if self._memo is not None and self._memo_path is not None and self._memo.get("inputs"):
             write_pickle_atomic(self._memo_path, self._memo)
         logger.info("sitebuild: %d pages rendered, %d reused", self.rendered, self.reused)
