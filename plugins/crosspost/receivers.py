@@ -10,6 +10,8 @@ the build: a problem is logged and the previous plan stays.
 from __future__ import annotations
 
 import logging
+import pickle
+import zlib
 from pathlib import Path
 
 from tinhoi.sitebuild.sites import is_main_site, main_lang, public_base, report
@@ -40,7 +42,9 @@ def collect_articles(generator) -> None:
     if part is None or not is_main_site(settings):
         return
     part["records"] = {
-        "records": generator_records(generator),
+        # packed: a record a main-site article, held from the main site's reading to the
+        # end of the build, through its peak (15 MB of small objects at 10,000 articles)
+        "records": _pack(generator_records(generator)),
         "groups": zalo_groups(generator.context.get("UNIT_DATA")),
         "site": _site(settings, generator.context.get("UNIT_DATA")),
         # articles removed on request (plugins/takedown), or whose cover photo was: their
@@ -48,6 +52,14 @@ def collect_articles(generator) -> None:
         "takedowns": [item["url"] for item in generator.context.get("TAKEDOWN_REMOVED", [])],
         "cover_takedowns": list(generator.context.get("TAKEDOWN_COVERS", [])),
     }
+
+
+def _pack(records: list[dict]) -> bytes:
+    return zlib.compress(pickle.dumps(records, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(packed: bytes) -> list[dict]:
+    return pickle.loads(zlib.decompress(packed))
 
 
 def _site(settings: dict, unit_data) -> dict:
@@ -70,7 +82,9 @@ def write_plan(settings: dict, build) -> None:
 def _write_plan(settings: dict, config: dict, collected: dict) -> None:
     folder = Path(config["dir"])
     now = clock()
-    plan = build_plan(collected["records"], collected["groups"], config, main_lang(settings), now)
+    plan = build_plan(
+        _unpack(collected["records"]), collected["groups"], config, main_lang(settings), now
+    )
     plan["site"] = collected["site"]
     plan["takedowns"] = takedown_entries(
         collected.get("takedowns", []), collected.get("cover_takedowns", []), public_base(settings)
