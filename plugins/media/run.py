@@ -20,7 +20,7 @@ from tinhoi.sitebuild.state import current_build
 from tinhoi.vietnamese.text import slugify
 
 from .cache import Cache, make_key, place, write_atomic
-from .cards import layout_engine
+from .cards import CardStyle, layout_engine
 from .files import EXT, LINKED_FORMATS, ImagePlan, MediaFile, ShareCard, Variant, widths_for
 from .images import Probe, file_sha, probe, scaled_height
 from .markup_html import Source, picture_html
@@ -44,6 +44,10 @@ class MediaRun:
         self._fonts: dict[str, str] = {}
         self._pool: ProcessPoolExecutor | None = None
         self._owner = os.getpid()
+        # one for every card job: each article and page holds its job to the end of the build
+        self.card_style = CardStyle(
+            media.card_size, media.card_font, media.card_font_bold, dict(media.card_colors)
+        )
         self.begin()
 
     def begin(self, output: str = "") -> None:

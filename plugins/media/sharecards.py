@@ -27,10 +27,7 @@ def _plain(text) -> str:
 
 
 def _style(run: MediaRun) -> CardStyle:
-    media = run.media
-    return CardStyle(
-        media.card_size, media.card_font, media.card_font_bold, dict(media.card_colors)
-    )
+    return run.card_style
 
 
 def _cover_name(cover: str) -> str:
