@@ -178,10 +178,18 @@ class IncrementalWriter(Writer):
         """``reads`` as kept in the record: each set of names and each identity is
         numbered once in this build's tables, so a page's entry is a few small numbers."""
         names, identities = self._name_numbers, self._identity_numbers
+        same = self._page_keys().same_identity
+
+        def number(ident: tuple) -> int:
+            known = identities.get(ident)
+            if known is None:
+                known = identities[same(ident)] = len(identities)
+            return known
+
         return {
             "names": names.setdefault(reads["names"], len(names)),
-            "contents": [identities.setdefault(i, len(identities)) for i in reads["contents"]],
-            "bodies": [identities.setdefault(i, len(identities)) for i in reads["bodies"]],
+            "contents": [number(ident) for ident in reads["contents"]],
+            "bodies": [number(ident) for ident in reads["bodies"]],
         }
 
     def _page_keys(self) -> PageKeys:
@@ -353,19 +361,21 @@ class IncrementalWriter(Writer):
         for environment in environments.values():
             memoize_gettext(environment)
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
+        pages = sum(1 for job in jobs if job.environment)  # the feeds are not counted
         started = time.perf_counter()
         # the build's own process stays out of the rendering: it is the largest, and
         # rendering grows it. It keeps each page's entry as the page's result comes, while
         # the workers go on: no result waits for the last page's.
         for index, written in stream_forked(jobs, self._render, workers):
             self._finish(jobs[index], written)
+            jobs[index] = None  # its own arguments (a list's page of articles) go now
         logger.info(
             "sitebuild: rendered %d pages and feeds on %d cores in %.2f s",
             len(jobs),
             workers,
             time.perf_counter() - started,
         )
-        self.rendered += sum(1 for job in jobs if job.environment)
+        self.rendered += pages
 
     def _open_w(self, filename, encoding, override=False):
         if self._capture is not None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 
+from pelican.paginator import Page as ListPage
+
 from .fingerprints import (
     Fingerprinter,
     content_identity,
@@ -74,6 +76,7 @@ class PageKeys:
         self._names: dict[tuple, tuple[object, object, str]] = {}
         self._bodies: dict[int, tuple[object, object]] = {}
         self._found: dict[tuple, object] | None = None
+        self._identities: dict[tuple, tuple] = {}
         self._links: str | None = None
 
     def site(self) -> str:
@@ -136,6 +139,8 @@ class PageKeys:
     def _shape_of(self, value):
         if type(value) is str:
             return value
+        if type(value) is ListPage:  # one page's own: kept, it would hold its articles' list
+            return digest(self._shape(value))
         known = self._shapes.get(id(value))
         if known is None or known[0] is not value:
             known = (value, digest(self._shape(value)))
@@ -194,4 +199,11 @@ class PageKeys:
         for ident in twice:
             del found[ident]
         self._found = found
+        self._identities = {ident: ident for ident in found}
         return found
+
+    def same_identity(self, ident: tuple) -> tuple:
+        """This build's own tuple equal to ``ident`` (a page's reads, as a worker sent them
+        or the record kept them), when there is one: what the record keeps to the end of
+        the build is then not a copy per identity."""
+        return self._identities.get(ident, ident)
