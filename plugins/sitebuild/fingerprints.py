@@ -162,6 +162,9 @@ class Fingerprinter:
         self._memo: dict | None = None  # see ``use_memo``
         self._memo_old: dict = {}
         self._met_content = False  # a content was met while digesting a rich value
+        # the names of rich attributes, one tuple for all the contents that have the same
+        # (the memo keeps them to the end of the build)
+        self._rich_names: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def use_memo(self, memo: dict, inputs: str) -> None:
         """Take rich-state digests from ``memo`` (kept by the caller from build to build)
@@ -239,10 +242,11 @@ class Fingerprinter:
                 fields.append((key, self._member(value, depth)))
             else:
                 rich.append(key)
-        fields.append(("", self._rich_digest(content, state, rich, depth)))
+        names = self._rich_names.setdefault(tuple(rich), tuple(rich))
+        fields.append(("", self._rich_digest(content, state, names, depth)))
         return hashlib.sha1(repr(fields).encode()).hexdigest()
 
-    def _rich_digest(self, content, state: dict, names: list[str], depth: int) -> str:
+    def _rich_digest(self, content, state: dict, names: tuple[str, ...], depth: int) -> str:
         """The digest of the attributes ``names``, from the memo when it holds them for
         this very source file (see the module docstring)."""
         source = read_digest(content.source_path) if self._memo is not None else None
