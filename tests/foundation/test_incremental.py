@@ -159,6 +159,26 @@ def _numbers_out_of_range(record: dict) -> dict:
     return record
 
 
+def test_the_records_hold_every_page_written_in_order(tmp_path, site_dir):
+    # kept as each entry's JSON text while a site is written, then written out whole
+    built = run_build(tmp_path, site_dir)
+    written = set()
+    for record_path in (tmp_path / "cache").rglob("rendered-pages.json"):
+        site = record_path.parent.relative_to(tmp_path / "cache")  # its language's folder
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        assert record["format"] == 2
+        pages = record["pages"]
+        assert list(pages) == sorted(pages)
+        for name, entry in pages.items():
+            assert set(entry) == {"static", "key", "files", "inodes", "reads"}, name
+            assert len(entry["files"]) == len(entry["inodes"]), name
+            assert max(entry["reads"]["contents"], default=0) < len(record["contents"]), name
+            assert entry["reads"]["names"] < len(record["names"]), name
+            written.update((site / file).as_posix() for file in entry["files"])
+    # every page Pelican's writer wrote (the CMS's admin page is copied, not rendered)
+    assert set(files(built.output)) - written == {"admin/index.html"}
+
+
 @pytest.mark.parametrize(
     "damage",
     [
