@@ -20,7 +20,6 @@ from . import checks
 from .articles import COVER_ATTR
 from .files import MediaFile, ShareCard, is_photo
 from .run import current_run
-from .sharecards import _style
 from .sharecards import share_card as _share_card
 
 __all__ = [
@@ -63,7 +62,7 @@ def forget_photo(settings: dict, rel: str) -> list[str]:
     linked = run.linked_job(rel)
     if linked is not None:
         files.append(linked.path)
-    files.append(run.card_job(style=_style(run), cover=rel).path)
+    files.append(run.card_job(style=run.card_style, cover=rel).path)
     deleted = []
     for path in files:
         try:

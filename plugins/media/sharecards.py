@@ -13,7 +13,7 @@ import re
 from tinhoi.vietnamese.dates import format_day, localize
 from tinhoi.vietnamese.text import slugify
 
-from .cards import CardStyle, CardText
+from .cards import CardText
 from .files import ShareCard, is_photo
 from .run import MediaRun
 
@@ -24,10 +24,6 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def _plain(text) -> str:
     return " ".join(html.unescape(_TAGS.sub("", str(text or ""))).split())
-
-
-def _style(run: MediaRun) -> CardStyle:
-    return run.card_style
 
 
 def _cover_name(cover: str) -> str:
@@ -70,12 +66,16 @@ def _text(content) -> CardText:
     return CardText(_plain(getattr(content, "title", "")), unit, day)
 
 
+def _branded_job(content, run: MediaRun):
+    return run.card_job(style=run.card_style, text=_text(content), emblem=_emblem(content, run))
+
+
 def card_job(content, run: MediaRun):
     """The card job for ``content`` as things stand (cover if usable, else branded)."""
     cover = _cover(content, run)
     if cover:
-        return run.card_job(style=_style(run), cover=cover)
-    return run.card_job(style=_style(run), text=_text(content), emblem=_emblem(content, run))
+        return run.card_job(style=run.card_style, cover=cover)
+    return _branded_job(content, run)
 
 
 def queue_card(content, run: MediaRun) -> None:
@@ -100,7 +100,7 @@ def share_card(content, run: MediaRun) -> ShareCard | None:
     name = _cover_name(str(content.cover)) if job.cover else _name(content)
     card = run.card_file(job, name, alt)
     if card is None and job.cover:  # the cover failed to decode after all
-        job = run.card_job(style=_style(run), text=_text(content), emblem=_emblem(content, run))
+        job = _branded_job(content, run)
         card = run.card_file(job, _name(content), _plain(content.title))
     setattr(content, CARD_ATTR, card)
     return card

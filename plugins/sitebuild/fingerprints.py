@@ -242,7 +242,8 @@ class Fingerprinter:
                 fields.append((key, self._member(value, depth)))
             else:
                 rich.append(key)
-        names = self._rich_names.setdefault(tuple(rich), tuple(rich))
+        names = tuple(rich)
+        names = self._rich_names.setdefault(names, names)
         fields.append(("", self._rich_digest(content, state, names, depth)))
         return hashlib.sha1(repr(fields).encode()).hexdigest()
 

@@ -27,8 +27,9 @@ def partial_cache():
     @pass_context
     def partial_cached(context, name: str, **variables) -> Markup:
         # one flat tuple: a card's key is kept as long as its card (names, then values)
-        key = (name, context.get("DEFAULT_LANG"), context.get("SITEURL"), *sorted(variables))
-        key += tuple(variables[variable] for variable in sorted(variables))
+        names = sorted(variables)
+        key = (name, context.get("DEFAULT_LANG"), context.get("SITEURL"), *names)
+        key += tuple(variables[variable] for variable in names)
         try:
             html, reads = rendered[key]
             replay(reads)
