@@ -29,7 +29,7 @@ EDIT_GUARD = 120  # one edit; a preview that never shows it fails the bench
 class PreviewFigures:
     seconds: list[float]  # save → visible, one per edit of the article's text
     tag_seconds: list[float]  # the same for edits of its tags (early pages too)
-    full_seconds: list[float]  # a new article saved → its page served (a full build each)
+    full_seconds: list[float]  # a new article saved → its page served (an early page too)
     peak_kb: int  # the preview process's peak resident memory
     early_kb: int  # what its early-page process holds of its own (not shared with it)
 
@@ -124,8 +124,8 @@ def measure_preview(
     then its tags ``full_edits`` times, then save ``full_edits`` new articles; time each
     from the save until the page shows it.
 
-    A text or tag edit is shown early (an early page, from the last build); a new article
-    is shown by the full build. The new articles are removed afterwards."""
+    Each is shown early (an early page, from the last build), before the full build that
+    follows. The new articles are removed afterwards."""
     slug = re.search(r"^Slug: (.+)$", article.read_text(encoding="utf-8"), re.MULTILINE)[1]
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(root / "plugins"), SITEURL="")

@@ -4,8 +4,7 @@
 languages, every plugin, search index, cross-post plan); (c) our full site again after one
 article was edited (the first rebuild after the cold build), then after a second edit; and
 (d) the live preview: save → the served page shows the edit (``preview.py``), for edits
-of an article's text and of its tags (early pages), and for new articles (a full build
-each). (a)–(c)
+of an article's text and of its tags, and for new articles (early pages all). (a)–(c)
 run in turn, ROUNDS times; medians and ratios are printed, then peak memory (the largest of
 our builds against stock), output files and bytes. CPU time (the build's processes and all
 their children) is printed too, with what it implies: a build needing C CPU-seconds cannot
@@ -250,7 +249,7 @@ def main() -> None:
         f"{len(preview.tag_seconds)} edits)"
     )
     print(
-        f"    a new article (full build): median {preview.full_median:.2f} s "
+        f"    a new article: median {preview.full_median:.2f} s "
         f"(min {min(preview.full_seconds):.2f}, max {max(preview.full_seconds):.2f}, "
         f"{len(preview.full_seconds)} saves)"
     )

@@ -5,9 +5,10 @@ Other plugins use ``media.api`` (share cards, cover derivative, checks).
 
 from pelican import signals
 
-from tinhoi.sitebuild.hooks import build_finished, content_reread
+from tinhoi.sitebuild.hooks import build_finished, content_added, content_reread
 
 from .receivers import (
+    finish_added,
     finish_contents,
     finish_reread,
     forget_photo_links,
@@ -27,3 +28,4 @@ def register():
     signals.all_generators_finalized.connect(finish_contents)
     build_finished.connect(place_files)
     content_reread.connect(finish_reread)
+    content_added.connect(finish_added)

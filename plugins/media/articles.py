@@ -97,6 +97,24 @@ def _withheld(content) -> bool:
     return getattr(content, "consent", None) is False
 
 
+def job_of(ref, run: MediaRun):
+    """The job that makes the files of a photo ``ref`` (not an external one) shows: its
+    derivatives in the page, or its linked copy; None when it cannot be used."""
+    plan = run.image_plan(ref.rel) if ref.role in ("cover", "body") else None
+    return plan.job if plan else run.linked_job(ref.rel)
+
+
+def photos_made(content, run: MediaRun) -> bool:
+    """Whether every photo ``content`` shows has its files made (by this run's build or
+    an earlier one): its page can be written without making any."""
+    for ref in getattr(content, SCAN_ATTR, None) or []:
+        if ref.role != "external":
+            job = job_of(ref, run)
+            if job is None or not run.made(job):
+                return False
+    return True
+
+
 def scan(content, run: MediaRun) -> None:
     """Record the photos of ``content``, queue their work, report what is wrong.
 
@@ -129,8 +147,7 @@ def scan(content, run: MediaRun) -> None:
         run.uses[ref.rel].append((path, ref.line))
         info = run.probe(ref.rel)
         if not info.error:
-            plan = run.image_plan(ref.rel) if ref.role in ("cover", "body") else None
-            run.want(plan.job if plan else run.linked_job(ref.rel), ref.rel)
+            run.want(job_of(ref, run), ref.rel)
         for problem in checks.image_problems(
             ref.rel, info, media.warn_megapixels, media.max_megapixels, max(media.widths)
         ):
@@ -159,8 +176,7 @@ def report_failures(run: MediaRun, settings: dict) -> None:
 def _digest(content, run: MediaRun, withheld: bool) -> str:
     keys = [str(withheld)]
     for ref in getattr(content, SCAN_ATTR, None) or []:
-        plan = run.image_plan(ref.rel) if ref.role in ("cover", "body") else None
-        job = plan.job if plan else run.linked_job(ref.rel) if ref.role != "external" else None
+        job = job_of(ref, run) if ref.role != "external" else None
         keys.append(f"{ref.rel}:{job.key if job else run.probe(ref.rel).error}")
     return make_key(*sorted(keys))
 

@@ -150,8 +150,7 @@ def finish_contents(generators) -> None:
 def finish_reread(content, old, **_) -> bool:
     """``content_reread``: rewrite an article read again for an early page of the preview
     as its build did, and work out its share card again (the title is on a branded card),
-    if it uses the very photos it used then (their files are made). The full build places
-    the files: an early page writes no file of its own but the page."""
+    if it uses the very photos it used then (their files are made)."""
     run = current_run()
     if run is None:
         return True
@@ -159,6 +158,29 @@ def finish_reread(content, old, **_) -> bool:
     before = [(ref.rel, ref.role) for ref in getattr(old, articles.SCAN_ATTR, [])]
     if uses != before:
         return False
+    _finish_early(content, run)
+    return True
+
+
+def finish_added(content, **_) -> bool:
+    """``content_added``: the same for a new article, if every photo it shows is in the
+    site already (made and placed for another content; a new photo is made by the full
+    build, on all cores)."""
+    run = current_run()
+    if run is None:
+        return True
+    if not articles.photos_made(content, run):
+        return False
+    placed = set(run.placed)
+    _finish_early(content, run)
+    card = getattr(getattr(content, sharecards.CARD_ATTR, None), "path", None)
+    # its own share card is new, as after a title edit: only shared pages show it
+    return set(run.placed) - placed <= {card}
+
+
+def _finish_early(content, run: MediaRun) -> None:
+    """Rewrite ``content`` and work out its share card for an early page. The full
+    build places the files: an early page writes no file of its own but the page."""
     output, run.output = run.output, ""
     try:
         articles.apply(content, run)
@@ -167,7 +189,6 @@ def finish_reread(content, old, **_) -> bool:
             sharecards.share_card(content, run)
     finally:
         run.output = output
-    return True
 
 
 def place_files(pelican, build) -> None:

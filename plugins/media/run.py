@@ -208,6 +208,11 @@ class MediaRun:
             else:
                 self.stats["made"] += 1
 
+    def made(self, job) -> bool:
+        """Whether ``job``'s files are made: wanted in this run, found made or made."""
+        result = self._results.get(job.key)
+        return result is not None and not result.error
+
     def failures(self) -> list[tuple[str, Result]]:
         """(photo, result) of every job of this run that failed, now or in an earlier build."""
         return [

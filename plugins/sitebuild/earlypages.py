@@ -18,9 +18,11 @@ text edit and for every header key the site knows.
 A save that adds or removes a tag (or a campaign, a model, a branch) gets an early page too:
 the page shows what it links as read, and its related articles are worked out again from
 the last build's articles; the listing pages follow with the full build, as in Hugo's fast
-render mode. Anything else (a new, renamed or deleted file, a moved, re-dated or
-re-categorised article, a warning while reading, a photo the last build did not make) is
-left to the full build: ``render`` returns None.
+render mode. A new article gets one too (``newarticles.py``); an article saved with it
+shows its own edit, and the new article among its neighbours and related articles with
+the full build. Anything else (a renamed
+or deleted file, a moved, re-dated or re-categorised article, a warning while reading, a
+photo the last build did not make) is left to the full build: ``render`` returns None.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import contextlib
 import io
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -38,6 +41,7 @@ from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
+from . import newarticles
 from .hooks import content_reread
 from .state import Build, current_build, running
 
@@ -127,14 +131,23 @@ class Capture:
     build: Build
     sites: list[SiteCapture] = field(default_factory=list)
 
-    def find(self, source: str) -> tuple[SiteCapture, Content] | None:
-        """The generator that wrote the page of the content read from ``source``, and the
-        content."""
+    def contents(self) -> Iterator[tuple[SiteCapture, Content]]:
+        """Every content the last build wrote a page of, or paired, with its site."""
         for site in self.sites:
             for name in site.kind.written:
                 for content in getattr(site.generator, name, ()):
-                    if content.source_path == source:
-                        return site, content
+                    yield site, content
+
+    def find(self, source: str) -> tuple[SiteCapture, Content] | None:
+        """The generator that wrote the page of the content read from ``source``, and the
+        content."""
+        return next(((s, c) for s, c in self.contents() if c.source_path == source), None)
+
+    def main_articles(self) -> SiteCapture | None:
+        """The main site's article generator (a new article is read there)."""
+        for site in self.sites:
+            if site.folder == os.curdir and isinstance(site.generator, ArticlesGenerator):
+                return site
         return None
 
 
@@ -167,9 +180,9 @@ def _place(content: Content, kind: Kind) -> list:
     return [getattr(content, key, None) for key in keys]
 
 
-def _reread(site: SiteCapture, old: Content) -> Content | None:
-    """Read ``old``'s source again as the build read it and finish it as the build did;
-    None unless it keeps its place and reading it told the officer nothing."""
+def _read(site: SiteCapture, source: str) -> Content | None:
+    """``source`` read as the site's generator reads it; None unless reading it told the
+    officer nothing."""
     generator = site.generator
     warned = _Warned()
     root = logging.getLogger()
@@ -177,7 +190,7 @@ def _reread(site: SiteCapture, old: Content) -> Content | None:
     try:
         new = generator.readers.read_file(
             base_path=generator.path,
-            path=os.path.relpath(old.source_path, generator.path),
+            path=os.path.relpath(source, generator.path),
             content_class=site.kind.content_class,
             context=generator.context,
             preread_signal=site.kind.preread,
@@ -191,7 +204,15 @@ def _reread(site: SiteCapture, old: Content) -> Content | None:
         root.removeHandler(warned)
     if warned.seen or not isinstance(new, site.kind.content_class) or not new.is_valid():
         return None
-    if _place(new, site.kind) != _place(old, site.kind):
+    return new
+
+
+def _reread(site: SiteCapture, old: Content) -> Content | None:
+    """Read ``old``'s source again as the build read it and finish it as the build did;
+    None unless it keeps its place and reading it told the officer nothing."""
+    generator = site.generator
+    new = _read(site, old.source_path)
+    if new is None or _place(new, site.kind) != _place(old, site.kind):
         return None
     # what the build added after reading follows from the article's place, which is the
     # same; plugins then redo what they add from the rest of the header
@@ -224,6 +245,19 @@ class _PageWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         return _Collected(self.pages, filename)
+
+
+def _read_new(capture: Capture, site: SiteCapture | None, sources: list[str]) -> list | None:
+    """The new articles read from ``sources`` and finished as the full build will finish
+    them (``newarticles``); None when the main site does not read one as an article, or
+    when only the full build can show them."""
+    if site is None or not all(newarticles.reads(site.generator, s) for s in sources):
+        return None
+    contents = [_read(site, source) for source in sources]
+    if None in contents:
+        return None
+    others = [other for _, other in capture.contents()]
+    return newarticles.finish(site.generator, contents, others)
 
 
 def _replaced(value, new: dict[int, Content], depth: int = 3):
@@ -275,6 +309,12 @@ def _render(site: SiteCapture, content: Content, new: dict, output: Path) -> dic
 def _write_into(tree: int, path: str, text: str) -> None:
     """Replace ``path`` in the output tree open as ``tree`` (a folder's descriptor): once
     the next build has put its own tree in place, this one is no longer served."""
+    folder = os.path.dirname(path)
+    if folder:  # a new article's folder is not in the tree yet
+        parts = folder.split(os.sep)
+        for depth in range(1, len(parts) + 1):
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(os.path.join(*parts[:depth]), 0o755, dir_fd=tree)
     temporary = f"{path}.{os.getpid()}.early"
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644, dir_fd=tree)
     try:
@@ -291,17 +331,25 @@ def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list
     """Write the early page of each edited article or page source in ``sources`` into the
     tree of ``output`` open as ``tree``; return their paths in it, or None when one of the
     sources needs the full build (nothing is written then)."""
-    found = [capture.find(source) for source in sorted(sources)]
-    if not found or None in found:
+    found = {source: capture.find(source) for source in sorted(sources)}
+    if not found:
         return None
     with running(capture.build):
         read = []
-        for site, old in found:
+        for known in filter(None, found.values()):
+            site, old = known
             content = _reread(site, old)
             if content is None:
                 return None
             read.append((site, old, content))
-        new = {id(old): content for _, old, content in read}
+        added = [source for source, known in found.items() if known is None]
+        if added:
+            site = capture.main_articles()
+            contents = _read_new(capture, site, added)
+            if contents is None:
+                return None
+            read += [(site, None, content) for content in contents]
+        new = {id(old): content for _, old, content in read if old is not None}
         pages: dict[str, str] = {}
         for site, _, content in read:
             pages.update(_render(site, content, new, output))

@@ -64,7 +64,7 @@ def _show(capture, sources: set[str], output: Path, tree: int, status, problems)
     if _render(capture, sources, output, tree):
         status.write(problems)
         print(
-            f"Đã hiện trước bài vừa sửa ({time.perf_counter() - started:.2f} giây); "
+            f"Đã hiện trước bài vừa lưu ({time.perf_counter() - started:.2f} giây); "
             "trang còn lại đang được dựng.",
             flush=True,
         )

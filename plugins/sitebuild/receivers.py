@@ -141,8 +141,13 @@ def freeze_urls(generator) -> None:
         "draft_pages",
     ):
         for item in getattr(generator, name, ()):
-            item.override_save_as = item.save_as
-            item.override_url = item.url
+            freeze_url(item)
+
+
+def freeze_url(item) -> None:
+    """``item``'s URL and output path, computed once (``freeze_urls``)."""
+    item.override_save_as = item.save_as
+    item.override_url = item.url
 
 
 def _make_folders(generator, save_as_paths: list[str]) -> None:

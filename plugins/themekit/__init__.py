@@ -3,9 +3,15 @@ lead story, archive months, document facts and the URL and size filters."""
 
 from pelican import signals
 
-from tinhoi.sitebuild.hooks import content_reread
+from tinhoi.sitebuild.hooks import content_added, content_reread
 
-from .receivers import annotate_articles, annotate_reread, install_helpers, tune_jinja
+from .receivers import (
+    annotate_added,
+    annotate_articles,
+    annotate_reread,
+    install_helpers,
+    tune_jinja,
+)
 
 
 def register():
@@ -13,3 +19,4 @@ def register():
     signals.generator_init.connect(tune_jinja)
     signals.article_generator_finalized.connect(annotate_articles)
     content_reread.connect(annotate_reread)
+    content_added.connect(annotate_added)

@@ -127,3 +127,21 @@ def annotate_reread(article, old, generator, **_) -> bool:
             article.related_articles = related
     generator.env.globals["partial_cached"] = partial_cache()
     return True
+
+
+def annotate_added(article, generator, articles, **_) -> bool:
+    """``content_added``: a new article's neighbours, related articles, schedule and
+    document facts, worked out as ``annotate_articles`` does, among ``articles`` (the
+    site's, with the new one in its place when it is published)."""
+    settings = generator.settings
+    mark_scheduled([article])
+    article.older_article, article.newer_article = neighbors(articles).get(
+        id(article), (None, None)
+    )
+    related = RelatedIndex(
+        articles, settings["THEMEKIT_RELATED_WEIGHTS"], settings["THEMEKIT_RELATED_MAX"]
+    )
+    article.related_articles = RelatedArticles(related, article)
+    _document_facts(generator, article)
+    generator.env.globals["partial_cached"] = partial_cache()
+    return True

@@ -103,7 +103,7 @@ def test_bench_times_the_live_preview(bench_output):
     )
     (tags,) = [line for line in bench_output if "a tag edit:" in line]
     assert re.search(r"median \d+\.\d\d s \(min .*, 3 edits\)$", tags)
-    (full,) = [line for line in bench_output if "a new article (full build)" in line]
+    (full,) = [line for line in bench_output if "a new article:" in line]
     assert re.search(r"median \d+\.\d\d s \(min .*, 3 saves\)$", full)
 
 

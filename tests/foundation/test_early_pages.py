@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE_CONTENT
+from PIL import Image
 from test_incremental_identity import change_header, header_keys
 
 from tinhoi.sitebuild import earlypages, earlywatch
@@ -328,15 +329,211 @@ def test_what_an_early_page_cannot_show_is_left_to_the_full_build(tmp_path, edit
     assert preview.tree() == before  # nothing was written
 
 
-def test_a_saved_data_file_or_a_new_article_gets_no_early_page(preview):
-    data = preview.content / "data" / "unit.yml"
-    assert preview.early(data) is None
-    new = preview.source("2026/bai-moi.md")
-    new.write_text("Title: Bài mới\nDate: 2026-11-30 08:00\n\nNội dung.\n", encoding="utf-8")
+def test_a_saved_data_file_gets_no_early_page(preview):
+    assert preview.early(preview.content / "data" / "unit.yml") is None
+
+
+def _new_article(header: dict[str, str], body: str = "Nội dung bài mới.\n") -> str:
+    """A new article: WITH_COVER's header with ``header`` in place of its keys (None: the
+    key goes), and ``body``."""
+    text = (SAMPLE_CONTENT / "articles" / WITH_COVER).read_text(encoding="utf-8")
+    front = text.split("\n---\n", 1)[0]
+    for key, value in header.items():
+        line = "" if value is None else f"{key}: {value}\n"
+        front, found = re.subn(rf"^{key}: .*\n", line, front + "\n", count=1, flags=re.M)
+        front = front.rstrip("\n")
+        assert found, key
+    return front + "\n---\n\n" + body
+
+
+# (the new source's name, its header, its body): each a new article the officer saves
+NEW_ARTICLES = {
+    # the bench's case: dated as another article, so its place follows from its slug
+    "dated as another article": (
+        "2026/bai-moi-cung-ngay.md",
+        {"Slug": "bai-moi-cung-ngay", "Title": "Bài mới cùng ngày"},
+        "Bài mới viết xong.\n",
+    ),
+    "dated as another, its slug sorting after": (
+        "2026/zalo-bai-moi.md",
+        {"Slug": "zalo-bai-moi", "Title": "Zalo và bài mới"},
+        "Bài mới viết xong.\n",
+    ),
+    "the newest": (
+        "2026/bai-moi-nhat.md",
+        {"Slug": "bai-moi-nhat", "Title": "Bài mới nhất", "Date": "2026-12-03 09:00 +07:00"},
+        "Bài mới nhất của chi hội.\n",
+    ),
+    "the oldest, without a cover": (
+        "2024/bai-cu-nhat.md",
+        {
+            "Slug": "bai-cu-nhat",
+            "Title": "Bài cũ nhất",
+            "Date": "2024-01-05 08:00 +07:00",
+            **dict.fromkeys(("Cover", "Cover_alt", "Cover_caption", "Cover_credit"), None),
+        },
+        "Bài đăng lại từ năm 2024.\n",
+    ),
+    "a photo another article shows": (
+        "2026/bai-moi-co-anh.md",
+        {"Slug": "bai-moi-co-anh", "Title": "Bài mới có ảnh"},
+        "Đầu bài.\n\n![Heo đất trên bàn]({static}/images/2025/dap-heo-dat.jpg)\n",
+    ),
+    "a draft": (
+        "2026/ban-nhap-moi.md",
+        {"Slug": "ban-nhap-moi", "Title": "Bản nháp mới", "Status": "draft"},
+        "Bản nháp chưa đăng.\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(NEW_ARTICLES))
+def test_an_early_page_of_a_new_article_is_the_page_the_full_build_writes(tmp_path, kind):
+    """The officer's first save of a new article shows at once: its page, with its
+    neighbours, related articles and photos, as the full build then writes it."""
+    preview = Preview(tmp_path)
+    name, header, body = NEW_ARTICLES[kind]
+    source = preview.source(name)
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(_new_article(header, body), encoding="utf-8")
+    early = preview.early(source)
+    assert early, f"{kind}: no early page"
+    [page] = early
+    assert page.endswith(f"/{header['Slug']}/index.html")
+    assert header["Title"].encode() in early[page]
+    preview.build()
+    assert (preview.output / page).read_bytes() == early[page]
+
+
+def test_a_new_article_s_early_page_goes_with_the_next_build_when_its_source_goes(tmp_path):
+    """An early page is only ever ahead of the full build: when the new source is removed
+    before the next build, that build's tree has no page of it."""
+    preview = Preview(tmp_path)
+    name, header, body = NEW_ARTICLES["the newest"]
+    source = preview.source(name)
+    source.write_text(_new_article(header, body), encoding="utf-8")
+    [page] = preview.early(source)
+    assert (preview.output / page).exists()
+    source.unlink()
+    preview.build()
+    assert not (preview.output / page).exists()
+
+
+def _make_photo(preview: Preview) -> str:
+    Image.new("RGB", (640, 480), (200, 80, 40)).save(preview.content / "images" / "moi.jpg")
+    return "Nội dung.\n"
+
+
+def _copy_photo(preview: Preview) -> str:
+    shutil.copy(
+        preview.content / "images/2025/dap-heo-dat.jpg", preview.content / "images/ban-sao.jpg"
+    )
+    return "![Heo đất trên bàn]({static}/images/ban-sao.jpg)\n"
+
+
+# (name, header, body or what makes it with the files it needs): a new source only the
+# full build shows
+NOT_EARLY = {
+    "an English translation of an article": (
+        "2025/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an.en.md",
+        None,
+        "Title: Piggy banks\nDate: 2025-06-12 08:00 +07:00\n"
+        "Slug: heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an\nLang: en\n\nText.\n",
+    ),
+    "an article whose address another has": (
+        "2026/trung-dia-chi.md",
+        {"Title": "Trùng địa chỉ"},  # WITH_COVER's slug and date
+        "Nội dung.\n",
+    ),
+    "a photo no build made": (
+        "2026/anh-moi.md",
+        {"Slug": "anh-moi", "Title": "Ảnh mới", "Cover": "/images/moi.jpg"},
+        _make_photo,
+    ),
+    "a copy of a photo under a new name (made, not in the site)": (
+        "2026/ban-sao-anh.md",
+        {"Slug": "ban-sao-anh", "Title": "Bản sao ảnh"},
+        _copy_photo,
+    ),
+    "a hidden article": (
+        "2026/bai-an.md",
+        {"Slug": "bai-an", "Title": "Bài ẩn", "Status": "hidden"},
+        "Nội dung.\n",
+    ),
+    "a broken header": (
+        "2026/bai-hong.md",
+        {"Slug": "bai-hong", "Title": "Bài hỏng", "Date": "ngày mai"},
+        "Nội dung.\n",
+    ),
+    "a new page": ("../pages/trang-moi.md", None, "Title: Trang mới\n\nNội dung.\n"),
+}
+
+
+@pytest.mark.parametrize("kind", list(NOT_EARLY))
+def test_a_new_source_only_the_full_build_can_show_gets_no_early_page(tmp_path, kind):
+    preview = Preview(tmp_path)
+    name, header, body = NOT_EARLY[kind]
+    if callable(body):
+        body = body(preview)
+    source = preview.source(name)
+    before = preview.tree()
+    source.write_text(body if header is None else _new_article(header, body), encoding="utf-8")
+    assert preview.early(source) is None
+    assert preview.tree() == before  # nothing was written
+
+
+def test_a_new_article_saved_with_an_edit_of_another_shows_both(tmp_path):
+    """The early-page process is shown every save since its build started reading: a
+    new article saved while the build of an earlier edit runs comes with that edit. The
+    edited page shows its edit; the new article, its neighbour there, follows with the
+    full build, as on the listing pages."""
+    preview = Preview(tmp_path)
+    edited = preview.source(WITH_COVER)
+    _body(edited, lambda body: body + "\nThêm một câu cuối bài.\n")
+    name, header, body = NEW_ARTICLES["the newest"]
+    source = preview.source(name)
+    source.write_text(_new_article(header, body), encoding="utf-8")
+    early = preview.early(edited, source)
+    assert early and len(early) == 2
+    new_page = next(page for page in early if header["Slug"] in page)
+    [edited_page] = set(early) - {new_page}
+    assert "Thêm một câu cuối bài.".encode() in early[edited_page]
+    assert header["Slug"].encode() not in early[edited_page]
+    preview.build()
+    assert (preview.output / new_page).read_bytes() == early[new_page]
+    assert header["Slug"].encode() in (preview.output / edited_page).read_bytes()
+
+
+def test_new_articles_saved_one_after_another_are_each_other_s_neighbours(tmp_path):
+    """The officer saves a second new article while the build of the first runs: the
+    early-page process of the build before shows both, each in the other's place, as
+    the full build then does."""
+    preview = Preview(tmp_path)
+    saved = []
+    for kind in ("dated as another article", "dated as another, its slug sorting after"):
+        name, header, body = NEW_ARTICLES[kind]
+        saved.append(preview.source(name))
+        saved[-1].write_text(_new_article(header, body), encoding="utf-8")
+    early = preview.early(*saved)
+    assert early and len(early) == 2
+    first, second = sorted(early)
+    assert first.split("/")[-2].encode() in early[second]  # neighbours or related
+    preview.build()
+    assert {page: (preview.output / page).read_bytes() for page in early} == early
+
+
+def test_a_new_article_and_its_new_translation_wait_for_the_full_build(preview):
+    """Saved together, they are one text in two languages: the full build pairs them."""
+    name, header, body = NEW_ARTICLES["the newest"]
+    sources = [preview.source(name), preview.source(name.replace(".md", ".en.md"))]
+    sources[0].write_text(_new_article(header, body), encoding="utf-8")
+    english = {**header, "Title": "The newest", "Lang": "en"}
+    sources[1].write_text(_new_article(english, "In English.\n"), encoding="utf-8")
     try:
-        assert preview.early(new) is None
+        assert preview.early(*sources) is None
     finally:
-        new.unlink()
+        for source in sources:
+            source.unlink()
 
 
 def test_saves_made_during_a_build_are_in_its_tree_before_the_tabs_reload(preview):

@@ -190,7 +190,7 @@ def test_a_text_edit_shows_early_then_the_full_build_agrees(preview):
     (``earlypages.py``) before the full build; the full build then writes the same page."""
     write_article(preview.content, "bai-con-tot", "Tiêu đề gốc bai-con-tot", "Câu mới sửa.", 3)
     page = preview.shows(url_of("bai-con-tot"), "Câu mới sửa.")
-    assert "Đã hiện trước bài vừa sửa" in preview.terminal()
+    assert "Đã hiện trước bài vừa lưu" in preview.terminal()
     name = "2026/10/bai-con-tot/index.html"
     served = preview.root / "output" / name
 
@@ -210,18 +210,30 @@ def test_a_text_edit_shows_early_then_the_full_build_agrees(preview):
     assert page.startswith(on_disk[:body_end])  # what the preview adds goes before </body>
 
 
+def test_a_new_article_shows_early(preview):
+    """The officer's first save of a new article is shown by the early-page process
+    (``newarticles.py``), not only by the full build that follows."""
+    shown_early = preview.terminal().count("Đã hiện trước bài vừa lưu")
+    write_article(preview.content, "bai-moi-hien-som", "Bài mới hiện sớm", "Câu đầu tiên.", 6)
+    preview.shows(url_of("bai-moi-hien-som"), "Câu đầu tiên.")
+    wait_for(
+        lambda: preview.terminal().count("Đã hiện trước bài vừa lưu") > shown_early,
+        "the early page's line in the terminal",
+    )
+
+
 def test_a_draft_s_new_tag_shows_early(preview):
     """The officer writes a new article as a draft and looks at it under ban-nhap/; a tag
     she adds shows at once, from the early-page process, before the full build."""
     draft = "Status: draft\nTags: Khởi nghiệp\n"
     write_article(preview.content, "bai-nhap-moi", "Bài nháp mới", "Nội dung nháp.", 4, draft)
     preview.shows("/ban-nhap/bai-nhap-moi/", "Khởi nghiệp")
-    shown_early = preview.terminal().count("Đã hiện trước bài vừa sửa")
+    shown_early = preview.terminal().count("Đã hiện trước bài vừa lưu")
     tags = "Status: draft\nTags: Khởi nghiệp, Tổ hợp tác\n"
     write_article(preview.content, "bai-nhap-moi", "Bài nháp mới", "Nội dung nháp.", 4, tags)
     preview.shows("/ban-nhap/bai-nhap-moi/", "Tổ hợp tác")
     wait_for(
-        lambda: preview.terminal().count("Đã hiện trước bài vừa sửa") > shown_early,
+        lambda: preview.terminal().count("Đã hiện trước bài vừa lưu") > shown_early,
         "the early page's line in the terminal",
     )
 
