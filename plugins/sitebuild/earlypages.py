@@ -18,11 +18,12 @@ text edit and for every header key the site knows.
 A save that adds or removes a tag (or a campaign, a model, a branch) gets an early page too:
 the page shows what it links as read, and its related articles are worked out again from
 the last build's articles; the listing pages follow with the full build, as in Hugo's fast
-render mode. A new article gets one too (``newarticles.py``); an article saved with it
-shows its own edit, and the new article among its neighbours and related articles with
-the full build. Anything else (a renamed
-or deleted file, a moved, re-dated or re-categorised article, a warning while reading, a
-photo the last build did not make) is left to the full build: ``render`` returns None.
+render mode. A new article gets one too, and so does a draft saved as published, whose
+page is a new article's (``newarticles.py``); an article saved with it shows its own
+edit, and the new article among its neighbours and related articles with the full build.
+Anything else (a renamed or deleted file, a moved, re-dated or re-categorised article, a
+warning while reading, a photo the last build did not make) is left to the full build:
+``render`` returns None.
 """
 
 from __future__ import annotations
@@ -207,12 +208,16 @@ def _read(site: SiteCapture, source: str) -> Content | None:
     return new
 
 
-def _reread(site: SiteCapture, old: Content) -> Content | None:
-    """Read ``old``'s source again as the build read it and finish it as the build did;
-    None unless it keeps its place and reading it told the officer nothing."""
+def _made_public(old: Content, new: Content) -> bool:
+    """A draft saved as published: its page is a new article's (``newarticles``)."""
+    return isinstance(old, Article) and old.status == "draft" and new.status == "published"
+
+
+def _reread(site: SiteCapture, old: Content, new: Content) -> Content | None:
+    """``new``, ``old``'s source read again, finished as the build finished ``old``;
+    None unless it keeps its place."""
     generator = site.generator
-    new = _read(site, old.source_path)
-    if new is None or _place(new, site.kind) != _place(old, site.kind):
+    if _place(new, site.kind) != _place(old, site.kind):
         return None
     # what the build added after reading follows from the article's place, which is the
     # same; plugins then redo what they add from the rest of the header
@@ -247,17 +252,11 @@ class _PageWriter(Writer):
         return _Collected(self.pages, filename)
 
 
-def _read_new(capture: Capture, site: SiteCapture | None, sources: list[str]) -> list | None:
-    """The new articles read from ``sources`` and finished as the full build will finish
-    them (``newarticles``); None when the main site does not read one as an article, or
-    when only the full build can show them."""
-    if site is None or not all(newarticles.reads(site.generator, s) for s in sources):
+def _read_new(site: SiteCapture | None, source: str) -> Content | None:
+    """A new source read by the main site's article generator, if it reads it."""
+    if site is None or not newarticles.reads(site.generator, source):
         return None
-    contents = [_read(site, source) for source in sources]
-    if None in contents:
-        return None
-    others = [other for _, other in capture.contents()]
-    return newarticles.finish(site.generator, contents, others)
+    return _read(site, source)
 
 
 def _replaced(value, new: dict[int, Content], depth: int = 3):
@@ -334,21 +333,32 @@ def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list
     found = {source: capture.find(source) for source in sorted(sources)}
     if not found:
         return None
+    main = capture.main_articles()
     with running(capture.build):
-        read = []
-        for known in filter(None, found.values()):
+        read, added, gone = [], [], set()
+        for source, known in found.items():
+            if known is None:  # a new source
+                content = _read_new(main, source)
+                added.append(content)
+                continue
             site, old = known
-            content = _reread(site, old)
+            content = _read(site, source)
+            if content is not None and site is main and _made_public(old, content):
+                added.append(content)
+                gone.add(id(old))
+                continue
+            content = None if content is None else _reread(site, old, content)
             if content is None:
                 return None
             read.append((site, old, content))
-        added = [source for source, known in found.items() if known is None]
         if added:
-            site = capture.main_articles()
-            contents = _read_new(capture, site, added)
-            if contents is None:
+            if None in added:
                 return None
-            read += [(site, None, content) for content in contents]
+            others = [other for _, other in capture.contents() if id(other) not in gone]
+            added = newarticles.finish(main.generator, added, others)
+            if added is None:
+                return None
+            read += [(main, None, content) for content in added]
         new = {id(old): content for _, old, content in read if old is not None}
         pages: dict[str, str] = {}
         for site, _, content in read:

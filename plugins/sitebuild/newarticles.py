@@ -1,4 +1,5 @@
-"""Early pages of new articles: a source the last build did not read, saved in the preview.
+"""Early pages of new articles: a source the last build did not read, or a draft it read
+saved as published, in the preview.
 
 The officer's first save of a new article would otherwise wait for the full build (seconds
 at a thousand articles, most of a minute at ten thousand). Its own page follows from its
@@ -9,9 +10,10 @@ among the site's articles, from which the plugins work out what they add after r
 feeds that will show it follow with the full build, as in Hugo's fast render mode; the
 full build then writes the same page (``test_early_pages.py`` checks it).
 
-Only a plain new article has an early page: a new translation, an article in another
-language, one whose address or translation key another content has, a hidden article or
-one with a photo the last build did not make is left to the full build.
+New articles saved one after another while a build runs are placed together, each among
+the others. A new translation, an article in another language, one whose address or
+translation key another content has (or another new one: two texts of one article), a
+hidden article or one with a photo the site does not have yet is left to the full build.
 """
 
 from __future__ import annotations
@@ -60,6 +62,12 @@ def reads(generator, source: str) -> bool:
     return False
 
 
+def _translation_names(settings: dict) -> list[str]:
+    """The header keys that pair an article with its translations (none: not paired)."""
+    translation_id = settings["ARTICLE_TRANSLATION_ID"] or ()
+    return [translation_id] if isinstance(translation_id, str) else list(translation_id)
+
+
 def listed(articles: list, added: list[Article], settings: dict) -> list:
     """The site's ``articles`` with the published articles ``added`` among them, in the
     order the full build gives: Pelican sorts them by translation key to pair translations,
@@ -67,9 +75,8 @@ def listed(articles: list, added: list[Article], settings: dict) -> list:
     if not added:
         return articles
     together = [*articles, *added]
-    translation_id = settings["ARTICLE_TRANSLATION_ID"]
-    if translation_id:
-        names = [translation_id] if isinstance(translation_id, str) else list(translation_id)
+    names = _translation_names(settings)
+    if names:
         together.sort(key=attrgetter(*names))
     return order_content(together, settings["ARTICLE_ORDER_BY"])
 
@@ -77,11 +84,11 @@ def listed(articles: list, added: list[Article], settings: dict) -> list:
 def _taken(article: Article, others: list[Content], settings: dict) -> bool:
     """Whether another content writes ``article``'s address or pairs with it as a
     translation (the full build reports the one, pairs the other across sites)."""
-    translation_id = settings["ARTICLE_TRANSLATION_ID"] or ()
-    names = [translation_id] if isinstance(translation_id, str) else list(translation_id)
+    names = _translation_names(settings)
     key = [getattr(article, name, None) for name in names]
+    address = article.save_as  # worked out from the settings on each access until frozen
     for other in others:
-        if other.save_as == article.save_as:
+        if other.save_as == address:
             return True
         paired = isinstance(other, Article) and [getattr(other, n, None) for n in names] == key
         if names and paired:

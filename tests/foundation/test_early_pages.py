@@ -282,6 +282,32 @@ def test_an_early_page_of_a_draft_is_the_page_the_full_build_writes(tmp_path, ed
     assert (preview.output / page).read_bytes() == early[page]
 
 
+def test_a_draft_saved_as_published_shows_early_at_its_address(tmp_path):
+    """The officer publishes her draft: its article page shows at once, in its place
+    among the articles, as the full build then writes it."""
+    preview = Preview(tmp_path)
+    source = preview.source("2026/chi-hoi-khu-pho-2-ra-mat-to-phu-nu-khoi-nghiep.md")
+    source.write_text(DRAFT, encoding="utf-8")
+    preview.build()
+    source.write_text(DRAFT.replace("Status: draft", "Status: published"), encoding="utf-8")
+    early = preview.early(source)
+    page = "2026/11/chi-hoi-khu-pho-2-ra-mat-to-phu-nu-khoi-nghiep/index.html"
+    assert early and list(early) == [page]
+    preview.build()
+    assert (preview.output / page).read_bytes() == early[page]
+
+
+def test_an_article_saved_as_a_draft_waits_for_the_full_build(preview):
+    """Its page must go: only the full build's tree leaves it out."""
+    source = preview.source(WITH_COVER)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Status: published", "Status: draft"), encoding="utf-8")
+    try:
+        assert preview.early(source) is None
+    finally:
+        source.write_text(text, encoding="utf-8")
+
+
 def _save_header(preview: Preview, key: str) -> Path:
     """Give ``key`` a new valid value in the article that has it (the incremental identity
     tests' change); return the saved source."""
