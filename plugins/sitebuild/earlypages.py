@@ -18,12 +18,12 @@ text edit and for every header key the site knows.
 A save that adds or removes a tag (or a campaign, a model, a branch) gets an early page too:
 the page shows what it links as read, and its related articles are worked out again from
 the last build's articles; the listing pages follow with the full build, as in Hugo's fast
-render mode. A new article gets one too, and so does a draft saved as published, whose
-page is a new article's (``newarticles.py``); an article saved with it shows its own
-edit, and the new article among its neighbours and related articles with the full build.
-Anything else (a renamed or deleted file, a moved, re-dated or re-categorised article, a
-warning while reading, a photo the last build did not make) is left to the full build:
-``render`` returns None.
+render mode. A new article gets one too, and so does an article saved with another date,
+category or slug, or a draft saved as published: its page is a new article's
+(``newarticles.py``). An article saved with a new one shows its own edit, and the new
+article among its neighbours and related articles with the full build. Anything else (a
+renamed or deleted file, an article no longer published, a warning while reading, a photo
+the last build did not make) is left to the full build: ``render`` returns None.
 """
 
 from __future__ import annotations
@@ -208,17 +208,19 @@ def _read(site: SiteCapture, source: str) -> Content | None:
     return new
 
 
-def _made_public(old: Content, new: Content) -> bool:
-    """A draft saved as published: its page is a new article's (``newarticles``)."""
-    return isinstance(old, Article) and old.status == "draft" and new.status == "published"
+def _moved(old: Content, new: Content) -> bool:
+    """An article saved with another date, category, slug or status (a draft published):
+    its page is a new article's (``newarticles``), unless its page must go (published no
+    more) or it has translations (the full build pairs them anew)."""
+    if not isinstance(old, Article) or old.translations:
+        return False
+    return new.status == "published" or old.status != "published"
 
 
 def _reread(site: SiteCapture, old: Content, new: Content) -> Content | None:
-    """``new``, ``old``'s source read again, finished as the build finished ``old``;
-    None unless it keeps its place."""
+    """``new``, ``old``'s source read again in its place, finished as the build finished
+    ``old``; None when only the full build can."""
     generator = site.generator
-    if _place(new, site.kind) != _place(old, site.kind):
-        return None
     # what the build added after reading follows from the article's place, which is the
     # same; plugins then redo what they add from the rest of the header
     header = {key.lower() for key in old.metadata} | {key.lower() for key in new.metadata}
@@ -343,11 +345,15 @@ def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list
                 continue
             site, old = known
             content = _read(site, source)
-            if content is not None and site is main and _made_public(old, content):
+            if content is None:
+                return None
+            if _place(content, site.kind) != _place(old, site.kind):
+                if site is not main or not _moved(old, content):
+                    return None
                 added.append(content)
                 gone.add(id(old))
                 continue
-            content = None if content is None else _reread(site, old, content)
+            content = _reread(site, old, content)
             if content is None:
                 return None
             read.append((site, old, content))
@@ -355,7 +361,8 @@ def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list
             if None in added:
                 return None
             others = [other for _, other in capture.contents() if id(other) not in gone]
-            added = newarticles.finish(main.generator, added, others)
+            articles = [article for article in main.generator.articles if id(article) not in gone]
+            added = newarticles.finish(main.generator, added, others, articles)
             if added is None:
                 return None
             read += [(main, None, content) for content in added]

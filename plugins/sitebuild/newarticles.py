@@ -1,5 +1,5 @@
-"""Early pages of new articles: a source the last build did not read, or a draft it read
-saved as published, in the preview.
+"""Early pages of new articles: a source the last build did not read, or one it read
+whose page moves (another date, category or slug, a draft published), in the preview.
 
 The officer's first save of a new article would otherwise wait for the full build (seconds
 at a thousand articles, most of a minute at ten thousand). Its own page follows from its
@@ -96,10 +96,13 @@ def _taken(article: Article, others: list[Content], settings: dict) -> bool:
     return False
 
 
-def finish(generator, added: list[Content], others: list[Content]) -> list[Content] | None:
+def finish(
+    generator, added: list[Content], others: list[Content], articles: list
+) -> list[Content] | None:
     """The articles ``added``, read by ``generator`` from new sources, finished as the
-    full build will finish them, among each other; None when only the full build can show
-    them (``others``: every content the last build wrote, in every language site)."""
+    full build will finish them, among each other and the site's other ``articles``; None
+    when only the full build can show them (``others``: every other content the last build
+    wrote, in every language site)."""
     settings = generator.settings
     for number, article in enumerate(added):
         if not isinstance(article, Article) or article.status not in SHOWN:
@@ -110,7 +113,7 @@ def finish(generator, added: list[Content], others: list[Content]) -> list[Conte
             return None
     for article in added:
         freeze_url(article)
-    articles = listed(generator.articles, [a for a in added if a.status == "published"], settings)
+    articles = listed(articles, [a for a in added if a.status == "published"], settings)
     for article in added:
         answers = content_added.send(article, generator=generator, articles=articles)
         if any(answer is False for _, answer in answers):

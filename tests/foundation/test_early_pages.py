@@ -297,6 +297,41 @@ def test_a_draft_saved_as_published_shows_early_at_its_address(tmp_path):
     assert (preview.output / page).read_bytes() == early[page]
 
 
+# An article without translations saved in another place: (key, new value, its new page)
+MOVES = {
+    "another day of its month": (
+        "Date",
+        "2025-05-28 09:00 +07:00",
+        "2025/05/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an/index.html",
+    ),
+    "another month": (
+        "Date",
+        "2026-11-22 07:30 +07:00",
+        "2026/11/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an/index.html",
+    ),
+    "another category": (
+        "Category",
+        "guong-dien-hinh",
+        "2025/05/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an/index.html",
+    ),
+    "another slug": ("Slug", "heo-dat-an-phu", "2025/05/heo-dat-an-phu/index.html"),
+}
+
+
+@pytest.mark.parametrize("kind", list(MOVES))
+def test_an_article_saved_in_another_place_shows_early_at_its_address(tmp_path, kind):
+    """Its page is a new article's: at its new address, among its new neighbours, as
+    the full build then writes it (the old address goes with the full build)."""
+    preview = Preview(tmp_path)
+    key, value, page = MOVES[kind]
+    source = preview.source(WITH_PHOTO)
+    _header(source, key, value)
+    early = preview.early(source)
+    assert early and list(early) == [page]
+    preview.build()
+    assert (preview.output / page).read_bytes() == early[page]
+
+
 def test_an_article_saved_as_a_draft_waits_for_the_full_build(preview):
     """Its page must go: only the full build's tree leaves it out."""
     source = preview.source(WITH_COVER)
