@@ -19,11 +19,12 @@ A save that adds or removes a tag (or a campaign, a model, a branch) gets an ear
 the page shows what it links as read, and its related articles are worked out again from
 the last build's articles; the listing pages follow with the full build, as in Hugo's fast
 render mode. A new article gets one too, and so does an article saved with another date,
-category or slug, or a draft saved as published: its page is a new article's
-(``newarticles.py``). An article saved with a new one shows its own edit, and the new
-article among its neighbours and related articles with the full build. Anything else (a
-renamed or deleted file, an article no longer published, a warning while reading, a photo
-the last build did not make) is left to the full build: ``render`` returns None.
+category, slug or status (a draft published, an article made a draft again): its page is
+a new article's (``newarticles.py``), and its old page leaves the tree at once. An article
+saved with a new one shows its own edit, and the new article among its neighbours and
+related articles with the full build. Anything else (a renamed or deleted file, a hidden
+article, a warning while reading, a photo the last build did not make) is left to the
+full build: ``render`` returns None.
 """
 
 from __future__ import annotations
@@ -208,13 +209,11 @@ def _read(site: SiteCapture, source: str) -> Content | None:
     return new
 
 
-def _moved(old: Content, new: Content) -> bool:
-    """An article saved with another date, category, slug or status (a draft published):
-    its page is a new article's (``newarticles``), unless its page must go (published no
-    more) or it has translations (the full build pairs them anew)."""
-    if not isinstance(old, Article) or old.translations:
-        return False
-    return new.status == "published" or old.status != "published"
+def _moved(old: Content) -> bool:
+    """Whether ``old``, saved with another date, category, slug or status, can be shown as
+    a new article (``newarticles``): an article without translations (the full build
+    pairs them anew)."""
+    return isinstance(old, Article) and not old.translations
 
 
 def _reread(site: SiteCapture, old: Content, new: Content) -> Content | None:
@@ -330,14 +329,15 @@ def _write_into(tree: int, path: str, text: str) -> None:
 
 def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list[str] | None:
     """Write the early page of each edited article or page source in ``sources`` into the
-    tree of ``output`` open as ``tree``; return their paths in it, or None when one of the
-    sources needs the full build (nothing is written then)."""
+    tree of ``output`` open as ``tree`` (and take a moved article's old page out of it);
+    return their paths in it, or None when one of the sources needs the full build
+    (nothing is written then)."""
     found = {source: capture.find(source) for source in sorted(sources)}
     if not found:
         return None
     main = capture.main_articles()
     with running(capture.build):
-        read, added, gone = [], [], set()
+        read, added, gone = [], [], {}  # gone: the moved articles' old addresses
         for source, known in found.items():
             if known is None:  # a new source
                 content = _read_new(main, source)
@@ -348,10 +348,10 @@ def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list
             if content is None:
                 return None
             if _place(content, site.kind) != _place(old, site.kind):
-                if site is not main or not _moved(old, content):
+                if site is not main or not _moved(old):
                     return None
                 added.append(content)
-                gone.add(id(old))
+                gone[id(old)] = old.save_as
                 continue
             content = _reread(site, old, content)
             if content is None:
@@ -372,4 +372,10 @@ def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list
             pages.update(_render(site, content, new, output))
     for path, text in pages.items():
         _write_into(tree, path, text)
+    for path in {path for path in gone.values() if path} - set(pages):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path, dir_fd=tree)
+        if os.path.dirname(path):
+            with contextlib.suppress(OSError):  # its folder, if the page was all it held
+                os.rmdir(os.path.dirname(path), dir_fd=tree)
     return sorted(pages)

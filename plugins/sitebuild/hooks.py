@@ -33,9 +33,10 @@ content_read_inputs = signal("sitebuild_content_read_inputs")
 content_reread = signal("sitebuild_content_reread")
 
 # sender: a new article read for an early page of the live preview (``newarticles.py``):
-# a source the last build did not read, or one whose page moves; keywords ``generator``: its site's article
-# generator, ``articles``: that site's articles as the full build will list them (with the
-# sender in its place when it is published). The sender has what the build gives it by
-# reading and its URLs; receivers add what they add after reading (neighbours, related
-# articles, photos), and return False when only a full build can (a photo not yet made).
+# a source the last build did not read, or one whose page moves; keywords ``generator``:
+# its site's article generator, ``articles``: that site's articles as the full build will
+# list them (with the sender in its place when it is published). The sender has what the
+# build gives it by reading and its URLs; receivers add what they add after reading
+# (neighbours, related articles, photos), and return False when only a full build can (a
+# photo not yet made).
 content_added = signal("sitebuild_content_added")

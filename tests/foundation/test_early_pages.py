@@ -293,11 +293,13 @@ def test_a_draft_saved_as_published_shows_early_at_its_address(tmp_path):
     early = preview.early(source)
     page = "2026/11/chi-hoi-khu-pho-2-ra-mat-to-phu-nu-khoi-nghiep/index.html"
     assert early and list(early) == [page]
+    assert not (preview.output / "ban-nhap/chi-hoi-khu-pho-2-ra-mat-to-phu-nu-khoi-nghiep").exists()
     preview.build()
     assert (preview.output / page).read_bytes() == early[page]
 
 
 # An article without translations saved in another place: (key, new value, its new page)
+PHOTO_PAGE = "2025/05/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an/index.html"
 MOVES = {
     "another day of its month": (
         "Date",
@@ -309,31 +311,34 @@ MOVES = {
         "2026-11-22 07:30 +07:00",
         "2026/11/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an/index.html",
     ),
-    "another category": (
-        "Category",
-        "guong-dien-hinh",
-        "2025/05/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an/index.html",
-    ),
+    "another category": ("Category", "guong-dien-hinh", PHOTO_PAGE),
     "another slug": ("Slug", "heo-dat-an-phu", "2025/05/heo-dat-an-phu/index.html"),
+    "made a draft again": (
+        "Status",
+        "draft",
+        "ban-nhap/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an/index.html",
+    ),
 }
 
 
 @pytest.mark.parametrize("kind", list(MOVES))
 def test_an_article_saved_in_another_place_shows_early_at_its_address(tmp_path, kind):
     """Its page is a new article's: at its new address, among its new neighbours, as
-    the full build then writes it (the old address goes with the full build)."""
+    the full build then writes it; its old page is no longer served, at once."""
     preview = Preview(tmp_path)
     key, value, page = MOVES[kind]
     source = preview.source(WITH_PHOTO)
     _header(source, key, value)
     early = preview.early(source)
     assert early and list(early) == [page]
+    assert (preview.output / PHOTO_PAGE).exists() == (page == PHOTO_PAGE)
     preview.build()
     assert (preview.output / page).read_bytes() == early[page]
+    assert (preview.output / PHOTO_PAGE).exists() == (page == PHOTO_PAGE)
 
 
-def test_an_article_saved_as_a_draft_waits_for_the_full_build(preview):
-    """Its page must go: only the full build's tree leaves it out."""
+def test_an_article_with_translations_saved_as_a_draft_waits_for_the_full_build(preview):
+    """Its translations lose their original: the full build pairs them anew."""
     source = preview.source(WITH_COVER)
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("Status: published", "Status: draft"), encoding="utf-8")
