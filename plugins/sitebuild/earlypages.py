@@ -20,11 +20,12 @@ the page shows what it links as read, and its related articles are worked out ag
 the last build's articles; the listing pages follow with the full build, as in Hugo's fast
 render mode. A new article gets one too, and so does an article saved with another date,
 category, slug or status (a draft published, an article made a draft again): its page is
-a new article's (``newarticles.py``), and its old page leaves the tree at once. An article
+a new article's (``newarticles.py``), and its old page leaves the tree at once, as does
+a deleted article's (a renamed one is a new article at the old address). An article
 saved with a new one shows its own edit, and the new article among its neighbours and
-related articles with the full build. Anything else (a renamed or deleted file, a hidden
-article, a warning while reading, a photo the last build did not make) is left to the
-full build: ``render`` returns None.
+related articles with the full build. Anything else (a deleted page, a hidden article, a
+warning while reading, a photo the last build did not make) is left to the full build:
+``render`` returns None.
 """
 
 from __future__ import annotations
@@ -210,9 +211,9 @@ def _read(site: SiteCapture, source: str) -> Content | None:
 
 
 def _moved(old: Content) -> bool:
-    """Whether ``old``, saved with another date, category, slug or status, can be shown as
-    a new article (``newarticles``): an article without translations (the full build
-    pairs them anew)."""
+    """Whether ``old``, saved with another date, category, slug or status (or its source
+    renamed or deleted), can be shown as a new article (``newarticles``), or taken out:
+    an article without translations (the full build pairs them anew)."""
     return isinstance(old, Article) and not old.translations
 
 
@@ -329,8 +330,8 @@ def _write_into(tree: int, path: str, text: str) -> None:
 
 def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list[str] | None:
     """Write the early page of each edited article or page source in ``sources`` into the
-    tree of ``output`` open as ``tree`` (and take a moved article's old page out of it);
-    return their paths in it, or None when one of the sources needs the full build
+    tree of ``output`` open as ``tree`` (and take a moved or deleted article's old page out
+    of it); return their paths in it, or None when one of the sources needs the full build
     (nothing is written then)."""
     found = {source: capture.find(source) for source in sorted(sources)}
     if not found:
@@ -344,6 +345,11 @@ def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list
                 added.append(content)
                 continue
             site, old = known
+            if not os.path.exists(source):  # deleted, or renamed: its new name is new
+                if site is not main or not _moved(old):
+                    return None
+                gone[id(old)] = old.save_as
+                continue
             content = _read(site, source)
             if content is None:
                 return None

@@ -61,13 +61,15 @@ def show_pending(capture, roots: list[Path], baseline: Stamps, output: Path) -> 
 
 def _show(capture, sources: set[str], output: Path, tree: int, status, problems) -> None:
     started = time.perf_counter()
-    if _render(capture, sources, output, tree):
-        status.write(problems)
-        print(
-            f"Đã hiện trước bài vừa lưu ({time.perf_counter() - started:.2f} giây); "
-            "trang còn lại đang được dựng.",
-            flush=True,
-        )
+    pages = _render(capture, sources, output, tree)
+    if pages is None:
+        return
+    status.write(problems)
+    done = "Đã hiện trước bài vừa lưu" if pages else "Đã gỡ trang của bài vừa xoá"
+    print(
+        f"{done} ({time.perf_counter() - started:.2f} giây); trang còn lại đang được dựng.",
+        flush=True,
+    )
 
 
 def _serve(capture, roots: list[Path], baseline: Stamps, output, status, problems) -> None:

@@ -337,6 +337,39 @@ def test_an_article_saved_in_another_place_shows_early_at_its_address(tmp_path, 
     assert (preview.output / PHOTO_PAGE).exists() == (page == PHOTO_PAGE)
 
 
+def test_a_deleted_article_s_page_leaves_the_preview_at_once(tmp_path):
+    preview = Preview(tmp_path)
+    preview.source(WITH_PHOTO).unlink()
+    assert preview.early(preview.source(WITH_PHOTO)) == {}
+    assert not (preview.output / PHOTO_PAGE).parent.exists()
+    preview.build()
+    assert not (preview.output / PHOTO_PAGE).parent.exists()
+
+
+def test_a_renamed_article_shows_early_at_its_address(tmp_path):
+    """Renamed, its source is a new one and the old one is gone: the same page."""
+    preview = Preview(tmp_path)
+    before = (preview.output / PHOTO_PAGE).read_bytes()
+    source = preview.source(WITH_PHOTO)
+    renamed = source.with_name("heo-dat-an-phu.md")
+    source.rename(renamed)
+    _body(renamed, lambda body: body + "\nThêm một câu sau khi đổi tên tệp.\n")
+    early = preview.early(source, renamed)
+    assert early and list(early) == [PHOTO_PAGE] and early[PHOTO_PAGE] != before
+    preview.build()
+    assert (preview.output / PHOTO_PAGE).read_bytes() == early[PHOTO_PAGE]
+
+
+def test_a_deleted_article_with_translations_waits_for_the_full_build(preview):
+    source = preview.source(WITH_COVER)
+    text = source.read_text(encoding="utf-8")
+    source.unlink()
+    try:
+        assert preview.early(source) is None
+    finally:
+        source.write_text(text, encoding="utf-8")
+
+
 def test_an_article_with_translations_saved_as_a_draft_waits_for_the_full_build(preview):
     """Its translations lose their original: the full build pairs them anew."""
     source = preview.source(WITH_COVER)
