@@ -30,8 +30,6 @@ warning while reading, a photo the last build did not make) is left to the full 
 
 from __future__ import annotations
 
-import contextlib
-import io
 import logging
 import os
 from collections.abc import Iterator
@@ -42,9 +40,9 @@ from typing import NamedTuple
 from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.writers import Writer
 
 from . import newarticles
+from .earlytree import PageWriter, take_out, write_into
 from .hooks import content_reread
 from .state import Build, current_build, running
 
@@ -231,29 +229,6 @@ def _reread(site: SiteCapture, old: Content, new: Content) -> Content | None:
     return new if all(answer is not False for answer in finished) else None
 
 
-class _Collected(io.StringIO):
-    """A page rendered by ``_PageWriter``, handed over when Pelican closes it."""
-
-    def __init__(self, pages: dict, name: str):
-        super().__init__()
-        self._pages, self._name = pages, name
-
-    def close(self) -> None:
-        self._pages[self._name] = self.getvalue()
-        super().close()
-
-
-class _PageWriter(Writer):
-    """Pelican's writer, collecting the page instead of writing it in place."""
-
-    def __init__(self, output_path: str, settings: dict):
-        super().__init__(output_path, settings)
-        self.pages: dict[str, str] = {}
-
-    def _open_w(self, filename, encoding, override=False):
-        return _Collected(self.pages, filename)
-
-
 def _read_new(site: SiteCapture | None, source: str) -> Content | None:
     """A new source read by the main site's article generator, if it reads it."""
     if site is None or not newarticles.reads(site.generator, source):
@@ -288,7 +263,7 @@ def _render(site: SiteCapture, content: Content, new: dict, output: Path) -> dic
     the last build, where the contents read again stand in for theirs (``new``: the menu
     lists the pages)."""
     generator = site.generator
-    writer = _PageWriter(str(output / site.folder), generator.settings)
+    writer = PageWriter(str(output / site.folder), generator.settings)
     if isinstance(content, Article):
         shown = {"article": content, "category": getattr(content, "category", None), "blog": True}
         if content.status == "draft":  # ``generate_drafts`` hands its template these too
@@ -307,25 +282,53 @@ def _render(site: SiteCapture, content: Content, new: dict, output: Path) -> dic
     return {os.path.relpath(path, output): text for path, text in writer.pages.items()}
 
 
-def _write_into(tree: int, path: str, text: str) -> None:
-    """Replace ``path`` in the output tree open as ``tree`` (a folder's descriptor): once
-    the next build has put its own tree in place, this one is no longer served."""
-    folder = os.path.dirname(path)
-    if folder:  # a new article's folder is not in the tree yet
-        parts = folder.split(os.sep)
-        for depth in range(1, len(parts) + 1):
-            with contextlib.suppress(FileExistsError):
-                os.mkdir(os.path.join(*parts[:depth]), 0o755, dir_fd=tree)
-    temporary = f"{path}.{os.getpid()}.early"
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644, dir_fd=tree)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as page:
-            page.write(text)
-        os.replace(temporary, path, src_dir_fd=tree, dst_dir_fd=tree)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary, dir_fd=tree)
-        raise
+@dataclass
+class _Saves:
+    """The saved sources sorted out: what is read again in its place, what is a new
+    article's page (a new source, or a moved article), and which old pages go."""
+
+    main: SiteCapture | None  # the main site's article generator: new articles go there
+    read: list = field(default_factory=list)  # (site, old content, content read again)
+    added: list = field(default_factory=list)  # new or moved articles (None: not shown)
+    gone: dict = field(default_factory=dict)  # id of a moved or deleted article → its page
+
+    def take(self, source: str, known: tuple[SiteCapture, Content] | None) -> bool:
+        """Sort out the save of ``source`` (``known``: what the last build read from it);
+        False when only the full build can show it."""
+        if known is None:  # a new source
+            self.added.append(_read_new(self.main, source))
+            return True
+        site, old = known
+        if not os.path.exists(source):  # deleted, or renamed: its new name is new
+            return self._goes(site, old)
+        content = _read(site, source)
+        if content is None:
+            return False
+        if _place(content, site.kind) != _place(old, site.kind):
+            self.added.append(content)
+            return self._goes(site, old)
+        content = _reread(site, old, content)
+        self.read.append((site, old, content))
+        return content is not None
+
+    def _goes(self, site: SiteCapture, old: Content) -> bool:
+        self.gone[id(old)] = old.save_as
+        return site is self.main and _moved(old)
+
+    def finish(self, capture: Capture) -> list | None:
+        """Every content to render, as ``read``; None when one cannot be shown early."""
+        if not self.added:
+            return self.read
+        if None in self.added:
+            return None
+        gone = self.gone
+        others = [other for _, other in capture.contents() if id(other) not in gone]
+        generator = self.main.generator
+        articles = [article for article in generator.articles if id(article) not in gone]
+        added = newarticles.finish(generator, self.added, others, articles)
+        if added is None:
+            return None
+        return self.read + [(self.main, None, content) for content in added]
 
 
 def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list[str] | None:
@@ -336,52 +339,18 @@ def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list
     found = {source: capture.find(source) for source in sorted(sources)}
     if not found:
         return None
-    main = capture.main_articles()
+    saves = _Saves(capture.main_articles())
     with running(capture.build):
-        read, added, gone = [], [], {}  # gone: the moved articles' old addresses
-        for source, known in found.items():
-            if known is None:  # a new source
-                content = _read_new(main, source)
-                added.append(content)
-                continue
-            site, old = known
-            if not os.path.exists(source):  # deleted, or renamed: its new name is new
-                if site is not main or not _moved(old):
-                    return None
-                gone[id(old)] = old.save_as
-                continue
-            content = _read(site, source)
-            if content is None:
-                return None
-            if _place(content, site.kind) != _place(old, site.kind):
-                if site is not main or not _moved(old):
-                    return None
-                added.append(content)
-                gone[id(old)] = old.save_as
-                continue
-            content = _reread(site, old, content)
-            if content is None:
-                return None
-            read.append((site, old, content))
-        if added:
-            if None in added:
-                return None
-            others = [other for _, other in capture.contents() if id(other) not in gone]
-            articles = [article for article in main.generator.articles if id(article) not in gone]
-            added = newarticles.finish(main.generator, added, others, articles)
-            if added is None:
-                return None
-            read += [(main, None, content) for content in added]
+        if not all(saves.take(source, known) for source, known in found.items()):
+            return None
+        read = saves.finish(capture)
+        if read is None:
+            return None
         new = {id(old): content for _, old, content in read if old is not None}
         pages: dict[str, str] = {}
         for site, _, content in read:
             pages.update(_render(site, content, new, output))
     for path, text in pages.items():
-        _write_into(tree, path, text)
-    for path in {path for path in gone.values() if path} - set(pages):
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path, dir_fd=tree)
-        if os.path.dirname(path):
-            with contextlib.suppress(OSError):  # its folder, if the page was all it held
-                os.rmdir(os.path.dirname(path), dir_fd=tree)
+        write_into(tree, path, text)
+    take_out(tree, {path for path in saves.gone.values() if path} - set(pages))
     return sorted(pages)
