@@ -44,6 +44,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from . import newarticles
 from .earlytree import PageWriter, take_out, write_into
 from .hooks import content_reread
+from .memberlists import translation_names
 from .state import Build, current_build, running
 
 logger = logging.getLogger(__name__)
@@ -175,9 +176,7 @@ class _Warned(logging.Handler):
 
 
 def _place(content: Content, kind: Kind) -> list:
-    keys = list(PLACE)
-    translation_id = content.settings.get(kind.translation_id) or ()
-    keys += [translation_id] if isinstance(translation_id, str) else list(translation_id)
+    keys = [*PLACE, *translation_names(content.settings.get(kind.translation_id))]
     return [getattr(content, key, None) for key in keys]
 
 

@@ -112,6 +112,12 @@ def index_period_archives(generator) -> None:
     generator._build_period_archives = period_archives  # this generator's, for this build
 
 
+def translation_names(translation_id) -> list[str]:
+    """The header keys a ``*_TRANSLATION_ID`` setting names (none: not paired)."""
+    translation_id = translation_id or ()
+    return [translation_id] if isinstance(translation_id, str) else list(translation_id)
+
+
 def process_translations(content_list, translation_id=None):
     """Pelican's ``utils.process_translations`` (the same lists in the same order, the same
     ``translations`` of each content, warnings and errors), called on one group of
@@ -120,8 +126,7 @@ def process_translations(content_list, translation_id=None):
     pelican = _PELICAN_PROCESS_TRANSLATIONS
     if not translation_id:
         return pelican(content_list, translation_id)
-    names = [translation_id] if isinstance(translation_id, str) else list(translation_id)
-    key = attrgetter(*names)
+    key = attrgetter(*translation_names(translation_id))
     try:
         content_list.sort(key=key)  # in place, as Pelican's does
     except (TypeError, AttributeError):  # Pelican's own message

@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Iterable
+from itertools import chain
 from operator import attrgetter
 
 from pelican.contents import Article, Content
 from pelican.utils import order_content
 
 from .hooks import content_added
+from .memberlists import translation_names
 from .receivers import freeze_url
 
 SHOWN = ("published", "draft")  # the statuses whose page the preview shows
@@ -62,12 +65,6 @@ def reads(generator, source: str) -> bool:
     return False
 
 
-def _translation_names(settings: dict) -> list[str]:
-    """The header keys that pair an article with its translations (none: not paired)."""
-    translation_id = settings["ARTICLE_TRANSLATION_ID"] or ()
-    return [translation_id] if isinstance(translation_id, str) else list(translation_id)
-
-
 def listed(articles: list, added: list[Article], settings: dict) -> list:
     """The site's ``articles`` with the published articles ``added`` among them, in the
     order the full build gives: Pelican sorts them by translation key to pair translations,
@@ -75,16 +72,16 @@ def listed(articles: list, added: list[Article], settings: dict) -> list:
     if not added:
         return articles
     together = [*articles, *added]
-    names = _translation_names(settings)
+    names = translation_names(settings["ARTICLE_TRANSLATION_ID"])
     if names:
         together.sort(key=attrgetter(*names))
     return order_content(together, settings["ARTICLE_ORDER_BY"])
 
 
-def _taken(article: Article, others: list[Content], settings: dict) -> bool:
+def _taken(article: Article, others: Iterable[Content], settings: dict) -> bool:
     """Whether another content writes ``article``'s address or pairs with it as a
     translation (the full build reports the one, pairs the other across sites)."""
-    names = _translation_names(settings)
+    names = translation_names(settings["ARTICLE_TRANSLATION_ID"])
     key = [getattr(article, name, None) for name in names]
     address = article.save_as  # worked out from the settings on each access until frozen
     for other in others:
@@ -109,7 +106,7 @@ def finish(
             return None
         if article.lang != settings["DEFAULT_LANG"]:
             return None
-        if _taken(article, [*others, *added[number + 1 :]], settings):
+        if _taken(article, chain(others, added[number + 1 :]), settings):
             return None
     for article in added:
         freeze_url(article)

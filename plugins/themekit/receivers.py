@@ -86,20 +86,29 @@ def _document_facts(generator, article) -> None:
         )
 
 
+def _related_index(articles, settings: dict) -> RelatedIndex:
+    return RelatedIndex(
+        articles, settings["THEMEKIT_RELATED_WEIGHTS"], settings["THEMEKIT_RELATED_MAX"]
+    )
+
+
+def _annotate(generator, article, near: dict, related: RelatedIndex) -> None:
+    """An article's neighbours (``near``), related articles and document facts."""
+    article.older_article, article.newer_article = near.get(id(article), (None, None))
+    article.related_articles = RelatedArticles(related, article)
+    _document_facts(generator, article)
+
+
 def annotate_articles(generator) -> None:
     """``article_generator_finalized``: neighbours, related articles, documents, home."""
     settings = generator.settings
     articles = generator.articles
     near = neighbors(articles)
-    related = RelatedIndex(
-        articles, settings["THEMEKIT_RELATED_WEIGHTS"], settings["THEMEKIT_RELATED_MAX"]
-    )
+    related = _related_index(articles, settings)
     everything = list(chain.from_iterable(getattr(generator, name, []) for name in _LISTS))
     mark_scheduled(everything)
     for article in everything:
-        article.older_article, article.newer_article = near.get(id(article), (None, None))
-        article.related_articles = RelatedArticles(related, article)
-        _document_facts(generator, article)
+        _annotate(generator, article, near, related)
     generator.context["lead_article"] = lead_article(articles)
     generator.context["archive_months"] = archive_months(
         articles, settings.get("MONTH_ARCHIVE_URL") or MONTH_ARCHIVE_URL
@@ -133,15 +142,7 @@ def annotate_added(article, generator, articles, **_) -> bool:
     """``content_added``: a new article's neighbours, related articles, schedule and
     document facts, worked out as ``annotate_articles`` does, among ``articles`` (the
     site's, with the new one in its place when it is published)."""
-    settings = generator.settings
     mark_scheduled([article])
-    article.older_article, article.newer_article = neighbors(articles).get(
-        id(article), (None, None)
-    )
-    related = RelatedIndex(
-        articles, settings["THEMEKIT_RELATED_WEIGHTS"], settings["THEMEKIT_RELATED_MAX"]
-    )
-    article.related_articles = RelatedArticles(related, article)
-    _document_facts(generator, article)
+    _annotate(generator, article, neighbors(articles), _related_index(articles, generator.settings))
     generator.env.globals["partial_cached"] = partial_cache()
     return True
