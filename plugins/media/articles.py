@@ -104,13 +104,13 @@ def job_of(ref, run: MediaRun):
     return plan.job if plan else run.linked_job(ref.rel)
 
 
-def photos_made(content, run: MediaRun) -> bool:
-    """Whether every photo ``content`` shows has its files made (by this run's build or
-    an earlier one): its page can be written without making any."""
+def make_photos(content, run: MediaRun) -> bool:
+    """Make now, in this process, the files of every photo ``content`` shows that no build
+    has made (``MediaRun.make_here``); True when all are made and its page can be written."""
     for ref in getattr(content, SCAN_ATTR, None) or []:
         if ref.role != "external":
             job = job_of(ref, run)
-            if job is None or not run.made(job):
+            if job is None or not run.make_here(job):
                 return False
     return True
 

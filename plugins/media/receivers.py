@@ -11,6 +11,7 @@ the main site's ``finalized`` links the finished files into the output and sweep
 from __future__ import annotations
 
 import logging
+import os
 import time
 from contextlib import contextmanager
 
@@ -147,48 +148,61 @@ def finish_contents(generators) -> None:
             run.linked(emblem)  # the theme shows it at its own path
 
 
-def finish_reread(content, old, **_) -> bool:
+def finish_reread(content, old, files: dict, **_) -> bool:
     """``content_reread``: rewrite an article read again for an early page of the preview
-    as its build did, and work out its share card again (the title is on a branded card),
-    if it uses the very photos it used then (their files are made)."""
+    as its build did, and work out its share card again (the title is on a branded card).
+    A photo it did not show before is made now, and handed to the page with its files."""
     run = current_run()
     if run is None:
         return True
     uses = [(ref.rel, ref.role) for ref in getattr(content, articles.SCAN_ATTR, [])]
     before = [(ref.rel, ref.role) for ref in getattr(old, articles.SCAN_ATTR, [])]
-    if uses != before:
+    if uses != before and not articles.make_photos(content, run):
         return False
-    _finish_early(content, run)
-    return True
+    shown = _finish_early(content, run)
+    return uses == before or _hand_over(content, shown, files)
 
 
-def finish_added(content, **_) -> bool:
-    """``content_added``: the same for a new article, if every photo it shows is in the
-    site already (made and placed for another content; a new photo is made by the full
-    build, on all cores)."""
+def finish_added(content, files: dict, **_) -> bool:
+    """``content_added``: the same for a new article; the photos no build made yet (the
+    officer's new photo) are made now, in the early page's process."""
     run = current_run()
     if run is None:
         return True
-    if not articles.photos_made(content, run):
+    if not articles.make_photos(content, run):
         return False
-    placed = set(run.placed)
-    _finish_early(content, run)
-    card = getattr(getattr(content, sharecards.CARD_ATTR, None), "path", None)
-    # its own share card is new, as after a title edit: only shared pages show it
-    return set(run.placed) - placed <= {card}
+    return _hand_over(content, _finish_early(content, run), files)
 
 
-def _finish_early(content, run: MediaRun) -> None:
-    """Rewrite ``content`` and work out its share card for an early page. The full
-    build places the files: an early page writes no file of its own but the page."""
+def _finish_early(content, run: MediaRun) -> dict[str, str]:
+    """Rewrite ``content`` and work out its share card for an early page; return the files
+    it shows (site path → cache file). Nothing is placed in the site: the early page
+    places what it shows, the full build everything."""
     output, run.output = run.output, ""
+    placed, run.placed = run.placed, {}
     try:
         articles.apply(content, run)
         setattr(content, sharecards.CARD_ATTR, None)
         if getattr(content, "save_as", ""):
             sharecards.share_card(content, run)
+        return dict(run.placed)
     finally:
         run.output = output
+        run.placed = {**placed, **run.placed}
+
+
+def _hand_over(content, shown: dict[str, str], files: dict) -> bool:
+    """Add the files ``content``'s early page shows to ``files``; False when one is not
+    made. Its own share card is left out: it is new, as after a title edit, and only the
+    pages shared on social networks show it."""
+    card = getattr(getattr(content, sharecards.CARD_ATTR, None), "path", None)
+    for path, cache_file in shown.items():
+        if path == card:
+            continue
+        if not os.path.isfile(cache_file):
+            return False
+        files[path] = cache_file
+    return True
 
 
 def place_files(pelican, build) -> None:

@@ -213,6 +213,24 @@ class MediaRun:
         result = self._results.get(job.key)
         return result is not None and not result.error
 
+    def make_here(self, job) -> bool:
+        """Make ``job`` in this process, now, unless it is made; True when it is.
+
+        For the live preview's early pages: their process runs a watcher's thread, so it
+        never starts a pool. A failure is not remembered: the full build that follows
+        makes the job again, tells the officer and keeps the failure in the index.
+        """
+        if self.made(job):
+            return True
+        if job.key in self._results or self.cache.failure(job.key):
+            return False
+        result = run_job(job)
+        if result.error:
+            return False
+        self._results[job.key] = result
+        self.pending.pop(job.key, None)
+        return True
+
     def failures(self) -> list[tuple[str, Result]]:
         """(photo, result) of every job of this run that failed, now or in an earlier build."""
         return [

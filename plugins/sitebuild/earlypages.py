@@ -23,9 +23,11 @@ category, slug or status (a draft published, an article made a draft again): its
 a new article's (``newarticles.py``), and its old page leaves the tree at once, as does
 a deleted article's (a renamed one is a new article at the old address). An article
 saved with a new one shows its own edit, and the new article among its neighbours and
-related articles with the full build. Anything else (a deleted page, a hidden article, a
-warning while reading, a photo the last build did not make) is left to the full build:
-``render`` returns None.
+related articles with the full build. A photo no build made yet is made for the page that
+shows it, and placed in the tree with it (the files are handed over by the plugins:
+``hooks``); the photo file itself, new since the build started, holds nothing back.
+Anything else (a deleted page, a hidden article, a warning while reading, a photo replaced
+under its name) is left to the full build: ``render`` returns None.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import newarticles
-from .earlytree import PageWriter, take_out, write_into
+from .earlytree import PageWriter, link_into, take_out, write_into
 from .hooks import content_reread
 from .memberlists import translation_names
 from .state import Build, current_build, running
@@ -214,9 +216,9 @@ def _moved(old: Content) -> bool:
     return isinstance(old, Article) and not old.translations
 
 
-def _reread(site: SiteCapture, old: Content, new: Content) -> Content | None:
+def _reread(site: SiteCapture, old: Content, new: Content, files: dict) -> Content | None:
     """``new``, ``old``'s source read again in its place, finished as the build finished
-    ``old``; None when only the full build can."""
+    ``old``; None when only the full build can (``files``: see ``hooks.content_reread``)."""
     generator = site.generator
     # what the build added after reading follows from the article's place, which is the
     # same; plugins then redo what they add from the rest of the header
@@ -224,7 +226,8 @@ def _reread(site: SiteCapture, old: Content, new: Content) -> Content | None:
     for name, value in vars(old).items():
         if (name not in vars(new) and name not in header) or name == "translations":
             setattr(new, name, value)
-    finished = [answer for _, answer in content_reread.send(new, old=old, generator=generator)]
+    answers = content_reread.send(new, old=old, generator=generator, files=files)
+    finished = [answer for _, answer in answers]
     return new if all(answer is not False for answer in finished) else None
 
 
@@ -287,14 +290,19 @@ class _Saves:
     article's page (a new source, or a moved article), and which old pages go."""
 
     main: SiteCapture | None  # the main site's article generator: new articles go there
+    new: frozenset = frozenset()  # the saved files the last build's sources did not have
     read: list = field(default_factory=list)  # (site, old content, content read again)
     added: list = field(default_factory=list)  # new or moved articles (None: not shown)
     gone: dict = field(default_factory=dict)  # id of a moved or deleted article → its page
+    files: dict = field(default_factory=dict)  # what the pages show and the site lacks
 
     def take(self, source: str, known: tuple[SiteCapture, Content] | None) -> bool:
         """Sort out the save of ``source`` (``known``: what the last build read from it);
         False when only the full build can show it."""
         if known is None:  # a new source
+            main = self.main
+            if source in self.new and main and newarticles.is_site_file(main.generator, source):
+                return True  # a new photo: the pages that show it place it
             self.added.append(_read_new(self.main, source))
             return True
         site, old = known
@@ -306,7 +314,7 @@ class _Saves:
         if _place(content, site.kind) != _place(old, site.kind):
             self.added.append(content)
             return self._goes(site, old)
-        content = _reread(site, old, content)
+        content = _reread(site, old, content, self.files)
         self.read.append((site, old, content))
         return content is not None
 
@@ -324,21 +332,24 @@ class _Saves:
         others = [other for _, other in capture.contents() if id(other) not in gone]
         generator = self.main.generator
         articles = [article for article in generator.articles if id(article) not in gone]
-        added = newarticles.finish(generator, self.added, others, articles)
+        added = newarticles.finish(generator, self.added, others, articles, self.files)
         if added is None:
             return None
         return self.read + [(self.main, None, content) for content in added]
 
 
-def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list[str] | None:
+def render(
+    capture: Capture, sources: set[str], output: Path, tree: int, new: frozenset = frozenset()
+) -> list[str] | None:
     """Write the early page of each edited article or page source in ``sources`` into the
     tree of ``output`` open as ``tree`` (and take a moved or deleted article's old page out
     of it); return their paths in it, or None when one of the sources needs the full build
-    (nothing is written then)."""
+    (nothing is written then). ``new``: which of ``sources`` did not exist when the last
+    build started (a new photo among them is placed by the pages that show it)."""
     found = {source: capture.find(source) for source in sorted(sources)}
     if not found:
         return None
-    saves = _Saves(capture.main_articles())
+    saves = _Saves(capture.main_articles(), frozenset(new))
     with running(capture.build):
         if not all(saves.take(source, known) for source, known in found.items()):
             return None
@@ -349,6 +360,10 @@ def render(capture: Capture, sources: set[str], output: Path, tree: int) -> list
         pages: dict[str, str] = {}
         for site, _, content in read:
             pages.update(_render(site, content, new, output))
+    if not pages and not saves.gone:
+        return None  # only new files of the site: no page to show until one shows them
+    for path, source in saves.files.items():  # before the pages that show them
+        link_into(tree, path, source)
     for path, text in pages.items():
         write_into(tree, path, text)
     take_out(tree, {path for path in saves.gone.values() if path} - set(pages))

@@ -1,13 +1,14 @@
 """The live preview's early pages in the served tree: rendered into memory, written into
 the output tree the last build made (by a descriptor of that folder: once the next build
-swaps its own tree in, a late early page lands in the old one), and a moved or deleted
-article's old page taken out of it (``earlypages.py``)."""
+swaps its own tree in, a late early page lands in the old one), with the new photos they
+show, and a moved or deleted article's old page taken out of it (``earlypages.py``)."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import os
+import shutil
 
 from pelican.writers import Writer
 
@@ -35,15 +36,19 @@ class PageWriter(Writer):
         return _Collected(self.pages, filename)
 
 
-def write_into(tree: int, path: str, text: str) -> None:
-    """Replace ``path`` in the output tree open as ``tree`` (a folder's descriptor): once
-    the next build has put its own tree in place, this one is no longer served."""
+def _make_folders(tree: int, path: str) -> None:
     folder = os.path.dirname(path)
     if folder:  # a new article's folder is not in the tree yet
         parts = folder.split(os.sep)
         for depth in range(1, len(parts) + 1):
             with contextlib.suppress(FileExistsError):
                 os.mkdir(os.path.join(*parts[:depth]), 0o755, dir_fd=tree)
+
+
+def write_into(tree: int, path: str, text: str) -> None:
+    """Replace ``path`` in the output tree open as ``tree`` (a folder's descriptor): once
+    the next build has put its own tree in place, this one is no longer served."""
+    _make_folders(tree, path)
     temporary = f"{path}.{os.getpid()}.early"
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644, dir_fd=tree)
     try:
@@ -54,6 +59,33 @@ def write_into(tree: int, path: str, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary, dir_fd=tree)
         raise
+
+
+def link_into(tree: int, path: str, source: str) -> None:
+    """Put the file ``source`` (a photo made in the cache) at ``path`` in the output tree
+    open as ``tree``, as the build places it: a hard link, else a copy."""
+    made = os.stat(source)
+    with contextlib.suppress(FileNotFoundError):
+        there = os.stat(path, dir_fd=tree)
+        if (there.st_dev, there.st_ino) == (made.st_dev, made.st_ino):
+            return  # the build placed it
+    _make_folders(tree, path)
+    temporary = f"{path}.{os.getpid()}.early"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary, dir_fd=tree)
+    try:
+        os.link(source, temporary, dst_dir_fd=tree)
+    except OSError:  # another file system, or links not allowed
+        with (
+            open(source, "rb") as original,
+            os.fdopen(
+                os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644, dir_fd=tree),
+                "wb",
+            ) as copy,
+        ):
+            shutil.copyfileobj(original, copy)
+        os.utime(temporary, ns=(made.st_atime_ns, made.st_mtime_ns), dir_fd=tree)
+    os.replace(temporary, path, src_dir_fd=tree, dst_dir_fd=tree)
 
 
 def take_out(tree: int, paths: set[str]) -> None:

@@ -37,9 +37,12 @@ STEP_MS = 30  # once nothing changed for this long
 ALIVE_CHECK_MS = 200
 
 
-def _render(capture, sources: set[str], output: Path, tree: int) -> list[str] | None:
+def _render(
+    capture, sources: set[str], output: Path, tree: int, baseline: Stamps
+) -> list[str] | None:
+    new = frozenset(source for source in sources if source not in baseline)
     try:
-        return earlypages.render(capture, sources, output, tree)
+        return earlypages.render(capture, sources, output, tree, new)
     except Exception:  # the full build that follows tells the officer what is wrong
         logger.debug("early page failed", exc_info=True)
         return None
@@ -54,14 +57,16 @@ def show_pending(capture, roots: list[Path], baseline: Stamps, output: Path) -> 
         return
     tree = os.open(output, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        _render(capture, changed, output, tree)
+        _render(capture, changed, output, tree, baseline)
     finally:
         os.close(tree)
 
 
-def _show(capture, sources: set[str], output: Path, tree: int, status, problems) -> None:
+def _show(
+    capture, sources: set[str], output: Path, tree: int, baseline: Stamps, status, problems
+) -> None:
     started = time.perf_counter()
-    pages = _render(capture, sources, output, tree)
+    pages = _render(capture, sources, output, tree, baseline)
     if pages is None:
         return
     status.write(problems)
@@ -86,7 +91,7 @@ def _serve(capture, roots: list[Path], baseline: Stamps, output, status, problem
         now = stamps(roots)
         changed = changed_files(baseline, now)
         if changed:
-            _show(capture, changed, output, tree, status, problems)
+            _show(capture, changed, output, tree, baseline, status, problems)
         return now
 
     looked: Stamps | None = look()

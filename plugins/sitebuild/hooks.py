@@ -27,16 +27,18 @@ content_read_inputs = signal("sitebuild_content_read_inputs")
 
 # sender: an article read again for an early page of the live preview (``earlypages.py``);
 # keywords ``old``: the same article as the last build finished it, ``generator``: its
-# site's article generator. The sender starts with what the build added to ``old`` after
-# reading; receivers work out again what they add from the header, and return False when
-# only a full build can (a photo the last build did not make).
+# site's article generator, ``files``: a dict the receivers add the files the page shows
+# and the served site lacks to (its path in the site → the file to link there: a new
+# photo's). The sender starts with what the build added to ``old`` after reading;
+# receivers work out again what they add from the header, and return False when only a
+# full build can (a photo that cannot be read).
 content_reread = signal("sitebuild_content_reread")
 
 # sender: a new article read for an early page of the live preview (``newarticles.py``):
 # a source the last build did not read, or one whose page moves; keywords ``generator``:
 # its site's article generator, ``articles``: that site's articles as the full build will
-# list them (with the sender in its place when it is published). The sender has what the
-# build gives it by reading and its URLs; receivers add what they add after reading
-# (neighbours, related articles, photos), and return False when only a full build can (a
-# photo not yet made).
+# list them (with the sender in its place when it is published), ``files``: as for
+# ``content_reread``. The sender has what the build gives it by reading and its URLs;
+# receivers add what they add after reading (neighbours, related articles, photos), and
+# return False when only a full build can.
 content_added = signal("sitebuild_content_added")

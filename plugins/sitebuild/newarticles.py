@@ -12,8 +12,10 @@ full build then writes the same page (``test_early_pages.py`` checks it).
 
 New articles saved one after another while a build runs are placed together, each among
 the others. A new translation, an article in another language, one whose address or
-translation key another content has (or another new one: two texts of one article), a
-hidden article or one with a photo the site does not have yet is left to the full build.
+translation key another content has (or another new one: two texts of one article) or
+a hidden article is left to the full build. A photo the site does not have yet is made
+for the early page (``hooks.content_added``); a new file of the site saved meanwhile (the
+photo itself, copied in first) is not a source and holds no early page back.
 """
 
 from __future__ import annotations
@@ -65,6 +67,16 @@ def reads(generator, source: str) -> bool:
     return False
 
 
+def is_site_file(generator, source: str) -> bool:
+    """Whether ``source`` is a file the site copies (a photo, a document under
+    ``STATIC_PATHS``), not a text any reader reads."""
+    if generator._include_path(source):
+        return False
+    inside = os.path.relpath(source, generator.path)
+    folders = [os.path.normpath(folder) for folder in generator.settings["STATIC_PATHS"]]
+    return any(inside == folder or inside.startswith(folder + os.sep) for folder in folders)
+
+
 def listed(articles: list, added: list[Article], settings: dict) -> list:
     """The site's ``articles`` with the published articles ``added`` among them, in the
     order the full build gives: Pelican sorts them by translation key to pair translations,
@@ -94,12 +106,12 @@ def _taken(article: Article, others: Iterable[Content], settings: dict) -> bool:
 
 
 def finish(
-    generator, added: list[Content], others: list[Content], articles: list
+    generator, added: list[Content], others: list[Content], articles: list, files: dict
 ) -> list[Content] | None:
     """The articles ``added``, read by ``generator`` from new sources, finished as the
     full build will finish them, among each other and the site's other ``articles``; None
     when only the full build can show them (``others``: every other content the last build
-    wrote, in every language site)."""
+    wrote, in every language site; ``files``: see ``hooks.content_added``)."""
     settings = generator.settings
     for number, article in enumerate(added):
         if not isinstance(article, Article) or article.status not in SHOWN:
@@ -112,7 +124,7 @@ def finish(
         freeze_url(article)
     articles = listed(articles, [a for a in added if a.status == "published"], settings)
     for article in added:
-        answers = content_added.send(article, generator=generator, articles=articles)
+        answers = content_added.send(article, generator=generator, articles=articles, files=files)
         if any(answer is False for _, answer in answers):
             return None
     return added

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE_CONTENT
-from PIL import Image
 from test_incremental_identity import change_header, header_keys
 
+from tests.media.imagemaker import phone_jpeg
 from tinhoi.sitebuild import earlypages, earlywatch
 from tinhoi.sitebuild.driver import build
 from tinhoi.sitebuild.filestamps import stamps
@@ -56,12 +56,17 @@ class Preview:
     def source(self, name: str, folder: str = "articles") -> Path:
         return self.content / folder / name
 
-    def early(self, *sources: Path, output: Path | None = None) -> dict[str, bytes] | None:
-        """Early pages for the saved ``sources``, by path under output/, as written."""
+    def early(
+        self, *sources: Path, output: Path | None = None, new: tuple[Path, ...] = ()
+    ) -> dict[str, bytes] | None:
+        """Early pages for the saved ``sources`` and ``new`` files (made since the last
+        build started), by path under output/, as written."""
         output = output or self.output
+        saved = {str(path) for path in (*sources, *new)}
         tree = os.open(output, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            pages = earlypages.render(self.capture, {str(s) for s in sources}, output, tree)
+            made = frozenset(str(path) for path in new)
+            pages = earlypages.render(self.capture, saved, output, tree, made)
         finally:
             os.close(tree)
         if pages is None:
@@ -411,9 +416,9 @@ def test_every_header_key_gives_the_full_build_s_page_or_no_early_page(preview, 
         pytest.param(
             lambda p: _body(
                 p.source(WITH_COVER),
-                lambda body: body + "\n![Ảnh mới](/images/2025/heo-dat.jpg)\n",
+                lambda body: body + f"\n![Ảnh hỏng]({_broken_photo(p)})\n",
             ),
-            id="a photo the page did not use",
+            id="a photo that cannot be read",
         ),
         pytest.param(
             lambda p: _header(p.source(WITH_COVER), "Date", "ngày mai"), id="a broken header"
@@ -426,6 +431,99 @@ def test_what_an_early_page_cannot_show_is_left_to_the_full_build(tmp_path, edit
     edit(preview)
     assert preview.early(preview.source(WITH_COVER)) is None
     assert preview.tree() == before  # nothing was written
+
+
+def _broken_photo(preview: Preview) -> str:
+    """A photo still being copied from the phone: its first bytes only."""
+    whole = phone_jpeg(preview.content / "images/2026/dang-chep.jpg").read_bytes()
+    (preview.content / "images/2026/dang-chep.jpg").write_bytes(whole[:600])
+    return "/images/2026/dang-chep.jpg"
+
+
+def _new_photo(preview: Preview) -> Path:
+    """The officer's new photo, as her phone took it (its place in the EXIF)."""
+    return phone_jpeg(preview.content / "images/2026/sinh-hoat-moi.jpg")
+
+
+def _copied_photo(preview: Preview) -> Path:
+    """A photo of the site copied under a new name: made in the cache, not in the site."""
+    copy = preview.content / "images/ban-sao.jpg"
+    shutil.copy(preview.content / "images/2025/dap-heo-dat.jpg", copy)
+    return copy
+
+
+def _photos_shown(page: str, html: bytes) -> set[str]:
+    """The photo files ``page`` shows (img src, srcset), by path in the site."""
+    found = set()
+    for value in re.findall(rb'(?:src|srcset)="([^"]+)"', html):
+        for candidate in value.decode().split(","):
+            url = candidate.strip().split(" ")[0]
+            path = os.path.normpath(os.path.join(os.path.dirname(page), url.lstrip("/")))
+            if url.startswith("/"):
+                path = url.lstrip("/")
+            if path.startswith(("media/", "images/")):
+                found.add(path)
+    return found
+
+
+# where the photo an edit adds comes from: a file of the site, or one saved since its build
+ADDED_PHOTOS = {
+    "a photo another article shows": lambda preview: None,
+    "a new photo from a phone": _new_photo,
+    "a copy of a photo under a new name": _copied_photo,
+}
+
+
+def _added_photo(preview: Preview, kind: str) -> tuple[str, tuple[Path, ...]]:
+    """The URL the officer writes for the photo of ``kind``, and the new files."""
+    photo = ADDED_PHOTOS[kind](preview)
+    if photo is None:
+        return "/images/2025/heo-dat.jpg", ()
+    return "/" + photo.relative_to(preview.content).as_posix(), (photo,)
+
+
+@pytest.mark.parametrize("kind", list(ADDED_PHOTOS))
+def test_an_edit_that_adds_a_photo_shows_early_with_the_photo(tmp_path, kind):
+    """The officer adds a photo to the article she writes: the early page shows it, its
+    files made and placed as the full build then makes and places them (EXIF gone). The
+    photo file itself, copied in just before, is a new file of the site, not a source."""
+    preview = Preview(tmp_path)
+    url, new = _added_photo(preview, kind)
+    _body(preview.source(WITH_COVER), lambda body: body + f"\n![Ảnh mới]({url})\n")
+    early = preview.early(preview.source(WITH_COVER), new=new)
+    assert early, kind
+    [(page, html)] = early.items()
+    shown = _photos_shown(page, html)
+    stem = os.path.splitext(os.path.basename(url))[0]
+    assert any(stem in path for path in shown), shown
+    served = preview.tree()
+    assert shown <= set(served), shown - set(served)
+    preview.build()
+    built = preview.tree()
+    assert built[page] == html
+    assert {path: served[path] for path in shown} == {path: built[path] for path in shown}
+    for path in shown:
+        assert b"Exif" not in served[path][:4096] and b"19.9035" not in served[path]
+
+
+def test_a_new_photo_alone_gets_no_early_page(tmp_path):
+    """Copied in, not yet shown by any page: nothing to show until an article shows it."""
+    preview = Preview(tmp_path)
+    before = preview.tree()
+    assert preview.early(new=(_new_photo(preview),)) is None
+    assert preview.tree() == before
+
+
+def test_a_photo_replaced_under_its_name_waits_for_the_full_build(tmp_path):
+    """The officer puts another photo in place of one a page shows: that page, and every
+    other showing it, follow with the full build, which makes it under a new name."""
+    preview = Preview(tmp_path)
+    before = preview.tree()
+    photo = preview.content / "images/2025/heo-dat.jpg"
+    phone_jpeg(photo)
+    _body(preview.source(WITH_COVER), lambda body: body + "\n![Ảnh](/images/2025/heo-dat.jpg)\n")
+    assert preview.early(preview.source(WITH_COVER), photo) is None
+    assert preview.tree() == before
 
 
 def test_a_saved_data_file_gets_no_early_page(preview):
@@ -518,16 +616,25 @@ def test_a_new_article_s_early_page_goes_with_the_next_build_when_its_source_goe
     assert not (preview.output / page).exists()
 
 
-def _make_photo(preview: Preview) -> str:
-    Image.new("RGB", (640, 480), (200, 80, 40)).save(preview.content / "images" / "moi.jpg")
-    return "Nội dung.\n"
-
-
-def _copy_photo(preview: Preview) -> str:
-    shutil.copy(
-        preview.content / "images/2025/dap-heo-dat.jpg", preview.content / "images/ban-sao.jpg"
-    )
-    return "![Heo đất trên bàn]({static}/images/ban-sao.jpg)\n"
+@pytest.mark.parametrize("kind", ["a new photo from a phone", "a copy of a photo under a new name"])
+def test_a_new_article_with_a_photo_no_page_showed_yet_shows_early(tmp_path, kind):
+    """A new article whose cover and body photo the site does not have yet: they are made
+    for the early page and placed as the full build places them."""
+    preview = Preview(tmp_path)
+    url, new = _added_photo(preview, kind)
+    header = {"Slug": "anh-moi", "Title": "Ảnh mới", "Cover": url}
+    source = preview.source("2026/anh-moi.md")
+    source.write_text(_new_article(header, f"Đầu bài.\n\n![Ảnh mới]({url})\n"), "utf-8")
+    early = preview.early(source, new=new)
+    assert early, kind
+    [(page, html)] = early.items()
+    shown = _photos_shown(page, html)
+    assert len(shown) > 2, shown  # the cover and the body photo, in every width
+    served = preview.tree()
+    preview.build()
+    built = preview.tree()
+    assert built[page] == html
+    assert {path: served[path] for path in shown} == {path: built[path] for path in shown}
 
 
 # (name, header, body or what makes it with the files it needs): a new source only the
@@ -544,15 +651,10 @@ NOT_EARLY = {
         {"Title": "Trùng địa chỉ"},  # WITH_COVER's slug and date
         "Nội dung.\n",
     ),
-    "a photo no build made": (
+    "a photo still being copied": (
         "2026/anh-moi.md",
-        {"Slug": "anh-moi", "Title": "Ảnh mới", "Cover": "/images/moi.jpg"},
-        _make_photo,
-    ),
-    "a copy of a photo under a new name (made, not in the site)": (
-        "2026/ban-sao-anh.md",
-        {"Slug": "ban-sao-anh", "Title": "Bản sao ảnh"},
-        _copy_photo,
+        {"Slug": "anh-moi", "Title": "Ảnh mới"},
+        lambda preview: f"![Ảnh mới]({_broken_photo(preview)})\n",
     ),
     "a hidden article": (
         "2026/bai-an.md",

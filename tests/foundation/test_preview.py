@@ -25,6 +25,7 @@ import pytest
 from conftest import ROOT, SAMPLE_CONTENT
 from test_incremental_identity import assert_same_files
 
+from tests.media.imagemaker import phone_jpeg
 from tinhoi.sitebuild.driver import build
 from tinhoi.sitebuild.incremental import RECORD
 
@@ -220,6 +221,25 @@ def test_a_new_article_shows_early(preview):
         lambda: preview.terminal().count("Đã hiện trước bài vừa lưu") > shown_early,
         "the early page's line in the terminal",
     )
+
+
+def test_a_new_article_with_a_new_photo_shows_early_with_it(preview):
+    """The officer copies a photo from her phone and writes an article that shows it: the
+    early-page process makes the photo's files and serves the page with them."""
+    shown_early = preview.terminal().count("Đã hiện trước bài vừa lưu")
+    phone_jpeg(preview.content / "images" / "2026" / "anh-dien-thoai.jpg")
+    body = "![Hội viên sinh hoạt](/images/2026/anh-dien-thoai.jpg)"
+    write_article(preview.content, "bai-co-anh-moi", "Bài có ảnh mới", body, 7)
+    page = preview.shows(url_of("bai-co-anh-moi"), "anh-dien-thoai")
+    wait_for(
+        lambda: preview.terminal().count("Đã hiện trước bài vừa lưu") > shown_early,
+        "the early page's line in the terminal",
+    )
+    photos = re.findall(r'src="(/media/[^"]*anh-dien-thoai[^"]*)"', page)
+    assert photos
+    for photo in photos:
+        with urllib.request.urlopen(preview.base + photo, timeout=10) as answer:
+            assert answer.status == 200 and answer.read(3) == b"\xff\xd8\xff"  # a JPEG
 
 
 def test_a_draft_s_new_tag_shows_early(preview):
