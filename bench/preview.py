@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -21,6 +22,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from images import phone_photo, save_as_phone
+
 GUARD_SECONDS = 600  # the first build of a large corpus; only a guard against a hang
 EDIT_GUARD = 120  # one edit; a preview that never shows it fails the bench
 
@@ -30,6 +33,7 @@ class PreviewFigures:
     seconds: list[float]  # save → visible, one per edit of the article's text
     tag_seconds: list[float]  # the same for edits of its tags (early pages too)
     full_seconds: list[float]  # a new article saved → its page served (an early page too)
+    photo_seconds: list[float]  # the same with a new 12 MP phone photo in it
     peak_kb: int  # the preview process's peak resident memory
     early_kb: int  # what its early-page process holds of its own (not shared with it)
 
@@ -44,6 +48,10 @@ class PreviewFigures:
     @property
     def full_median(self) -> float:
         return statistics.median(self.full_seconds)
+
+    @property
+    def photo_median(self) -> float:
+        return statistics.median(self.photo_seconds)
 
 
 def _free_port() -> int:
@@ -99,6 +107,20 @@ def _new_article(article: Path, marker: str) -> str:
     return slug
 
 
+def _new_article_with_photo(article: Path, marker: str) -> str:
+    """Copy in a new photo as a phone takes it (12 MP, GPS), then save a new article that
+    shows it; return its slug. The photo is copied before the clock starts, as the officer
+    copies it before she writes."""
+    number = marker.rsplit(" ", 1)[-1]
+    photo = article.parents[2] / "images" / "bench" / f"anh-moi-{number}.jpg"
+    save_as_phone(phone_photo(seed=int(number) % 10_000), photo)
+    slug = _new_article(article, marker)
+    source = article.with_name(f"{slug}.md")
+    shown = f"\n![Ảnh mới chụp](/images/bench/{photo.name})\n"
+    source.write_text(source.read_text(encoding="utf-8") + shown, encoding="utf-8")
+    return slug
+
+
 def _early_process_kb(preview: int) -> int:
     """The private memory of the preview's early-page process (forked: the rest of what
     it holds is the preview's own memory, shared)."""
@@ -121,8 +143,8 @@ def measure_preview(
     root: Path, settings: Path, article: Path, edits: int = 5, full_edits: int = 3
 ) -> PreviewFigures:
     """Start the preview of ``settings``, edit the text of ``article`` ``edits`` times,
-    then its tags ``full_edits`` times, then save ``full_edits`` new articles; time each
-    from the save until the page shows it.
+    then its tags ``full_edits`` times, then save ``full_edits`` new articles, then as many
+    with a new photo; time each from the save until the page shows it.
 
     Each is shown early (an early page, from the last build), before the full build that
     follows. The new articles are removed afterwards."""
@@ -153,12 +175,9 @@ def measure_preview(
         language = re.search(r"^Lang: (\w+)", header, re.M)
         prefix = "/en" if language and language[1] == "en" else ""  # the English sub-site
         url = f"{base}{prefix}/{year}/{month}/{slug}/"
-        seconds: dict = {_edit_text: [], _edit_tags: [], _new_article: []}
-        for edit, count in (
-            (_edit_text, edits),
-            (_edit_tags, full_edits),
-            (_new_article, full_edits),
-        ):
+        kinds = (_edit_text, _edit_tags, _new_article, _new_article_with_photo)
+        seconds: dict = {kind: [] for kind in kinds}
+        for edit, count in zip(kinds, (edits, full_edits, full_edits, full_edits), strict=True):
             for number in range(count):
                 marker = f"Bản sửa số {number} lúc {time.time_ns()}"
                 time.sleep(1.0)  # let the last build settle, as between two saves by hand
@@ -174,12 +193,14 @@ def measure_preview(
             seconds[_edit_text],
             seconds[_edit_tags],
             seconds[_new_article],
+            seconds[_new_article_with_photo],
             _peak_kb(process.pid),
             _early_process_kb(process.pid),
         )
     finally:
         for new in article.parent.glob("bai-moi-*.md"):
             new.unlink()
+        shutil.rmtree(article.parents[2] / "images" / "bench", ignore_errors=True)
         os.killpg(process.pid, signal.SIGINT)
         try:
             process.wait(timeout=30)

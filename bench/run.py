@@ -4,7 +4,8 @@
 languages, every plugin, search index, cross-post plan); (c) our full site again after one
 article was edited (the first rebuild after the cold build), then after a second edit; and
 (d) the live preview: save → the served page shows the edit (``preview.py``), for edits
-of an article's text and of its tags, and for new articles (early pages all). (a)–(c)
+of an article's text and of its tags, and for new articles, without and with a new phone
+photo (early pages all). (a)–(c)
 run in turn, ROUNDS times; medians and ratios are printed, then peak memory (the largest of
 our builds against stock), output files and bytes. CPU time (the build's processes and all
 their children) is printed too, with what it implies: a build needing C CPU-seconds cannot
@@ -252,6 +253,11 @@ def main() -> None:
         f"    a new article: median {preview.full_median:.2f} s "
         f"(min {min(preview.full_seconds):.2f}, max {max(preview.full_seconds):.2f}, "
         f"{len(preview.full_seconds)} saves)"
+    )
+    print(
+        f"    a new article with a new phone photo: median {preview.photo_median:.2f} s "
+        f"(min {min(preview.photo_seconds):.2f}, max {max(preview.photo_seconds):.2f}, "
+        f"{len(preview.photo_seconds)} saves)"
     )
     cores = os.cpu_count() or 1
     search = search_index_cpu(work / "out-ours")

@@ -12,10 +12,12 @@ mtimes stay those of the cache.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import zlib
 from dataclasses import asdict
 from pathlib import Path
 
@@ -48,6 +50,22 @@ def place(source: Path, target: Path) -> None:
     except OSError:  # another file system, or links not allowed
         shutil.copy2(source, tmp)
     os.replace(tmp, target)
+
+
+@contextlib.contextmanager
+def making(cache_file: str, key: str, stripes: int = 16):
+    """Hold, while the block runs, the lock of the job ``key`` whose first file is
+    ``cache_file`` (in this cache: ``Cache.file``), so one process makes a job at a time.
+    Jobs share a few lock files (``stripes``), kept beside the files' folders."""
+    files = os.path.dirname(os.path.dirname(cache_file))
+    os.makedirs(files, exist_ok=True)
+    number = zlib.crc32(key.encode()) % stripes
+    handle = os.open(os.path.join(files, f".making-{number:02d}"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # and the lock with it
 
 
 class Cache:

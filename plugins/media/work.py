@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image
 
 from . import cards
-from .cache import write_atomic
+from .cache import making, write_atomic
 from .images import ImageProblem, encode, load_palette, load_upright, resize_to_width
 
 
@@ -79,16 +79,19 @@ class Result:
 
 
 def _image_job(job: ImageJob) -> None:
-    missing = [out for out in job.outputs if not os.path.exists(out.path)]
-    if not missing:
-        return
-    base = load_upright(job.source, job.max_pixels, job.long_edge)
-    for width in sorted({out.width for out in missing}, reverse=True):
-        resized = resize_to_width(base, width)
-        for out in missing:
-            if out.width == width:
-                data = encode(resized, out.fmt, out.quality, job.background)
-                write_atomic(Path(out.path), data)
+    # the live preview's early page and the build after it may both make a new photo: the
+    # second waits for the first, then finds the files made
+    with making(job.outputs[0].path, job.key):
+        missing = [out for out in job.outputs if not os.path.exists(out.path)]
+        if not missing:
+            return
+        base = load_upright(job.source, job.max_pixels, job.long_edge)
+        for width in sorted({out.width for out in missing}, reverse=True):
+            resized = resize_to_width(base, width)
+            for out in missing:
+                if out.width == width:
+                    data = encode(resized, out.fmt, out.quality, job.background)
+                    write_atomic(Path(out.path), data)
 
 
 def _linked_job(job: LinkedJob) -> None:

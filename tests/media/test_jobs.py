@@ -1,0 +1,47 @@
+"""One process at a time makes an image job (``cache.making``): the live preview's early
+page and the build that follows it both want the officer's new photo; the second waits,
+then finds the files made instead of making them again on the same two cores."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import imagemaker as make
+
+from tinhoi.media.cache import making
+from tinhoi.media.work import ImageJob, Output, run_job
+
+
+def _job(tmp_path: Path) -> ImageJob:
+    source = make.phone_jpeg(tmp_path / "content" / "anh.jpg", size=(800, 600))
+    folder = tmp_path / "cache" / "files" / "ab"
+    outputs = tuple(
+        Output(fmt, 400, 75, str(folder / f"ab12.{ext}"))
+        for fmt, ext in (("webp", "webp"), ("jpeg", "jpg"))
+    )
+    return ImageJob("ab12", str(source), 50_000_000, 800, outputs, "#ffffff")
+
+
+def test_a_job_alone_makes_its_files(tmp_path):
+    job = _job(tmp_path)
+    assert not run_job(job).error
+    webp, jpeg = (Path(out.path).read_bytes() for out in job.outputs)
+    assert webp[:4] == b"RIFF" and jpeg[:3] == b"\xff\xd8\xff"
+
+
+def test_a_job_another_process_is_making_waits_then_finds_it_made(tmp_path):
+    job = _job(tmp_path)
+    results = []
+    with making(job.outputs[0].path, job.key):  # the other process, making it
+        worker = threading.Thread(target=lambda: results.append(run_job(job)))
+        worker.start()
+        time.sleep(0.5)
+        assert not any(Path(out.path).exists() for out in job.outputs), "it did not wait"
+        for out in job.outputs:
+            Path(out.path).parent.mkdir(parents=True, exist_ok=True)
+            Path(out.path).write_bytes(b"made by the other process")
+    worker.join(timeout=60)
+    assert results and not results[0].error
+    assert {Path(out.path).read_bytes() for out in job.outputs} == {b"made by the other process"}
