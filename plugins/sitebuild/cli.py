@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 
+from pelican.log import LimitFilter
 from pelican.log import init as init_logging
 
 from .config import load_settings
 
-__all__ = ["OfficerFormatter", "load_settings", "setup_logging"]
+__all__ = ["OfficerFormatter", "forget_logged", "load_settings", "setup_logging"]
 
 LEVELS = {logging.WARNING: "CẢNH BÁO", logging.ERROR: "LỖI", logging.CRITICAL: "LỖI"}
 
@@ -28,3 +29,11 @@ def setup_logging(verbose: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OfficerFormatter("%(message)s"))
     init_logging(level=logging.INFO if verbose else logging.WARNING, handler=handler)
+
+
+def forget_logged() -> None:
+    """Let every message be logged again. Pelican drops a warning it has already shown in
+    this process; each build (and each early page of the preview) must show its own
+    problems again: tests and the preview build many times in one process."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()

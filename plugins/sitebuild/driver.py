@@ -20,11 +20,11 @@ from pathlib import Path
 
 from pelican import Pelican
 from pelican.contents import Content
-from pelican.log import LimitFilter
 from pelican.plugins.i18n_subsites import i18n_subsites
 from pelican.utils import memoized
 
 from . import earlypages
+from .cli import forget_logged
 from .config import load_settings
 from .folders import wait_for_makers
 from .hooks import build_written
@@ -60,13 +60,6 @@ class BuildResult:
     seconds: float
     # the live preview's (``kept``): what its early pages start from (``earlypages.py``)
     capture: object | None = None
-
-
-def _reset_log_dedup() -> None:
-    # Pelican drops a warning it has already shown in this process; each build must
-    # show its own problems again (tests and autoreload build many times per process).
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
 
 
 def _remove_files(folder: Path) -> None:
@@ -196,7 +189,7 @@ def build(
         keep_contents=settings["SITEBUILD_KEEP_CONTENTS"],
         kept=kept,
     )
-    _reset_log_dedup()
+    forget_logged()
     pelican = None
     try:
         with running(state):

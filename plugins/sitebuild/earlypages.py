@@ -26,8 +26,10 @@ saved with a new one shows its own edit, and the new article among its neighbour
 related articles with the full build. A photo no build made yet is made for the page that
 shows it, and placed in the tree with it (the files are handed over by the plugins:
 ``hooks``); the photo file itself, new since the build started, holds nothing back.
-Anything else (a deleted page, a hidden article, a warning while reading, a photo replaced
-under its name) is left to the full build: ``render`` returns None.
+A warning while reading holds nothing back either: it is handed to the preview's banner
+(``render``'s ``told``). Anything else (a deleted page, a hidden article, an error while
+reading, a photo replaced under its name) is left to the full build: ``render`` returns
+None.
 """
 
 from __future__ import annotations
@@ -44,9 +46,11 @@ from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import newarticles
+from .cli import forget_logged
 from .earlytree import PageWriter, link_into, take_out, write_into
 from .hooks import content_reread
 from .memberlists import translation_names
+from .sites import source_label
 from .state import Build, current_build, running
 
 logger = logging.getLogger(__name__)
@@ -168,13 +172,19 @@ def capture_site(generator, writer) -> None:
     capture.sites.append(SiteCapture(generator, dict(generator.context), folder))
 
 
-class _Warned(logging.Handler):
+class _Told(logging.Handler):
+    """What reading a file told the officer: its warnings, whether it met an error."""
+
     def __init__(self):
         super().__init__(level=logging.WARNING)
-        self.seen = False
+        self.warnings: list[str] = []
+        self.failed = False
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.seen = True
+        if record.levelno >= logging.ERROR:
+            self.failed = True
+        else:  # as the preview's banner lists a build's problems (``preview._Problems``)
+            self.warnings.append(record.getMessage().splitlines()[0])
 
 
 def _place(content: Content, kind: Kind) -> list:
@@ -182,13 +192,17 @@ def _place(content: Content, kind: Kind) -> list:
     return [getattr(content, key, None) for key in keys]
 
 
-def _read(site: SiteCapture, source: str) -> Content | None:
-    """``source`` read as the site's generator reads it; None unless reading it told the
-    officer nothing."""
+def _read(site: SiteCapture, source: str, told: dict) -> Content | None:
+    """``source`` read as the site's generator reads it; None when reading it met an
+    error. Its warnings (all of them: the last build told some already) go to ``told``,
+    under the file's name as the officer sees it."""
     generator = site.generator
-    warned = _Warned()
+    heard = _Told()
     root = logging.getLogger()
-    root.addHandler(warned)
+    root.addHandler(heard)
+    build = current_build()
+    reported, build.reported = build.reported, set()
+    forget_logged()
     try:
         new = generator.readers.read_file(
             base_path=generator.path,
@@ -203,9 +217,11 @@ def _read(site: SiteCapture, source: str) -> Content | None:
     except Exception:  # a half-written file: the full build tells what is wrong
         return None
     finally:
-        root.removeHandler(warned)
-    if warned.seen or not isinstance(new, site.kind.content_class) or not new.is_valid():
+        root.removeHandler(heard)
+        build.reported = reported
+    if heard.failed or not isinstance(new, site.kind.content_class) or not new.is_valid():
         return None
+    told[source_label(generator.settings, source)] = heard.warnings
     return new
 
 
@@ -231,11 +247,11 @@ def _reread(site: SiteCapture, old: Content, new: Content, files: dict) -> Conte
     return new if all(answer is not False for answer in finished) else None
 
 
-def _read_new(site: SiteCapture | None, source: str) -> Content | None:
+def _read_new(site: SiteCapture | None, source: str, told: dict) -> Content | None:
     """A new source read by the main site's article generator, if it reads it."""
     if site is None or not newarticles.reads(site.generator, source):
         return None
-    return _read(site, source)
+    return _read(site, source, told)
 
 
 def _replaced(value, new: dict[int, Content], depth: int = 3):
@@ -295,6 +311,7 @@ class _Saves:
     added: list = field(default_factory=list)  # new or moved articles (None: not shown)
     gone: dict = field(default_factory=dict)  # id of a moved or deleted article → its page
     files: dict = field(default_factory=dict)  # what the pages show and the site lacks
+    told: dict = field(default_factory=dict)  # each file read: its warnings, by its name
 
     def take(self, source: str, known: tuple[SiteCapture, Content] | None) -> bool:
         """Sort out the save of ``source`` (``known``: what the last build read from it);
@@ -303,12 +320,12 @@ class _Saves:
             main = self.main
             if source in self.new and main and newarticles.is_site_file(main.generator, source):
                 return True  # a new photo: the pages that show it place it
-            self.added.append(_read_new(self.main, source))
+            self.added.append(_read_new(self.main, source, self.told))
             return True
         site, old = known
         if not os.path.exists(source):  # deleted, or renamed: its new name is new
             return self._goes(site, old)
-        content = _read(site, source)
+        content = _read(site, source, self.told)
         if content is None:
             return False
         if _place(content, site.kind) != _place(old, site.kind):
@@ -339,13 +356,19 @@ class _Saves:
 
 
 def render(
-    capture: Capture, sources: set[str], output: Path, tree: int, new: frozenset = frozenset()
+    capture: Capture,
+    sources: set[str],
+    output: Path,
+    tree: int,
+    new: frozenset = frozenset(),
+    told: dict | None = None,
 ) -> list[str] | None:
     """Write the early page of each edited article or page source in ``sources`` into the
     tree of ``output`` open as ``tree`` (and take a moved or deleted article's old page out
     of it); return their paths in it, or None when one of the sources needs the full build
     (nothing is written then). ``new``: which of ``sources`` did not exist when the last
-    build started (a new photo among them is placed by the pages that show it)."""
+    build started (a new photo among them is placed by the pages that show it). ``told``
+    gets the warnings of each file read, by its name as the officer sees it."""
     found = {source: capture.find(source) for source in sorted(sources)}
     if not found:
         return None
@@ -362,6 +385,8 @@ def render(
             pages.update(_render(site, content, new, output))
     if not pages and not saves.gone:
         return None  # only new files of the site: no page to show until one shows them
+    if told is not None:
+        told.update(saves.told)
     for path, source in saves.files.items():  # before the pages that show them
         link_into(tree, path, source)
     for path, text in pages.items():

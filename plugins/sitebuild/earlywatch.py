@@ -38,43 +38,57 @@ ALIVE_CHECK_MS = 200
 
 
 def _render(
-    capture, sources: set[str], output: Path, tree: int, baseline: Stamps
+    capture, sources: set[str], output: Path, tree: int, baseline: Stamps, told: dict
 ) -> list[str] | None:
     new = frozenset(source for source in sources if source not in baseline)
     try:
-        return earlypages.render(capture, sources, output, tree, new)
+        return earlypages.render(capture, sources, output, tree, new, told)
     except Exception:  # the full build that follows tells the officer what is wrong
         logger.debug("early page failed", exc_info=True)
         return None
 
 
-def show_pending(capture, roots: list[Path], baseline: Stamps, output: Path) -> None:
+def show_pending(
+    capture, roots: list[Path], baseline: Stamps, output: Path, problems: list[str]
+) -> list[str]:
     """Early pages of the saves made while the build that made ``capture`` ran, written
     into the tree it has just put in place (by the preview, before the open tabs reload:
-    they would show that build without those saves)."""
+    they would show that build without those saves); return that build's ``problems``
+    as the pages shown tell them."""
     changed = changed_files(baseline, stamps(roots))
     if not changed:
-        return
+        return problems
+    told: dict[str, list[str]] = {}
     tree = os.open(output, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        _render(capture, changed, output, tree, baseline)
+        pages = _render(capture, changed, output, tree, baseline, told)
     finally:
         os.close(tree)
+    return problems if pages is None else told_now(problems, told)
 
 
 def _show(
     capture, sources: set[str], output: Path, tree: int, baseline: Stamps, status, problems
 ) -> None:
     started = time.perf_counter()
-    pages = _render(capture, sources, output, tree, baseline)
+    told: dict[str, list[str]] = {}
+    pages = _render(capture, sources, output, tree, baseline, told)
     if pages is None:
         return
-    status.write(problems)
+    status.write(told_now(problems, told))
     done = "Đã hiện trước bài vừa lưu" if pages else "Đã gỡ trang của bài vừa xoá"
     print(
         f"{done} ({time.perf_counter() - started:.2f} giây); trang còn lại đang được dựng.",
         flush=True,
     )
+
+
+def told_now(problems: list[str], told: dict[str, list[str]]) -> list[str]:
+    """The last build's ``problems`` (``file:line: message``), with those of each file read
+    again for the early pages replaced by what reading it told now (``told``, by file):
+    a warning fixed leaves the banner at once, a new one enters it."""
+    kept = [p for p in problems if not any(p.startswith(f"{name}:") for name in told)]
+    return kept + [warning for warnings in told.values() for warning in warnings]
 
 
 def _serve(capture, roots: list[Path], baseline: Stamps, output, status, problems) -> None:

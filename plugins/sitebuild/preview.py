@@ -89,7 +89,7 @@ class Builds:
             messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
         capture = result.capture
         if capture is not None:
-            earlywatch.show_pending(capture, self.roots, baseline, self.output)
+            messages = earlywatch.show_pending(capture, self.roots, baseline, self.output, messages)
         self.status.write(messages)
         outcome = "xong" if result.ok else "lỗi, vẫn hiện bản đúng gần nhất"
         print(f"Lần dựng {self.number}: {outcome}, {result.seconds:.1f} giây.", flush=True)

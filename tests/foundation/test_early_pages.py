@@ -57,16 +57,21 @@ class Preview:
         return self.content / folder / name
 
     def early(
-        self, *sources: Path, output: Path | None = None, new: tuple[Path, ...] = ()
+        self,
+        *sources: Path,
+        output: Path | None = None,
+        new: tuple[Path, ...] = (),
+        told: dict | None = None,
     ) -> dict[str, bytes] | None:
         """Early pages for the saved ``sources`` and ``new`` files (made since the last
-        build started), by path under output/, as written."""
+        build started), by path under output/, as written; the warnings of each file read
+        go to ``told``."""
         output = output or self.output
         saved = {str(path) for path in (*sources, *new)}
         tree = os.open(output, os.O_RDONLY | os.O_DIRECTORY)
         try:
             made = frozenset(str(path) for path in new)
-            pages = earlypages.render(self.capture, saved, output, tree, made)
+            pages = earlypages.render(self.capture, saved, output, tree, made, told)
         finally:
             os.close(tree)
         if pages is None:
@@ -526,6 +531,50 @@ def test_a_photo_replaced_under_its_name_waits_for_the_full_build(tmp_path):
     assert preview.tree() == before
 
 
+NO_ALT = "\n![](/images/2025/dai-hoi.jpg)\n"  # a photo of the site, without a description
+# an edit the officer saves that the build warns about (and still builds)
+WARNED_EDITS = {
+    "a photo without a description": (
+        lambda p: _body(p.source(WITH_COVER), lambda body: body + NO_ALT),
+        "chưa có mô tả",
+    ),
+    "a cover without a description": (
+        lambda p: _header(p.source(WITH_COVER), "Cover_alt", ""),
+        "ảnh bìa",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(WARNED_EDITS))
+def test_an_edit_the_build_warns_about_shows_early_and_says_what_is_wrong(tmp_path, kind):
+    """A warning holds no page back: the early page is the full build's, and what reading
+    the file told (its name, line and the fix) comes with it for the preview's banner."""
+    preview = Preview(tmp_path)
+    edit, words = WARNED_EDITS[kind]
+    edit(preview)
+    told: dict = {}
+    early = preview.early(preview.source(WITH_COVER), told=told)
+    assert early, kind
+    [(name, warnings)] = told.items()
+    assert name.endswith(f"articles/{WITH_COVER}")
+    assert warnings and all(warning.startswith(f"{name}:") for warning in warnings)
+    assert any(words in warning for warning in warnings), warnings
+    preview.build()
+    built = preview.tree()
+    assert {page: built[page] for page in early} == early
+
+
+def test_the_banner_follows_the_files_read_for_early_pages():
+    """A warning fixed leaves the preview's banner with the early page, a new one enters
+    it; the other files' problems stay until the full build."""
+    problems = ["content/articles/a.md:3: ảnh chưa có mô tả", "content/articles/b.md:1: khác"]
+    told = {"content/articles/a.md": [], "content/articles/c.md": ["content/articles/c.md:5: mới"]}
+    assert earlywatch.told_now(problems, told) == [
+        "content/articles/b.md:1: khác",
+        "content/articles/c.md:5: mới",
+    ]
+
+
 def test_a_saved_data_file_gets_no_early_page(preview):
     assert preview.early(preview.content / "data" / "unit.yml") is None
 
@@ -744,7 +793,10 @@ def test_saves_made_during_a_build_are_in_its_tree_before_the_tabs_reload(previe
     baseline = stamps(roots)  # as the preview looks just before a build
     source = preview.source(WITH_COVER)
     _body(source, lambda body: body + "\nLưu khi trang đang được dựng.\n")
-    earlywatch.show_pending(preview.capture, roots, baseline, preview.output)
+    problems = ["content/pages/gioi-thieu.md:1: vấn đề của lần dựng trước"]
+    assert earlywatch.show_pending(preview.capture, roots, baseline, preview.output, problems) == (
+        problems
+    )
     shown = preview.tree()
     page = next(name for name in shown if "chi-hoi-khu-pho-6" in name and name.endswith(".html"))
     assert "Lưu khi trang đang được dựng.".encode() in shown[page]

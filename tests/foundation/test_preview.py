@@ -242,6 +242,25 @@ def test_a_new_article_with_a_new_photo_shows_early_with_it(preview):
             assert answer.status == 200 and answer.read(3) == b"\xff\xd8\xff"  # a JPEG
 
 
+def test_a_save_the_build_warns_about_shows_early_with_the_warning(preview):
+    """A photo without a description: the page shows at once, and so does the banner
+    saying which file and line lack one (the early-page process tells it)."""
+    shown_early = preview.terminal().count("Đã hiện trước bài vừa lưu")
+    phone_jpeg(preview.content / "images" / "2026" / "khong-mo-ta.jpg")
+    body = "Đoạn đầu.\n\n![](/images/2026/khong-mo-ta.jpg)"
+    write_article(preview.content, "bai-thieu-mo-ta", "Bài thiếu mô tả ảnh", body, 8)
+    page = preview.shows(url_of("bai-thieu-mo-ta"), "chưa có mô tả")
+    assert BANNER in page and "bai-thieu-mo-ta.md:" in page
+    wait_for(
+        lambda: preview.terminal().count("Đã hiện trước bài vừa lưu") > shown_early,
+        "the early page's line in the terminal",
+    )
+    # described: the banner goes (the other tests' site has no warning left)
+    body = "Đoạn đầu.\n\n![Hội viên sinh hoạt chi hội](/images/2026/khong-mo-ta.jpg)"
+    write_article(preview.content, "bai-thieu-mo-ta", "Bài thiếu mô tả ảnh", body, 8)
+    preview.shows_clean(url_of("bai-thieu-mo-ta"), "Hội viên sinh hoạt chi hội")
+
+
 def test_a_draft_s_new_tag_shows_early(preview):
     """The officer writes a new article as a draft and looks at it under ban-nhap/; a tag
     she adds shows at once, from the early-page process, before the full build."""
