@@ -199,7 +199,8 @@ def _read(site: SiteCapture, source: str, told: dict) -> Content | None:
     generator = site.generator
     heard = _Told()
     root = logging.getLogger()
-    root.addHandler(heard)
+    # told to the banner only: the full build that follows tells the terminal
+    handlers, root.handlers = root.handlers, [heard]
     build = current_build()
     reported, build.reported = build.reported, set()
     forget_logged()
@@ -217,7 +218,7 @@ def _read(site: SiteCapture, source: str, told: dict) -> Content | None:
     except Exception:  # a half-written file: the full build tells what is wrong
         return None
     finally:
-        root.removeHandler(heard)
+        root.handlers = handlers
         build.reported = reported
     if heard.failed or not isinstance(new, site.kind.content_class) or not new.is_valid():
         return None
