@@ -471,6 +471,18 @@ def _photos_shown(page: str, html: bytes) -> set[str]:
     return found
 
 
+def _served_as_built(preview: Preview, page: str, html: bytes, shown: set[str]) -> dict:
+    """Check that the early ``page`` and the photo files it ``shown`` are served now, and
+    are what the full build then writes; return the tree served before the build."""
+    served = preview.tree()
+    assert shown <= set(served), shown - set(served)
+    preview.build()
+    built = preview.tree()
+    assert built[page] == html
+    assert {path: served[path] for path in shown} == {path: built[path] for path in shown}
+    return served
+
+
 # where the photo an edit adds comes from: a file of the site, or one saved since its build
 ADDED_PHOTOS = {
     "a photo another article shows": lambda preview: None,
@@ -501,12 +513,7 @@ def test_an_edit_that_adds_a_photo_shows_early_with_the_photo(tmp_path, kind):
     shown = _photos_shown(page, html)
     stem = os.path.splitext(os.path.basename(url))[0]
     assert any(stem in path for path in shown), shown
-    served = preview.tree()
-    assert shown <= set(served), shown - set(served)
-    preview.build()
-    built = preview.tree()
-    assert built[page] == html
-    assert {path: served[path] for path in shown} == {path: built[path] for path in shown}
+    served = _served_as_built(preview, page, html, shown)
     for path in shown:
         assert b"Exif" not in served[path][:4096] and b"19.9035" not in served[path]
 
@@ -679,11 +686,7 @@ def test_a_new_article_with_a_photo_no_page_showed_yet_shows_early(tmp_path, kin
     [(page, html)] = early.items()
     shown = _photos_shown(page, html)
     assert len(shown) > 2, shown  # the cover and the body photo, in every width
-    served = preview.tree()
-    preview.build()
-    built = preview.tree()
-    assert built[page] == html
-    assert {path: served[path] for path in shown} == {path: built[path] for path in shown}
+    _served_as_built(preview, page, html, shown)
 
 
 # (name, header, body or what makes it with the files it needs): a new source only the

@@ -31,6 +31,7 @@ from tinhoi.sitebuild.incremental import RECORD
 
 GUARD_SECONDS = 120  # only a failure guard: a healthy preview answers in about a second
 BANNER = 'id="tinhoi-preview-problems"'
+EARLY_LINE = "Đã hiện trước bài vừa lưu"  # the early-page process's line in the terminal
 PHOTO = SAMPLE_CONTENT / "images" / "2025" / "heo-dat.jpg"
 ARTICLE = """\
 Title: {title}
@@ -91,6 +92,14 @@ class Preview:
 
     def terminal(self) -> str:
         return (self.root / "terminal.txt").read_text("utf-8", errors="replace")
+
+    def early_pages(self) -> int:
+        """How many early pages the terminal has told of so far."""
+        return self.terminal().count(EARLY_LINE)
+
+    def shows_early(self, before: int) -> None:
+        """Wait for the early-page process to tell of a page after the ``before`` first."""
+        wait_for(lambda: self.early_pages() > before, "the early page's line in the terminal")
 
     def shows_clean(self, path: str, text: str) -> str:
         """Wait until ``path`` shows ``text`` and no problems banner."""
@@ -191,7 +200,7 @@ def test_a_text_edit_shows_early_then_the_full_build_agrees(preview):
     (``earlypages.py``) before the full build; the full build then writes the same page."""
     write_article(preview.content, "bai-con-tot", "Tiêu đề gốc bai-con-tot", "Câu mới sửa.", 3)
     page = preview.shows(url_of("bai-con-tot"), "Câu mới sửa.")
-    assert "Đã hiện trước bài vừa lưu" in preview.terminal()
+    assert EARLY_LINE in preview.terminal()
     name = "2026/10/bai-con-tot/index.html"
     served = preview.root / "output" / name
 
@@ -214,27 +223,21 @@ def test_a_text_edit_shows_early_then_the_full_build_agrees(preview):
 def test_a_new_article_shows_early(preview):
     """The officer's first save of a new article is shown by the early-page process
     (``newarticles.py``), not only by the full build that follows."""
-    shown_early = preview.terminal().count("Đã hiện trước bài vừa lưu")
+    shown_early = preview.early_pages()
     write_article(preview.content, "bai-moi-hien-som", "Bài mới hiện sớm", "Câu đầu tiên.", 6)
     preview.shows(url_of("bai-moi-hien-som"), "Câu đầu tiên.")
-    wait_for(
-        lambda: preview.terminal().count("Đã hiện trước bài vừa lưu") > shown_early,
-        "the early page's line in the terminal",
-    )
+    preview.shows_early(shown_early)
 
 
 def test_a_new_article_with_a_new_photo_shows_early_with_it(preview):
     """The officer copies a photo from her phone and writes an article that shows it: the
     early-page process makes the photo's files and serves the page with them."""
-    shown_early = preview.terminal().count("Đã hiện trước bài vừa lưu")
+    shown_early = preview.early_pages()
     phone_jpeg(preview.content / "images" / "2026" / "anh-dien-thoai.jpg")
     body = "![Hội viên sinh hoạt](/images/2026/anh-dien-thoai.jpg)"
     write_article(preview.content, "bai-co-anh-moi", "Bài có ảnh mới", body, 7)
     page = preview.shows(url_of("bai-co-anh-moi"), "anh-dien-thoai")
-    wait_for(
-        lambda: preview.terminal().count("Đã hiện trước bài vừa lưu") > shown_early,
-        "the early page's line in the terminal",
-    )
+    preview.shows_early(shown_early)
     photos = re.findall(r'src="(/media/[^"]*anh-dien-thoai[^"]*)"', page)
     assert photos
     for photo in photos:
@@ -245,16 +248,13 @@ def test_a_new_article_with_a_new_photo_shows_early_with_it(preview):
 def test_a_save_the_build_warns_about_shows_early_with_the_warning(preview):
     """A photo without a description: the page shows at once, and so does the banner
     saying which file and line lack one (the early-page process tells it)."""
-    shown_early = preview.terminal().count("Đã hiện trước bài vừa lưu")
+    shown_early = preview.early_pages()
     phone_jpeg(preview.content / "images" / "2026" / "khong-mo-ta.jpg")
     body = "Đoạn đầu.\n\n![](/images/2026/khong-mo-ta.jpg)"
     write_article(preview.content, "bai-thieu-mo-ta", "Bài thiếu mô tả ảnh", body, 8)
     page = preview.shows(url_of("bai-thieu-mo-ta"), "chưa có mô tả")
     assert BANNER in page and "bai-thieu-mo-ta.md:" in page
-    wait_for(
-        lambda: preview.terminal().count("Đã hiện trước bài vừa lưu") > shown_early,
-        "the early page's line in the terminal",
-    )
+    preview.shows_early(shown_early)
     # described: the banner goes (the other tests' site has no warning left)
     body = "Đoạn đầu.\n\n![Hội viên sinh hoạt chi hội](/images/2026/khong-mo-ta.jpg)"
     write_article(preview.content, "bai-thieu-mo-ta", "Bài thiếu mô tả ảnh", body, 8)
@@ -267,14 +267,11 @@ def test_a_draft_s_new_tag_shows_early(preview):
     draft = "Status: draft\nTags: Khởi nghiệp\n"
     write_article(preview.content, "bai-nhap-moi", "Bài nháp mới", "Nội dung nháp.", 4, draft)
     preview.shows("/ban-nhap/bai-nhap-moi/", "Khởi nghiệp")
-    shown_early = preview.terminal().count("Đã hiện trước bài vừa lưu")
+    shown_early = preview.early_pages()
     tags = "Status: draft\nTags: Khởi nghiệp, Tổ hợp tác\n"
     write_article(preview.content, "bai-nhap-moi", "Bài nháp mới", "Nội dung nháp.", 4, tags)
     preview.shows("/ban-nhap/bai-nhap-moi/", "Tổ hợp tác")
-    wait_for(
-        lambda: preview.terminal().count("Đã hiện trước bài vừa lưu") > shown_early,
-        "the early page's line in the terminal",
-    )
+    preview.shows_early(shown_early)
 
 
 def test_a_drafted_article_is_no_longer_served(preview):
