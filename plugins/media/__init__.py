@@ -5,11 +5,17 @@ Other plugins use ``media.api`` (share cards, cover derivative, checks).
 
 from pelican import signals
 
-from tinhoi.sitebuild.hooks import build_finished, content_added, content_reread
+from tinhoi.sitebuild.hooks import (
+    build_finished,
+    content_added,
+    content_reread,
+    early_pages_rendered,
+)
 
 from .receivers import (
     finish_added,
     finish_contents,
+    finish_making,
     finish_reread,
     forget_photo_links,
     keep_photos_out,
@@ -29,3 +35,4 @@ def register():
     build_finished.connect(place_files)
     content_reread.connect(finish_reread)
     content_added.connect(finish_added)
+    early_pages_rendered.connect(finish_making)

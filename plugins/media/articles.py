@@ -105,12 +105,12 @@ def job_of(ref, run: MediaRun):
 
 
 def make_photos(content, run: MediaRun) -> bool:
-    """Make now, in this process, the files of every photo ``content`` shows that no build
-    has made (``MediaRun.make_here``); True when all are made and its page can be written."""
+    """Start making, in this process, the files of every photo ``content`` shows that no
+    build has made (``MediaRun.make_soon``); False when one cannot be made."""
     for ref in getattr(content, SCAN_ATTR, None) or []:
         if ref.role != "external":
             job = job_of(ref, run)
-            if job is None or not run.make_here(job):
+            if job is None or not run.make_soon(job):
                 return False
     return True
 

@@ -11,7 +11,6 @@ the main site's ``finalized`` links the finished files into the output and sweep
 from __future__ import annotations
 
 import logging
-import os
 import time
 from contextlib import contextmanager
 
@@ -192,17 +191,19 @@ def _finish_early(content, run: MediaRun) -> dict[str, str]:
 
 
 def _hand_over(content, shown: dict[str, str], files: dict) -> bool:
-    """Add the files ``content``'s early page shows to ``files``; False when one is not
-    made. Its own share card is left out: it is new, as after a title edit, and only the
-    pages shared on social networks show it."""
+    """Add the files ``content``'s early page shows to ``files`` (those being made are
+    there once ``finish_making`` returns). Its own share card is left out: it is new, as
+    after a title edit, and only the pages shared on social networks show it."""
     card = getattr(getattr(content, sharecards.CARD_ATTR, None), "path", None)
-    for path, cache_file in shown.items():
-        if path == card:
-            continue
-        if not os.path.isfile(cache_file):
-            return False
-        files[path] = cache_file
+    files.update((path, cache_file) for path, cache_file in shown.items() if path != card)
     return True
+
+
+def finish_making(_, **__) -> bool:
+    """``early_pages_rendered``: wait for the photos started for the early pages; False
+    when one could not be made."""
+    run = current_run()
+    return run is None or run.finish_making()
 
 
 def place_files(pelican, build) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 from collections import Counter, defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -44,6 +45,7 @@ class MediaRun:
         self._fonts: dict[str, str] = {}
         self._pool: ProcessPoolExecutor | None = None
         self._owner = os.getpid()
+        self._making: dict[str, tuple[threading.Thread, list[Result]]] = {}  # make_soon
         # one for every card job: each article and page holds its job to the end of the build
         self.card_style = CardStyle(
             media.card_size, media.card_font, media.card_font_bold, dict(media.card_colors)
@@ -213,23 +215,39 @@ class MediaRun:
         result = self._results.get(job.key)
         return result is not None and not result.error
 
-    def make_here(self, job) -> bool:
-        """Make ``job`` in this process, now, unless it is made; True when it is.
+    def make_soon(self, job) -> bool:
+        """Start making ``job`` in this process, beside what it does next, unless it is
+        made; False when it cannot be (it failed before). ``finish_making`` waits for it.
 
-        For the live preview's early pages: their process runs a watcher's thread, so it
-        never starts a pool. A failure is not remembered: the full build that follows
-        makes the job again, tells the officer and keeps the failure in the index.
+        For the live preview's early pages: the page is rendered while its new photo is
+        made (its markup needs only the photo's header). Their process runs a watcher's
+        thread, so it never starts a pool; a thread is enough, as Pillow lets go of the
+        interpreter while it decodes, scales and encodes. A failure is not remembered:
+        the full build that follows makes the job again, tells the officer and keeps the
+        failure in the index.
         """
-        if self.made(job):
+        if self.made(job) or job.key in self._making:
             return True
         if job.key in self._results or self.cache.failure(job.key):
             return False
-        result = run_job(job)
-        if result.error:
-            return False
-        self._results[job.key] = result
-        self.pending.pop(job.key, None)
+        result: list[Result] = []
+        maker = threading.Thread(target=lambda: result.append(run_job(job)), daemon=True)
+        maker.start()
+        self._making[job.key] = (maker, result)
+        self.pending.pop(job.key, None)  # ``process`` would make it again, on a pool
         return True
+
+    def finish_making(self) -> bool:
+        """Wait for every job ``make_soon`` started; True when all were made."""
+        making, self._making = self._making, {}
+        made = True
+        for key, (maker, result) in making.items():
+            maker.join()
+            if not result or result[0].error:
+                made = False
+                continue
+            self._results[key] = result[0]
+        return made
 
     def failures(self) -> list[tuple[str, Result]]:
         """(photo, result) of every job of this run that failed, now or in an earlier build."""
@@ -240,7 +258,10 @@ class MediaRun:
         ]
 
     def ready(self, job) -> bool:
-        """Make ``job`` now if needed (a template asked for it late); True when it is made."""
+        """Make ``job`` now if needed (a template asked for it late); True when it is made,
+        or being made for an early page (``make_soon``: its page waits for it)."""
+        if job.key in self._making:
+            return True
         if self.want(job):
             return False
         if job.key in self.pending:

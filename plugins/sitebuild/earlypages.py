@@ -24,12 +24,12 @@ a new article's (``newarticles.py``), and its old page leaves the tree at once, 
 a deleted article's (a renamed one is a new article at the old address). An article
 saved with a new one shows its own edit, and the new article among its neighbours and
 related articles with the full build. A photo no build made yet is made for the page that
-shows it, and placed in the tree with it (the files are handed over by the plugins:
-``hooks``); the photo file itself, new since the build started, holds nothing back.
-A warning while reading holds nothing back either: it is handed to the preview's banner
-(``render``'s ``told``). Anything else (a deleted page, a hidden article, an error while
-reading, a photo replaced under its name) is left to the full build: ``render`` returns
-None.
+shows it, while the page is rendered, and placed in the tree with it (the files are
+handed over by the plugins: ``hooks``); the photo file itself, new since the build
+started, holds nothing back. A warning while reading holds nothing back either: it is
+handed to the preview's banner (``render``'s ``told``). Anything else (a deleted page,
+a hidden article, an error while reading, a photo replaced under its name) is left to
+the full build: ``render`` returns None.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from . import newarticles
 from .cli import forget_logged
 from .earlytree import PageWriter, link_into, take_out, write_into
-from .hooks import content_reread
+from .hooks import content_reread, early_pages_rendered
 from .memberlists import translation_names
 from .sites import source_label
 from .state import Build, current_build, running
@@ -375,22 +375,36 @@ def render(
         return None
     saves = _Saves(capture.main_articles(), frozenset(new))
     with running(capture.build):
-        if not all(saves.take(source, known) for source, known in found.items()):
-            return None
-        read = saves.finish(capture)
-        if read is None:
-            return None
-        new = {id(old): content for _, old, content in read if old is not None}
-        pages: dict[str, str] = {}
-        for site, _, content in read:
-            pages.update(_render(site, content, new, output))
+        try:
+            pages = _pages(capture, saves, found, output)
+        finally:  # the photos started for the pages are made (none is left making)
+            answers = early_pages_rendered.send(capture.build)
+    if pages is None or not all(answer is not False for _, answer in answers):
+        return None
     if not pages and not saves.gone:
         return None  # only new files of the site: no page to show until one shows them
     if told is not None:
         told.update(saves.told)
+    if not all(os.path.isfile(source) for source in saves.files.values()):
+        return None
     for path, source in saves.files.items():  # before the pages that show them
         link_into(tree, path, source)
     for path, text in pages.items():
         write_into(tree, path, text)
     take_out(tree, {path for path in saves.gone.values() if path} - set(pages))
     return sorted(pages)
+
+
+def _pages(capture: Capture, saves: _Saves, found: dict, output: Path) -> dict | None:
+    """The early pages of the saves ``found`` (source → what the last build read from
+    it), by their paths under ``output``; None when one needs the full build."""
+    if not all(saves.take(source, known) for source, known in found.items()):
+        return None
+    read = saves.finish(capture)
+    if read is None:
+        return None
+    new = {id(old): content for _, old, content in read if old is not None}
+    pages: dict[str, str] = {}
+    for site, _, content in read:
+        pages.update(_render(site, content, new, output))
+    return pages

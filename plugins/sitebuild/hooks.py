@@ -42,3 +42,9 @@ content_reread = signal("sitebuild_content_reread")
 # receivers add what they add after reading (neighbours, related articles, photos), and
 # return False when only a full build can.
 content_added = signal("sitebuild_content_added")
+
+# sender: the ``state.Build`` whose capture the early pages were rendered from, once they
+# are rendered (or it turned out they cannot be), before anything is written: receivers
+# finish what they started for them (a new photo, made while its page is rendered), and
+# return False when a file they handed over in ``files`` could not be made.
+early_pages_rendered = signal("sitebuild_early_pages_rendered")

@@ -1,6 +1,7 @@
 """One process at a time makes an image job (``cache.making``): the live preview's early
 page and the build that follows it both want the officer's new photo; the second waits,
-then finds the files made instead of making them again on the same two cores."""
+then finds the files made instead of making them again on the same two cores. The early
+page's process makes it beside the page's rendering (``MediaRun.make_soon``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 import imagemaker as make
 
 from tinhoi.media.cache import making
+from tinhoi.media.run import MediaRun
+from tinhoi.media.settings import check_settings
 from tinhoi.media.work import ImageJob, Output, run_job
 
 
@@ -45,3 +48,37 @@ def test_a_job_another_process_is_making_waits_then_finds_it_made(tmp_path):
     worker.join(timeout=60)
     assert results and not results[0].error
     assert {Path(out.path).read_bytes() for out in job.outputs} == {b"made by the other process"}
+
+
+def _run(tmp_path: Path) -> MediaRun:
+    media, errors = check_settings({}, str(tmp_path / "cache"))
+    assert not errors
+    return MediaRun(media, str(tmp_path / "content"), "")
+
+
+def test_a_job_made_soon_is_made_beside_what_the_process_does_next(tmp_path):
+    make.phone_jpeg(tmp_path / "content" / "images" / "moi.jpg", size=(1600, 1200))
+    run = _run(tmp_path)
+    job = run.image_plan("images/moi.jpg").job
+    files = [Path(out.path) for out in job.outputs]
+    with making(job.outputs[0].path, job.key):  # the job cannot be made before this ends
+        starter = threading.Thread(target=lambda: run.make_soon(job))
+        starter.start()
+        starter.join(timeout=30)
+        assert not starter.is_alive(), "make_soon waited for the job to be made"
+        assert not run.made(job) and not any(file.exists() for file in files)
+    assert run.finish_making()
+    assert run.made(job)
+    assert {file.read_bytes()[:4] for file in files} >= {b"RIFF", b"\xff\xd8\xff\xe0"}
+    assert run.make_soon(job) and run.finish_making()  # made: nothing started again
+
+
+def test_a_job_made_soon_that_fails_is_not_remembered(tmp_path):
+    photo = tmp_path / "content" / "images" / "dang-chep.jpg"
+    make.phone_jpeg(photo, size=(1600, 1200))
+    run = _run(tmp_path)
+    job = run.image_plan("images/dang-chep.jpg").job
+    photo.write_bytes(photo.read_bytes()[:2000])  # still being copied when it is made
+    assert run.make_soon(job)
+    assert not run.finish_making()
+    assert not run.made(job) and not run.cache.failure(job.key)
