@@ -162,10 +162,12 @@ def build(
     strict: bool = False,
     overrides: dict | None = None,
     kept: dict | None = None,
+    background: bool = False,
 ) -> BuildResult:
     """Build the site described by ``settings_file``; see the module docstring.
 
-    ``kept``: what a long-lived caller keeps between its builds (``Build.kept``).
+    ``kept``: what a long-lived caller keeps between its builds (``Build.kept``);
+    ``background``: its workers run behind the caller's other work (``Build.background``).
     """
     started = time.perf_counter()
     counter = _Counter()  # a misspelt or wrong setting counts like any warning or error
@@ -188,6 +190,7 @@ def build(
         parallel=settings["SITEBUILD_PARALLEL"],
         keep_contents=settings["SITEBUILD_KEEP_CONTENTS"],
         kept=kept,
+        background=background,
     )
     forget_logged()
     pelican = None

@@ -136,6 +136,7 @@ class IncrementalWriter(Writer):
         self.reused = self.rendered = 0
         parallel = build.parallel if build is not None else False
         self._parallel = (os.cpu_count() or 1) > 1 and parallel
+        self._behind = build is not None and build.background  # its renderers run behind
         self._jobs: list = []
         if build is not None:  # its record is saved when its site is finalized
             build.writers[str(output_path)] = self
@@ -366,7 +367,7 @@ class IncrementalWriter(Writer):
         # the build's own process stays out of the rendering: it is the largest, and
         # rendering grows it. It keeps each page's entry as the page's result comes, while
         # the workers go on: no result waits for the last page's.
-        for index, written in stream_forked(jobs, self._render, workers):
+        for index, written in stream_forked(jobs, self._render, workers, self._behind):
             self._finish(jobs[index], written)
             jobs[index] = None  # its own arguments (a list's page of articles) go now
         logger.info(

@@ -125,11 +125,18 @@ def precompress(
 
 
 def start_search_index(
-    site: Path, settings: dict, previous: Path | None, lang: str, main_lang: str, running: dict
+    site: Path,
+    settings: dict,
+    previous: Path | None,
+    lang: str,
+    main_lang: str,
+    running: dict,
+    behind: bool = False,
 ) -> None:
     """Start ``lang``'s search bundles in the background if the settings ask for it.
 
-    ``running`` holds the bundles started so far, by language (the build's ``search``).
+    ``running`` holds the bundles started so far, by language (the build's ``search``);
+    ``behind``: Pagefind runs at a lower priority (a background build's, ``Build``).
     """
     if not _setting(settings, "SEARCH_INDEX") or lang in running:
         return
@@ -139,7 +146,7 @@ def start_search_index(
     plan = plan_search_index(site, previous, lang, main_lang)
     # its own processes, no thread: the build forks its renderers meanwhile
     running[lang] = RunningSearchIndex(
-        executable, plan, float(_setting(settings, "SEARCH_TIMEOUT"))
+        executable, plan, float(_setting(settings, "SEARCH_TIMEOUT")), behind
     )
 
 

@@ -71,17 +71,19 @@ class Builds:
         self.roots = watched(settings_file, settings)
         self.kept: dict = {}
         self.number = 0
-        self.early: int | None = None  # the early-page process
+        self.early: earlywatch.EarlyProcess | None = None
 
     def run(self, baseline: Stamps) -> None:
         """One build of the files as they were at ``baseline``; its problems go to the
         status file, the last good output stays if it fails."""
         self.number += 1
+        if self.early is not None:  # the page of the save the officer looks at goes first
+            self.early.wait_shown(baseline)
         problems = _Problems()
         root = logging.getLogger()
         root.addHandler(problems)
         try:
-            result = build(self.settings_file, kept=self.kept)
+            result = build(self.settings_file, kept=self.kept, background=True)
         finally:
             root.removeHandler(problems)
         messages = problems.messages
@@ -105,8 +107,9 @@ class Builds:
         gc.collect()  # the last build's objects go now, not in the middle of the next one
 
     def stop_early(self) -> None:
-        earlywatch.stop(self.early)
-        self.early = None
+        if self.early is not None:
+            self.early.stop()
+            self.early = None
 
 
 def watch(builds: Builds, built: Stamps) -> None:

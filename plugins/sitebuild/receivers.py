@@ -187,6 +187,7 @@ def _start_search(build, settings: dict) -> None:
         settings["DEFAULT_LANG"],
         main_lang(settings),
         build.search,
+        build.background,
     )
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .parallel import run_behind
 from .reuse import is_kept, keep_tree
 from .urls import ARTICLE_IN_YEAR, ARTICLE_IN_YEAR_GLOB, YEAR_FOLDER, language_prefix
 
@@ -184,12 +185,16 @@ class RunningSearchIndex:
     Output goes to temporary files, so a chatty Pagefind never blocks on a full pipe.
     """
 
-    def __init__(self, executable: Path, plan: SearchIndexPlan, timeout: float):
+    def __init__(
+        self, executable: Path, plan: SearchIndexPlan, timeout: float, behind: bool = False
+    ):
         self.plan = plan
         self._deadline = time.monotonic() + timeout
         self._indexers: list[_Indexer] = []
         for year in plan.stale:
             command = _command(executable, plan.site, f"{plan.lang}/{year}", plan.folder(year))
+            if behind:  # a background build's (``Build.background``)
+                command = run_behind(command)
             output = tempfile.TemporaryFile()  # noqa: SIM115 (closed by wait())
             try:
                 process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)

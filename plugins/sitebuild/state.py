@@ -46,6 +46,9 @@ class Build:
     # what a long-lived process (the live preview) keeps from one build to the next, by
     # owner (the converted sources); None for a build run once
     kept: dict | None = None
+    # the live preview's builds run behind what the officer waits for: their workers leave
+    # the processor to the early page of her save, her browser and her editor first
+    background: bool = False
 
     @property
     def driven(self) -> bool:

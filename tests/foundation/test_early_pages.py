@@ -22,6 +22,7 @@ from tests.media.imagemaker import phone_jpeg
 from tinhoi.sitebuild import earlypages, earlywatch
 from tinhoi.sitebuild.driver import build
 from tinhoi.sitebuild.filestamps import stamps
+from tinhoi.sitebuild.serve import PreviewStatus
 
 SETTINGS = ROOT / "pelicanconf.py"
 WITH_PHOTO = "2025/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an.md"
@@ -580,6 +581,28 @@ def test_the_banner_follows_the_files_read_for_early_pages():
         "content/articles/b.md:1: khác",
         "content/articles/c.md:5: mới",
     ]
+
+
+def test_the_build_of_a_save_waits_until_its_early_page_is_shown(tmp_path):
+    """The early-page process tells the preview each look it finished (``wait_shown``):
+    the preview starts the build of a save once that save's page is shown, so the two do
+    not share the machine while the officer waits."""
+    preview = Preview(tmp_path)
+    roots = [preview.content]
+    status = PreviewStatus(tmp_path / "status.json")
+    early = earlywatch.start(preview.capture, roots, stamps(roots), preview.output, status, [])
+    try:
+        assert early.wait_shown(stamps(roots))  # its first look: nothing saved yet
+        source = preview.source(WITH_COVER)
+        _body(source, lambda body: body + "\nCâu vừa lưu khi đang xem trước.\n")
+        assert early.wait_shown(stamps(roots))
+        _, article = preview.capture.find(str(source))
+        shown = (preview.output / article.save_as).read_text(encoding="utf-8")
+        assert "Câu vừa lưu khi đang xem trước." in shown
+        # files it has not looked at (another save came first): it waits no longer than told
+        assert not early.wait_shown({str(source): (0, 0)}, seconds=0.5)
+    finally:
+        early.stop()
 
 
 def test_a_saved_data_file_gets_no_early_page(preview):

@@ -1,15 +1,18 @@
-"""Forked rendering: results and log records come back to the build, failures are raised."""
+"""Forked rendering: results and log records come back to the build, failures are raised;
+a background build's workers run behind."""
 
 from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tinhoi.sitebuild.parallel import run_forked, stream_forked
+from tinhoi.sitebuild.parallel import BACKGROUND_NICE, run_behind, run_forked, stream_forked
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
 
@@ -86,3 +89,25 @@ def test_a_caller_that_stops_early_leaves_no_child_behind():
     assert len(_children() - before) == 2
     results.close()
     assert _children() <= before
+
+
+def priority(_job) -> int:
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
+@pytest.mark.parametrize("behind", [False, True])
+def test_a_background_builds_workers_run_behind_it(behind):
+    """The live preview's renderers leave the processor to the early page of a save."""
+    now = os.getpriority(os.PRIO_PROCESS, 0)
+    expected = min(19, now + BACKGROUND_NICE) if behind else now
+    niced = [result for _, result in stream_forked(list(range(4)), priority, 2, behind)]
+    assert niced == [expected] * 4
+    assert os.getpriority(os.PRIO_PROCESS, 0) == now  # the build's own process stays
+
+
+def test_a_command_run_behind_runs_at_the_workers_priority():
+    """Pagefind, started by a background build."""
+    now = os.getpriority(os.PRIO_PROCESS, 0)
+    command = [sys.executable, "-c", "import os; print(os.getpriority(os.PRIO_PROCESS, 0))"]
+    told = subprocess.run(run_behind(command), capture_output=True, text=True, check=True)
+    assert int(told.stdout) == min(19, now + BACKGROUND_NICE)
