@@ -64,8 +64,9 @@ def banner(problems: list[str]) -> str:
         '<div id="tinhoi-preview-problems" role="alert" style="position:sticky;top:0;'
         "z-index:9999;background:#fff3cd;color:#3b2f00;border-bottom:3px solid #b58100;"
         'padding:.75rem 1rem;font:1rem/1.4 system-ui,sans-serif">'
-        "<strong>Bản xem trước: lần dựng gần nhất gặp vấn đề.</strong> "
-        "Trang đang hiện là bản đúng gần nhất. Sửa tệp được nêu dưới đây rồi lưu lại:"
+        "<strong>Bản xem trước: có điều cần sửa.</strong> "
+        "Bài nào chưa dựng được thì vẫn hiện bản đúng gần nhất. "
+        "Sửa tệp được nêu dưới đây rồi lưu lại:"
         f"<ul>{items}</ul></div>"
     )
 
