@@ -10,6 +10,7 @@ from tinhoi.sitebuild.hooks import (
     content_added,
     content_reread,
     early_pages_rendered,
+    site_file_saved,
 )
 
 from .receivers import (
@@ -19,6 +20,7 @@ from .receivers import (
     finish_reread,
     forget_photo_links,
     keep_photos_out,
+    photo_saved,
     place_files,
     scan_content,
     setup,
@@ -36,3 +38,4 @@ def register():
     content_reread.connect(finish_reread)
     content_added.connect(finish_added)
     early_pages_rendered.connect(finish_making)
+    site_file_saved.connect(photo_saved)

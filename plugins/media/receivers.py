@@ -11,6 +11,7 @@ the main site's ``finalized`` links the finished files into the output and sweep
 from __future__ import annotations
 
 import logging
+import os
 import time
 from contextlib import contextmanager
 
@@ -154,12 +155,10 @@ def finish_reread(content, old, files: dict, **_) -> bool:
     run = current_run()
     if run is None:
         return True
-    uses = [(ref.rel, ref.role) for ref in getattr(content, articles.SCAN_ATTR, [])]
-    before = [(ref.rel, ref.role) for ref in getattr(old, articles.SCAN_ATTR, [])]
-    if uses != before and not articles.make_photos(content, run):
+    # a photo it shows for the first time, or one replaced under its name (``photo_saved``)
+    if not articles.make_photos(content, run):
         return False
-    shown = _finish_early(content, run)
-    return uses == before or _hand_over(content, shown, files)
+    return _hand_over(content, _finish_early(content, run), files)
 
 
 def finish_added(content, files: dict, **_) -> bool:
@@ -197,6 +196,27 @@ def _hand_over(content, shown: dict[str, str], files: dict) -> bool:
     card = getattr(getattr(content, sharecards.CARD_ATTR, None), "path", None)
     files.update((path, cache_file) for path, cache_file in shown.items() if path != card)
     return True
+
+
+def photo_saved(_, path: str, contents: list, **__) -> list | None:
+    """``site_file_saved``: a photo the last build made, saved again under its name.
+    What the run worked out from the old file is forgotten; the contents that show it
+    are returned (their early pages show the new one, made then), or None when a data
+    file or a template shows it too (only the full build can show those)."""
+    run = current_run()
+    if run is None:
+        return None
+    rel = os.path.relpath(path, run.root)
+    showing = [
+        content
+        for content in contents
+        if any(ref.rel == rel for ref in getattr(content, articles.SCAN_ATTR, None) or [])
+    ]
+    users = {source for source, _ in run.uses.get(rel, [])}
+    if users - {content.source_path for content in showing} or run.shown_by_template(rel):
+        return None
+    run.forget(rel)
+    return showing
 
 
 def finish_making(_, **__) -> bool:

@@ -87,6 +87,16 @@ class MediaRun:
         self._probes[rel] = found
         return found
 
+    def forget(self, rel: str) -> None:
+        """Forget what was worked out from ``content/rel``: the file was replaced (the
+        live preview's early page of a photo saved under its old name)."""
+        for known in (self._probes, self._plans, self._linked):
+            known.pop(rel, None)
+
+    def shown_by_template(self, rel: str) -> bool:
+        """Whether a template showed ``content/rel`` in this or an earlier build."""
+        return (self.cache.folder / "template-uses" / f"{make_key(rel)}.txt").exists()
+
     def resolve(self, candidates: list[str]) -> str:
         """The first candidate path that exists (else the first, for the message)."""
         for rel in candidates:
@@ -297,7 +307,7 @@ class MediaRun:
         """Note that a template shows ``rel``, which no content uses: a later build that
         reuses the page without rendering it must still publish the photo's files."""
         marker = self.cache.folder / "template-uses" / f"{make_key(rel)}.txt"
-        if not marker.exists():
+        if not self.shown_by_template(rel):
             write_atomic(marker, rel.encode("utf-8"))
 
     def publish_template_uses(self) -> None:

@@ -26,10 +26,12 @@ saved with a new one shows its own edit, and the new article among its neighbour
 related articles with the full build. A photo no build made yet is made for the page that
 shows it, while the page is rendered, and placed in the tree with it (the files are
 handed over by the plugins: ``hooks``); the photo file itself, new since the build
-started, holds nothing back. A warning while reading holds nothing back either: it is
-handed to the preview's banner (``render``'s ``told``). Anything else (a deleted page,
-a hidden article, an error while reading, a photo replaced under its name) is left to
-the full build: ``render`` returns None.
+started, holds nothing back. A photo replaced under its name stands for the articles and
+pages that show it (``hooks.site_file_saved``): each gets an early page with the new
+photo, the lists that show a cover follow with the full build. A warning while reading
+holds nothing back either: it is handed to the preview's banner (``render``'s ``told``).
+Anything else (a deleted page, a hidden article, an error while reading, a photo a data
+file or a template shows) is left to the full build: ``render`` returns None.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from . import newarticles
 from .cli import forget_logged
 from .earlytree import PageWriter, link_into, take_out, write_into
-from .hooks import content_reread, early_pages_rendered
+from .hooks import content_reread, early_pages_rendered, site_file_saved
 from .memberlists import translation_names
 from .sites import source_label
 from .state import Build, current_build, running
@@ -370,11 +372,11 @@ def render(
     (nothing is written then). ``new``: which of ``sources`` did not exist when the last
     build started (a new photo among them is placed by the pages that show it). ``told``
     gets the warnings of each file read, by its name as the officer sees it."""
-    found = {source: capture.find(source) for source in sorted(sources)}
-    if not found:
-        return None
     saves = _Saves(capture.main_articles(), frozenset(new))
     with running(capture.build):
+        found = _found(capture, saves, sources)
+        if not found:
+            return None
         try:
             pages = _pages(capture, saves, found, output)
         finally:  # the photos started for the pages are made (none is left making)
@@ -393,6 +395,29 @@ def render(
         write_into(tree, path, text)
     take_out(tree, {path for path in saves.gone.values() if path} - set(pages))
     return sorted(pages)
+
+
+def _found(capture: Capture, saves: _Saves, sources: set[str]) -> dict:
+    """What the last build read from each saved source (None: a new source), by source;
+    a file of the site it placed and saved again under its name (a photo replaced) stands
+    for the contents that show it (``hooks.site_file_saved``), and a file nothing else
+    than the full build can show for itself (an empty dict then)."""
+    found = {}
+    main = saves.main
+    for source in sorted(sources):
+        known = capture.find(source)
+        replaced = known is None and source not in saves.new and main is not None
+        if replaced and newarticles.is_site_file(main.generator, source):
+            contents = [content for _, content in capture.contents()]
+            answers = site_file_saved.send(capture.build, path=source, contents=contents)
+            showing = [answer for _, answer in answers if answer is not None]
+            if len(showing) != len(answers):
+                return {}
+            for content in (content for answer in showing for content in answer):
+                found.setdefault(content.source_path, capture.find(content.source_path))
+            continue
+        found[source] = known
+    return dict(sorted(found.items()))
 
 
 def _pages(capture: Capture, saves: _Saves, found: dict, output: Path) -> dict | None:

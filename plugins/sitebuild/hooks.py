@@ -43,6 +43,14 @@ content_reread = signal("sitebuild_content_reread")
 # return False when only a full build can.
 content_added = signal("sitebuild_content_added")
 
+# sender: the ``state.Build`` of the last build, for an early page of the live preview;
+# keywords ``path``: a file of the site the last build placed (a photo, under
+# ``STATIC_PATHS``), saved again under its name; ``contents``: every content the last build
+# wrote a page of. Receivers forget what they worked out from the old file and return the
+# contents whose pages show it (each gets an early page, as if saved), or None when
+# something else shows it (a data file, a template: only the full build can).
+site_file_saved = signal("sitebuild_site_file_saved")
+
 # sender: the ``state.Build`` whose capture the early pages were rendered from, once they
 # are rendered (or it turned out they cannot be), before anything is written: receivers
 # finish what they started for them (a new photo, made while its page is rendered), and

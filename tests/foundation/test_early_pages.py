@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT, SAMPLE_CONTENT
 from test_incremental_identity import change_header, header_keys
 
-from tests.media.imagemaker import phone_jpeg
+from tests.media.imagemaker import phone_jpeg, transparent_png
 from tinhoi.sitebuild import earlypages, earlywatch
 from tinhoi.sitebuild.driver import build
 from tinhoi.sitebuild.filestamps import stamps
@@ -527,15 +527,43 @@ def test_a_new_photo_alone_gets_no_early_page(tmp_path):
     assert preview.tree() == before
 
 
-def test_a_photo_replaced_under_its_name_waits_for_the_full_build(tmp_path):
-    """The officer puts another photo in place of one a page shows: that page, and every
-    other showing it, follow with the full build, which makes it under a new name."""
+# a photo of the site the officer replaces with another under the same name: WITH_PHOTO's
+REPLACED_PHOTOS = {
+    "its cover": "images/2025/heo-dat.jpg",
+    "a photo in its text": "images/2025/dap-heo-dat.jpg",
+}
+
+
+@pytest.mark.parametrize("kind", list(REPLACED_PHOTOS))
+def test_a_photo_replaced_under_its_name_shows_early_in_the_page_that_shows_it(tmp_path, kind):
+    """The officer puts a better photo in place of one an article shows: the article's page
+    shows the new one at once, its files made under new names as the full build then
+    makes them; the lists that show a cover follow with the full build."""
     preview = Preview(tmp_path)
     before = preview.tree()
-    photo = preview.content / "images/2025/heo-dat.jpg"
-    phone_jpeg(photo)
-    _body(preview.source(WITH_COVER), lambda body: body + "\n![Ảnh](/images/2025/heo-dat.jpg)\n")
-    assert preview.early(preview.source(WITH_COVER), photo) is None
+    photo = phone_jpeg(preview.content / REPLACED_PHOTOS[kind], seed=7)
+    early = preview.early(photo)
+    assert early, kind
+    [(page, html)] = early.items()
+    assert page == preview.capture.find(str(preview.source(WITH_PHOTO)))[1].save_as
+    shown = _photos_shown(page, html)
+    stem = os.path.splitext(os.path.basename(REPLACED_PHOTOS[kind]))[0]
+    made = {path for path in shown - set(before) if stem in path}
+    assert made, shown  # the new photo's files, under new names
+    served = _served_as_built(preview, page, html, shown)
+    for path in made:
+        assert b"Exif" not in served[path][:4096] and b"19.9035" not in served[path]
+
+
+def test_a_photo_replaced_under_its_name_that_a_data_file_shows_waits_for_the_full_build(
+    tmp_path,
+):
+    """The unit's emblem (``unit.yml``) is on every page and every branded share card."""
+    preview = Preview(tmp_path)
+    before = preview.tree()
+    emblem = preview.content / "images" / "emblem.png"
+    transparent_png(emblem, size=(256, 256))
+    assert preview.early(emblem) is None
     assert preview.tree() == before
 
 
