@@ -241,7 +241,8 @@ class MediaRun:
         if job.key in self._results or self.cache.failure(job.key):
             return False
         result: list[Result] = []
-        maker = threading.Thread(target=lambda: result.append(run_job(job)), daemon=True)
+        threads = min(2, os.cpu_count() or 1)  # its widths side by side, beside the page
+        maker = threading.Thread(target=lambda: result.append(run_job(job, threads)), daemon=True)
         maker.start()
         self._making[job.key] = (maker, result)
         self.pending.pop(job.key, None)  # ``process`` would make it again, on a pool

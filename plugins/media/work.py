@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -78,7 +78,7 @@ class Result:
     worker: int = 0  # the process that did the job (bench/images.py counts them)
 
 
-def _image_job(job: ImageJob) -> None:
+def _image_job(job: ImageJob, threads: int = 1) -> None:
     # the live preview's early page and the build after it may both make a new photo: the
     # second waits for the first, then finds the files made
     with making(job.outputs[0].path, job.key):
@@ -86,12 +86,23 @@ def _image_job(job: ImageJob) -> None:
         if not missing:
             return
         base = load_upright(job.source, job.max_pixels, job.long_edge)
-        for width in sorted({out.width for out in missing}, reverse=True):
+
+        def make_width(width: int) -> None:
             resized = resize_to_width(base, width)
             for out in missing:
                 if out.width == width:
                     data = encode(resized, out.fmt, out.quality, job.background)
                     write_atomic(Path(out.path), data)
+
+        widths = sorted({out.width for out in missing}, reverse=True)  # the longest first
+        if threads < 2 or len(widths) < 2:
+            for width in widths:
+                make_width(width)
+            return
+        # Pillow lets go of the interpreter while it scales and encodes, and only reads
+        # ``base``: the widths are made side by side
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(make_width, widths))
 
 
 def _linked_job(job: LinkedJob) -> None:
@@ -121,11 +132,12 @@ def _card_job(job: CardJob) -> None:
     write_atomic(Path(job.path), encode(card, "jpeg", job.quality, job.background))
 
 
-def run_job(job) -> Result:
-    """Do one job; every failure becomes a ``Result`` with an error code."""
+def run_job(job, threads: int = 1) -> Result:
+    """Do one job (an image's widths on ``threads`` threads: the live preview's early page
+    makes its new photo alone); every failure becomes a ``Result`` with an error code."""
     try:
         if isinstance(job, ImageJob):
-            _image_job(job)
+            _image_job(job, threads)
         elif isinstance(job, LinkedJob):
             _linked_job(job)
         else:

@@ -34,6 +34,23 @@ def test_a_job_alone_makes_its_files(tmp_path):
     assert webp[:4] == b"RIFF" and jpeg[:3] == b"\xff\xd8\xff"
 
 
+def test_a_job_made_on_two_threads_gives_the_same_files(tmp_path):
+    """The early page makes the officer's new photo with its widths side by side; the
+    files are byte for byte the ones a build's worker makes alone."""
+    source = make.phone_jpeg(tmp_path / "content" / "anh.jpg", size=(1600, 1200))
+    made = []
+    for threads in (1, 2):
+        folder = tmp_path / "cache" / str(threads)
+        outputs = tuple(
+            Output(fmt, width, 75, str(folder / f"{width}.{fmt}"))
+            for fmt, width in (("webp", 1200), ("webp", 800), ("webp", 400), ("jpeg", 800))
+        )
+        job = ImageJob(f"ab{threads}", str(source), 50_000_000, 1200, outputs, "#ffffff")
+        assert not run_job(job, threads).error
+        made.append([Path(out.path).read_bytes() for out in outputs])
+    assert made[0] == made[1]
+
+
 def test_a_job_another_process_is_making_waits_then_finds_it_made(tmp_path):
     job = _job(tmp_path)
     results = []
