@@ -174,8 +174,9 @@ def finish_added(content, files: dict, **_) -> bool:
 
 def _finish_early(content, run: MediaRun) -> dict[str, str]:
     """Rewrite ``content`` and work out its share card for an early page; return the files
-    it shows (site path → cache file). Nothing is placed in the site: the early page
-    places what it shows, the full build everything."""
+    it shows that the last build did not place (site path → cache file: a new photo, or
+    one replaced under its name, is made under new names). Nothing is placed in the site:
+    the early page places what it shows, the full build everything."""
     output, run.output = run.output, ""
     placed, run.placed = run.placed, {}
     try:
@@ -183,10 +184,10 @@ def _finish_early(content, run: MediaRun) -> dict[str, str]:
         setattr(content, sharecards.CARD_ATTR, None)
         if getattr(content, "save_as", ""):
             sharecards.share_card(content, run)
-        return dict(run.placed)
+        return {path: file for path, file in run.placed.items() if placed.get(path) != file}
     finally:
         run.output = output
-        run.placed = {**placed, **run.placed}
+        run.placed = placed  # the last build's: an early page written or not, the next asks
 
 
 def _hand_over(content, shown: dict[str, str], files: dict) -> bool:
