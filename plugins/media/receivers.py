@@ -158,7 +158,8 @@ def finish_reread(content, old, files: dict, **_) -> bool:
     # a photo it shows for the first time, or one replaced under its name (``photo_saved``)
     if not articles.make_photos(content, run):
         return False
-    return _hand_over(content, _finish_early(content, run), files)
+    _hand_over(content, _finish_early(content, run), files)
+    return True
 
 
 def finish_added(content, files: dict, **_) -> bool:
@@ -169,7 +170,8 @@ def finish_added(content, files: dict, **_) -> bool:
         return True
     if not articles.make_photos(content, run):
         return False
-    return _hand_over(content, _finish_early(content, run), files)
+    _hand_over(content, _finish_early(content, run), files)
+    return True
 
 
 def _finish_early(content, run: MediaRun) -> dict[str, str]:
@@ -190,13 +192,12 @@ def _finish_early(content, run: MediaRun) -> dict[str, str]:
         run.placed = placed  # the last build's: an early page written or not, the next asks
 
 
-def _hand_over(content, shown: dict[str, str], files: dict) -> bool:
+def _hand_over(content, shown: dict[str, str], files: dict) -> None:
     """Add the files ``content``'s early page shows to ``files`` (those being made are
     there once ``finish_making`` returns). Its own share card is left out: it is new, as
     after a title edit, and only the pages shared on social networks show it."""
     card = getattr(getattr(content, sharecards.CARD_ATTR, None), "path", None)
     files.update((path, cache_file) for path, cache_file in shown.items() if path != card)
-    return True
 
 
 def photo_saved(_, path: str, contents: list, **__) -> list | None:

@@ -30,6 +30,7 @@ from .work import CardJob, ImageJob, LinkedJob, Output, Result, execute, pool_co
 
 logger = logging.getLogger(__name__)
 PART = "media"  # the build's part that holds the run
+TEMPLATE_USES = "template-uses"  # in the cache: a marker for each photo a template shows
 
 
 class MediaRun:
@@ -93,9 +94,13 @@ class MediaRun:
         for known in (self._probes, self._plans, self._linked):
             known.pop(rel, None)
 
+    def _template_use(self, rel: str) -> Path:
+        """The marker kept while a template shows ``content/rel`` (``TEMPLATE_USES``)."""
+        return self.cache.folder / TEMPLATE_USES / f"{make_key(rel)}.txt"
+
     def shown_by_template(self, rel: str) -> bool:
         """Whether a template showed ``content/rel`` in this or an earlier build."""
-        return (self.cache.folder / "template-uses" / f"{make_key(rel)}.txt").exists()
+        return self._template_use(rel).exists()
 
     def resolve(self, candidates: list[str]) -> str:
         """The first candidate path that exists (else the first, for the message)."""
@@ -307,13 +312,13 @@ class MediaRun:
     def remember_template_use(self, rel: str) -> None:
         """Note that a template shows ``rel``, which no content uses: a later build that
         reuses the page without rendering it must still publish the photo's files."""
-        marker = self.cache.folder / "template-uses" / f"{make_key(rel)}.txt"
-        if not self.shown_by_template(rel):
+        marker = self._template_use(rel)
+        if not marker.exists():
             write_atomic(marker, rel.encode("utf-8"))
 
     def publish_template_uses(self) -> None:
         """Publish the photos templates showed in this or an earlier build."""
-        for marker in sorted((self.cache.folder / "template-uses").glob("*.txt")):
+        for marker in sorted((self.cache.folder / TEMPLATE_USES).glob("*.txt")):
             rel = marker.read_text(encoding="utf-8")
             if self.probe(rel).error == "missing":
                 marker.unlink(missing_ok=True)  # the theme no longer has it

@@ -414,7 +414,8 @@ def _found(capture: Capture, saves: _Saves, sources: set[str]) -> dict:
             if len(showing) != len(answers):
                 return {}
             for content in (content for answer in showing for content in answer):
-                found.setdefault(content.source_path, capture.find(content.source_path))
+                if content.source_path not in found:
+                    found[content.source_path] = capture.find(content.source_path)
             continue
         found[source] = known
     return dict(sorted(found.items()))
