@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,11 +164,15 @@ def build(
     overrides: dict | None = None,
     kept: dict | None = None,
     background: bool = False,
+    in_view: frozenset = frozenset(),
+    show: Callable[[str, str], None] | None = None,
 ) -> BuildResult:
     """Build the site described by ``settings_file``; see the module docstring.
 
     ``kept``: what a long-lived caller keeps between its builds (``Build.kept``);
-    ``background``: its workers run behind the caller's other work (``Build.background``).
+    ``background``: its workers run behind the caller's other work (``Build.background``);
+    ``in_view`` and ``show``: the pages rendered first, and who shows them
+    (``Build.in_view``).
     """
     started = time.perf_counter()
     counter = _Counter()  # a misspelt or wrong setting counts like any warning or error
@@ -191,6 +196,8 @@ def build(
         keep_contents=settings["SITEBUILD_KEEP_CONTENTS"],
         kept=kept,
         background=background,
+        in_view=in_view,
+        show=show,
     )
     forget_logged()
     pelican = None

@@ -138,6 +138,10 @@ class IncrementalWriter(Writer):
         self._parallel = (os.cpu_count() or 1) > 1 and parallel
         self._behind = build is not None and build.background  # its renderers run behind
         self._jobs: list = []
+        # the live preview's pages open in a tab: rendered here at once, then shown
+        self._show = build.show if build is not None and build.staging is not None else None
+        self._in_view = build.in_view if self._show is not None else frozenset()
+        self._folder = os.path.relpath(output_path, build.staging) if self._show else ""
         if build is not None:  # its record is saved when its site is finalized
             build.writers[str(output_path)] = self
 
@@ -284,11 +288,17 @@ class IncrementalWriter(Writer):
             **kwargs,
         )
         job = PageJob(static, name, environment, render, context, kwargs, None)
-        if self._parallel:
+        shown = os.path.normpath(os.path.join(self._folder, name)) if self._in_view else None
+        in_view = shown in self._in_view
+        if self._parallel and not in_view:
             self._jobs.append(job)  # see flush()
             return
+        if in_view:  # as flush() renders it
+            memoize_gettext(environment)
         self._finish(job, self._render(job))
         self.rendered += 1
+        if in_view:
+            self._show(shown, os.path.join(self.output_path, name))
 
     def write_feed(
         self,

@@ -9,6 +9,13 @@ saves close together make one build.
 
 The pages are served by ``serve.py`` in a process of its own, started here: this process
 forks the build's workers, which is only safe while it has no other threads.
+
+A save that no early page can show (a data file, a template, a new page in the menu)
+changes many pages, and the full build renders them all. The pages open in the officer's
+tabs are rendered first, each as soon as its language site is read, and put in the served
+tree at once (``Build.in_view``): the build's own page, so the same as the one it puts in
+place at its end. Only a save of text files gets this; a page that shows a new photo or
+style waits for the build that places them.
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -25,7 +34,8 @@ from pathlib import Path
 from . import earlywatch
 from .cli import load_settings, setup_logging
 from .driver import build, empty_spare_tree
-from .filestamps import Stamps, stamps
+from .earlytree import link_into
+from .filestamps import Stamps, changed_files, stamps
 from .serve import PreviewStatus
 
 logger = logging.getLogger(__name__)
@@ -33,6 +43,10 @@ logger = logging.getLogger(__name__)
 POLL_SECONDS = 0.1  # how often the watcher looks at the files
 QUIET_SECONDS = 0.15  # a save is built once nothing has changed for this long
 STATUS_FILE = "preview-status.json"  # in CACHE_PATH
+# saves whose pages may be shown as the build renders them: each page shows nothing
+# the served tree lacks (a new photo, style or script is placed at the build's end)
+TEXT_SAVES = (".md", ".markdown", ".rst", ".html", ".yml", ".yaml", ".po")
+IN_VIEW_KEPT = "in-view-kept"  # in CACHE_PATH: the pages they replaced, until the build ends
 
 
 def watched(settings_file: Path, settings: dict) -> list[Path]:
@@ -72,6 +86,7 @@ class Builds:
         self.kept: dict = {}
         self.number = 0
         self.early: earlywatch.EarlyProcess | None = None
+        self.good: Stamps | None = None  # the files as the served tree's build read them
 
     def run(self, baseline: Stamps) -> None:
         """One build of the files as they were at ``baseline``; its problems go to the
@@ -82,10 +97,20 @@ class Builds:
         problems = _Problems()
         root = logging.getLogger()
         root.addHandler(problems)
+        in_view = self._in_view(baseline)
+        shower = _InView(self, baseline) if in_view else None
         try:
-            result = build(self.settings_file, kept=self.kept, background=True)
+            result = build(
+                self.settings_file,
+                kept=self.kept,
+                background=True,
+                in_view=in_view,
+                show=shower.show if shower else None,
+            )
         finally:
             root.removeHandler(problems)
+        if shower is not None:
+            shower.finish(result.ok)
         messages = problems.messages
         if not result.ok and not messages:
             messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
@@ -93,6 +118,8 @@ class Builds:
         if capture is not None:
             messages = earlywatch.show_pending(capture, self.roots, baseline, self.output, messages)
         self.status.write(messages)
+        if result.ok:
+            self.good = baseline
         outcome = "xong" if result.ok else "lỗi, vẫn hiện bản đúng gần nhất"
         print(f"Lần dựng {self.number}: {outcome}, {result.seconds:.1f} giây.", flush=True)
         if capture is not None:  # a good build: its process replaces the last one's
@@ -106,10 +133,77 @@ class Builds:
         empty_spare_tree(self.cache_path)
         gc.collect()  # the last build's objects go now, not in the middle of the next one
 
+    def _in_view(self, baseline: Stamps) -> frozenset:
+        """The pages open in a tab, when this save of text files lets them show early."""
+        if self.good is None:
+            return frozenset()
+        changed = changed_files(self.good, baseline)
+        if not all(path.endswith(TEXT_SAVES) for path in changed):
+            return frozenset()
+        return self.status.open_files()
+
     def stop_early(self) -> None:
         if self.early is not None:
             self.early.stop()
             self.early = None
+
+
+class _InView:
+    """Shows a page open in a tab as soon as the build has rendered it (``Build.show``);
+    keeps the page it replaced until the build ends, for a build that breaks."""
+
+    def __init__(self, builds: Builds, baseline: Stamps):
+        self.builds, self.baseline = builds, baseline
+        self.started = time.perf_counter()
+        self.kept = builds.cache_path / IN_VIEW_KEPT
+        shutil.rmtree(self.kept, ignore_errors=True)  # left by a preview stopped mid-build
+        self.replaced: dict[str, Path | None] = {}  # page → the last good one, kept aside
+
+    def show(self, path: str, written: str) -> None:
+        builds = self.builds
+        # a save made since the build began: its early page, or the next build, shows it
+        if stamps(builds.roots) != self.baseline:
+            return
+        try:
+            tree = os.open(builds.output, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:  # no tree served yet
+            return
+        try:
+            self._keep(path)
+            link_into(tree, path, written)
+        except OSError:  # the disk is full, say: the page shows with the build's end
+            logger.debug("page in view not shown", exc_info=True)
+            return
+        finally:
+            os.close(tree)
+        builds.status.write(builds.status.read()["problems"])  # the open tabs reload
+        url = "/" + path.removesuffix("index.html")
+        seconds = time.perf_counter() - self.started
+        print(
+            f"Đã hiện trước trang đang mở {url} ({seconds:.2f} giây); "
+            "trang còn lại đang được dựng.",
+            flush=True,
+        )
+
+    def _keep(self, path: str) -> None:
+        kept = self.kept / str(len(self.replaced))
+        self.kept.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.builds.output / path, kept)
+        except FileNotFoundError:  # a page new in this build
+            kept = None
+        self.replaced[path] = kept
+
+    def finish(self, ok: bool) -> None:
+        """Once the build has ended: a build that broke leaves the last good pages served."""
+        if not ok:
+            for path, kept in self.replaced.items():
+                served = self.builds.output / path
+                if kept is None:
+                    served.unlink(missing_ok=True)
+                else:
+                    os.replace(kept, served)
+        shutil.rmtree(self.kept, ignore_errors=True)
 
 
 def watch(builds: Builds, built: Stamps) -> None:

@@ -3,7 +3,9 @@
 Missing paths answer HTTP 404 with the site's own 404 page. Nothing is cached, since the
 officer looks at pages that change under her. In the preview, HTML answers get a small
 reload script, and the problems of the last build as a banner, added here at serve time:
-``output/`` stays exactly what ``make html`` writes.
+``output/`` stays exactly what ``make html`` writes. The reload script names the page its
+tab shows; the pages open in a tab are kept in a file beside the status, so the preview's
+next build renders them first (``Build.in_view``), as Hugo's server does.
 
 The server never forks, so its threads are safe; the preview runs it as its own process
 and tells it about each build through a small status file (``PreviewStatus``).
@@ -14,13 +16,19 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import posixpath
+import select
 import signal
+import socket
 import sys
+import threading
 import time
+from collections import Counter
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from .atomic import write_atomic
 
@@ -32,11 +40,28 @@ HEARTBEAT_SECONDS = 15  # keeps proxies and the browser from closing an idle str
 BANNER_LIMIT = 20  # problems shown in the page; the terminal has them all
 
 
+OPEN_PAGES_SUFFIX = ".open-pages"  # beside the status file: the pages open in a tab
+
+
+def served_file(url_path: str) -> str | None:
+    """The file under the output folder that answers ``url_path`` (a folder's
+    ``index.html``), as a relative path; None for a path outside the site."""
+    path = posixpath.normpath(unquote(url_path or "/"))
+    parts = [part for part in path.split("/") if part]
+    if not path.startswith("/") or ".." in parts:
+        return None
+    if url_path.endswith("/") or not parts or "." not in parts[-1]:
+        parts.append("index.html")
+    return "/".join(parts)
+
+
 class PreviewStatus:
-    """The preview's last build as a JSON file: its generation and the problems it logged."""
+    """The preview's last build as a JSON file: its generation and the problems it logged;
+    and beside it, the pages open in the officer's tabs."""
 
     def __init__(self, path: Path):
         self.path = path
+        self.open_path = path.with_name(path.name + OPEN_PAGES_SUFFIX)
 
     def write(self, problems: list[str]) -> None:
         """A new generation (open tabs reload), with the problems of the last build. The
@@ -50,6 +75,42 @@ class PreviewStatus:
             return json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {"generation": 0, "problems": []}
+
+    def write_open(self, files: list[str]) -> None:
+        write_atomic(self.open_path, json.dumps(sorted(files), ensure_ascii=False))
+
+    def open_files(self) -> frozenset[str]:
+        """The output files of the pages open in a tab (``served_file``)."""
+        try:
+            files = json.loads(self.open_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return frozenset()
+        if not isinstance(files, list):
+            return frozenset()
+        return frozenset(name for name in files if isinstance(name, str))
+
+
+class OpenPages:
+    """The pages the open tabs show (a tab's event stream names its page), kept in the
+    status's file as they come and go."""
+
+    def __init__(self, status: PreviewStatus):
+        self._status = status
+        self._lock = threading.Lock()
+        self._open: Counter[str] = Counter()
+        status.write_open([])  # a tab of an earlier preview reconnects if it is still open
+
+    def _change(self, name: str, by: int) -> None:
+        with self._lock:
+            self._open[name] += by
+            self._open = +self._open  # pages no tab shows any more go
+            self._status.write_open(list(self._open))
+
+    def opened(self, name: str) -> None:
+        self._change(name, 1)
+
+    def closed(self, name: str) -> None:
+        self._change(name, -1)
 
 
 def banner(problems: list[str]) -> str:
@@ -83,8 +144,8 @@ def inject(page: bytes, problems: list[str]) -> bytes:
 class SiteHandler(SimpleHTTPRequestHandler):
     """Static files from the output folder; the site's 404 page; the preview's additions."""
 
-    def __init__(self, *args, status: PreviewStatus | None = None, **kwargs):
-        self.status = status
+    def __init__(self, *args, status: PreviewStatus | None = None, open_pages=None, **kwargs):
+        self.status, self.open_pages = status, open_pages
         super().__init__(*args, **kwargs)
 
     def log_message(self, format, *args):
@@ -95,7 +156,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self):
-        if self.status is not None and self.path == EVENTS:
+        if self.status is not None and urlsplit(self.path).path == EVENTS:
             return self._events()
         if self.status is not None and self.path == RELOAD_SCRIPT:
             return self._send(HTTPStatus.OK, SCRIPT_FILE.read_bytes(), "text/javascript")
@@ -144,14 +205,19 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
     def _events(self):
-        """Server-sent events: ``reload`` each time the preview finishes a build."""
+        """Server-sent events: ``reload`` each time the preview finishes a build (or shows
+        a page early); the page the tab shows (``?page=``) counts as open meanwhile."""
+        page = parse_qs(urlsplit(self.path).query).get("page", [""])[0]
+        shown = served_file(page) if page and self.open_pages is not None else None
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
         seen = self.status.read()["generation"]
         quiet_since = time.monotonic()
+        if shown is not None:
+            self.open_pages.opened(shown)
         try:
-            while True:
+            while not _closed(self.connection):
                 time.sleep(POLL_SECONDS)
                 generation = self.status.read()["generation"]
                 if generation != seen:
@@ -165,6 +231,21 @@ class SiteHandler(SimpleHTTPRequestHandler):
                     quiet_since = time.monotonic()
         except OSError:  # the tab was closed or reloaded
             return None
+        finally:
+            if shown is not None:
+                self.open_pages.closed(shown)
+
+
+def _closed(connection: socket.socket) -> bool:
+    """Whether the tab at the other end has gone: it sends nothing after its request, so
+    the stream is readable only at its end (seen at once, not at the next heartbeat)."""
+    readable, _, _ = select.select([connection], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return not connection.recv(1, socket.MSG_PEEK)
+    except OSError:
+        return True
 
 
 class SiteServer(ThreadingHTTPServer):
@@ -175,7 +256,8 @@ def make_server(
     output: Path, host: str, port: int, status: PreviewStatus | None = None
 ) -> SiteServer:
     """A server of ``output`` (bound, not yet serving)."""
-    handler = partial(SiteHandler, directory=str(output), status=status)
+    open_pages = OpenPages(status) if status is not None else None
+    handler = partial(SiteHandler, directory=str(output), status=status, open_pages=open_pages)
     return SiteServer((host, port), handler)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +49,11 @@ class Build:
     # the live preview's builds run behind what the officer waits for: their workers leave
     # the processor to the early page of her save, her browser and her editor first
     background: bool = False
+    # the live preview's pages open in a tab (output files: ``serve.served_file``), rendered
+    # as soon as their site is ready instead of with the others, and handed to ``show``
+    # (their path under the output, the file written) while the rest of the build goes on
+    in_view: frozenset = frozenset()
+    show: Callable[[str, str], None] | None = None
 
     @property
     def driven(self) -> bool:

@@ -24,14 +24,19 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLE_CONTENT
 from test_incremental_identity import assert_same_files
+from test_pages_in_view import PHONE, tab
 
 from tests.media.imagemaker import phone_jpeg
 from tinhoi.sitebuild.driver import build
 from tinhoi.sitebuild.incremental import RECORD
+from tinhoi.sitebuild.preview import STATUS_FILE
+from tinhoi.sitebuild.serve import PreviewStatus
 
 GUARD_SECONDS = 120  # only a failure guard: a healthy preview answers in about a second
 BANNER = 'id="tinhoi-preview-problems"'
 EARLY_LINE = "Đã hiện trước bài vừa lưu"  # the early-page process's line in the terminal
+IN_VIEW_LINE = "Đã hiện trước trang đang mở "  # a page open in a tab, shown by the build
+BUILT_LINE = "Lần dựng "  # a build's end
 PHOTO = SAMPLE_CONTENT / "images" / "2025" / "heo-dat.jpg"
 ARTICLE = """\
 Title: {title}
@@ -342,6 +347,22 @@ def test_an_edited_translation_catalog_shows_its_new_string(preview):
     catalog.write_text(text.replace('msgstr "Tìm kiếm"\n', 'msgstr "Tra cứu bài"\n'), "utf-8")
     page = preview.shows("/", "Tra cứu bài")
     assert ">Tìm kiếm<" not in page
+
+
+def test_a_data_file_save_shows_the_open_tab_s_page_before_the_build_ends(preview):
+    """The unit's phone is on every page: the full build renders them all, the home page
+    open in a tab first, and that page is in the served tree before the build ends."""
+    status = PreviewStatus(preview.root / "cache" / STATUS_FILE)
+    unit = preview.content / "data" / "unit.yml"
+    text = unit.read_text("utf-8")
+    with tab(int(preview.base.rsplit(":", 1)[1]), "/"):
+        wait_for(lambda: "index.html" in status.open_files(), "the tab's page as an open one")
+        built = preview.terminal().count(BUILT_LINE)
+        unit.write_text(text.replace(PHONE, '"0237 3868 777"'), "utf-8")
+        preview.shows("/", "0237 3868 777")
+        wait_for(lambda: preview.terminal().count(BUILT_LINE) > built, "the build's end")
+    after = preview.terminal().split(BUILT_LINE, built)[-1]
+    assert -1 < after.find(IN_VIEW_LINE + "/ ") < after.find(BUILT_LINE)
 
 
 def test_after_a_day_of_saves_output_is_the_cold_build(preview, tmp_path):
