@@ -9,14 +9,14 @@ its tabs real event streams over HTTP.
 from __future__ import annotations
 
 import contextlib
-import shutil
 import socket
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE_CONTENT
+from conftest import ROOT
+from test_early_pages import Preview
 from test_incremental_identity import assert_same_files
 
 from tests.media.imagemaker import phone_jpeg
@@ -85,22 +85,8 @@ def test_the_server_keeps_the_pages_its_tabs_show(tmp_path):
         server.server_close()
 
 
-class InProcessPreview:
+class InProcessPreview(Preview):
     """The sample site built as the live preview builds it, with pages open in tabs."""
-
-    def __init__(self, root: Path):
-        self.content = root / "content"
-        shutil.copytree(SAMPLE_CONTENT, self.content)
-        self.output = root / "output"
-        self.overrides = {
-            "PATH": str(self.content),
-            "OUTPUT_PATH": str(self.output),
-            "CACHE_PATH": str(root / "cache"),
-            "MEDIA": {"cache_dir": str(root / "media-cache")},
-            "CROSSPOST": {"plan": False, "dir": str(root / "crosspost")},
-        }
-        self.kept: dict = {}
-        self.build()
 
     def build(self, in_view: frozenset = frozenset()) -> dict[str, bytes]:
         """Build; return each page shown, as it was when it was handed over (the file
