@@ -40,7 +40,11 @@ from .serve import PreviewStatus
 
 logger = logging.getLogger(__name__)
 
-POLL_SECONDS = 0.1  # how often the watcher looks at the files
+POLL_SECONDS = 0.1  # how often the watcher looks at the files, at most
+# the share of one core its looks may take: a look at 10,000 articles' files takes some
+# 50 ms, so a large site is looked at less often (the early-page process is told of a save
+# by the system at once: ``earlywatch.py``; only the full build starts a little later)
+LOOK_SHARE = 0.1
 QUIET_SECONDS = 0.15  # a save is built once nothing has changed for this long
 STATUS_FILE = "preview-status.json"  # in CACHE_PATH
 # saves whose pages may be shown as the build renders them: each page shows nothing
@@ -206,15 +210,24 @@ class _InView:
         shutil.rmtree(self.kept, ignore_errors=True)
 
 
+def poll_pause(look_seconds: float) -> float:
+    """How long to wait before the next look, after one that took ``look_seconds``: the
+    preview stays open all day, and its looks take ``LOOK_SHARE`` of a core at most."""
+    return max(POLL_SECONDS, look_seconds / LOOK_SHARE)
+
+
 def watch(builds: Builds, built: Stamps) -> None:
     """Rebuild after each save, forever; saves during a build lead to one more build.
 
     ``built``: the files as the last build read them, taken before it started: a save
     made while it ran (the first build takes a while) differs from them and is built next.
     """
+    pause = POLL_SECONDS
     while True:
-        time.sleep(POLL_SECONDS)
+        time.sleep(pause)
+        started = time.perf_counter()
         now = stamps(builds.roots)
+        pause = poll_pause(time.perf_counter() - started)
         if now == built:
             continue
         while True:  # wait until the saving is over (an editor may write twice)

@@ -38,18 +38,16 @@ SCRIPT_FILE = Path(__file__).with_name("reload.js")
 POLL_SECONDS = 0.2  # how often an open tab's event stream looks for a new build
 HEARTBEAT_SECONDS = 15  # keeps proxies and the browser from closing an idle stream
 BANNER_LIMIT = 20  # problems shown in the page; the terminal has them all
-
-
 OPEN_PAGES_SUFFIX = ".open-pages"  # beside the status file: the pages open in a tab
 
 
 def served_file(url_path: str) -> str | None:
     """The file under the output folder that answers ``url_path`` (a folder's
     ``index.html``), as a relative path; None for a path outside the site."""
-    path = posixpath.normpath(unquote(url_path or "/"))
-    parts = [part for part in path.split("/") if part]
-    if not path.startswith("/") or ".." in parts:
+    path = posixpath.normpath(unquote(url_path or "/"))  # "/a/../../b" is "/b"
+    if not path.startswith("/"):
         return None
+    parts = [part for part in path.split("/") if part]
     if url_path.endswith("/") or not parts or "." not in parts[-1]:
         parts.append("index.html")
     return "/".join(parts)

@@ -29,7 +29,7 @@ from test_pages_in_view import PHONE, tab
 from tests.media.imagemaker import phone_jpeg
 from tinhoi.sitebuild.driver import build
 from tinhoi.sitebuild.incremental import RECORD
-from tinhoi.sitebuild.preview import STATUS_FILE
+from tinhoi.sitebuild.preview import LOOK_SHARE, POLL_SECONDS, STATUS_FILE, poll_pause
 from tinhoi.sitebuild.serve import PreviewStatus
 
 GUARD_SECONDS = 120  # only a failure guard: a healthy preview answers in about a second
@@ -155,6 +155,16 @@ def preview(tmp_path_factory):
     if running.process.poll() is None:
         os.killpg(running.process.pid, signal.SIGKILL)
         running.process.wait()
+
+
+@pytest.mark.parametrize(
+    ("look", "pause"),
+    [(0.004, POLL_SECONDS), (0.01, POLL_SECONDS), (0.05, 0.5), (0.2, 2.0)],
+    ids=["1,000 articles", "a tenth of a second's share", "10,000 articles", "a slow disk"],
+)
+def test_a_look_at_the_files_takes_a_tenth_of_a_core_at_most(look, pause):
+    assert poll_pause(look) == pytest.approx(pause)
+    assert look / (look + poll_pause(look)) <= LOOK_SHARE
 
 
 def test_pages_get_the_reload_script_but_output_stays_as_built(preview):
