@@ -198,16 +198,32 @@ def start_search_early(generator, writer) -> None:
     build = current_build()
     if build is None or not build.driven:
         return
+    if build.waits_for_main(generator.settings, generator.output_path):
+        return  # its pages are rendered after the main site's (``remember_writer_record``)
     if isinstance(writer, IncrementalWriter):
         writer.flush()
     _start_search(build, generator.settings)
 
 
 def remember_writer_record(pelican) -> None:
-    """``finalized``: keep this site's page fingerprints for the next build."""
+    """``finalized``: keep this site's page fingerprints for the next build. A sub-site
+    none of whose pages is in view waits for the main site: the pages open in a tab are
+    then rendered, and shown, before its own (``Build.in_view``)."""
     build = current_build()
     if build is None or not build.driven:
         return
+    if build.is_main(pelican.settings):
+        while build.sites_waiting:
+            _finish_site(build, build.sites_waiting.pop(0))
+    elif build.waits_for_main(pelican.settings, pelican.output_path):
+        build.sites_waiting.append(pelican)
+        return
+    _finish_site(build, pelican)
+
+
+def _finish_site(build, pelican) -> None:
+    """Render the site's pages left to render, keep its record and contents, start its
+    search bundles."""
     writer = build.writers.pop(str(pelican.output_path), None)
     if writer is not None:
         writer.save_record()

@@ -54,6 +54,17 @@ class Build:
     # (their path under the output, the file written) while the rest of the build goes on
     in_view: frozenset = frozenset()
     show: Callable[[str, str], None] | None = None
+    # sub-sites none of whose pages is in view: their pages are rendered, and their record
+    # kept, once the main site's are (``receivers.remember_writer_record``)
+    sites_waiting: list = field(default_factory=list)
+
+    def waits_for_main(self, settings: dict, output_path: str) -> bool:
+        """Whether the language site writing to ``output_path`` renders its pages after the
+        main site's: pages are in view, none of them its own."""
+        if not self.in_view or self.show is None or self.is_main(settings):
+            return False
+        folder = os.path.relpath(output_path, self.staging) + os.sep
+        return not any(path.startswith(folder) for path in self.in_view)
 
     @property
     def driven(self) -> bool:

@@ -88,14 +88,16 @@ def test_the_server_keeps_the_pages_its_tabs_show(tmp_path):
 class InProcessPreview(Preview):
     """The sample site built as the live preview builds it, with pages open in tabs."""
 
-    def build(self, in_view: frozenset = frozenset()) -> dict[str, bytes]:
-        """Build; return each page shown, as it was when it was handed over (the file
-        the build wrote, read at that moment)."""
-        shown: dict[str, bytes] = {}
+    def build(self, in_view: frozenset = frozenset()) -> dict[str, tuple[bytes, bool]]:
+        """Build; return each page shown, as it was when it was handed over (the file the
+        build wrote, read at that moment), and whether the English home page was written
+        by then."""
+        shown: dict[str, tuple[bytes, bool]] = {}
 
         def show(path: str, written: str) -> None:
             assert path not in shown  # each page once
-            shown[path] = Path(written).read_bytes()
+            tree = Path(written[: -len(path)])
+            shown[path] = (Path(written).read_bytes(), (tree / "en" / "index.html").exists())
 
         result = build(
             SETTINGS,
@@ -114,28 +116,30 @@ def preview(tmp_path_factory) -> InProcessPreview:
     return InProcessPreview(tmp_path_factory.mktemp("in-view"))
 
 
-IN_VIEW = frozenset(
-    {
-        "index.html",  # a list
-        "en/index.html",  # the English site's
-        "gioi-thieu/index.html",  # a page
-        "2026/11/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo/index.html",  # an article
-        "2026/10/no-such-page/index.html",  # a tab on a page gone since: nothing to show
-    }
-)
+ARTICLE = "2026/11/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo/index.html"
+GONE = "2026/10/no-such-page/index.html"  # a tab on a page gone since: nothing to show
+IN_VIEW = {
+    # with a page of the English site among them, that site renders first, as always
+    "both sites": frozenset({"index.html", "en/index.html", "gioi-thieu/index.html", GONE}),
+    # with pages of the main site only, the English site renders after them
+    "the main site": frozenset({"index.html", "gioi-thieu/index.html", ARTICLE, GONE}),
+}
 
 
-def test_the_open_pages_are_shown_as_the_build_writes_them(preview, tmp_path):
+@pytest.mark.parametrize("sites", sorted(IN_VIEW))
+def test_the_open_pages_are_shown_as_the_build_writes_them(preview, tmp_path, sites):
+    in_view = IN_VIEW[sites]
+    phone = f"0237 3868 {len(sites)}"
     unit = preview.content / "data" / "unit.yml"
-    unit.write_text(unit.read_text("utf-8").replace(PHONE, '"0237 3868 999"'), "utf-8")
-    shown = preview.build(IN_VIEW)
+    unit.write_text(unit.read_text("utf-8").replace(PHONE, f'"{phone}"'), "utf-8")
+    shown = preview.build(in_view)
     # every open page that exists was rendered first, and is the page the build put in place
-    assert sorted(shown) == sorted(IN_VIEW - {"2026/10/no-such-page/index.html"})
-    for path, page in shown.items():
-        assert "0237 3868 999" in page.decode("utf-8"), path
+    assert sorted(shown) == sorted(in_view - {GONE})
+    for path, (page, _) in shown.items():
+        assert phone in page.decode("utf-8"), path
         assert page == (preview.output / path).read_bytes(), path
-    # a build that changed nothing shows nothing (its pages are the last build's)
-    assert preview.build(IN_VIEW) == {}
+    english_first = sites == "both sites"
+    assert [english for _, english in shown.values()] == [english_first] * len(shown)
     # and rendering them first changed nothing: the output is a cold build's
     cold = build(
         SETTINGS,
@@ -147,6 +151,13 @@ def test_the_open_pages_are_shown_as_the_build_writes_them(preview, tmp_path):
     )
     assert cold.ok
     assert_same_files(preview.output, tmp_path / "cold")
+    unit.write_text(unit.read_text("utf-8").replace(f'"{phone}"', PHONE), "utf-8")
+
+
+def test_a_build_that_changed_nothing_shows_nothing(preview):
+    """Its pages are the last build's."""
+    preview.build()
+    assert preview.build(IN_VIEW["both sites"] | IN_VIEW["the main site"]) == {}
 
 
 @pytest.fixture
