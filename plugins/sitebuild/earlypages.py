@@ -169,7 +169,7 @@ def capture_site(generator, writer) -> None:
         return
     if not generator.settings["SITEBUILD_EARLY_PAGES"]:  # the officer's machine lacks memory
         return
-    folder = os.path.relpath(generator.output_path, build.staging)
+    folder = build.folder_of(generator.output_path)
     capture = build.parts.setdefault(PART, Capture(build))
     capture.sites.append(SiteCapture(generator, dict(generator.context), folder))
 

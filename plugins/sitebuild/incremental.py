@@ -116,7 +116,7 @@ class IncrementalWriter(Writer):
         self._memo_path = Path(self.settings["CACHE_PATH"]) / MEMO_FILE
         if build is not None and build.kept is not None and build.staging is not None:
             memos = build.kept.setdefault(MEMO_PART, {})
-            self._memo = memos.setdefault(os.path.relpath(output_path, build.staging), {})
+            self._memo = memos.setdefault(build.folder_of(output_path), {})
             self._memo_path = None
         elif build is not None and build.driven:
             self._memo = self._load_memo()
@@ -141,7 +141,7 @@ class IncrementalWriter(Writer):
         # the live preview's pages open in a tab: rendered here at once, then shown
         self._show = build.show if build is not None and build.staging is not None else None
         self._in_view = build.in_view if self._show is not None else frozenset()
-        self._folder = os.path.relpath(output_path, build.staging) if self._show else ""
+        self._folder = build.folder_of(output_path) if self._show else ""
         if build is not None:  # its record is saved when its site is finalized
             build.writers[str(output_path)] = self
 

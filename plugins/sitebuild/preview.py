@@ -36,7 +36,7 @@ from .cli import load_settings, setup_logging
 from .driver import build, empty_spare_tree
 from .earlytree import link_into
 from .filestamps import Stamps, changed_files, stamps
-from .serve import PreviewStatus
+from .serve import PreviewStatus, page_address
 
 logger = logging.getLogger(__name__)
 
@@ -181,7 +181,7 @@ class _InView:
         finally:
             os.close(tree)
         builds.status.write(builds.status.read()["problems"])  # the open tabs reload
-        url = "/" + path.removesuffix("index.html")
+        url = page_address(path)
         seconds = time.perf_counter() - self.started
         print(
             f"Đã hiện trước trang đang mở {url} ({seconds:.2f} giây); "

@@ -9,7 +9,6 @@ facts reach the templates through each site's context, never through the setting
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -118,7 +117,7 @@ def skip_content_cache_stamps(generator) -> None:
     if build is None or not (build.driven and build.keep_contents):
         return
     if type(generator) in contentcache.GENERATORS:
-        site = os.path.relpath(generator.output_path, build.staging)
+        site = build.folder_of(generator.output_path)
         contentcache.attach(generator, contentcache.site_contents(build, settings, site))
 
 
@@ -227,7 +226,7 @@ def _finish_site(build, pelican) -> None:
     writer = build.writers.pop(str(pelican.output_path), None)
     if writer is not None:
         writer.save_record()
-    site = os.path.relpath(pelican.output_path, build.staging)
+    site = build.folder_of(pelican.output_path)
     contents = build.parts.get(contentcache.PART, {}).get(site)
     if contents is not None:
         contents.save()

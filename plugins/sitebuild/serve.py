@@ -53,6 +53,12 @@ def served_file(url_path: str) -> str | None:
     return "/".join(parts)
 
 
+def page_address(file: str) -> str:
+    """The address a file under the output folder is served at (``served_file``'s way
+    back: ``en/index.html`` is ``/en/``)."""
+    return "/" + file.removesuffix("index.html")
+
+
 class PreviewStatus:
     """The preview's last build as a JSON file: its generation and the problems it logged;
     and beside it, the pages open in the officer's tabs."""

@@ -63,7 +63,7 @@ class Build:
         main site's: pages are in view, none of them its own."""
         if not self.in_view or self.show is None or self.is_main(settings):
             return False
-        folder = os.path.relpath(output_path, self.staging) + os.sep
+        folder = self.folder_of(output_path) + os.sep
         return not any(path.startswith(folder) for path in self.in_view)
 
     @property
@@ -76,7 +76,12 @@ class Build:
         (a language sub-site writes to ``staging/en``: its old files are in ``output/en``)."""
         if self.previous is None or self.staging is None:
             return None
-        return self.previous / os.path.relpath(output_path, self.staging)
+        return self.previous / self.folder_of(output_path)
+
+    def folder_of(self, output_path: str | Path) -> str:
+        """The folder of the language site writing to ``output_path``, under the output
+        (``.`` for the main site, ``en`` for a sub-site)."""
+        return os.path.relpath(output_path, self.staging)
 
     @property
     def main_lang(self) -> str | None:

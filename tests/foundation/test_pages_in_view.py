@@ -23,7 +23,13 @@ from tests.media.imagemaker import phone_jpeg
 from tinhoi.sitebuild.driver import build
 from tinhoi.sitebuild.filestamps import stamps
 from tinhoi.sitebuild.preview import Builds, _InView
-from tinhoi.sitebuild.serve import EVENTS, PreviewStatus, make_server, served_file
+from tinhoi.sitebuild.serve import (
+    EVENTS,
+    PreviewStatus,
+    make_server,
+    page_address,
+    served_file,
+)
 
 SETTINGS = ROOT / "pelicanconf.py"
 PHONE = '"0237 3868 000"'  # the unit's phone (content/data/unit.yml), on every page
@@ -44,6 +50,8 @@ PHONE = '"0237 3868 000"'  # the unit's phone (content/data/unit.yml), on every 
 )
 def test_a_tab_s_address_names_the_file_that_answers_it(url, file):
     assert served_file(url) == file
+    if file is not None:  # and back: the address the preview names in the terminal
+        assert served_file(page_address(file)) == file
 
 
 @contextlib.contextmanager
