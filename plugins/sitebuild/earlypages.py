@@ -18,9 +18,9 @@ text edit and for every header key the site knows.
 A save that adds or removes a tag (or a campaign, a model, a branch) gets an early page too:
 the page shows what it links as read, and its related articles are worked out again from
 the last build's articles; the listing pages follow with the full build, as in Hugo's fast
-render mode. A new article gets one too, and so does an article saved with another date,
-category, slug or status (a draft published, an article made a draft again): its page is
-a new article's (``newarticles.py``), and its old page leaves the tree at once, as does
+render mode. A new article or page gets one too, and so does an article saved with another
+date, category, slug or status (a draft published, an article made a draft again): its page
+is a new article's (``newcontents.py``), and its old page leaves the tree at once, as does
 a deleted article's (a renamed one is a new article at the old address). An article
 saved with a new one shows its own edit, and the new article among its neighbours and
 related articles with the full build. A photo no build made yet is made for the page that
@@ -47,7 +47,7 @@ from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from . import newarticles
+from . import newcontents
 from .cli import forget_logged
 from .earlytree import PageWriter, link_into, take_out, write_into
 from .hooks import content_reread, early_pages_rendered, site_file_saved
@@ -153,10 +153,11 @@ class Capture:
         content."""
         return next(((s, c) for s, c in self.contents() if c.source_path == source), None)
 
-    def main_articles(self) -> SiteCapture | None:
-        """The main site's article generator (a new article is read there)."""
+    def main_site(self, kind: type) -> SiteCapture | None:
+        """The main site's article or page generator (``kind``): a new article or page
+        is read there."""
         for site in self.sites:
-            if site.folder == os.curdir and isinstance(site.generator, ArticlesGenerator):
+            if site.folder == os.curdir and isinstance(site.generator, kind):
                 return site
         return None
 
@@ -230,7 +231,7 @@ def _read(site: SiteCapture, source: str, told: dict) -> Content | None:
 
 def _moved(old: Content) -> bool:
     """Whether ``old``, saved with another date, category, slug or status (or its source
-    renamed or deleted), can be shown as a new article (``newarticles``), or taken out:
+    renamed or deleted), can be shown as a new article (``newcontents``), or taken out:
     an article without translations (the full build pairs them anew)."""
     return isinstance(old, Article) and not old.translations
 
@@ -250,11 +251,14 @@ def _reread(site: SiteCapture, old: Content, new: Content, files: dict) -> Conte
     return new if all(answer is not False for answer in finished) else None
 
 
-def _read_new(site: SiteCapture | None, source: str, told: dict) -> Content | None:
-    """A new source read by the main site's article generator, if it reads it."""
-    if site is None or not newarticles.reads(site.generator, source):
-        return None
-    return _read(site, source, told)
+def _read_new(sites: list[SiteCapture], source: str, told: dict) -> tuple | None:
+    """A new source read by the one of the main site's generators (``sites``) that reads
+    it, with that site; None when none does, or reading it met an error."""
+    for site in sites:
+        if newcontents.reads(site.generator, source):
+            content = _read(site, source, told)
+            return None if content is None else (site, content)
+    return None
 
 
 def _replaced(value, new: dict[int, Content], depth: int = 3):
@@ -278,13 +282,18 @@ def _replaced(value, new: dict[int, Content], depth: int = 3):
     return value
 
 
-def _render(site: SiteCapture, content: Content, new: dict, output: Path) -> dict[str, str]:
+def _render(
+    site: SiteCapture, content: Content, new: dict, lists: dict, output: Path
+) -> dict[str, str]:
     """``content``'s page as its generator renders it (``generate_articles``, ``generate_drafts``,
     ``PagesGenerator.generate_output``), by its path under ``output``: with the context of
     the last build, where the contents read again stand in for theirs (``new``: the menu
-    lists the pages)."""
+    lists the pages), and ``lists`` (by name: the pages with a new one) for the build's."""
     generator = site.generator
     writer = PageWriter(str(output / site.folder), generator.settings)
+    context = _replaced(site.context, new)
+    if lists and site.folder == os.curdir:
+        context = {**context, **lists}
     if isinstance(content, Article):
         shown = {"article": content, "category": getattr(content, "category", None), "blog": True}
         if content.status == "draft":  # ``generate_drafts`` hands its template these too
@@ -294,7 +303,7 @@ def _render(site: SiteCapture, content: Content, new: dict, output: Path) -> dic
     writer.write_file(
         content.save_as,
         generator.get_template(content.template),
-        _replaced(site.context, new),
+        context,
         relative_urls=generator.settings["RELATIVE_URLS"],
         override_output=hasattr(content, "override_save_as"),
         url=content.url,
@@ -309,9 +318,11 @@ class _Saves:
     article's page (a new source, or a moved article), and which old pages go."""
 
     main: SiteCapture | None  # the main site's article generator: new articles go there
+    pages: SiteCapture | None  # and its page generator: new pages go there
     new: frozenset = frozenset()  # the saved files the last build's sources did not have
     read: list = field(default_factory=list)  # (site, old content, content read again)
-    added: list = field(default_factory=list)  # new or moved articles (None: not shown)
+    added: list = field(default_factory=list)  # (site, new or moved content); None: not shown
+    lists: dict = field(default_factory=dict)  # the main site's lists a new content is in
     gone: dict = field(default_factory=dict)  # id of a moved or deleted article → its page
     files: dict = field(default_factory=dict)  # what the pages show and the site lacks
     told: dict = field(default_factory=dict)  # each file read: its warnings, by its name
@@ -321,9 +332,10 @@ class _Saves:
         False when only the full build can show it."""
         if known is None:  # a new source
             main = self.main
-            if source in self.new and main and newarticles.is_site_file(main.generator, source):
+            if source in self.new and main and newcontents.is_site_file(main.generator, source):
                 return True  # a new photo: the pages that show it place it
-            self.added.append(_read_new(self.main, source, self.told))
+            sites = [site for site in (self.main, self.pages) if site is not None]
+            self.added.append(_read_new(sites, source, self.told))
             return True
         site, old = known
         if not os.path.exists(source):  # deleted, or renamed: its new name is new
@@ -332,7 +344,7 @@ class _Saves:
         if content is None:
             return False
         if _place(content, site.kind) != _place(old, site.kind):
-            self.added.append(content)
+            self.added.append((site, content))
             return self._goes(site, old)
         content = _reread(site, old, content, self.files)
         self.read.append((site, old, content))
@@ -350,12 +362,23 @@ class _Saves:
             return None
         gone = self.gone
         others = [other for _, other in capture.contents() if id(other) not in gone]
-        generator = self.main.generator
-        articles = [article for article in generator.articles if id(article) not in gone]
-        added = newarticles.finish(generator, self.added, others, articles, self.files)
-        if added is None:
-            return None
-        return self.read + [(self.main, None, content) for content in added]
+        read = list(self.read)
+        again = {id(old): content for _, old, content in read}  # read again, in their place
+        for site, name in ((self.main, "articles"), (self.pages, "pages")):
+            added = [content for where, content in self.added if where is site]
+            if not added:
+                continue
+            # the other generator's new contents count as others (an address taken twice)
+            besides = [*others, *(content for where, content in self.added if where is not site)]
+            listed = [again.get(id(c), c) for c in getattr(site.generator, name)]
+            listed = [content for content in listed if id(content) not in gone]
+            finished = newcontents.finish(site.generator, added, besides, listed, self.files)
+            if finished is None:
+                return None
+            read += [(site, None, content) for content in finished[0]]
+            if name == "pages":  # the menu of every page lists them
+                self.lists[name] = finished[1]
+        return read
 
 
 def render(
@@ -372,7 +395,9 @@ def render(
     (nothing is written then). ``new``: which of ``sources`` did not exist when the last
     build started (a new photo among them is placed by the pages that show it). ``told``
     gets the warnings of each file read, by its name as the officer sees it."""
-    saves = _Saves(capture.main_articles(), frozenset(new))
+    saves = _Saves(
+        capture.main_site(ArticlesGenerator), capture.main_site(PagesGenerator), frozenset(new)
+    )
     with running(capture.build):
         found = _found(capture, saves, sources)
         if not found:
@@ -407,7 +432,7 @@ def _found(capture: Capture, saves: _Saves, sources: set[str]) -> dict:
     for source in sorted(sources):
         known = capture.find(source)
         replaced = known is None and source not in saves.new and main is not None
-        if replaced and newarticles.is_site_file(main.generator, source):
+        if replaced and newcontents.is_site_file(main.generator, source):
             contents = [content for _, content in capture.contents()]
             answers = site_file_saved.send(capture.build, path=source, contents=contents)
             showing = [answer for _, answer in answers if answer is not None]
@@ -432,5 +457,5 @@ def _pages(capture: Capture, saves: _Saves, found: dict, output: Path) -> dict |
     new = {id(old): content for _, old, content in read if old is not None}
     pages: dict[str, str] = {}
     for site, _, content in read:
-        pages.update(_render(site, content, new, output))
+        pages.update(_render(site, content, new, saves.lists, output))
     return pages

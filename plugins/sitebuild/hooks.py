@@ -34,13 +34,13 @@ content_read_inputs = signal("sitebuild_content_read_inputs")
 # full build can (a photo that cannot be read).
 content_reread = signal("sitebuild_content_reread")
 
-# sender: a new article read for an early page of the live preview (``newarticles.py``):
-# a source the last build did not read, or one whose page moves; keywords ``generator``:
-# its site's article generator, ``articles``: that site's articles as the full build will
-# list them (with the sender in its place when it is published), ``files``: as for
-# ``content_reread``. The sender has what the build gives it by reading and its URLs;
-# receivers add what they add after reading (neighbours, related articles, photos), and
-# return False when only a full build can.
+# sender: a new article or page read for an early page of the live preview
+# (``newcontents.py``): a source the last build did not read, or an article whose page
+# moves; keywords ``generator``: its site's article (or page) generator, ``contents``: that
+# site's articles (or pages) as the full build will list them (with the sender in its place
+# when it is published), ``files``: as for ``content_reread``. The sender has what the
+# build gives it by reading and its URLs; receivers add what they add after reading
+# (neighbours, related articles, photos), and return False when only a full build can.
 content_added = signal("sitebuild_content_added")
 
 # sender: the ``state.Build`` of the last build, for an early page of the live preview;

@@ -138,11 +138,14 @@ def annotate_reread(article, old, generator, **_) -> bool:
     return True
 
 
-def annotate_added(article, generator, articles, **_) -> bool:
+def annotate_added(content, generator, contents, **_) -> bool:
     """``content_added``: a new article's neighbours, related articles, schedule and
-    document facts, worked out as ``annotate_articles`` does, among ``articles`` (the
-    site's, with the new one in its place when it is published)."""
-    mark_scheduled([article])
-    _annotate(generator, article, neighbors(articles), _related_index(articles, generator.settings))
+    document facts, worked out as ``annotate_articles`` does, among ``contents`` (the
+    site's articles, with the new one in its place when it is published). A new page gets
+    none of these; the menu its page shows lists it (a cache of its own, as below)."""
+    if isinstance(content, Article):
+        mark_scheduled([content])
+        related = _related_index(contents, generator.settings)
+        _annotate(generator, content, neighbors(contents), related)
     generator.env.globals["partial_cached"] = partial_cache()
     return True

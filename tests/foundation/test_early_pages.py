@@ -769,7 +769,21 @@ NOT_EARLY = {
         {"Slug": "bai-hong", "Title": "Bài hỏng", "Date": "ngày mai"},
         "Nội dung.\n",
     ),
-    "a new page": ("../pages/trang-moi.md", None, "Title: Trang mới\n\nNội dung.\n"),
+    "a page in English alone": (
+        "../pages/hotline.md",
+        None,
+        "Title: Hotline\nSlug: hotline\nLang: en\n\nCall us.\n",
+    ),
+    "a page whose address another has": (
+        "../pages/lien-he-moi.md",
+        None,
+        "Title: Liên hệ mới\nSlug: lien-he\nLang: vi\n\nNội dung.\n",
+    ),
+    "a hidden page": (
+        "../pages/trang-an.md",
+        None,
+        "Title: Trang ẩn\nSlug: trang-an\nLang: vi\nStatus: hidden\n\nNội dung.\n",
+    ),
 }
 
 
@@ -784,6 +798,70 @@ def test_a_new_source_only_the_full_build_can_show_gets_no_early_page(tmp_path, 
     source.write_text(body if header is None else _new_article(header, body), encoding="utf-8")
     assert preview.early(source) is None
     assert preview.tree() == before  # nothing was written
+
+
+# (the new source's name under pages/, its title, its status): each a new page the officer
+# saves (by the file's name the pages are sorted: ``PAGE_ORDER_BY``)
+NEW_PAGES = {
+    "a page sorting first": ("duong-day-nong.md", "Đường dây nóng", "published"),
+    "a page sorting last": ("tuyen-dung.md", "Tuyển dụng cộng tác viên", "published"),
+    "a draft": ("trang-nhap.md", "Trang nháp", "draft"),
+}
+
+
+@pytest.mark.parametrize("kind", list(NEW_PAGES))
+def test_an_early_page_of_a_new_page_is_the_page_the_full_build_writes(tmp_path, kind):
+    """The officer's first save of a new page shows at once, with itself in the menu when
+    it is published, as the full build then writes it."""
+    preview = Preview(tmp_path)
+    name, title, status = NEW_PAGES[kind]
+    slug = name.removesuffix(".md")
+    source = preview.source(name, "pages")
+    header = f"Title: {title}\nSlug: {slug}\nLang: vi\nStatus: {status}\n"
+    source.write_text(f"---\n{header}---\n\nGọi cho chúng tôi.\n", encoding="utf-8")
+    early = preview.early(source)
+    assert early, f"{kind}: no early page"
+    [(page, html)] = early.items()
+    assert f"/{slug}/index.html" in f"/{page}" and title.encode() in html
+    menu = html.split(b'<nav class="sections"', 1)[1].split(b"</nav>", 1)[0]
+    assert (title.encode() in menu) == (status == "published")
+    preview.build()
+    assert (preview.output / page).read_bytes() == html
+
+
+def test_a_new_page_saved_with_an_edit_of_another_page_shows_both_in_the_menu(tmp_path):
+    """A new page and another page's new title, saved while a build runs: each early page's
+    menu shows both, as the full build's do."""
+    preview = Preview(tmp_path)
+    edited = preview.source("lien-he.md", "pages")
+    _header(edited, "Title", "Liên hệ với Hội")
+    source = preview.source("duong-day-nong.md", "pages")
+    header = "Title: Đường dây nóng\nSlug: duong-day-nong\nLang: vi\n"
+    source.write_text(f"---\n{header}---\n\nGọi 1900.\n", encoding="utf-8")
+    early = preview.early(edited, source)
+    assert early and len(early) == 2
+    for html in early.values():
+        assert "Liên hệ với Hội".encode() in html and "Đường dây nóng".encode() in html
+    preview.build()
+    for page, html in early.items():
+        assert (preview.output / page).read_bytes() == html
+
+
+def test_a_new_page_saved_with_a_new_article_shows_both(tmp_path):
+    """A new article, then a new page saved while the article's build runs: each shows at
+    once, as the full build writes it."""
+    preview = Preview(tmp_path)
+    name, header, body = NEW_ARTICLES["the newest"]
+    article = preview.source(name)
+    article.write_text(_new_article(header, body), encoding="utf-8")
+    source = preview.source("duong-day-nong.md", "pages")
+    header = "Title: Đường dây nóng\nSlug: duong-day-nong\nLang: vi\n"
+    source.write_text(f"---\n{header}---\n\nGọi 1900.\n", encoding="utf-8")
+    early = preview.early(article, source)
+    assert early and len(early) == 2
+    preview.build()
+    for page, html in early.items():
+        assert (preview.output / page).read_bytes() == html
 
 
 def test_a_new_article_saved_with_an_edit_of_another_shows_both(tmp_path):

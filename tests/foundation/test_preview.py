@@ -237,11 +237,25 @@ def test_a_text_edit_shows_early_then_the_full_build_agrees(preview):
 
 def test_a_new_article_shows_early(preview):
     """The officer's first save of a new article is shown by the early-page process
-    (``newarticles.py``), not only by the full build that follows."""
+    (``newcontents.py``), not only by the full build that follows."""
     shown_early = preview.early_pages()
     write_article(preview.content, "bai-moi-hien-som", "Bài mới hiện sớm", "Câu đầu tiên.", 6)
     preview.shows(url_of("bai-moi-hien-som"), "Câu đầu tiên.")
     preview.shows_early(shown_early)
+
+
+def test_a_new_page_shows_early_in_its_own_menu(preview):
+    """The officer's first save of a new page (the union's hotline) is shown by the
+    early-page process, with itself in its menu; the other pages' menus follow with the
+    full build."""
+    shown_early = preview.early_pages()
+    header = "Title: Đường dây nóng\nSlug: duong-day-nong\nLang: vi\n"
+    source = preview.content / "pages" / "duong-day-nong.md"
+    source.write_text(f"---\n{header}---\n\nGọi 1900 0000.\n", encoding="utf-8")
+    page = preview.shows("/duong-day-nong/", "Gọi 1900 0000.")
+    preview.shows_early(shown_early)
+    assert 'href="/duong-day-nong/"' in page.split('<nav class="sections"', 1)[1]
+    preview.shows("/", 'href="/duong-day-nong/"')
 
 
 def test_a_new_article_with_a_new_photo_shows_early_with_it(preview):
