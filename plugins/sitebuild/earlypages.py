@@ -30,8 +30,11 @@ started, holds nothing back. A photo replaced under its name stands for the arti
 pages that show it (``hooks.site_file_saved``): each gets an early page with the new
 photo, the lists that show a cover follow with the full build. A warning while reading
 holds nothing back either: it is handed to the preview's banner (``render``'s ``told``).
-Anything else (a deleted page, a hidden article, an error while reading, a photo a data
-file or a template shows) is left to the full build: ``render`` returns None.
+A page (``content/pages/``) saved with another slug or status, or deleted, is as an article:
+its old page leaves the tree at once, and the menu of the pages rendered early no longer
+lists it. Anything else (an article or page with translations moved or deleted, a hidden
+one, an error while reading, a photo a data file or a template shows) is left to the full
+build: ``render`` returns None.
 """
 
 from __future__ import annotations
@@ -231,9 +234,9 @@ def _read(site: SiteCapture, source: str, told: dict) -> Content | None:
 
 def _moved(old: Content) -> bool:
     """Whether ``old``, saved with another date, category, slug or status (or its source
-    renamed or deleted), can be shown as a new article (``newcontents``), or taken out:
-    an article without translations (the full build pairs them anew)."""
-    return isinstance(old, Article) and not old.translations
+    renamed or deleted), can be shown as a new article or page (``newcontents``), or taken
+    out: one without translations (the full build pairs them anew)."""
+    return isinstance(old, (Article, Page)) and not old.translations
 
 
 def _reread(site: SiteCapture, old: Content, new: Content, files: dict) -> Content | None:
@@ -352,21 +355,23 @@ class _Saves:
 
     def _goes(self, site: SiteCapture, old: Content) -> bool:
         self.gone[id(old)] = old.save_as
-        return site is self.main and _moved(old)
+        return _moved(old) and (site is self.main or site is self.pages)
 
     def finish(self, capture: Capture) -> list | None:
         """Every content to render, as ``read``; None when one cannot be shown early."""
-        if not self.added:
-            return self.read
         if None in self.added:
             return None
+        if not self.added and not self.gone:
+            return self.read
         gone = self.gone
         others = [other for _, other in capture.contents() if id(other) not in gone]
         read = list(self.read)
         again = {id(old): content for _, old, content in read}  # read again, in their place
         for site, name in ((self.main, "articles"), (self.pages, "pages")):
             added = [content for where, content in self.added if where is site]
-            if not added:
+            # the menu of every page lists the pages: one gone leaves it
+            went = name == "pages" and site and any(id(c) in gone for c in site.generator.pages)
+            if not added and not went:
                 continue
             # the other generator's new contents count as others (an address taken twice)
             besides = [*others, *(content for where, content in self.added if where is not site)]

@@ -371,8 +371,13 @@ def test_a_renamed_article_shows_early_at_its_address(tmp_path):
     assert (preview.output / PHOTO_PAGE).read_bytes() == early[PHOTO_PAGE]
 
 
-def test_a_deleted_article_with_translations_waits_for_the_full_build(preview):
-    source = preview.source(WITH_COVER)
+@pytest.mark.parametrize(
+    ("name", "folder"), [(WITH_COVER, "articles"), ("lien-he.md", "pages")], ids=["article", "page"]
+)
+def test_a_deleted_article_or_page_with_translations_waits_for_the_full_build(
+    preview, name, folder
+):
+    source = preview.source(name, folder)
     text = source.read_text(encoding="utf-8")
     source.unlink()
     try:
@@ -862,6 +867,58 @@ def test_a_new_page_saved_with_a_new_article_shows_both(tmp_path):
     preview.build()
     for page, html in early.items():
         assert (preview.output / page).read_bytes() == html
+
+
+def _built_page(preview: Preview, slug: str = "duong-day-nong") -> Path:
+    """A page without translations, built: its source."""
+    source = preview.source(f"{slug}.md", "pages")
+    header = f"Title: Đường dây nóng\nSlug: {slug}\nLang: vi\n"
+    source.write_text(f"---\n{header}---\n\nGọi 1900.\n", encoding="utf-8")
+    preview.build()
+    assert (preview.output / slug / "index.html").exists()
+    return source
+
+
+def test_a_deleted_page_leaves_the_preview_at_once_and_the_menu_of_an_edited_page(tmp_path):
+    """A page deleted, and another page's title edited: the deleted page is no longer
+    served, and the edited page's menu no longer lists it, as the full build writes it."""
+    preview = Preview(tmp_path)
+    source = _built_page(preview)
+    source.unlink()
+    edited = preview.source("lien-he.md", "pages")
+    _header(edited, "Title", "Liên hệ với Hội")
+    early = preview.early(source, edited)
+    assert early and list(early) == ["lien-he/index.html"]
+    assert not (preview.output / "duong-day-nong").exists()
+    assert b"/duong-day-nong/" not in early["lien-he/index.html"]
+    preview.build()
+    assert (preview.output / "lien-he/index.html").read_bytes() == early["lien-he/index.html"]
+    assert not (preview.output / "duong-day-nong").exists()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "page"),
+    [
+        ("Slug", "duong-day-nong-moi", "duong-day-nong-moi/index.html"),
+        ("Status", "draft", "ban-nhap/trang/duong-day-nong/index.html"),
+    ],
+    ids=["another slug", "made a draft"],
+)
+def test_a_page_saved_in_another_place_shows_early_at_its_address(tmp_path, key, value, page):
+    preview = Preview(tmp_path)
+    source = _built_page(preview)
+    text = source.read_text(encoding="utf-8")
+    if key == "Status":
+        text = text.replace("Lang: vi\n", f"Lang: vi\n{key}: {value}\n")
+    else:
+        text = text.replace("Slug: duong-day-nong", f"{key}: {value}")
+    source.write_text(text, encoding="utf-8")
+    early = preview.early(source)
+    assert early and list(early) == [page]
+    assert not (preview.output / "duong-day-nong").exists()
+    preview.build()
+    assert (preview.output / page).read_bytes() == early[page]
+    assert not (preview.output / "duong-day-nong").exists()
 
 
 def test_a_new_article_saved_with_an_edit_of_another_shows_both(tmp_path):
