@@ -26,6 +26,7 @@ import logging
 import os
 import pickle
 import zlib
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from pelican import signals
@@ -47,11 +48,36 @@ logger = logging.getLogger(__name__)
 PART = "contents"  # in ``Build.kept`` (the live preview) and ``Build.parts`` (this build's)
 FOLDER = "content-objects"  # in a site's CACHE_PATH, for the next one-off build
 SHARDS = 32
+VALUE_DEPTH = 3  # the unit data → its campaigns → one campaign
 GENERATORS = (ArticlesGenerator, PagesGenerator)
 
 
+def _is_value(obj) -> bool:
+    """A frozen dataclass: a value (a campaign, a branch, a card's style), which contents
+    share when read (each campaign's link holds the unit data's own campaign)."""
+    params = getattr(type(obj), "__dataclass_params__", None)
+    return params is not None and params.frozen and not isinstance(obj, type)
+
+
+def _value_key(kind: type, items: tuple) -> tuple | None:
+    """What tells a value apart: its type and every field (None: it cannot be shared)."""
+    if not all(field.compare for field in fields(kind)):
+        return None
+    key = (kind, items)
+    try:
+        hash(key)
+    except TypeError:  # a value holding a list
+        return None
+    return key
+
+
+def _fields_of(value) -> tuple:
+    return tuple(getattr(value, field.name) for field in fields(value))
+
+
 class _Pickler(pickle.Pickler):
-    """Pickles a content without the build's settings and context it points to."""
+    """Pickles a content without the build's settings and context it points to; the
+    values it holds, by their fields."""
 
     def __init__(self, handle, settings: dict, context: dict):
         super().__init__(handle, pickle.HIGHEST_PROTOCOL)
@@ -60,18 +86,58 @@ class _Pickler(pickle.Pickler):
     def persistent_id(self, obj):
         if isinstance(obj, dict):
             return self._shared.get(id(obj))
+        if _is_value(obj):
+            return (type(obj), _fields_of(obj))
         return None
 
 
 class _Unpickler(pickle.Unpickler):
-    """Unpickles a content onto this build's settings and context."""
+    """Unpickles a content onto this build's settings and context. A value is the build's
+    own object of that value (``values``), shared as when the content was read: copied
+    into each snapshot, a site's campaigns would be held once per article that links them."""
 
-    def __init__(self, handle, settings: dict, context: dict):
+    def __init__(self, handle, settings: dict, context: dict, values: dict):
         super().__init__(handle)
         self._shared = {"settings": settings, "context": context}
+        self._values = values
 
     def persistent_load(self, pid):
-        return self._shared[pid]
+        if not isinstance(pid, tuple):
+            return self._shared[pid]
+        kind, items = pid
+        value = object.__new__(kind)
+        for field, item in zip(fields(kind), items, strict=True):
+            object.__setattr__(value, field.name, item)
+        key = _value_key(kind, items)
+        return value if key is None else self._values.setdefault(key, value)
+
+
+def _values_in(context: dict) -> dict:
+    """The values the context holds (the unit's data: its campaigns, branches…), each as
+    its own key, for the kept contents to share."""
+    values: dict = {}
+
+    def walk(value, depth: int) -> None:
+        if _is_value(value):
+            key = _value_key(type(value), _fields_of(value))
+            if key is not None:
+                values.setdefault(key, value)
+        if depth == 0:
+            return
+        if isinstance(value, dict):
+            items = value.values()
+        elif isinstance(value, (list, tuple)):
+            items = value
+        elif is_dataclass(value) and not isinstance(value, type):
+            items = [getattr(value, field.name) for field in fields(value)]
+        else:
+            return
+        for item in items:
+            walk(item, depth - 1)
+
+    for value in context.values():
+        walk(value, VALUE_DEPTH)
+    return values
 
 
 class _ReadWatch:
@@ -135,6 +201,7 @@ class SiteContents:
             self._old = {}
         self.inputs = inputs
         self.entries, self.clean, self._changed = {}, set(), set()
+        self._values: dict | None = None  # this build's values (``_Unpickler``)
         self.kept = self.read = 0
 
     @staticmethod
@@ -158,7 +225,9 @@ class SiteContents:
             return None
         note_source_read(self._source(generator, name), key[2])
         snapshot = io.BytesIO(zlib.decompress(known))
-        content = _Unpickler(snapshot, generator.settings, generator.context).load()
+        if self._values is None:  # the unit's data is in the context before any source
+            self._values = _values_in(generator.context)
+        content = _Unpickler(snapshot, generator.settings, generator.context, self._values).load()
         self.entries[key] = known
         self.kept += 1
         # as if just made: the receivers of this signal do their work for this build
