@@ -34,6 +34,7 @@ class PreviewFigures:
     tag_seconds: list[float]  # the same for edits of its tags (early pages too)
     full_seconds: list[float]  # a new article saved → its page served (an early page too)
     photo_seconds: list[float]  # the same with a new 12 MP phone photo in it
+    page_seconds: list[float]  # a new page (``content/pages/``) saved → its page served
     peak_kb: int  # the preview process's peak resident memory
     early_kb: int  # what its early-page process holds of its own (not shared with it)
 
@@ -48,10 +49,6 @@ class PreviewFigures:
     @property
     def full_median(self) -> float:
         return statistics.median(self.full_seconds)
-
-    @property
-    def photo_median(self) -> float:
-        return statistics.median(self.photo_seconds)
 
 
 def _free_port() -> int:
@@ -121,6 +118,15 @@ def _new_article_with_photo(article: Path, marker: str) -> str:
     return slug
 
 
+def _new_page(article: Path, marker: str) -> str:
+    """Save a new page of the main site (``content/pages/``); return its address."""
+    slug = "trang-moi-" + marker.rsplit(" ", 1)[-1]
+    header = f"Title: {marker}\nSlug: {slug}\nLang: vi\n"
+    page = article.parents[2] / "pages" / f"{slug}.md"
+    page.write_text(f"{header}\nTrang mới: {marker}.\n", encoding="utf-8")
+    return f"/{slug}/"
+
+
 def _early_process_kb(preview: int) -> int:
     """The private memory of the preview's early-page process (forked: the rest of what
     it holds is the preview's own memory, shared)."""
@@ -144,10 +150,11 @@ def measure_preview(
 ) -> PreviewFigures:
     """Start the preview of ``settings``, edit the text of ``article`` ``edits`` times,
     then its tags ``full_edits`` times, then save ``full_edits`` new articles, then as many
-    with a new photo; time each from the save until the page shows it.
+    with a new photo, then as many new pages; time each from the save until the page
+    shows it.
 
     Each is shown early (an early page, from the last build), before the full build that
-    follows. The new articles are removed afterwards."""
+    follows. The new articles and pages are removed afterwards."""
     slug = re.search(r"^Slug: (.+)$", article.read_text(encoding="utf-8"), re.MULTILINE)[1]
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(root / "plugins"), SITEURL="")
@@ -175,15 +182,18 @@ def measure_preview(
         language = re.search(r"^Lang: (\w+)", header, re.M)
         prefix = "/en" if language and language[1] == "en" else ""  # the English sub-site
         url = f"{base}{prefix}/{year}/{month}/{slug}/"
-        kinds = (_edit_text, _edit_tags, _new_article, _new_article_with_photo)
+        kinds = (_edit_text, _edit_tags, _new_article, _new_article_with_photo, _new_page)
+        counts = (edits, *[full_edits] * (len(kinds) - 1))
         seconds: dict = {kind: [] for kind in kinds}
-        for edit, count in zip(kinds, (edits, full_edits, full_edits, full_edits), strict=True):
+        for edit, count in zip(kinds, counts, strict=True):
             for number in range(count):
                 marker = f"Bản sửa số {number} lúc {time.time_ns()}"
                 time.sleep(1.0)  # let the last build settle, as between two saves by hand
                 new_slug = edit(article, marker)
                 saved = time.perf_counter()
                 page = url.replace(f"/{slug}/", f"/{new_slug}/") if new_slug else url
+                if new_slug.startswith("/"):  # a page of the main site: its own address
+                    page = base + new_slug
                 _wait(
                     lambda marker=marker, page=page: marker in _page(page),
                     time.monotonic() + EDIT_GUARD,
@@ -194,11 +204,14 @@ def measure_preview(
             seconds[_edit_tags],
             seconds[_new_article],
             seconds[_new_article_with_photo],
+            seconds[_new_page],
             _peak_kb(process.pid),
             _early_process_kb(process.pid),
         )
     finally:
         for new in article.parent.glob("bai-moi-*.md"):
+            new.unlink()
+        for new in (article.parents[2] / "pages").glob("trang-moi-*.md"):
             new.unlink()
         shutil.rmtree(article.parents[2] / "images" / "bench", ignore_errors=True)
         os.killpg(process.pid, signal.SIGINT)

@@ -244,21 +244,16 @@ def main() -> None:
         f"{len(preview.seconds)} edits)  peak {preview.peak_kb / 1024:.1f} MB"
         f" + early-page process {preview.early_kb / 1024:.1f} MB of its own"
     )
-    print(
-        f"    a tag edit: median {preview.tag_median:.2f} s "
-        f"(min {min(preview.tag_seconds):.2f}, max {max(preview.tag_seconds):.2f}, "
-        f"{len(preview.tag_seconds)} edits)"
-    )
-    print(
-        f"    a new article: median {preview.full_median:.2f} s "
-        f"(min {min(preview.full_seconds):.2f}, max {max(preview.full_seconds):.2f}, "
-        f"{len(preview.full_seconds)} saves)"
-    )
-    print(
-        f"    a new article with a new phone photo: median {preview.photo_median:.2f} s "
-        f"(min {min(preview.photo_seconds):.2f}, max {max(preview.photo_seconds):.2f}, "
-        f"{len(preview.photo_seconds)} saves)"
-    )
+    for label, seconds, unit in (
+        ("a tag edit", preview.tag_seconds, "edits"),
+        ("a new article", preview.full_seconds, "saves"),
+        ("a new article with a new phone photo", preview.photo_seconds, "saves"),
+        ("a new page", preview.page_seconds, "saves"),
+    ):
+        print(
+            f"    {label}: median {statistics.median(seconds):.2f} s "
+            f"(min {min(seconds):.2f}, max {max(seconds):.2f}, {len(seconds)} {unit})"
+        )
     cores = os.cpu_count() or 1
     search = search_index_cpu(work / "out-ours")
     print(

@@ -32,9 +32,10 @@ photo, the lists that show a cover follow with the full build. A warning while r
 holds nothing back either: it is handed to the preview's banner (``render``'s ``told``).
 A page (``content/pages/``) saved with another slug or status, or deleted, is as an article:
 its old page leaves the tree at once, and the menu of the pages rendered early no longer
-lists it. Anything else (an article or page with translations moved or deleted, a hidden
-one, an error while reading, a photo a data file or a template shows) is left to the full
-build: ``render`` returns None.
+lists it. A deleted article or page with translations leaves at once too; its translations'
+pages, which link it, follow with the full build. Anything else (an article or page with
+translations moved, a hidden one, an error while reading, a photo a data file or a template
+shows) is left to the full build: ``render`` returns None.
 """
 
 from __future__ import annotations
@@ -233,9 +234,9 @@ def _read(site: SiteCapture, source: str, told: dict) -> Content | None:
 
 
 def _moved(old: Content) -> bool:
-    """Whether ``old``, saved with another date, category, slug or status (or its source
-    renamed or deleted), can be shown as a new article or page (``newcontents``), or taken
-    out: one without translations (the full build pairs them anew)."""
+    """Whether ``old``, saved with another date, category, slug or status, can be shown as
+    a new article or page (``newcontents``): one without translations (the full build
+    pairs them anew)."""
     return isinstance(old, (Article, Page)) and not old.translations
 
 
@@ -325,8 +326,8 @@ class _Saves:
     new: frozenset = frozenset()  # the saved files the last build's sources did not have
     read: list = field(default_factory=list)  # (site, old content, content read again)
     added: list = field(default_factory=list)  # (site, new or moved content); None: not shown
-    lists: dict = field(default_factory=dict)  # the main site's lists a new content is in
-    gone: dict = field(default_factory=dict)  # id of a moved or deleted article → its page
+    lists: dict = field(default_factory=dict)  # the main site's pages, when one came or went
+    gone: dict = field(default_factory=dict)  # id of a moved or deleted content → its page
     files: dict = field(default_factory=dict)  # what the pages show and the site lacks
     told: dict = field(default_factory=dict)  # each file read: its warnings, by its name
 
@@ -342,7 +343,7 @@ class _Saves:
             return True
         site, old = known
         if not os.path.exists(source):  # deleted, or renamed: its new name is new
-            return self._goes(site, old)
+            return self._goes(site, old, deleted=True)
         content = _read(site, source, self.told)
         if content is None:
             return False
@@ -353,8 +354,14 @@ class _Saves:
         self.read.append((site, old, content))
         return content is not None
 
-    def _goes(self, site: SiteCapture, old: Content) -> bool:
-        self.gone[id(old)] = old.save_as
+    def _goes(self, site: SiteCapture, old: Content, deleted: bool = False) -> bool:
+        """``old``'s page leaves the tree; False when only the full build can show where
+        it goes. A deleted one's page goes in any site, translated or not: the full build
+        writes none either, and what links it (its translations, the lists) follows."""
+        page = old.save_as and os.path.normpath(os.path.join(site.folder, old.save_as))
+        self.gone[id(old)] = page
+        if deleted:
+            return True
         return _moved(old) and (site is self.main or site is self.pages)
 
     def finish(self, capture: Capture) -> list | None:

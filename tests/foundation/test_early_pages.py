@@ -372,18 +372,44 @@ def test_a_renamed_article_shows_early_at_its_address(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("name", "folder"), [(WITH_COVER, "articles"), ("lien-he.md", "pages")], ids=["article", "page"]
+    ("name", "folder", "page"),
+    [
+        (WITH_COVER, "articles", "2026/11/chi-hoi-khu-pho-6-sinh-hoat-truc-tuyen-qua-zalo"),
+        ("lien-he.md", "pages", "lien-he"),
+        (
+            ENGLISH,
+            "articles",
+            "en/2025/08/dai-hoi-dai-bieu-phu-nu-xa-lam-chu-lan-thu-i-nhiem-ky-2025-2030",
+        ),
+    ],
+    ids=["article", "page", "English translation"],
 )
-def test_a_deleted_article_or_page_with_translations_waits_for_the_full_build(
-    preview, name, folder
+def test_a_deleted_article_or_page_with_translations_leaves_the_preview_at_once(
+    tmp_path, name, folder, page
 ):
+    """Its page goes at once, and nothing else changes: its translations' pages, which
+    link it, follow with the full build, which writes no page of it either."""
+    preview = Preview(tmp_path)
+    page = f"{page}/index.html"
+    before = preview.tree()
+    assert page in before
     source = preview.source(name, folder)
-    text = source.read_text(encoding="utf-8")
     source.unlink()
+    assert preview.early(source) == {}
+    assert preview.tree() == {path: data for path, data in before.items() if path != page}
+    preview.build()
+    assert not (preview.output / page).exists()
+
+
+def test_a_renamed_article_with_translations_waits_for_the_full_build(preview):
+    """Renamed, it is a new article paired with its translations: the full build pairs it."""
+    source = preview.source(WITH_COVER)
+    renamed = source.with_name("sinh-hoat-qua-zalo.md")
+    source.rename(renamed)
     try:
-        assert preview.early(source) is None
+        assert preview.early(source, renamed) is None
     finally:
-        source.write_text(text, encoding="utf-8")
+        renamed.rename(source)
 
 
 def test_an_article_with_translations_saved_as_a_draft_waits_for_the_full_build(preview):
