@@ -10,12 +10,12 @@ saves close together make one build.
 The pages are served by ``serve.py`` in a process of its own, started here: this process
 forks the build's workers, which is only safe while it has no other threads.
 
-A save that no early page can show (a data file, a template; the menu of every page
-when a page is new) changes many pages, and the full build renders them all. The pages open in the officer's
-tabs are rendered first, each as soon as its language site is read, and put in the served
-tree at once (``Build.in_view``): the build's own page, so the same as the one it puts in
-place at its end. Only a save of text files gets this; a page that shows a new photo or
-style waits for the build that places them.
+A save that no early page can show (a data file, a template; the menu of every page when
+a page is new) changes many pages, and the full build renders them all. The pages open in
+the officer's tabs are rendered first, each as soon as its language site is read, and put
+in the served tree at once (``Build.in_view``): the build's own page, so the same as the
+one it puts in place at its end. Only a save of text files gets this; a page that shows a
+new photo or style waits for the build that places them.
 """
 
 from __future__ import annotations
