@@ -26,7 +26,7 @@ import logging
 import os
 import pickle
 import zlib
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from pathlib import Path
 
 from pelican import signals
@@ -37,6 +37,7 @@ from .fingerprints import (
     Fingerprinter,
     inputs_digest,
     note_source_read,
+    reachable,
     read_digest,
     site_code,
     source_digest,
@@ -116,27 +117,11 @@ def _values_in(context: dict) -> dict:
     """The values the context holds (the unit's data: its campaigns, branches…), each as
     its own key, for the kept contents to share."""
     values: dict = {}
-
-    def walk(value, depth: int) -> None:
-        if _is_value(value):
-            key = _value_key(type(value), _fields_of(value))
+    for held in context.values():
+        for value in reachable(held, VALUE_DEPTH):
+            key = _value_key(type(value), _fields_of(value)) if _is_value(value) else None
             if key is not None:
                 values.setdefault(key, value)
-        if depth == 0:
-            return
-        if isinstance(value, dict):
-            items = value.values()
-        elif isinstance(value, (list, tuple)):
-            items = value
-        elif is_dataclass(value) and not isinstance(value, type):
-            items = [getattr(value, field.name) for field in fields(value)]
-        else:
-            return
-        for item in items:
-            walk(item, depth - 1)
-
-    for value in context.values():
-        walk(value, VALUE_DEPTH)
     return values
 
 

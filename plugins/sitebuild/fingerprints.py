@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -143,6 +144,25 @@ def _kind_of(cls: type) -> str:
 @functools.cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in dataclasses.fields(cls))
+
+
+def reachable(value, depth: int) -> Iterator:
+    """``value`` and what it holds (the items of dicts, lists, tuples and sets, the fields
+    of dataclasses), ``depth`` levels down; a content is not looked into."""
+    yield value
+    if depth == 0:
+        return
+    kind = _kind_of(type(value))
+    if kind is _DICT_KIND:
+        items = value.values()
+    elif kind is _SEQUENCE_KIND or kind is _SET_KIND:
+        items = value
+    elif kind is _DATACLASS_KIND:  # the unit's data: a branch's page and its articles
+        items = [getattr(value, name) for name in _field_names(type(value))]
+    else:
+        return
+    for item in items:
+        yield from reachable(item, depth - 1)
 
 
 class Fingerprinter:

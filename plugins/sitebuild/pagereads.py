@@ -37,8 +37,8 @@ from .fingerprints import (
     _DICT_KIND,
     _SEQUENCE_KIND,
     _SET_KIND,
-    _field_names,
     _kind_of,
+    reachable,
 )
 
 # reads of these attributes show the body (other attributes are the object's state)
@@ -57,23 +57,6 @@ def is_content(value) -> bool:
 
 
 _CONTAINERS = (_DICT_KIND, _SEQUENCE_KIND, _SET_KIND, _DATACLASS_KIND)
-
-
-def _collect(value, depth: int, found: dict) -> None:
-    kind = _kind_of(type(value))
-    if kind is _CONTENT_KIND:
-        found[id(value)] = value
-    elif depth < WALK_DEPTH:
-        if kind is _DICT_KIND:
-            items = value.values()
-        elif kind is _SEQUENCE_KIND or kind is _SET_KIND:
-            items = value
-        elif kind is _DATACLASS_KIND:  # the unit's data: a branch's page and its articles
-            items = [getattr(value, name) for name in _field_names(type(value))]
-        else:
-            return
-        for item in items:
-            _collect(item, depth + 1, found)
 
 
 class ReadLog:
@@ -120,8 +103,7 @@ class ReadLog:
             return ()
         known = self.reach.get(id(value))
         if known is None or known[0] is not value:
-            found: dict[int, object] = {}
-            _collect(value, 0, found)
+            found = {id(item): item for item in reachable(value, WALK_DEPTH) if is_content(item)}
             known = (value, tuple(found.values()))
             self.reach[id(value)] = known
         return known[1]

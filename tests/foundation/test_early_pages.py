@@ -840,6 +840,19 @@ NEW_PAGES = {
 }
 
 
+def _new_page(
+    preview: Preview,
+    slug: str = "duong-day-nong",
+    title: str = "Đường dây nóng",
+    status: str = "published",
+) -> Path:
+    """Save a new page without translations: its source."""
+    source = preview.source(f"{slug}.md", "pages")
+    header = f"Title: {title}\nSlug: {slug}\nLang: vi\nStatus: {status}\n"
+    source.write_text(f"---\n{header}---\n\nGọi 1900.\n", encoding="utf-8")
+    return source
+
+
 @pytest.mark.parametrize("kind", list(NEW_PAGES))
 def test_an_early_page_of_a_new_page_is_the_page_the_full_build_writes(tmp_path, kind):
     """The officer's first save of a new page shows at once, with itself in the menu when
@@ -847,9 +860,7 @@ def test_an_early_page_of_a_new_page_is_the_page_the_full_build_writes(tmp_path,
     preview = Preview(tmp_path)
     name, title, status = NEW_PAGES[kind]
     slug = name.removesuffix(".md")
-    source = preview.source(name, "pages")
-    header = f"Title: {title}\nSlug: {slug}\nLang: vi\nStatus: {status}\n"
-    source.write_text(f"---\n{header}---\n\nGọi cho chúng tôi.\n", encoding="utf-8")
+    source = _new_page(preview, slug, title, status)
     early = preview.early(source)
     assert early, f"{kind}: no early page"
     [(page, html)] = early.items()
@@ -866,9 +877,7 @@ def test_a_new_page_saved_with_an_edit_of_another_page_shows_both_in_the_menu(tm
     preview = Preview(tmp_path)
     edited = preview.source("lien-he.md", "pages")
     _header(edited, "Title", "Liên hệ với Hội")
-    source = preview.source("duong-day-nong.md", "pages")
-    header = "Title: Đường dây nóng\nSlug: duong-day-nong\nLang: vi\n"
-    source.write_text(f"---\n{header}---\n\nGọi 1900.\n", encoding="utf-8")
+    source = _new_page(preview)
     early = preview.early(edited, source)
     assert early and len(early) == 2
     for html in early.values():
@@ -885,9 +894,7 @@ def test_a_new_page_saved_with_a_new_article_shows_both(tmp_path):
     name, header, body = NEW_ARTICLES["the newest"]
     article = preview.source(name)
     article.write_text(_new_article(header, body), encoding="utf-8")
-    source = preview.source("duong-day-nong.md", "pages")
-    header = "Title: Đường dây nóng\nSlug: duong-day-nong\nLang: vi\n"
-    source.write_text(f"---\n{header}---\n\nGọi 1900.\n", encoding="utf-8")
+    source = _new_page(preview)
     early = preview.early(article, source)
     assert early and len(early) == 2
     preview.build()
@@ -897,9 +904,7 @@ def test_a_new_page_saved_with_a_new_article_shows_both(tmp_path):
 
 def _built_page(preview: Preview, slug: str = "duong-day-nong") -> Path:
     """A page without translations, built: its source."""
-    source = preview.source(f"{slug}.md", "pages")
-    header = f"Title: Đường dây nóng\nSlug: {slug}\nLang: vi\n"
-    source.write_text(f"---\n{header}---\n\nGọi 1900.\n", encoding="utf-8")
+    source = _new_page(preview, slug)
     preview.build()
     assert (preview.output / slug / "index.html").exists()
     return source
