@@ -21,6 +21,7 @@ takedowns) do their work for this build, and must be safe to run on such an obje
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import logging
 import os
@@ -35,6 +36,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .atomic import read_pickle, write_atomic
 from .fingerprints import (
     Fingerprinter,
+    _field_names,
     inputs_digest,
     note_source_read,
     reachable,
@@ -60,9 +62,15 @@ def _is_value(obj) -> bool:
     return params is not None and params.frozen and not isinstance(obj, type)
 
 
+@functools.cache
+def _comparable(kind: type) -> bool:
+    """Whether every field of ``kind`` takes part in telling its values apart."""
+    return all(field.compare for field in fields(kind))
+
+
 def _value_key(kind: type, items: tuple) -> tuple | None:
     """What tells a value apart: its type and every field (None: it cannot be shared)."""
-    if not all(field.compare for field in fields(kind)):
+    if not _comparable(kind):
         return None
     key = (kind, items)
     try:
@@ -73,7 +81,7 @@ def _value_key(kind: type, items: tuple) -> tuple | None:
 
 
 def _fields_of(value) -> tuple:
-    return tuple(getattr(value, field.name) for field in fields(value))
+    return tuple(getattr(value, name) for name in _field_names(type(value)))
 
 
 class _Pickler(pickle.Pickler):
@@ -107,8 +115,8 @@ class _Unpickler(pickle.Unpickler):
             return self._shared[pid]
         kind, items = pid
         value = object.__new__(kind)
-        for field, item in zip(fields(kind), items, strict=True):
-            object.__setattr__(value, field.name, item)
+        for name, item in zip(_field_names(kind), items, strict=True):
+            object.__setattr__(value, name, item)
         key = _value_key(kind, items)
         return value if key is None else self._values.setdefault(key, value)
 
