@@ -11,6 +11,8 @@ from tinhoi.sitebuild.hooks import (
     content_reread,
     early_pages_rendered,
     site_file_saved,
+    site_kept,
+    site_recorded,
 )
 
 from .receivers import (
@@ -20,8 +22,10 @@ from .receivers import (
     finish_reread,
     forget_photo_links,
     keep_photos_out,
+    keep_site,
     photo_saved,
     place_files,
+    record_site,
     scan_content,
     setup,
 )
@@ -38,4 +42,6 @@ def register():
     content_reread.connect(finish_reread)
     content_added.connect(finish_added)
     early_pages_rendered.connect(finish_making)
+    site_recorded.connect(record_site)
+    site_kept.connect(keep_site)
     site_file_saved.connect(photo_saved)

@@ -61,8 +61,11 @@ def setup(pelican) -> None:
     settings["JINJA_GLOBALS"] = jinja_globals
     logfilter.install()
     build = current_build()
-    if build is None or PART in build.parts:
-        return  # a sub-site: it shares the main site's run
+    if build is not None and PART in build.parts:
+        build.parts[PART].start_site()  # a sub-site: it shares the main site's run
+        return
+    if build is None:
+        return
     media, _ = check_settings(settings.get("MEDIA"), settings["CACHE_PATH"])  # logs each fault
     base = main_siteurl(settings) or ""
     run = MediaRun(media, settings["PATH"], base)
@@ -261,3 +264,27 @@ def place_files(pelican, build) -> None:
         stats["seconds"],
         extra={"media_stats": stats},
     )
+
+
+def record_site(settings, part: dict) -> None:
+    """``site_recorded``: the photos and cards a sub-site placed, for a build that keeps
+    it whole (``sitebuild.keptsites``)."""
+    run = current_run()
+    if run is not None:
+        part["media"] = run.placed_by_site()
+
+
+def keep_site(settings, part: dict):
+    """``site_kept``: place them again, when the cache still holds them all."""
+    run = current_run()
+    placed = part.get("media") or {}
+    if run is None:
+        return not placed
+    if not all(os.path.isfile(cache_file) for cache_file in placed.values()):
+        return False
+
+    def place_again() -> None:
+        for path, cache_file in sorted(placed.items()):
+            run.publish(path, cache_file)
+
+    return place_again

@@ -59,6 +59,7 @@ class MediaRun:
         self.pending: dict[str, object] = {}
         self.job_source: dict[str, str] = {}  # job key → the photo it is made from
         self.placed: dict[str, str] = {}  # site path → cache file
+        self._placed_before_site: dict[str, str] = {}  # see ``start_site``
         self.uses: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self.reported: set = set()
         self.stats: Counter = Counter()
@@ -299,6 +300,15 @@ class MediaRun:
         self.placed[path] = cache_file
         if self.output:
             place(Path(cache_file), Path(self.output) / path)
+
+    def start_site(self) -> None:
+        """A language sub-site starts: what it places from now on is its own."""
+        self._placed_before_site = dict(self.placed)
+
+    def placed_by_site(self) -> dict[str, str]:
+        """What the sub-site started last placed (site path → cache file)."""
+        before = self._placed_before_site
+        return {path: file for path, file in self.placed.items() if before.get(path) != file}
 
     def publish_photo(self, rel: str) -> ImagePlan | None:
         """Make (if needed) and publish every derivative of ``rel``; None if unusable."""

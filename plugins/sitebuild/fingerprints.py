@@ -395,6 +395,19 @@ def take_site_inputs(build, settings: dict) -> None:
     _site_files(settings["PATH"], _source_folders(settings))
 
 
+def content_sources(settings: dict) -> list[str]:
+    """Every content source under ``PATH`` (absolute paths, sorted): the files Pelican reads
+    as articles or pages, of one language site or another."""
+    root, folders = settings["PATH"], _source_folders(settings)
+    found = []
+    for folder, _subfolders, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            if _is_source(os.path.relpath(path, root).replace(os.sep, "/"), folders):
+                found.append(path)
+    return sorted(found)
+
+
 def _source_folders(settings: dict) -> list[str]:
     return [
         folder.strip("/")

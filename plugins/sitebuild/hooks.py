@@ -56,3 +56,22 @@ site_file_saved = signal("sitebuild_site_file_saved")
 # finish what they started for them (a new photo, made while its page is rendered), and
 # return False when a file they handed over in ``files`` could not be made.
 early_pages_rendered = signal("sitebuild_early_pages_rendered")
+
+# sender: a language sub-site's settings, before it reads anything. Receivers return a dict
+# of the content sources they read for it: path → False when the sub-site skips the file
+# unread (another language's), else the moment the source is dated (None: undated; its
+# header's text when it cannot be read). The sources no receiver names count by their
+# bytes. A sub-site whose sources, settings and data did not change is kept whole from
+# the last build (``keptsites.py``).
+site_sources = signal("sitebuild_site_sources")
+
+# sender: a language sub-site's settings, once it is built; keyword ``part``: a dict that
+# receivers add what they did for the site outside its own folder to (under their name, as
+# JSON: the photos and cards it placed), for a build that keeps the site whole.
+site_recorded = signal("sitebuild_site_recorded")
+
+# sender: a language sub-site's settings, instead of building it; keyword ``part``: what
+# ``site_recorded`` receivers added when it was last built. Receivers return a function
+# that does again what they did for the site (called once every receiver has answered),
+# or False when they cannot (a photo no longer in the cache): the site is then built.
+site_kept = signal("sitebuild_site_kept")

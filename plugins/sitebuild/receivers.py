@@ -21,6 +21,7 @@ from .fingerprints import take_site_inputs
 from .folders import page_folders, start_making, wait_for_makers
 from .hooks import build_finished, build_written
 from .incremental import IncrementalWriter
+from .keptsites import LanguageSite
 from .poststeps import check_settings, start_search_index
 from .sites import main_lang
 from .state import begin_plain, current_build, end_plain
@@ -42,6 +43,8 @@ def start_site(pelican) -> None:
         take_site_inputs(build, pelican.settings)
     if build.start_site(pelican.settings):
         configure_main_site(pelican.settings)
+        if build.driven:  # a sub-site whose inputs did not change is kept whole
+            pelican.settings["PELICAN_CLASS"] = LanguageSite
         # connected last: it runs after every plugin's own receiver of the main site's
         # ``finalized``, which comes after the sub-sites (built from its ``get_writer``)
         signals.finalized.connect(finish_build)

@@ -2,16 +2,18 @@
 
 from pelican import signals
 
-from tinhoi.sitebuild.hooks import build_finished, content_read_inputs
+from tinhoi.sitebuild.hooks import build_finished, content_read_inputs, site_kept, site_sources
 
 from .receivers import (
     install_filters,
     install_reader,
+    keep_site,
     prepare_sources,
     read_inputs,
     release_sources,
     report_source_problems,
     save_sources,
+    sources_of_site,
 )
 
 
@@ -24,3 +26,5 @@ def register():
     signals.article_generator_context.connect(report_source_problems)
     signals.page_generator_context.connect(report_source_problems)
     content_read_inputs.connect(read_inputs)
+    site_sources.connect(sources_of_site)
+    site_kept.connect(keep_site)

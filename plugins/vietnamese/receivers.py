@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
 from pathlib import Path
+
+from pelican.utils import get_date
 
 from tinhoi.sitebuild.sites import is_main_site, main_lang, report, site_langs
 from tinhoi.sitebuild.state import current_build
 
 from .encoding import ERROR
 from .jinja_filters import FILTERS
-from .reader import STORE_PART, VietnameseMarkdownReader, current_store, markdown_config_json
+from .reader import (
+    STORE_PART,
+    VietnameseMarkdownReader,
+    current_store,
+    markdown_config_json,
+    parse_officer_date,
+)
 from .sources import SourceStore, source_files
 
 logger = logging.getLogger(__name__)
@@ -41,16 +50,57 @@ def report_source_problems(generator, metadata) -> None:
             metadata["status"] = "skip"
 
 
-def read_inputs(settings, path: str) -> bool | None:
-    """``content_read_inputs``: whether a language sub-site reads ``path`` at all follows
-    from the other sources too (the reader skips another language's file, ``subsite.py``)."""
+def _needed_by_subsite(settings) -> set[str] | None:
+    """The sources a language sub-site reads (``subsite.py``); None for the main site, or
+    without converted sources of its Markdown settings."""
     store = current_store()
     if store is None or is_main_site(settings):
         return None
     if store.config_json != markdown_config_json(settings):
         return None
     lang, timezone = settings["DEFAULT_LANG"], settings.get("TIMEZONE") or "UTC"
-    return path in store.needed_by(lang, main_lang(settings), settings["PATH"], timezone)
+    return store.needed_by(lang, main_lang(settings), settings["PATH"], timezone)
+
+
+def read_inputs(settings, path: str) -> bool | None:
+    """``content_read_inputs``: whether a language sub-site reads ``path`` at all follows
+    from the other sources too (the reader skips another language's file, ``subsite.py``)."""
+    needed = _needed_by_subsite(settings)
+    return None if needed is None else path in needed
+
+
+def sources_of_site(settings) -> dict | None:
+    """``site_sources``: the sources a language sub-site skips unread (False), and the
+    dates of those it reads (a header's text when it cannot be read)."""
+    needed = _needed_by_subsite(settings)
+    if needed is None:
+        return None
+    entries = current_store().entries
+    return {
+        path: _date_of(entries[path][2].values) if path in needed else False for path in entries
+    }
+
+
+def _date_of(values: dict) -> dt.datetime | str | None:
+    text = values.get("date")
+    if not text:
+        return None
+    moment = parse_officer_date(text)
+    if moment is not None:
+        return moment
+    try:
+        return get_date(text)
+    except (ValueError, OverflowError):
+        return text
+
+
+def keep_site(settings, part: dict):
+    """``site_kept``: a sub-site kept whole has read what it needs of the sources."""
+    store = current_store()
+    if store is None:
+        return True
+    lang = settings["DEFAULT_LANG"]
+    return lambda: store.finished_reading(lang, site_langs(settings))
 
 
 def prepare_sources(pelican) -> None:

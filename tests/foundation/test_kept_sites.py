@@ -1,0 +1,129 @@
+"""A language sub-site whose inputs did not change is kept whole (``keptsites.py``).
+
+Each case starts from the sample's cold build (the fixtures of the identity tests), changes
+the tree, builds incrementally, and compares every file with a cold build of the changed
+tree; the log tells whether the English site was kept or built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import time
+
+import pytest
+import test_incremental_identity as identity
+from test_incremental_identity import (
+    ARTICLE,
+    CHANGES,
+    OTHER_IMAGE,
+    TRANSLATION,
+    assert_same_files,
+    build_site,
+    set_header,
+)
+
+from tinhoi.sitebuild.keptsites import RECORD
+
+# the identity tests' site: the sample's cold build, reset for each case
+pristine = identity.pristine
+site = identity.site
+
+KEPT = "the en site is kept whole"
+ORIGINAL = TRANSLATION.replace(".en.md", ".md")
+
+
+def _build(site, caplog, **overrides):
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        output = build_site(site, **overrides)
+    kept = any(KEPT in record.getMessage() for record in caplog.records)
+    return output, kept
+
+
+def test_an_edit_the_english_site_does_not_read_keeps_it_whole(site, caplog):
+    before = (site / "output" / "en" / "index.html").stat().st_ino
+    CHANGES["body"](site)
+    warm, kept = _build(site, caplog)
+    assert kept
+    assert (warm / "en" / "index.html").stat().st_ino == before  # the last build's file
+    assert_same_files(warm, build_site(site, "cold-output", "cold-cache"))
+    CHANGES["header title"](site)  # kept again from the same record
+    warm, kept = _build(site, caplog)
+    assert kept
+    assert_same_files(warm, build_site(site, "cold-output-2", "cold-cache-2"))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "translation",
+        "original",
+        "data file",
+        "template",
+        "header lang",
+    ],
+)
+def test_a_change_the_english_site_reads_builds_it(site, caplog, change):
+    if change == "original":  # the Vietnamese article an English one translates
+        path = site / "content" / ORIGINAL
+        path.write_text(path.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", "utf-8")
+    elif change == "header lang":  # the edited article becomes an English one
+        set_header(site / "content" / ARTICLE, "lang", "en")
+    else:
+        CHANGES[change](site)
+    warm, kept = _build(site, caplog)
+    assert not kept
+    assert_same_files(warm, build_site(site, "cold-output", "cold-cache"))
+
+
+def test_a_kept_site_tells_its_warnings_again_and_places_its_photos(site, caplog):
+    """What the English site did outside its folder is done again when it is kept: its
+    warnings are told (and counted), the photos only it shows are placed."""
+    content = site / "content"
+    shutil.copyfile(content / OTHER_IMAGE, content / "images" / "2025" / "chi-tieng-anh.jpg")
+    translation = content / TRANSLATION
+    set_header(translation, "cover", "images/2025/chi-tieng-anh.jpg")
+    text = translation.read_text(encoding="utf-8")
+    translation.write_text(text + "\nSee [the report]({filename}/khong-co.md).\n", "utf-8")
+    _first, kept = _build(site, caplog)
+    assert not kept
+    told = [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+    assert any("khong-co.md" in message for message in told), told
+    CHANGES["body"](site)
+    warm, kept = _build(site, caplog)
+    assert kept
+    again = [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+    assert sorted(again) == sorted(told)
+    assert_same_files(warm, build_site(site, "cold-output", "cold-cache"))
+
+
+def test_an_english_article_whose_time_comes_builds_the_site_again(site, caplog):
+    """An article dated a moment from now is scheduled; once its time has come the site
+    is built again, though no file changed."""
+    zone = dt.timezone(dt.timedelta(hours=7))
+    soon = dt.datetime.now(zone).replace(microsecond=0) + dt.timedelta(seconds=3)
+    set_header(site / "content" / TRANSLATION, "date", soon.strftime("%Y-%m-%d %H:%M:%S +07:00"))
+    _first, kept = _build(site, caplog)
+    assert not kept
+    while dt.datetime.now(zone) <= soon:
+        time.sleep(0.2)
+    CHANGES["body"](site)
+    warm, kept = _build(site, caplog)
+    assert not kept
+    assert_same_files(warm, build_site(site, "cold-output", "cold-cache"))
+
+
+def test_a_site_replaced_since_its_record_is_built(site, caplog):
+    """A file of the kept site replaced in ``output/`` since (the preview's early page)
+    is not the file the record names: the site is built."""
+    page = site / "output" / "en" / "index.html"
+    data = page.read_bytes()
+    page.unlink()
+    page.write_bytes(data)  # the same bytes, another file
+    assert (site / "cache" / "en" / RECORD).is_file()
+    CHANGES["body"](site)
+    warm, kept = _build(site, caplog)
+    assert not kept
+    assert_same_files(warm, build_site(site, "cold-output", "cold-cache"))
