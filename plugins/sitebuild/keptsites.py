@@ -124,7 +124,7 @@ def site_key(build, settings: dict, now: dt.datetime | None = None) -> str | Non
             inputs_digest(code, settings, shape),
             site_digest(code, main_settings, shape),
             [build.main_lang, build.main_siteurl, build.main_feed_domain],
-            now.date().isoformat(),
+            str(build.today or now.date()),
             sources,
         ]
     )

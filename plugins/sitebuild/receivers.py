@@ -86,13 +86,15 @@ def finish_build(pelican) -> None:
 
 def share_main_site(generator) -> None:
     """``generator_init``: the templates link the theme, photos and search of the main
-    site, and name its language (``MAIN_SITEURL``, ``MAIN_LANG``: the theme's names)."""
+    site, and name its language (``MAIN_SITEURL``, ``MAIN_LANG``: the theme's names);
+    ``TODAY`` is the build's day."""
     build = current_build()
     if build is None:
         return
     generator.context["MAIN_LANG"] = build.main_lang
     generator.context["MAIN_SITEURL"] = build.main_siteurl
     generator.context["MAIN_FEED_DOMAIN"] = build.main_feed_domain
+    generator.context["TODAY"] = build.today
 
 
 def _nothing_cached(path, default=None):

@@ -16,11 +16,13 @@ held in a context variable: receivers and the writer ask ``current_build()`` for
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 
 @dataclass
@@ -40,6 +42,9 @@ class Build:
     langs: list[str] = field(default_factory=list)  # language sites started, the main one first
     main_siteurl: str = ""  # the main site's SITEURL: shared files (theme, photos) live there
     main_feed_domain: str = ""  # its absolute base for feeds (FEED_DOMAIN, else SITEURL)
+    # the day the build runs, in the site's time zone: pages that show what is running
+    # today (the campaigns) read it as ``TODAY``, so their keys change with it
+    today: dt.date | None = None
     reported: set = field(default_factory=set)  # the officer's problems told so far
     parts: dict = field(default_factory=dict)  # plugins' own state by plugin ("media": its run)
     token: Token | None = field(default=None, repr=False)  # set: made for a plain run
@@ -95,6 +100,7 @@ class Build:
         if first:
             self.main_siteurl = settings["SITEURL"]
             self.main_feed_domain = settings.get("FEED_DOMAIN") or settings["SITEURL"]
+            self.today = dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
         self.langs.append(settings["DEFAULT_LANG"])
         return first
 

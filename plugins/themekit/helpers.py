@@ -100,8 +100,11 @@ def language_name(context, lang: str) -> str:
 @reads_shallow  # the campaigns' dates
 @pass_context
 def current_campaigns(context, campaigns) -> list:
-    """The campaigns running today (in the site's time zone)."""
-    today = dt.datetime.now(ZoneInfo(context.get("TIMEZONE") or "UTC")).date()
+    """The campaigns running today (in the site's time zone): the build's day, looked up
+    as a name so that the key of each page showing them follows it."""
+    today = (
+        context.get("TODAY") or dt.datetime.now(ZoneInfo(context.get("TIMEZONE") or "UTC")).date()
+    )
     return current(campaigns or [], today)
 
 

@@ -298,3 +298,18 @@ def test_a_cache_written_by_another_version_is_ignored(tmp_path, site_dir):
     second = run_build(tmp_path, site_dir)
     assert first.result.ok and second.result.ok, second.messages
     assert files(second.output) == files(first.output)
+
+
+def _names_read(cache: Path, page: str) -> set[str]:
+    record = json.loads((cache / "rendered-pages.json").read_text(encoding="utf-8"))
+    return set(record["names"][record["pages"][page]["reads"]["names"]])
+
+
+def test_the_pages_showing_the_campaigns_running_today_follow_the_day(tmp_path, site_dir):
+    """The home page lists the campaigns running today: its key reads the build's day
+    (``TODAY``), so the first build of a new day renders it again when a campaign has
+    started or ended meanwhile; an article's page does not read the day."""
+    run_build(tmp_path, site_dir)
+    assert "TODAY" in _names_read(tmp_path / "cache", "index.html")
+    assert "TODAY" in _names_read(tmp_path / "cache" / "en", "index.html")
+    assert "TODAY" not in _names_read(tmp_path / "cache", ARTICLE_PAGE)
