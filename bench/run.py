@@ -2,7 +2,9 @@
 
 (a) stock Pelican 4.12, its default theme, no plugins; (b) our full site, cold (both
 languages, every plugin, search index, cross-post plan); (c) our full site again after one
-article was edited (the first rebuild after the cold build), then after a second edit; and
+article was edited (the first rebuild after the cold build; the article has an English
+version, so both language sites read it), then after a second edit, then after an edit of
+an article with no English version (the English site is then kept whole); and
 (d) the live preview: save → the served page shows the edit (``preview.py``), for edits
 of an article's text and of its tags, and for new articles, without and with a new phone
 photo (early pages all). (a)–(c)
@@ -122,7 +124,12 @@ class Bench:
         self.work = work
         self.content = write_corpus(n, work)
         self.trash = work / "set-aside"
-        self.edited = sorted((self.content / "articles").rglob("*.md"))[len(self.content.parts) % 7]
+        sources = sorted((self.content / "articles").rglob("*.md"))
+        self.edited = sources[len(self.content.parts) % 7]
+        # an article with no English version: the English site has no use for it
+        alone = [p for p in sources if not p.name.endswith(".en.md") and p != self.edited]
+        alone = [p for p in alone if not p.with_name(f"{p.stem}.en.md").exists()]
+        self.untranslated = alone[0] if alone else self.edited
         for name, template in (("stock", STOCK_SETTINGS), ("ours", OURS_SETTINGS)):
             (work / f"{name}.py").write_text(
                 template.format(
@@ -187,8 +194,8 @@ class Bench:
         )
         return settings
 
-    def ours_edit(self) -> dict:
-        with self.edited.open("a", encoding="utf-8") as handle:
+    def ours_edit(self, source: Path | None = None) -> dict:
+        with (source or self.edited).open("a", encoding="utf-8") as handle:
             handle.write(f"\nCập nhật lúc {time.time():.0f}.\n")
         return _run(
             "tinhoi.sitebuild", ["publish", "--settings", str(self.work / "ours.py")], self.work
@@ -211,12 +218,13 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="tinhoi-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     bench = Bench(work, args.n)
-    runs: dict[str, list[dict]] = {"stock": [], "full": [], "edit": [], "again": []}
+    runs: dict[str, list[dict]] = {"stock": [], "full": [], "edit": [], "again": [], "alone": []}
     for round_number in range(args.rounds):
         runs["stock"].append(bench.stock())
         runs["full"].append(bench.ours_cold())
         runs["edit"].append(bench.ours_edit())  # the first rebuild after a cold build
         runs["again"].append(bench.ours_edit())  # the next one, as the officer goes on
+        runs["alone"].append(bench.ours_edit(bench.untranslated))  # no English version
         print(
             f"round {round_number + 1}: "
             + ", ".join(f"{kind} {runs[kind][-1]['seconds']:.2f} s" for kind in runs),
@@ -232,6 +240,7 @@ def main() -> None:
         ("full", "(b) full site, cold"),
         ("edit", "(c) full site, one edit"),
         ("again", "    and a second edit"),
+        ("alone", "    an untranslated one"),
     ):
         print(
             f"{label:26} median {median[kind]:6.2f} s  {1000 * median[kind] / args.n:5.2f} "

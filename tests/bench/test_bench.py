@@ -87,6 +87,7 @@ def test_bench_ends_with_its_machine_readable_line(bench_output):
         "(b) full site, cold",
         "(c) full site, one edit",
         "and a second edit",
+        "an untranslated one",
     ],
 )
 def test_bench_prints_time_memory_and_cpu_of_each_build(bench_output, label):
