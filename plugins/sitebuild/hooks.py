@@ -59,10 +59,12 @@ early_pages_rendered = signal("sitebuild_early_pages_rendered")
 
 # sender: a language sub-site's settings, before it reads anything. Receivers return a dict
 # of the content sources they read for it: path → False when the sub-site skips the file
-# unread (another language's), else the moment the source is dated (None: undated; its
-# header's text when it cannot be read). The sources no receiver names count by their
-# bytes. A sub-site whose sources, settings and data did not change is kept whole from
-# the last build (``keptsites.py``).
+# unread (another language's), else ``(date, own)``: the moment the source is dated (None:
+# undated; its header's text when it cannot be read), and whether it is in the sub-site's
+# own language (another's, the original of one of its own, counts by the main site's
+# object of it, not by its body). The sources no receiver names count by their bytes. A
+# sub-site whose sources, settings and data did not change is kept whole from the last
+# build (``keptsites.py``).
 site_sources = signal("sitebuild_site_sources")
 
 # sender: a language sub-site's settings, once it is built; keyword ``part``: a dict that

@@ -7,7 +7,9 @@ build). The sub-site follows from its inputs alone:
 
 - the code, libraries and settings, its own and the main site's, and every file under
   ``PATH`` but the content sources (``fingerprints.inputs_digest``);
-- the bytes of each source it reads (``hooks.site_sources`` names those it skips unread),
+- the bytes of each source in its language it reads (``hooks.site_sources`` names those it
+  skips unread); for another language's source it reads (the original of one of its own),
+  the main site's object of it, whole but for its body, which the sub-site never shows;
   and for each whether its date has come (an article dated later is a draft until then);
 - the day (its home page shows the campaigns running today).
 
@@ -110,15 +112,26 @@ def site_key(build, settings: dict, now: dt.datetime | None = None) -> str | Non
     decided: dict[str, object] = {}
     for _receiver, answer in site_sources.send(settings):
         decided.update(answer or {})
+    others: dict | None = None  # the main site's contents, by source (``_main_contents``)
+    whole = Fingerprinter()
     sources = []
     for path in content_sources(settings):
-        date = decided.get(path)
-        if date is False:
+        use = decided.get(path, (None, True))
+        if use is False:
             continue  # skipped unread: its bytes change nothing here
+        date, own = use
         if isinstance(date, str):
             return None  # a date no receiver could read: when it comes cannot be told
         due = date is None or _moment(date, zone) <= now
-        sources.append([path, read_digest(path) or source_digest(path), due])
+        facts = read_digest(path) or source_digest(path)
+        if not own:
+            # another language's source, read for what its object holds (its address and
+            # title for the language links), never its body: the main site's object of it,
+            # whole but for the body (summary and all that plugins set included)
+            others = _main_contents(build) if others is None else others
+            if path in others:
+                facts = whole(others[path])
+        sources.append([path, facts, due])
     return digest(
         [
             inputs_digest(code, settings, shape),
@@ -128,6 +141,16 @@ def site_key(build, settings: dict, now: dt.datetime | None = None) -> str | Non
             sources,
         ]
     )
+
+
+def _main_contents(build) -> dict:
+    """The main site's contents (read before any sub-site starts), by source file."""
+    found: dict = {}
+    for generator in i18n_subsites._GENERATOR_DB:
+        if generator.settings["DEFAULT_LANG"] == build.main_lang:
+            for content in i18n_subsites.GeneratorInspector(generator).all_contents():
+                found.setdefault(content.source_path, content)
+    return found
 
 
 def _record_path(settings: dict) -> Path:

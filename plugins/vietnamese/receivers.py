@@ -23,6 +23,7 @@ from .reader import (
     parse_officer_date,
 )
 from .sources import SourceStore, source_files
+from .text import source_language
 
 logger = logging.getLogger(__name__)
 
@@ -70,15 +71,22 @@ def read_inputs(settings, path: str) -> bool | None:
 
 
 def sources_of_site(settings) -> dict | None:
-    """``site_sources``: the sources a language sub-site skips unread (False), and the
-    dates of those it reads (a header's text when it cannot be read)."""
+    """``site_sources``: the sources a language sub-site skips unread (False); for those it
+    reads, their date (a header's text when it cannot be read) and whether they are in its
+    own language (another's is read as the original of one of its own, or a link's target)."""
     needed = _needed_by_subsite(settings)
     if needed is None:
         return None
-    entries = current_store().entries
-    return {
-        path: _date_of(entries[path][2].values) if path in needed else False for path in entries
-    }
+    lang, main = settings["DEFAULT_LANG"], main_lang(settings)
+    uses: dict = {}
+    for path, entry in current_store().entries.items():
+        if path not in needed:
+            uses[path] = False
+            continue
+        values = entry[2].values
+        own = source_language(path, values.get("lang"), main) in (lang, None)
+        uses[path] = (_date_of(values), own)
+    return uses
 
 
 def _date_of(values: dict) -> dt.datetime | str | None:

@@ -32,6 +32,7 @@ site = identity.site
 
 KEPT = "the en site is kept whole"
 ORIGINAL = TRANSLATION.replace(".en.md", ".md")
+ORIGINAL_PAGE = "2024/03/hoi-phu-nu-thi-tran-tho-xuan-dua-sinh-hoat-hoi-len-nen-tang-so/index.html"
 
 
 def _build(site, caplog, **overrides):
@@ -55,20 +56,30 @@ def test_an_edit_the_english_site_does_not_read_keeps_it_whole(site, caplog):
     assert_same_files(warm, build_site(site, "cold-output-2", "cold-cache-2"))
 
 
+def test_an_edit_of_the_body_of_an_english_articles_original_keeps_it(site, caplog):
+    """The English site reads the Vietnamese original of an English article for its
+    address and title (the language links), never for its body."""
+    path = site / "content" / ORIGINAL
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", "utf-8")
+    warm, kept = _build(site, caplog)
+    assert kept
+    assert "Thêm một đoạn." in (warm / ORIGINAL_PAGE).read_text(encoding="utf-8")
+    assert_same_files(warm, build_site(site, "cold-output", "cold-cache"))
+
+
 @pytest.mark.parametrize(
     "change",
     [
         "translation",
-        "original",
+        "original title",
         "data file",
         "template",
         "header lang",
     ],
 )
 def test_a_change_the_english_site_reads_builds_it(site, caplog, change):
-    if change == "original":  # the Vietnamese article an English one translates
-        path = site / "content" / ORIGINAL
-        path.write_text(path.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", "utf-8")
+    if change == "original title":  # shown by the English article's language link
+        set_header(site / "content" / ORIGINAL, "title", "Tiêu đề mới của bài gốc")
     elif change == "header lang":  # the edited article becomes an English one
         set_header(site / "content" / ARTICLE, "lang", "en")
     else:
