@@ -61,10 +61,10 @@ def setup(pelican) -> None:
     settings["JINJA_GLOBALS"] = jinja_globals
     logfilter.install()
     build = current_build()
-    if build is not None and PART in build.parts:
-        build.parts[PART].start_site()  # a sub-site: it shares the main site's run
-        return
     if build is None:
+        return
+    if PART in build.parts:
+        build.parts[PART].start_site()  # a sub-site: it shares the main site's run
         return
     media, _ = check_settings(settings.get("MEDIA"), settings["CACHE_PATH"])  # logs each fault
     base = main_siteurl(settings) or ""

@@ -101,18 +101,18 @@ def _moment(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=zone)
 
 
-def site_key(build, settings: dict, now: dt.datetime | None = None) -> str | None:
+def site_key(build, settings: dict) -> str | None:
     """The digest of what the sub-site follows from (see the module docstring); None when
     a source's date cannot be told."""
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    now = now or dt.datetime.now(zone)
+    now = dt.datetime.now(zone)
     code = site_code(build, settings)
     shape = Fingerprinter(contents_by_identity=True)
     main_settings = i18n_subsites._MAIN_SETTINGS or {}
     decided: dict[str, object] = {}
     for _receiver, answer in site_sources.send(settings):
         decided.update(answer or {})
-    others: dict | None = None  # the main site's contents, by source (``_main_contents``)
+    others: dict | None = None  # the main site's contents, by source file
     whole = Fingerprinter()
     sources = []
     for path in content_sources(settings):
@@ -123,14 +123,17 @@ def site_key(build, settings: dict, now: dt.datetime | None = None) -> str | Non
         if isinstance(date, str):
             return None  # a date no receiver could read: when it comes cannot be told
         due = date is None or _moment(date, zone) <= now
-        facts = read_digest(path) or source_digest(path)
-        if not own:
+        if not own and others is None:
+            others = {}
+            for content in _contents_of(build.main_lang):
+                others.setdefault(content.source_path, content)
+        if not own and path in others:
             # another language's source, read for what its object holds (its address and
             # title for the language links), never its body: the main site's object of it,
             # whole but for the body (summary and all that plugins set included)
-            others = _main_contents(build) if others is None else others
-            if path in others:
-                facts = whole(others[path])
+            facts = whole(others[path])
+        else:
+            facts = read_digest(path) or source_digest(path)
         sources.append([path, facts, due])
     return digest(
         [
@@ -143,14 +146,12 @@ def site_key(build, settings: dict, now: dt.datetime | None = None) -> str | Non
     )
 
 
-def _main_contents(build) -> dict:
-    """The main site's contents (read before any sub-site starts), by source file."""
-    found: dict = {}
+def _contents_of(lang: str):
+    """The contents read by the language site of ``lang`` in this build (the main site's
+    are read before any sub-site starts), as i18n_subsites keeps its generators."""
     for generator in i18n_subsites._GENERATOR_DB:
-        if generator.settings["DEFAULT_LANG"] == build.main_lang:
-            for content in i18n_subsites.GeneratorInspector(generator).all_contents():
-                found.setdefault(content.source_path, content)
-    return found
+        if generator.settings["DEFAULT_LANG"] == lang:
+            yield from i18n_subsites.GeneratorInspector(generator).all_contents()
 
 
 def _record_path(settings: dict) -> Path:
@@ -184,9 +185,7 @@ def _native_urls(settings: dict) -> dict[str, str]:
     native = i18n_subsites._NATIVE_CONTENT_URL_DB
     return {
         content.source_path: native[content.source_path]
-        for generator in i18n_subsites._GENERATOR_DB
-        if generator.settings["DEFAULT_LANG"] == lang
-        for content in i18n_subsites.GeneratorInspector(generator).all_contents()
+        for content in _contents_of(lang)
         if content.lang == lang and content.source_path in native
     }
 
