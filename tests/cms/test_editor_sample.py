@@ -149,7 +149,8 @@ def open_list(seen, collection: str, expected: list[dict]) -> list[tuple[str, bo
     rows = []
     for _ in range(100):
         rows = page.evaluate(ROWS)
-        if len(rows) >= len(expected) and sum(w is not None for _t, w in rows) >= covers:
+        # an <img> not yet given its address is "complete" with no width: wait for widths
+        if len(rows) >= len(expected) and sum(bool(w) for _t, w in rows) >= covers:
             break
         page.wait_for_timeout(100)
     return sorted((_nfc(title), bool(width)) for title, width in rows)
