@@ -40,8 +40,29 @@ def fold(text: str) -> str:
     return " ".join(strip_marks(nfc(text)).casefold().split())
 
 
-_D_WORD = re.compile(r"\w*[đĐ\u00d0\u00f0]\w*")
+_D_LETTER = re.compile(r"[đĐ\u00d0\u00f0]")
+_WORD_TAIL = re.compile(r"\w*")
 _TAGS = re.compile(r"<[^>]*>")
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what ``\w`` matches
+
+
+def d_words(text: str) -> list[str]:
+    r"""The words of ``text`` holding đ/Đ: ``re.findall(r"\w*[đĐÐð]\w*")``, found from
+    the letters out: that pattern tries every position of a whole article body."""
+    words: list[str] = []
+    end = 0
+    for letter in _D_LETTER.finditer(text):
+        start = letter.start()
+        if start < end:  # a second đ of the word just taken
+            continue
+        while start > end and _is_word_char(text[start - 1]):
+            start -= 1
+        end = _WORD_TAIL.match(text, letter.end()).end()
+        words.append(text[start:end])
+    return words
 
 
 def d_aliases(text: str) -> str:
@@ -51,7 +72,7 @@ def d_aliases(text: str) -> str:
     decomposition), so "dai hoi" would never find "Đại hội" without these.
     """
     seen: dict[str, None] = {}
-    for word in _D_WORD.findall(nfc(_TAGS.sub(" ", text))):
+    for word in d_words(nfc(_TAGS.sub(" ", text))):
         seen.setdefault(_folded_word(word), None)
     return " ".join(seen)
 

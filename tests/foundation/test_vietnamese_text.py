@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 import unicodedata
@@ -15,7 +16,7 @@ from tinhoi.vietnamese.dates import format_day, format_formal, format_number, fo
 from tinhoi.vietnamese.encoding import ERROR, WARNING, decode_source
 from tinhoi.vietnamese.frontmatter import split_header
 from tinhoi.vietnamese.jinja_filters import search_aliases
-from tinhoi.vietnamese.text import d_aliases, fold, nfc, slugify, vi_sort_key, vi_sorted
+from tinhoi.vietnamese.text import d_aliases, d_words, fold, nfc, slugify, vi_sort_key, vi_sorted
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -60,6 +61,27 @@ def test_slugify_is_ascii_with_d_for_dj(title, slug):
 def test_look_alike_dj_folds_and_gets_a_search_alias(title):
     assert fold(title) == "dai hoi"
     assert d_aliases(title) == "dai"
+
+
+SAMPLE = sorted((Path(__file__).resolve().parents[2] / "content" / "articles").rglob("*.md"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đại hội đại biểu",
+        "đđ_x Đ aĐb đ",  # two in a word, an underscore, a letter alone, one inside a word
+        "(Đảng)—đoàn,đội;9đ",
+        "\u00d0\u00f0 Ð ð",  # the look-alikes
+        "không có chữ nào",
+        "",
+        "đ" * 3 + " " + "x" * 5000 + "đ",  # a long word: found from the letter out
+        *[nfc(path.read_text("utf-8")) for path in SAMPLE[:8]],  # the sample's articles
+    ],
+)
+def test_d_words_are_the_words_the_plain_pattern_finds(text):
+    """The scan from each đ out finds what ``\\w*[đĐÐð]\\w*`` finds, in order."""
+    assert d_words(text) == re.findall(r"\w*[đĐ\u00d0\u00f0]\w*", text)
 
 
 def test_slugify_cuts_at_a_word_boundary():
