@@ -40,9 +40,14 @@ class DecodedSource:
 # UTF-8 bytes of Vietnamese letters read as Windows-1252: "á»", "Ã¡", "Ä‘", "áº".
 _MOJIBAKE = re.compile(r"(?:á»|áº|Ã[\xa0-\xbf]|Ä[\x80-\xbf‘’]|Æ[°¡])")
 # TCVN3 letters seen through a Western code page, inside a word: "Liªn", "hiÖp", "n÷".
-_TCVN3 = re.compile(r"[A-Za-z][ª«¬®¨©µ¶·¸¹Ö×Þ÷\xad]|[ª«¬®¨©µ¶·¸¹Ö×Þ÷][a-z]")
+_TCVN3_LETTERS = "ª«¬®¨©µ¶·¸¹Ö×Þ÷"
+_TCVN3 = re.compile(f"[A-Za-z][{_TCVN3_LETTERS}\xad]|[{_TCVN3_LETTERS}][a-z]")
 # VNI letters: an ASCII vowel followed by VNI's tone bytes ("Hoäi", "Phuï nöõ").
-_VNI = re.compile(r"[aeiouyAEIOUY][äøùûõïëöñ](?:[a-z]|\b)")
+_VNI_TONES = "äøùûõïëöñ"
+_VNI = re.compile(f"[aeiouyAEIOUY][{_VNI_TONES}](?:[a-z]|\\b)")
+# Neither has a letter of Vietnamese: text without one of theirs skips both patterns, which
+# try every letter of it.
+_LEGACY_LETTER = re.compile(f"[{_TCVN3_LETTERS}\xad{_VNI_TONES}]")
 # Windows-1258 stores tones as combining marks after the base letter.
 _CP1258_TONES = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 
@@ -78,6 +83,8 @@ def find_legacy_residue(text: str) -> list[Problem]:
             )
         ]
     problems = []
+    if not _LEGACY_LETTER.search(text):
+        return problems
     for pattern, source in ((_TCVN3, "TCVN3"), (_VNI, "VNI Windows")):
         matches = list(pattern.finditer(text))
         # one odd letter may be a brand name ("Zalo®"); two make a pattern

@@ -207,12 +207,21 @@ def test_legacy_font_files_are_refused(raw, name):
     assert problem.severity == ERROR and name in problem.message and "UTF-8" in problem.message
 
 
-def test_mojibake_is_refused_and_tcvn3_residue_warned():
+def test_mojibake_is_refused():
     mojibake = decode_source(TEXT.encode("utf-8").decode("cp1252", "replace").encode())
     assert [p.severity for p in mojibake.problems] == [ERROR]
-    residue = decode_source("Tiêu đề\nHéi Liªn hiÖp Phô n÷".encode())
+
+
+@pytest.mark.parametrize(
+    ("pasted", "name"),
+    [("Héi Liªn hiÖp Phô n÷", "TCVN3"), ("Hoäi Lieân hieäp Phuï nöõ", "VNI Windows")],
+)
+def test_legacy_font_residue_in_unicode_text_is_warned(pasted, name):
+    """A paragraph pasted from an old document into a UTF-8 file: its line is told."""
+    residue = decode_source(f"Tiêu đề Đại hội\n{pasted}\nhết.".encode())
+    assert residue.text.startswith("Tiêu đề")
     assert [(p.severity, p.line) for p in residue.problems] == [(WARNING, 2)]
-    assert "TCVN3" in residue.problems[0].message
+    assert name in residue.problems[0].message
 
 
 def test_header_keeps_key_lines_and_continuations():
