@@ -7,6 +7,7 @@ import gc
 import sys
 from pathlib import Path
 
+from . import sparetree
 from .cli import setup_logging
 from .driver import build
 
@@ -36,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     result = build(args.settings or args.root / SETTINGS[args.target], strict=args.strict)
     summary = f"{result.errors} lỗi, {result.warnings} cảnh báo, {result.seconds:.1f} giây"
     if result.ok:
-        print(f"Đã dựng xong trang vào {result.output} ({summary}).")
+        print(f"Đã dựng xong trang vào {result.output} ({summary}).", flush=True)
+        if result.spare is not None:  # the replaced tree's files go after the officer's wait
+            sparetree.empty_later(result.spare)
         return 0
     if args.strict and result.errors + result.warnings:
         print(

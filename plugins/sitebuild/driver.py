@@ -4,7 +4,7 @@ Post-build steps (search index, compressed copies: ``poststeps.py``) run on the 
 folder too. So ``output/`` always holds a complete site: a crash, or a strict build that found
 problems, leaves the previous build untouched. Every warning and error is counted; with
 ``strict`` any of them fails the build (CI and ``make html STRICT=1``). The replaced
-tree is kept in the cache and its folders reused by the next build (``_start_staging``).
+tree is kept in the cache and its folders reused by the next build (``sparetree.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pelican.contents import Content
 from pelican.plugins.i18n_subsites import i18n_subsites
 from pelican.utils import memoized
 
-from . import earlypages
+from . import earlypages, sparetree
 from .cli import forget_logged
 from .config import load_settings
 from .folders import wait_for_makers
@@ -61,16 +61,7 @@ class BuildResult:
     seconds: float
     # the live preview's (``kept``): what its early pages start from (``earlypages.py``)
     capture: object | None = None
-
-
-def _remove_files(folder: Path) -> None:
-    """Delete every file under ``folder``, keep the folders."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                _remove_files(Path(entry.path))
-            else:
-                os.unlink(entry.path)
+    spare: Path | None = None  # the replaced tree, kept for the next build (``sparetree.py``)
 
 
 def _remove_empty_folders(root: Path) -> None:
@@ -86,32 +77,10 @@ def _remove_empty_folders(root: Path) -> None:
             removed.add(folder)
 
 
-def _start_staging(staging: Path, spare: Path) -> None:
-    """Start ``staging`` from the folders of the build before last (``spare``), if kept.
-
-    A site of a thousand articles has thousands of folders (one per page): emptying the
-    old tree's files here costs less than deleting the whole tree at the end of the last
-    build, while the officer waited, and the folders need not be made again.
-    """
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        os.replace(spare, staging)
-    except OSError:
-        return  # no spare tree yet
-    try:
-        _remove_files(staging)
-    except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
 def empty_spare_tree(cache_path: Path) -> None:
-    """Empty the spare tree's files ahead of the next build (``_start_staging``): the live
-    preview does it while it waits for a save, so the next build starts at once."""
-    spare = Path(cache_path) / SPARE_TREE
-    try:
-        _remove_files(spare)
-    except OSError:
-        shutil.rmtree(spare, ignore_errors=True)
+    """Empty the spare tree's files ahead of the next build: the live preview does it while
+    it waits for a save, so the next build starts at once (``sparetree.py``)."""
+    sparetree.empty(Path(cache_path) / SPARE_TREE)
 
 
 def _swap_into_place(staging: Path, output: Path, spare: Path) -> None:
@@ -121,12 +90,7 @@ def _swap_into_place(staging: Path, output: Path, spare: Path) -> None:
         os.replace(output, retired)
     os.replace(staging, output)
     if retired.exists():
-        shutil.rmtree(spare, ignore_errors=True)
-        try:
-            spare.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(retired, spare)
-        except OSError:  # the cache is on another disk: no spare tree
-            shutil.rmtree(retired, ignore_errors=True)
+        sparetree.keep(retired, spare)
 
 
 def _forget_rendered_contents() -> None:
@@ -186,7 +150,8 @@ def build(
     output = Path(settings["OUTPUT_PATH"])
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
     spare = Path(settings["CACHE_PATH"]) / SPARE_TREE
-    _start_staging(staging, spare)
+    # the folders of the build before last: thousands, which need not be made again
+    sparetree.take(spare, staging)
     settings["OUTPUT_PATH"] = str(staging)
     state = Build(
         output=output,
@@ -238,5 +203,6 @@ def build(
         return result
     _remove_empty_folders(staging)
     _swap_into_place(staging, output, spare)
+    result.spare = spare
     result.capture = state.parts.pop(earlypages.PART, None)
     return result
