@@ -73,6 +73,7 @@ class Cache:
 
     def __init__(self, folder: str):
         self.folder = Path(folder)
+        self._files = str(self.folder / "files")
         self.index_path = self.folder / "index.json"
         self.index: dict = {"sources": {}, "failed": {}}
         self.dirty = False
@@ -85,7 +86,10 @@ class Cache:
             pass  # no index yet, or unreadable: it is rebuilt
 
     def file(self, key: str, ext: str) -> Path:
-        return self.folder / "files" / key[:2] / f"{key}.{ext}"
+        return Path(self.file_name(key, ext))
+
+    def file_name(self, key: str, ext: str) -> str:
+        return os.path.join(self._files, key[:2], f"{key}.{ext}")
 
     def known_probe(self, rel: str, stat: os.stat_result) -> Probe | None:
         entry = self.index["sources"].get(rel)

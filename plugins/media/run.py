@@ -44,6 +44,7 @@ class MediaRun:
         self._probes: dict[str, Probe] = {}
         self._results: dict[str, Result] = {}
         self._fonts: dict[str, str] = {}
+        self._card_styles: dict[int, tuple[CardStyle, tuple]] = {}  # ``_card_parts``
         self._pool: ProcessPoolExecutor | None = None
         self._owner = os.getpid()
         self._making: dict[str, tuple[threading.Thread, list[Result]]] = {}  # make_soon
@@ -407,27 +408,13 @@ class MediaRun:
         """The job of a share card from the photo ``cover`` or, without one, from
         ``spec['text']`` and the ``emblem`` (paths under content/)."""
         style = spec["style"]
-        fonts = tuple(self.probe_font(path) for path in (style.font, style.font_bold))
         shas = tuple(self.probe(rel).sha if rel else "" for rel in (cover, emblem))
-        # the fonts by name and content, not where they are: a card (and the og:image address
-        # in every post that shows it) is the same whichever folder or machine builds the site
-        portable = dataclasses.replace(
-            style, font=os.path.basename(style.font), font_bold=os.path.basename(style.font_bold)
-        )
-        key = make_key(
-            "card",
-            self.media.card_quality,
-            self.media.background,
-            {**spec, "style": portable},
-            shas,
-            fonts,
-            layout_engine(),
-        )
+        key = make_key("card", *self._card_parts(style), {**spec, "style": None}, shas)
         spec["cover"] = self.path(cover) if cover else ""
         spec["emblem"] = self.path(emblem) if emblem else ""
         return CardJob(
             key=key,
-            path=str(self.cache.file(key, "jpg")),
+            path=self.cache.file_name(key, "jpg"),
             quality=self.media.card_quality,
             background=self.media.background,
             max_pixels=self.media.max_pixels,
@@ -441,6 +428,30 @@ class MediaRun:
         path = f"{self.media.output_dir}/og/{name}.{job.key[:8]}.jpg"
         self.publish(path, job.path)
         return ShareCard(self.url(path), path, width, height, "image/jpeg", job.path, alt)
+
+    def _card_parts(self, style: CardStyle) -> tuple:
+        """What a card's key takes from the run and from ``style``: the same for every card
+        of the run's style, so worked out once (each article asks)."""
+        known = self._card_styles.get(id(style))
+        if known is None or known[0] is not style:
+            fonts = tuple(self.probe_font(path) for path in (style.font, style.font_bold))
+            # the fonts by name and content, not where they are: a card (and the og:image
+            # address in every post that shows it) is the same whichever folder or machine
+            # builds the site
+            portable = dataclasses.replace(
+                style,
+                font=os.path.basename(style.font),
+                font_bold=os.path.basename(style.font_bold),
+            )
+            parts = (
+                self.media.card_quality,
+                self.media.background,
+                repr(portable),
+                fonts,
+                layout_engine(),
+            )
+            known = self._card_styles[id(style)] = (style, parts)
+        return known[1]
 
     def probe_font(self, path: str) -> str:
         """A font file's hash (cards change when the font does)."""
