@@ -44,6 +44,9 @@ _DEFAULTS = {
     "TIMEZONE": "Asia/Ho_Chi_Minh",
     "DEFAULT_LANG": "vi",
     "DEFAULT_DATE": None,
+    # Pelican formats each content's date with it (``locale_date``), which the theme never
+    # shows (its dates are the Vietnamese filters'): the ISO day needs no locale lookup
+    "DEFAULT_DATE_FORMAT": "%Y-%m-%d",
     "DEFAULT_CATEGORY": "",
     "USE_FOLDER_AS_CATEGORY": False,
     "DELETE_OUTPUT_DIRECTORY": False,
