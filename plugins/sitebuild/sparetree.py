@@ -110,9 +110,14 @@ def keep(retired: Path, spare: Path) -> None:
 def _detached(spare: Path) -> None:
     """The script: its caller waits for this process only, which leaves the emptying to a
     child of its own, in a session of its own (Ctrl+C in the terminal does not stop it)."""
+    read_end, write_end = os.pipe()
     if os.fork():
+        os.close(write_end)
+        os.read(read_end, 1)  # until the child is in its session: then the caller may go
         return
+    os.close(read_end)
     os.setsid()
+    os.close(write_end)
     os.nice(NICE)
     empty(spare)
 

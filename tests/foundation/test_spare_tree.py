@@ -8,6 +8,7 @@ runs; either way it is the cold build.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -117,6 +118,32 @@ def test_an_emptied_tree_is_taken_as_it_is(tmp_path):
     staging = tmp_path / "output.staging"
     sparetree.take(spare, staging)
     assert files_and_folders(staging) == ([], 3)
+
+
+def test_the_emptying_outlives_the_build_outside_its_process_group(tmp_path):
+    """``make html`` may end (and Ctrl+C may stop its group) while the files are deleted."""
+    spare = _tree_with_files(tmp_path / "cache" / SPARE_TREE)
+    with sparetree.locked(spare):  # the emptying waits: it is surely running below
+        build = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from tinhoi.sitebuild import sparetree; "
+                "sparetree.empty_later(__import__('pathlib').Path(sys.argv[1]))",
+                str(spare),
+            ],
+            start_new_session=True,
+        )
+        assert build.wait(30) == 0
+        try:
+            os.killpg(build.pid, 0)
+        except ProcessLookupError:
+            pass  # nothing of the build's is left in its group
+        else:
+            raise AssertionError("the emptying is still in the build's process group")
+        assert not (spare / sparetree.MARK).exists()
+    wait_for_mark(spare)
+    assert files_and_folders(spare) == ([sparetree.MARK], 3)
 
 
 def test_no_spare_tree_yet_and_one_taken_meanwhile(tmp_path):
