@@ -68,7 +68,8 @@ def empty(spare: Path) -> None:
 def empty_later(spare: Path) -> None:
     """Empty the spare tree in a process of its own, which outlives this one."""
     command = [sys.executable, "-I", "-S", os.path.abspath(__file__), str(spare)]
-    with contextlib.suppress(OSError):  # not emptied now: the next build empties it
+    # not emptied now (no process, or its launcher hung): the next build empties it
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
         subprocess.run(
             command,
             stdin=subprocess.DEVNULL,
