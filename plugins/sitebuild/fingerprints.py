@@ -107,10 +107,6 @@ def site_code(build, settings: dict) -> str:
 
 LONG_LIST = 32  # lists at least this long are summarised once per build (see below)
 _PLAIN = (str, int, float, bool, type(None))
-# a text longer than this counts in a content's digest by its SHA-1, tagged (no text is a
-# tuple, so none can pass for it)
-LONG_TEXT_SIZE = 512
-LONG_TEXT = "\0sha1"
 
 # What ``Fingerprinter`` does with a value follows from its type alone: the type's kind is
 # worked out once (the ``isinstance`` tests, in order) instead of on each of the hundreds
@@ -269,13 +265,6 @@ class Fingerprinter:
         names = tuple(rich)
         names = self._rich_names.setdefault(names, names)
         fields.append(("", self._rich_digest(content, state, names, depth)))
-        # a long text (the body) by its own digest: ``repr`` would copy it, escaping it
-        fields = [
-            (key, (LONG_TEXT, _text_digest(value)))
-            if type(value) is str and len(value) > LONG_TEXT_SIZE
-            else (key, value)
-            for key, value in fields
-        ]
         return hashlib.sha1(repr(fields).encode()).hexdigest()
 
     def _rich_digest(self, content, state: dict, names: tuple[str, ...], depth: int) -> str:
@@ -458,10 +447,6 @@ def _site_files(root: str, folders: list[str]) -> list:
 def content_identity(content) -> list:
     """How a content object is named inside another one's digest."""
     return [type(content).__name__, content.source_path, content.lang, content.url]
-
-
-def _text_digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def digest(value) -> str:
