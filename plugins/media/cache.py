@@ -85,10 +85,8 @@ class Cache:
         except (OSError, ValueError, AttributeError):
             pass  # no index yet, or unreadable: it is rebuilt
 
-    def file(self, key: str, ext: str) -> Path:
-        return Path(self.file_name(key, ext))
-
-    def file_name(self, key: str, ext: str) -> str:
+    def file(self, key: str, ext: str) -> str:
+        """Where the cache keeps the file of job ``key`` (a string: jobs are pickled)."""
         return os.path.join(self._files, key[:2], f"{key}.{ext}")
 
     def known_probe(self, rel: str, stat: os.stat_result) -> Probe | None:

@@ -44,7 +44,8 @@ class MediaRun:
         self._probes: dict[str, Probe] = {}
         self._results: dict[str, Result] = {}
         self._fonts: dict[str, str] = {}
-        self._card_styles: dict[int, tuple[CardStyle, tuple]] = {}  # ``_card_parts``
+        # ``_card_parts`` of the last style asked for (every card is of ``card_style``)
+        self._card_style_parts: tuple[CardStyle, tuple] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._owner = os.getpid()
         self._making: dict[str, tuple[threading.Thread, list[Result]]] = {}  # make_soon
@@ -138,7 +139,7 @@ class MediaRun:
             width,
             scaled_height(info.width, info.height, width),
             self._name(rel, f"-{width}", key, EXT[fmt]),
-            str(self.cache.file(key, EXT[fmt])),
+            self.cache.file(key, EXT[fmt]),
         )
 
     def image_plan(self, rel: str) -> ImagePlan | None:
@@ -391,7 +392,7 @@ class MediaRun:
             self.media.linked_max_size,
             fmt,
             90,
-            str(self.cache.file(key, EXT[fmt])),
+            self.cache.file(key, EXT[fmt]),
             self.media.background,
         )
 
@@ -414,7 +415,7 @@ class MediaRun:
         spec["emblem"] = self.path(emblem) if emblem else ""
         return CardJob(
             key=key,
-            path=self.cache.file_name(key, "jpg"),
+            path=self.cache.file(key, "jpg"),
             quality=self.media.card_quality,
             background=self.media.background,
             max_pixels=self.media.max_pixels,
@@ -431,8 +432,8 @@ class MediaRun:
 
     def _card_parts(self, style: CardStyle) -> tuple:
         """What a card's key takes from the run and from ``style``: the same for every card
-        of the run's style, so worked out once (each article asks)."""
-        known = self._card_styles.get(id(style))
+        of the run's style, so worked out once a run (each article asks)."""
+        known = self._card_style_parts
         if known is None or known[0] is not style:
             fonts = tuple(self.probe_font(path) for path in (style.font, style.font_bold))
             # the fonts by name and content, not where they are: a card (and the og:image
@@ -450,7 +451,7 @@ class MediaRun:
                 fonts,
                 layout_engine(),
             )
-            known = self._card_styles[id(style)] = (style, parts)
+            known = self._card_style_parts = (style, parts)
         return known[1]
 
     def probe_font(self, path: str) -> str:
