@@ -25,7 +25,8 @@ def is_nfc(text: str) -> bool:
 
 
 # đ/Đ have no decomposition; Ð/ð (U+00D0/U+00F0) are the look-alikes legacy encodings leave
-_D_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "\u00f0": "d", "\u00d0": "D"})
+_D_FOLDS = {"đ": "d", "Đ": "D", "\u00f0": "d", "\u00d0": "D"}
+_D_LETTERS = str.maketrans(_D_FOLDS)
 
 
 def strip_marks(text: str) -> str:
@@ -40,7 +41,7 @@ def fold(text: str) -> str:
     return " ".join(strip_marks(nfc(text)).casefold().split())
 
 
-_D_LETTER = re.compile(r"[đĐ\u00d0\u00f0]")
+_D_LETTER = re.compile("[" + "".join(_D_FOLDS) + "]")
 _WORD_TAIL = re.compile(r"\w*")
 _TAGS = re.compile(r"<[^>]*>")
 
