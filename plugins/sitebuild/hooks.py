@@ -57,6 +57,13 @@ site_file_saved = signal("sitebuild_site_file_saved")
 # return False when a file they handed over in ``files`` could not be made.
 early_pages_rendered = signal("sitebuild_early_pages_rendered")
 
+# sender: the ``state.Build`` of the last build, in the live preview, once the build is
+# done and before the early-page process is forked; keyword ``generators``: the generators
+# its early pages are rendered with. Receivers work out ahead what an early page would
+# otherwise work out once the officer has saved (an index of the site's articles); the
+# early-page process shares it. Nothing is written.
+early_pages_waiting = signal("sitebuild_early_pages_waiting")
+
 # sender: a language sub-site's settings, before it reads anything. Receivers return a dict
 # of the content sources they read for it: path → False when the sub-site skips the file
 # unread (another language's), else ``(date, own)``: the moment the source is dated (None:

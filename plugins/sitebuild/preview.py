@@ -120,6 +120,8 @@ class Builds:
             messages = ["Không dựng được trang; xem thông báo trong cửa sổ lệnh."]
         capture = result.capture
         if capture is not None:
+            # before the fork: the early-page process shares what it works out
+            _prepare(capture)
             messages = earlywatch.show_pending(capture, self.roots, baseline, self.output, messages)
         self.status.write(messages)
         if result.ok:
@@ -150,6 +152,15 @@ class Builds:
         if self.early is not None:
             self.early.stop()
             self.early = None
+
+
+def _prepare(capture) -> None:
+    """Work out ahead what the early pages ask of the whole site (``Capture.prepare``),
+    while the last build's early-page process still shows the saves."""
+    try:
+        capture.prepare()
+    except Exception:  # the early pages work it out themselves
+        logger.debug("preparing the early pages failed", exc_info=True)
 
 
 class _InView:

@@ -68,20 +68,74 @@ class RelatedIndex:
             members[key] = int.from_bytes(bits, "little")
         return members
 
+    def prepare(self) -> None:
+        """Build the index now (the preview's early-page process, while it waits)."""
+        if self._members is None:
+            self._members = self._build()
+
     def of(self, article) -> list:
         """``article``'s most related articles, best first, newest on ties.
 
         ``articles`` are assumed newest first (Pelican's order); the position breaks ties.
         """
-        if self._members is None:
-            self._members = self._build()
+        self.prepare()
         position = self._position.get(id(article))
         if position is None:
             return []
-        keys = self._keys_of[position]
+        ranked = self._ranked(self._keys_of[position], 1 << position)
+        return [self.articles[other] for _score, other in ranked]
+
+    def among(self, articles: Sequence, article) -> list | None:
+        """``article``'s list among ``articles``, from this index: what an index of
+        ``articles`` gives, when this index's articles that are among them keep their
+        order (the preview's early page of a new or re-read article: it is added, or
+        stands in for one; others saved meanwhile are scored one by one); None when they
+        do not. A new article's place leaves the others' order, and so the ties, as they
+        were."""
+        self.prepare()
+        positions = self._position
+        own = self.articles
+        at: dict[int, int] = {}  # an indexed article's position → its place in ``articles``
+        extra = []  # (place, article) of the articles this index does not hold
+        last = -1
+        present = False
+        for place, item in enumerate(articles):
+            if item is article:
+                present = True
+                continue
+            position = positions.get(id(item))
+            if position is None or own[position] is not item:
+                extra.append((place, item))
+                continue
+            if position <= last:
+                return None
+            at[position] = place
+            last = position
+        if not present:  # a draft, or a hidden article: as ``of`` gives it
+            return []
+        left_out = 0
+        if len(at) < len(own):
+            for position in set(range(len(own))).difference(at):
+                left_out |= 1 << position
+        keys = list(_keys(article, self.weights))
+        found = [(-score, at[other], own[other]) for score, other in self._ranked(keys, left_out)]
+        for place, item in extra:
+            theirs = _keys(item, self.weights)
+            score = 0
+            for key in keys:  # summed in the order the index sums it
+                if key in theirs:
+                    score += self.weights[key[0]]
+            if score:
+                found.append((-score, place, item))
+        found.sort(key=lambda entry: entry[:2])
+        return [item for _score, _place, item in found[: self.limit]]
+
+    def _ranked(self, keys: list, left_out: int) -> list[tuple[float, int]]:
+        """(score, position) of the best articles sharing ``keys``, best first, but those
+        whose bit is in ``left_out``."""
         if len(keys) > MAX_EXACT_KEYS:
-            return self._of_by_scores(position)
-        sets = [self._members[key] for key in keys]
+            return self._by_scores(keys, left_out)
+        sets = [self._members.get(key, 0) for key in keys]
         weights = [self.weights[key[0]] for key in keys]
         # every non-empty set of shared keys, by score; each score summed in the order of
         # ``keys``, as an article-by-article sum would add it up
@@ -92,8 +146,8 @@ class RelatedIndex:
                 if shared >> index & 1:
                     score += weight
             groups[score].append(shared)
-        others = ~(1 << position)
-        found: list[int] = []
+        others = ~left_out
+        found: list[tuple[float, int]] = []
         for score in sorted(groups, reverse=True):
             candidates = 0
             for shared in groups[score]:
@@ -107,38 +161,44 @@ class RelatedIndex:
             candidates &= others
             while candidates and len(found) < self.limit:
                 lowest = candidates & -candidates
-                found.append(lowest.bit_length() - 1)
+                found.append((score, lowest.bit_length() - 1))
                 candidates ^= lowest
             if len(found) >= self.limit:
                 break
-        return [self.articles[other] for other in found]
+        return found
 
-    def _of_by_scores(self, position: int) -> list:
+    def _by_scores(self, keys: list, left_out: int) -> list[tuple[float, int]]:
         """The same list, scored article by article (an article with very many keys)."""
         scores: dict[int, float] = defaultdict(float)
-        for key in self._keys_of[position]:
-            members = self._members[key]
+        for key in keys:
+            members = self._members.get(key, 0) & ~left_out
             while members:
                 lowest = members & -members
-                other = lowest.bit_length() - 1
                 members ^= lowest
-                if other != position:
-                    scores[other] += self.weights[key[0]]
+                scores[lowest.bit_length() - 1] += self.weights[key[0]]
         best = heapq.nsmallest(self.limit, scores, key=lambda other: (-scores[other], other))
-        return [self.articles[other] for other in best]
+        return [(scores[other], other) for other in best]
 
 
 class RelatedArticles(Sequence):
-    """``article.related_articles`` for templates: computed when first looked at."""
+    """``article.related_articles`` for templates: computed when first looked at; among
+    ``articles`` when given (``RelatedIndex.among``), else among the index's own."""
 
-    def __init__(self, index: RelatedIndex, article):
+    def __init__(self, index: RelatedIndex, article, articles: Sequence | None = None):
         self._index = index
         self._article = article
+        self._articles = articles
         self._items: list | None = None
 
     def _list(self) -> list:
         if self._items is None:
-            self._items = self._index.of(self._article)
+            if self._articles is None:
+                self._items = self._index.of(self._article)
+            else:
+                self._items = self._index.among(self._articles, self._article)
+                if self._items is None:  # the index's articles in another order
+                    index = RelatedIndex(self._articles, self._index.weights, self._index.limit)
+                    self._items = index.of(self._article)
         return self._items
 
     def __getitem__(self, item):
@@ -148,20 +208,15 @@ class RelatedArticles(Sequence):
         return len(self._list())
 
 
-def related_instead(
-    articles: Sequence,
-    old,
-    new,
-    weights: Mapping[str, float] = DEFAULT_WEIGHTS,
-    limit: int = 4,
-) -> RelatedArticles | None:
-    """``new``'s related articles where it stands in for ``old`` among ``articles`` (an
-    article saved with other tags, read again for an early page of the preview); None when
-    it shares with the others what ``old`` shared, so ``old``'s list holds."""
-    if _keys(new, weights) == _keys(old, weights):
+def related_instead(index: RelatedIndex, old, new) -> RelatedArticles | None:
+    """``new``'s related articles where it stands in for ``old`` among the articles of
+    ``index`` (an article saved with other tags, read again for an early page of the
+    preview); None when it shares with the others what ``old`` shared, so ``old``'s list
+    holds."""
+    if _keys(new, index.weights) == _keys(old, index.weights):
         return None
-    instead = [new if article is old else article for article in articles]
-    return RelatedArticles(RelatedIndex(instead, weights, limit), new)
+    instead = [new if article is old else article for article in index.articles]
+    return RelatedArticles(index, new, instead)
 
 
 def related_index(

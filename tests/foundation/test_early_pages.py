@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE_CONTENT
+from pelican.generators import ArticlesGenerator
 from test_incremental_identity import change_header, header_keys
 
 from tests.media.imagemaker import phone_jpeg, transparent_png
@@ -23,6 +24,7 @@ from tinhoi.sitebuild import earlypages, earlywatch
 from tinhoi.sitebuild.driver import build
 from tinhoi.sitebuild.filestamps import stamps
 from tinhoi.sitebuild.serve import PreviewStatus
+from tinhoi.themekit.receivers import site_index
 
 SETTINGS = ROOT / "pelicanconf.py"
 WITH_PHOTO = "2025/heo-dat-tiet-kiem-giup-hoi-vien-thon-an-phu-co-von-lam-an.md"
@@ -1060,3 +1062,15 @@ def test_a_page_replaced_in_the_output_is_rendered_again_not_kept(tmp_path):
     os.replace(temporary, replaced)
     preview.build()  # no source changed
     assert preview.tree()[page] == cold[page]
+
+
+def test_early_pages_take_related_articles_from_the_last_build_s_index(preview):
+    """The lists of an early page come from the index the last build made of the site's
+    articles (built once the build is done: ``Capture.prepare``), not from an index of
+    thousands of articles made again for each save."""
+    main = preview.capture.main_site(ArticlesGenerator).generator
+    assert site_index(main) is main.related_index
+    preview.capture.prepare()
+    assert main.related_index.among(main.articles, main.articles[0]) == main.related_index.of(
+        main.articles[0]
+    )

@@ -14,7 +14,7 @@ from tinhoi.themekit.helpers import absolute_url, canonical_url, filesize, minif
 from tinhoi.themekit.home import archive_months, lead_article
 from tinhoi.themekit.neighbors import neighbors
 from tinhoi.themekit.partials import partial_cache
-from tinhoi.themekit.related import related_index
+from tinhoi.themekit.related import RelatedIndex, related_index
 
 
 def ref(ident):
@@ -98,6 +98,69 @@ def test_related_articles_match_scoring_every_pair(seed, tags_per_article, weigh
         for n in range(150)
     ]
     assert related_index(items, weights, limit) == _related_by_pairs(items, weights, limit)
+
+
+def _random_articles(rng, count, keys_per_article=4):
+    tags = [f"tag-{n}" for n in range(16)]
+    return [
+        article(
+            str(n),
+            -n,
+            tags=rng.sample(tags, rng.randint(0, keys_per_article)),
+            branches=rng.sample(["b1", "b2", "b3"], rng.randint(0, 1)),
+            campaigns=rng.sample(["c1", "c2", "c3"], rng.randint(0, 1)),
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("keys_per_article", [3, 12])  # 12: scored article by article
+@pytest.mark.parametrize(
+    "change", ["added", "instead", "moved", "draft", "two added", "another read again"]
+)
+def test_an_early_pages_list_from_the_last_builds_index_is_a_fresh_index_list(
+    seed, keys_per_article, change
+):
+    """The preview's early page of a new or re-read article takes its related articles
+    from the last build's index (built while it waited): the same list as an index of the
+    articles as they now are, ties included."""
+    rng = random.Random(seed)
+    items = _random_articles(rng, 120, keys_per_article)
+    index = RelatedIndex(items, limit=4)
+    index.prepare()
+    new, other = _random_articles(rng, 2, keys_per_article)
+    new.tags.append(SimpleNamespace(slug="a-new-tag"))  # a key no other article has
+    other.tags.append(SimpleNamespace(slug="a-new-tag"))
+    new.campaigns.append(ref("a-new-campaign"))  # weighs more than a tag
+    other.campaigns.append(ref("a-new-campaign"))
+    now = list(items)
+    if change in ("added", "two added"):  # a new article, in its place among the others
+        now.insert(rng.randrange(len(now) + 1), new)
+    elif change == "instead":  # an article saved with other tags, read again
+        now[rng.randrange(len(now))] = new
+    elif change == "moved":  # saved with another date: it leaves its place for another
+        del now[rng.randrange(len(now))]
+        now.insert(rng.randrange(len(now) + 1), new)
+    elif change == "another read again":  # two articles saved at once, both read again
+        now[rng.randrange(len(now))] = new
+        now[rng.randrange(len(now))] = other
+    if change == "two added":  # two new articles saved while the build ran
+        now.insert(rng.randrange(len(now) + 1), other)
+    fresh = RelatedIndex(now, limit=4).of(new)
+    assert index.among(now, new) == fresh
+    if change == "draft":
+        assert fresh == []  # not listed: as the full build gives it
+    elif change != "another read again":  # (``new`` may have been replaced)
+        assert fresh  # a list to compare: the cases are not empty by chance
+
+
+def test_an_early_pages_list_is_not_taken_from_an_index_of_its_articles_in_another_order():
+    rng = random.Random(7)
+    items = _random_articles(rng, 40)
+    index = RelatedIndex(items)
+    new = _random_articles(rng, 1)[0]
+    assert index.among([new, *reversed(items)], new) is None
 
 
 def test_neighbours_are_older_and_newer_in_list_order():
