@@ -146,6 +146,8 @@ class Capture:
     sites: list[SiteCapture] = field(default_factory=list)
     # each source's content, with how many sites were captured when it was listed
     _sources: tuple[int, dict] = field(default=(-1, {}), init=False, repr=False)
+    # where each content stands (``newcontents.places``), once prepared
+    places: dict = field(default_factory=dict, init=False, repr=False)
 
     def contents(self) -> Iterator[tuple[SiteCapture, Content]]:
         """Every content the last build wrote a page of, or paired, with its site."""
@@ -172,6 +174,10 @@ class Capture:
         it once the build is done, before it forks the early-page process, which then
         shares it instead of copying what it touches."""
         self.find("")
+        main = self.main_site(ArticlesGenerator)
+        if main is not None:
+            contents = (content for _, content in self.contents())
+            self.places = newcontents.places(contents, main.generator.settings)
         generators = [site.generator for site in self.sites]
         early_pages_waiting.send(self.build, generators=generators)
 
@@ -404,7 +410,9 @@ class _Saves:
             besides = [*others, *(content for where, content in self.added if where is not site)]
             listed = [again.get(id(c), c) for c in getattr(site.generator, name)]
             listed = [content for content in listed if id(content) not in gone]
-            finished = newcontents.finish(site.generator, added, besides, listed, self.files)
+            finished = newcontents.finish(
+                site.generator, added, besides, listed, self.files, capture.places
+            )
             if finished is None:
                 return None
             read += [(site, None, content) for content in finished[0]]

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from itertools import chain
 from operator import attrgetter
 
-from pelican.contents import Content
+from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 from pelican.utils import order_content
 
@@ -102,35 +102,55 @@ def listed(contents: list, added: list[Content], settings: dict, kind: str) -> l
     return order_content(together, settings[f"{kind}_ORDER_BY"])
 
 
-def _taken(content: Content, others: Iterable[Content], settings: dict, kind: str) -> bool:
-    """Whether another content writes ``content``'s address or pairs with it as a
-    translation (the full build reports the one, pairs the other across sites)."""
+def place(content: Content, settings: dict) -> tuple:
+    """Where ``content`` stands: the address it writes, its type, and its translation key
+    (None when its kind pairs no translations)."""
+    kind = "ARTICLE" if isinstance(content, Article) else "PAGE"
     names = translation_names(settings[f"{kind}_TRANSLATION_ID"])
-    key = [getattr(content, name, None) for name in names]
-    address = content.save_as  # worked out from the settings on each access until frozen
+    key = tuple(getattr(content, name, None) for name in names) if names else None
+    return content.save_as, type(content), key
+
+
+def places(contents: Iterable[Content], settings: dict) -> dict[int, tuple]:
+    """``place`` of each of ``contents``, by ``id`` (the last build's, worked out before a
+    save: ``Capture.prepare``)."""
+    return {id(content): place(content, settings) for content in contents}
+
+
+def _taken(content: Content, others: Iterable[Content], settings: dict, known: dict) -> bool:
+    """Whether another content writes ``content``'s address or pairs with it as a
+    translation (the full build reports the one, pairs the other across sites); ``known``:
+    the ``place`` of some of ``others``, by ``id``."""
+    address, cls, key = place(content, settings)
     for other in others:
-        if other.save_as == address:
+        other_address, other_cls, other_key = known.get(id(other)) or place(other, settings)
+        if other_address == address:
             return True
-        paired = type(other) is type(content) and [getattr(other, n, None) for n in names] == key
-        if names and paired:
+        if key is not None and other_cls is cls and other_key == key:
             return True
     return False
 
 
 def finish(
-    generator, added: list[Content], others: list[Content], contents: list, files: dict
+    generator,
+    added: list[Content],
+    others: list[Content],
+    contents: list,
+    files: dict,
+    known: dict | None = None,
 ) -> tuple[list[Content], list] | None:
     """The contents ``added``, read by ``generator`` from new sources, finished as the
     full build will finish them, among each other and the site's other ``contents`` (its
     articles, or pages), and those with the published ones in place; None when only the
     full build can show them (``others``: every other content the last build wrote, in
-    every language site, and the other new ones; ``files``: see ``hooks.content_added``)."""
+    every language site, and the other new ones; ``files``: see ``hooks.content_added``;
+    ``known``: ``places`` of the others, worked out ahead)."""
     settings = generator.settings
     kind = kind_of(generator)
     for number, content in enumerate(added):
         if content.status not in SHOWN or content.lang != settings["DEFAULT_LANG"]:
             return None
-        if _taken(content, chain(others, added[number + 1 :]), settings, kind):
+        if _taken(content, chain(others, added[number + 1 :]), settings, known or {}):
             return None
     for content in added:
         freeze_url(content)

@@ -55,6 +55,8 @@ class Preview:
         result = build(SETTINGS, overrides=self.overrides, kept=self.kept)
         assert result.ok
         self.capture = result.capture
+        if self.capture is not None:  # as the preview does before its early pages
+            self.capture.prepare()
 
     def source(self, name: str, folder: str = "articles") -> Path:
         return self.content / folder / name
@@ -1070,7 +1072,6 @@ def test_early_pages_take_related_articles_from_the_last_build_s_index(preview):
     thousands of articles made again for each save."""
     main = preview.capture.main_site(ArticlesGenerator).generator
     assert site_index(main) is main.related_index
-    preview.capture.prepare()
     assert main.related_index.among(main.articles, main.articles[0]) == main.related_index.of(
         main.articles[0]
     )
