@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from stat import S_ISREG
 
 # editors' and downloaders' scratch files: a half-copied photo is built once complete
 SCRATCH_SUFFIXES = (".swp", ".swx", ".tmp", ".part", ".crdownload", "~")
@@ -42,6 +43,31 @@ def stamps(roots: list[Path]) -> Stamps:
                 found[entry.path] = (-1, -1)
                 continue
             found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def watched_files(paths, roots: list[Path], before: Stamps) -> set[str]:
+    """Of ``paths`` (as a watcher tells them), the files ``stamps`` looks at whose stamp
+    is not the one in ``before``: under ``roots``, no part of the way a scratch name; a
+    folder is not one, a file gone is one when it was there ``before``."""
+    found = set()
+    for path in paths:
+        for root in map(str, roots):
+            if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
+                inside = path[len(root) :].split(os.sep)
+                break
+        else:
+            continue
+        if any(is_scratch(name) or name == "__pycache__" for name in inside if name):
+            continue
+        try:
+            info = os.stat(path)
+        except OSError:
+            if path in before:  # gone
+                found.add(path)
+            continue
+        if S_ISREG(info.st_mode) and before.get(path) != (info.st_mtime_ns, info.st_size):
+            found.add(path)
     return found
 
 
