@@ -159,13 +159,17 @@ class Capture:
     def find(self, source: str) -> tuple[SiteCapture, Content] | None:
         """The generator that wrote the page of the content read from ``source``, and the
         content (the first written, when two were read from it)."""
+        return self._by_source().get(source)
+
+    def _by_source(self) -> dict:
+        # listed again when a site was captured since (the build is still running)
         captured, sources = self._sources
         if captured != len(self.sites):
             sources = {}
             for site, content in self.contents():
                 sources.setdefault(content.source_path, (site, content))
             self._sources = (len(self.sites), sources)
-        return sources.get(source)
+        return sources
 
     def prepare(self) -> None:
         """Work out ahead what an early page asks of the whole site (which content each
@@ -173,7 +177,7 @@ class Capture:
         saves: at ten thousand articles, most of an early page's time. The preview does
         it once the build is done, before it forks the early-page process, which then
         shares it instead of copying what it touches."""
-        self.find("")
+        self._by_source()
         main = self.main_site(ArticlesGenerator)
         if main is not None:
             contents = (content for _, content in self.contents())

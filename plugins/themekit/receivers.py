@@ -105,8 +105,9 @@ def prepare_related(build, generators, **_) -> None:
     """``early_pages_waiting``: build the index of each site's articles before a save
     asks for it (on ten thousand articles it takes a quarter of a second)."""
     for generator in generators:
-        if isinstance(getattr(generator, "related_index", None), RelatedIndex):
-            generator.related_index.prepare()
+        index = getattr(generator, "related_index", None)
+        if isinstance(index, RelatedIndex):
+            index.prepare()
 
 
 def _annotate(generator, article, near: dict, related: RelatedIndex, among=None) -> None:

@@ -69,7 +69,7 @@ class RelatedIndex:
         return members
 
     def prepare(self) -> None:
-        """Build the index now (the preview's early-page process, while it waits)."""
+        """Build the index now (the preview, once a build is done: ``early_pages_waiting``)."""
         if self._members is None:
             self._members = self._build()
 
