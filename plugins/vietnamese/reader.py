@@ -64,6 +64,14 @@ class ConvertedSource:
     problems: tuple[Problem, ...]
     digest: str = ""  # SHA-1 of the file's bytes: tells a same-stamp rewrite apart
 
+    def __getstate__(self) -> dict:
+        # the body as UTF-8 bytes: pickling the text itself would keep its UTF-8 form
+        # inside it for good, and a build that saves its store would hold every body twice
+        return {**vars(self), "content": self.content.encode("utf-8")}
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state, content=state["content"].decode("utf-8"))
+
 
 def gone_problem(error: OSError) -> Problem:
     """The file was listed but could not be read: renamed, deleted or still being written."""

@@ -340,3 +340,20 @@ def test_the_converted_sources_are_saved_aside_without_growing_the_texts(tmp_pat
         [sys.executable, "-c", SAVE_ASIDE, str(tmp_path)], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_a_store_saved_by_the_build_itself_keeps_each_body_once(tmp_path):
+    # the live preview (and a build running threads) saves the store in its own process:
+    # the bodies go out as bytes, so no text keeps a second, UTF-8 form of itself
+    from tinhoi.vietnamese.sources import SourceStore
+
+    _write_sources(tmp_path / "content")
+    paths = sorted(str(path) for path in (tmp_path / "content").iterdir())
+    store = SourceStore(tmp_path / "cache", "{}", keep_in_memory=True)
+    store.prepare(paths, workers=1)
+    sizes = {path: sys.getsizeof(store.get(path).content) for path in paths}
+    store.save_aside()
+    assert {path: sys.getsizeof(store.get(path).content) for path in paths} == sizes
+    again = SourceStore(tmp_path / "cache", "{}")
+    assert again.prepare(paths, workers=1) == 0
+    assert {path: again.get(path) for path in paths} == {path: store.get(path) for path in paths}
