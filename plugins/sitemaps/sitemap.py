@@ -22,6 +22,7 @@ from xml.sax.saxutils import XMLGenerator
 from xml.sax.xmlreader import AttributesNSImpl
 
 from tinhoi.sitebuild.atomic import write_atomic, write_json_atomic
+from tinhoi.sitebuild.parallel import stream_forked
 from tinhoi.sitebuild.reuse import keep_if_present
 from tinhoi.sitebuild.sites import public_base
 from tinhoi.sitebuild.state import Build
@@ -34,6 +35,7 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 HEAD_BYTES = 16384  # the <head> is at the top; no need to read whole pages
 MEMO_FILE = "sitemap-entries.json"  # entries of unchanged pages, by file identity
 SITEMAP_KEY = "sitemap.xml"  # in the memo: the digest of the last sitemap's entries
+READ_IN_PARALLEL = 256  # fewer pages to read than this: forking would cost more than it saves
 
 _LINK = re.compile(r"<link\b([^>]*)>", re.I)
 _META = re.compile(r"<meta\b([^>]*)>", re.I)
@@ -101,6 +103,14 @@ def _html_files(output: Path) -> Iterator[tuple[str, str]]:
     return walk(str(output), "")
 
 
+def _stored(job: tuple[str, str, str]) -> list | None:
+    """What the memo keeps of the page at ``path``: its entry's fields, or None (noindex)."""
+    path, url, base = job
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        entry = read_entry(handle.read(HEAD_BYTES), url, base)
+    return [entry.loc, entry.lastmod, entry.alternates] if entry else None
+
+
 def collect(
     output: Path,
     base: str,
@@ -113,10 +123,10 @@ def collect(
     ``later_pages`` matches the paths of page 2, 3… of a list, which are left out.
     ``known`` maps a file's identity (inode, size, mtime) to the entry read last time: pages
     the build linked unchanged from the previous output are not read again. It is updated.
+    The others (every page, on a cold build) are read on every core.
     """
     seen = {} if known is None else known
-    fresh: dict = {}
-    entries = []
+    pages = []  # (identity, path, url, stored entry or _UNSEEN)
     for relative, path in _html_files(output):
         if os.path.basename(path) == "404.html" or relative.startswith(excluded):
             continue
@@ -126,18 +136,20 @@ def collect(
         stat = os.stat(path)
         identity = f"{base}|{relative}|{stat.st_ino}|{stat.st_size}|{stat.st_mtime_ns}"
         # moved, not copied, from the last build's: the memo is held once at the build's end
-        stored = seen.pop(identity, _UNSEEN)
-        if stored is _UNSEEN:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                entry = read_entry(handle.read(HEAD_BYTES), url, base)
-            stored = [entry.loc, entry.lastmod, entry.alternates] if entry else None
-        else:
-            entry = Entry(*stored) if stored else None
-        fresh[identity] = stored
-        if entry is not None:
-            entries.append(entry)
+        pages.append((identity, path, url, seen.pop(identity, _UNSEEN)))
+    unread = [(path, url, base) for _, path, url, stored in pages if stored is _UNSEEN]
+    if len(unread) >= READ_IN_PARALLEL:  # read by every core while this process waits
+        read = (stored for _, stored in stream_forked(unread, _stored, os.cpu_count() or 1))
+    else:
+        read = map(_stored, unread)
+    entries = []
     seen.clear()
-    seen.update(fresh)
+    for identity, _, _, stored in pages:
+        if stored is _UNSEEN:
+            stored = next(read)
+        seen[identity] = stored
+        if stored is not None:
+            entries.append(Entry(*stored))
     return entries
 
 
