@@ -16,6 +16,11 @@ def is_scratch(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(SCRATCH_SUFFIXES)
 
 
+def _unwatched(name: str) -> bool:
+    """A file or folder name the preview never looks under: scratch, compiled Python."""
+    return is_scratch(name) or name == "__pycache__"
+
+
 def stamps(roots: list[Path]) -> Stamps:
     """(mtime, size) of every file under ``roots`` (a root may also be a single file)."""
     found: Stamps = {}
@@ -32,7 +37,7 @@ def stamps(roots: list[Path]) -> Stamps:
         except OSError:  # renamed or deleted while we looked: the next look sees it
             continue
         for entry in listed:
-            if is_scratch(entry.name) or entry.name == "__pycache__":
+            if _unwatched(entry.name):
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
@@ -58,7 +63,7 @@ def watched_files(paths, roots: list[Path], before: Stamps) -> set[str]:
                 break
         else:
             continue
-        if any(is_scratch(name) or name == "__pycache__" for name in inside if name):
+        if any(_unwatched(name) for name in inside if name):
             continue
         try:
             info = os.stat(path)
