@@ -16,6 +16,7 @@ import logging
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,19 +30,24 @@ def page_folders(output: Path, save_as_paths: Iterable[str]) -> list[str]:
 
 
 def start_making(folders: list[str], makers: list) -> None:
-    """Start a ``mkdir -p`` child for ``folders``; remember it in ``makers``."""
+    """Start a ``mkdir -p`` child for ``folders``; remember it in ``makers``.
+
+    The names go to the child in a temporary file, not a pipe: a pipe holds 64 KB, and
+    ``xargs`` reads no more while its ``mkdir`` runs, so writing ten thousand names into
+    one kept the build waiting for the folders it meant to make meanwhile."""
     xargs = shutil.which("xargs")
     if not folders or xargs is None:
         return  # the writers make their folders themselves
     try:
-        child = subprocess.Popen(
-            [xargs, "-0", "mkdir", "-p", "--"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        child.stdin.write("\0".join(folders).encode("utf-8"))
-        child.stdin.close()
+        with tempfile.TemporaryFile() as names:
+            names.write("\0".join(folders).encode("utf-8"))
+            names.seek(0)
+            child = subprocess.Popen(
+                [xargs, "-0", "mkdir", "-p", "--"],
+                stdin=names,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
     except OSError as error:
         logger.debug("sitebuild: folders not made ahead: %s", error)
         return
