@@ -53,6 +53,9 @@ VOLATILE = {
 # build (every setting, every other content), and the body, which counts only for the pages
 # and feeds that show it (``pagekeys.PageKeys``)
 NOT_CONTENT_STATE = frozenset({"settings", "_context", "_content"})
+# an attribute that is the very object its header entry is (``Fingerprinter._rich_member``)
+_IN_HEADER = "\0header"
+_NOT_IN_HEADER = object()
 
 
 def fingerprinted(key) -> bool:
@@ -278,13 +281,24 @@ class Fingerprinter:
                 self._memo[key] = known
                 return known[2]
         outer, self._met_content = self._met_content, False
+        metadata = state.get("metadata")
+        header = metadata if type(metadata) is dict else {}
         value = hashlib.sha1(
-            repr([(name, self._member(state[name], depth)) for name in names]).encode()
+            repr([(name, self._rich_member(state, name, header, depth)) for name in names]).encode()
         ).hexdigest()
         if source is not None and not self._met_content:
             self._memo[key] = (source, names, value)
         self._met_content = outer or self._met_content
         return value
+
+    def _rich_member(self, state: dict, name: str, header: dict, depth: int) -> object:
+        # Pelican sets each header value as an attribute too (``tags``, ``date``…): the
+        # very object is counted once, in ``metadata``. One a plugin has replaced since is
+        # another object, and counts whole.
+        value = state[name]
+        if name != "metadata" and header.get(name, _NOT_IN_HEADER) is value:
+            return _IN_HEADER
+        return self._member(value, depth)
 
     def _member(self, value, depth: int) -> object:
         cls = type(value)

@@ -1,0 +1,62 @@
+"""A content's digest counts each header value once, and still every change a page could
+show: the header's, an attribute a plugin replaced, a value changed in place."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+from pelican.urlwrappers import Category, Tag
+from pelican.utils import SafeDatetime
+
+from tinhoi.sitebuild.fingerprints import Fingerprinter
+
+SETTINGS = copy.deepcopy(DEFAULT_CONFIG)
+
+
+def _article(tags=("Chuyển đổi số", "Phụ nữ"), title="Hội nghị sơ kết") -> Article:
+    metadata = {
+        "title": title,
+        "date": SafeDatetime(2026, 11, 20, 8, 30),
+        "category": Category("Hoạt động hội", SETTINGS),
+        "tags": [Tag(name, SETTINGS) for name in tags],
+        "branches": [{"id": "chi-hoi-6", "members": 190}],
+    }
+    return Article("<p>Nội dung.</p>", metadata=metadata, settings=SETTINGS)
+
+
+def _digest(article: Article) -> str:
+    return Fingerprinter()(article)
+
+
+def test_an_attribute_is_its_header_value_and_both_are_counted():
+    article = _article()
+    assert article.tags is article.metadata["tags"]
+    assert _digest(article) == _digest(_article())
+    assert _digest(article) != _digest(_article(tags=("Chuyển đổi số",)))
+    assert _digest(article) != _digest(_article(title="Hội nghị tổng kết"))
+
+
+@pytest.mark.parametrize(
+    "replace",
+    [
+        lambda article: setattr(article, "tags", [Tag("Môi trường", SETTINGS)]),
+        lambda article: setattr(article, "branches", [{"id": "chi-hoi-7", "members": 80}]),
+        lambda article: setattr(article, "date", SafeDatetime(2026, 11, 21, 8, 30)),
+    ],
+    ids=["tags", "branches", "date"],
+)
+def test_an_attribute_a_plugin_replaced_counts_whole(replace):
+    article = _article()
+    before = _digest(article)
+    replace(article)  # the header keeps what was read; the page shows the new value
+    assert _digest(article) != before
+
+
+def test_a_header_value_changed_in_place_counts():
+    article = _article()
+    before = _digest(article)
+    article.branches[0]["members"] = 191  # the attribute and the header entry are one object
+    assert _digest(article) != before
