@@ -29,7 +29,7 @@ from .cli import forget_logged
 from .config import load_settings
 from .folders import wait_for_makers
 from .hooks import build_written
-from .poststeps import run_post_build, wait_for_search_index
+from .poststeps import run_post_build, stop_search_index, wait_for_search_index
 from .state import Build, running
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,38 @@ class BuildResult:
     # the live preview's (``kept``): what its early pages start from (``earlypages.py``)
     capture: object | None = None
     spare: Path | None = None  # the replaced tree, kept for the next build (``sparetree.py``)
+
+
+def _staging_of(output: Path, pid: int) -> Path:
+    """The folder a build process builds ``output`` in: beside it, one per process."""
+    return output.with_name(f"{output.name}.staging-{pid}")
+
+
+def _remove_abandoned_staging(output: Path) -> None:
+    """Remove the staging folders of builds whose process is gone: a build interrupted in
+    its own process removes its folder, one killed or cut off by a power cut cannot.
+    Another build's, still running (``make html`` beside the preview), stays."""
+    if os.name != "posix":  # no way to ask whether a process runs without signalling it
+        return
+    prefix = _staging_of(output, 0).name[:-1]
+    try:
+        names = os.listdir(output.parent)
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix) :] if name.startswith(prefix) else ""
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            shutil.rmtree(output.parent / name, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal sent: only whether it could be
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 def _remove_empty_folders(root: Path) -> None:
@@ -148,7 +180,8 @@ def build(
         root.removeHandler(counter)
         raise
     output = Path(settings["OUTPUT_PATH"])
-    staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
+    _remove_abandoned_staging(output)
+    staging = _staging_of(output, os.getpid())
     spare = Path(settings["CACHE_PATH"]) / SPARE_TREE
     # the folders of the build before last: thousands, which need not be made again
     sparetree.take(spare, staging)
@@ -190,6 +223,11 @@ def build(
         return BuildResult(
             False, output, counter.warnings, counter.errors + 1, time.perf_counter() - started
         )
+    except BaseException:  # Ctrl+C, or the preview stopped, mid-build: no half-built folder
+        wait_for_makers(state.makers)
+        stop_search_index(state.search)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     finally:
         root.removeHandler(counter)
         _forget_rendered_contents()

@@ -12,11 +12,14 @@ Folders that end up empty are removed before the build is swapped into place
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,22 +42,47 @@ def start_making(folders: list[str], makers: list) -> None:
     if not folders or xargs is None:
         return  # the writers make their folders themselves
     try:
-        with tempfile.TemporaryFile() as names:
+        with tempfile.TemporaryFile() as names, _interruptions_held():
             names.write("\0".join(folders).encode("utf-8"))
             names.seek(0)
-            child = subprocess.Popen(
-                [xargs, "-0", "mkdir", "-p", "--"],
-                stdin=names,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+            makers.append(
+                subprocess.Popen(
+                    [xargs, "-0", "mkdir", "-p", "--"],
+                    stdin=names,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
             )
     except OSError as error:
         logger.debug("sitebuild: folders not made ahead: %s", error)
+
+
+@contextlib.contextmanager
+def _interruptions_held():
+    """Ctrl+C (or the preview's stop) held back while a child starts and is listed: one
+    started but not listed would go on making folders in the folder the interrupted build
+    removes. The child starts with the signals' usual handling (handlers end at exec)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    makers.append(child)
+    held: list[int] = []
+    numbers = (signal.SIGINT, signal.SIGTERM)
+    before = {number: signal.getsignal(number) for number in numbers}
+    for number in numbers:
+        signal.signal(number, lambda number, _frame: held.append(number))
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        if held:
+            signal.raise_signal(held[0])
 
 
 def wait_for_makers(makers: list) -> None:
-    """Wait for every ``mkdir -p`` child (before the staging folder is moved or removed)."""
+    """Wait for every ``mkdir -p`` child (before the staging folder is moved or removed).
+    A child is let go once it has ended: a wait cut short by Ctrl+C leaves it listed, so
+    the interrupted build waits for it before it removes its folder."""
     while makers:
-        makers.pop().wait()
+        makers[-1].wait()
+        makers.pop()

@@ -159,6 +159,12 @@ def wait_for_search_index(running: dict) -> dict:
     return done
 
 
+def stop_search_index(running: dict) -> None:
+    """End the background search bundles at once (the build was interrupted)."""
+    while running:
+        running.popitem()[1].stop()
+
+
 def _finish_search_index(site: Path, settings: dict, previous: Path | None, running: dict) -> None:
     """Wait for the bundles started in the background, make any missing, list them all."""
     started = time.perf_counter()

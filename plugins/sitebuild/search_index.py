@@ -15,6 +15,7 @@ in ``/pagefind/``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -223,3 +224,13 @@ class RunningSearchIndex:
                     indexer.error = text or f"exit status {code}"
             output.close()
         return [f"{self.plan.lang}/{i.year}: {i.error}" for i in self._indexers if i.error]
+
+    def stop(self) -> None:
+        """End every process now (the build was interrupted: its folder goes)."""
+        for indexer in self._indexers:
+            if indexer.process is not None:
+                with contextlib.suppress(OSError):
+                    indexer.process.kill()
+                indexer.process.wait()
+            if indexer.output is not None:
+                indexer.output.close()
