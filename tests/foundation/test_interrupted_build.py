@@ -33,6 +33,12 @@ MEDIA = {{"cache_dir": {site!r} + "/media-cache"}}
 """
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl+C stops the build as it stops a command typed in a terminal, also when these
+    tests run under a shell that started them in the background (which ignores SIGINT)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _staging_folders(site: Path) -> list[str]:
     return sorted(path.name for path in site.iterdir() if ".staging-" in path.name)
 
@@ -79,6 +85,7 @@ def test_ctrl_c_during_make_html_leaves_no_half_built_folder(tmp_path, moment):
         env={**os.environ, "PYTHONPATH": path},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=_as_in_a_terminal,
     )
     indexers: list[Path] = []
     if moment == "writing the pages":  # the articles are read, their folders made
