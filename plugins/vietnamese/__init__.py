@@ -9,6 +9,7 @@ from .receivers import (
     install_reader,
     keep_site,
     prepare_sources,
+    read_in_order,
     read_inputs,
     release_sources,
     report_source_problems,
@@ -23,6 +24,7 @@ def register():
     signals.all_generators_finalized.connect(release_sources)
     build_finished.connect(save_sources)
     signals.readers_init.connect(install_reader)
+    signals.generator_init.connect(read_in_order)
     signals.article_generator_context.connect(report_source_problems)
     signals.page_generator_context.connect(report_source_problems)
     content_read_inputs.connect(read_inputs)

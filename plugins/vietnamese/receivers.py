@@ -8,6 +8,7 @@ import os
 import time
 from pathlib import Path
 
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import get_date
 
 from tinhoi.sitebuild.sites import is_main_site, main_lang, report, site_langs
@@ -40,6 +41,16 @@ def install_reader(readers) -> None:
     """Read every Markdown extension with the Vietnamese reader."""
     for extension in VietnameseMarkdownReader.file_extensions:
         readers.reader_classes[extension] = VietnameseMarkdownReader
+
+
+def read_in_order(generator) -> None:
+    """``generator_init``: read the sources by path, the order they are converted in while
+    the build reads (``conversion.py``), not in the order of Pelican's set of names, which
+    changes from one run to the next (and with it the order of articles of equal date)."""
+    if not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+        return
+    listed = generator.get_files
+    generator.get_files = lambda *args, **kwargs: sorted(listed(*args, **kwargs))
 
 
 def report_source_problems(generator, metadata) -> None:

@@ -2,10 +2,11 @@
 
 Converting Markdown is the biggest cost of reading. The store keeps each file's converted
 form (HTML, header values and lines, problems) keyed on the file's size and mtime, the
-Markdown settings and this plugin's code, in ``CACHE_PATH``. Before Pelican starts
-reading, the files that changed are converted by a pool of processes (one per core); both
-language sites then read from memory. The live preview keeps the store in memory from one
-build to the next (``keep_in_memory``): a save re-reads only the files it changed.
+Markdown settings and this plugin's code, in ``CACHE_PATH``. The files that changed are
+converted by a pool of processes (one per core) as Pelican starts reading: many of them
+while the build reads those done (``conversion.py``), a few before. Both language sites
+read from memory. The live preview keeps the store in memory from one build to the next
+(``keep_in_memory``): a save re-reads only the files it changed.
 
 A file rewritten within the clock's granularity of its last reading can keep its stamp,
 so an entry whose file was modified that close to its reading is "racy" (as git calls
@@ -14,6 +15,7 @@ it): its bytes are compared with the digest of what was read before it is truste
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -27,6 +29,7 @@ from pathlib import Path
 from tinhoi.sitebuild.atomic import read_pickle, write_atomic
 from tinhoi.sitebuild.fingerprints import library_versions
 
+from .conversion import PARTS, BackgroundConversion
 from .reader import ConvertedSource, convert_file
 from .subsite import needed_sources
 
@@ -79,6 +82,8 @@ class SourceStore:
         self.entries: dict[str, tuple[Stamp, int, ConvertedSource]] = {}
         self.changed = False
         self._saver = 0  # the forked process saving the store (``save_aside``), if any
+        self._conversion: BackgroundConversion | None = None
+        self._parts: list[Path] = []  # parts of the store in memory: a save replaces them
         self._load()
         self.start_build()
 
@@ -89,12 +94,22 @@ class SourceStore:
         self._released = False
 
     def _load(self) -> None:
-        stored = read_pickle(self.path)
-        if not (isinstance(stored, tuple) and len(stored) == 2):
-            return
-        code_key, entries = stored
-        if code_key == self.code_key:
-            self.entries = entries
+        """The saved store, and the parts builds converting in the background kept since
+        (the latest reading of a file wins); a store with parts is saved whole again."""
+        for path in [self.path, *sorted(self.path.with_name(PARTS).glob("*.pickle"))]:
+            stored = read_pickle(path)
+            if path != self.path:
+                self._parts.append(path)
+                self.changed = True
+            if not (isinstance(stored, tuple) and len(stored) == 2):
+                continue
+            code_key, entries = stored
+            if code_key != self.code_key:
+                continue
+            for source, entry in entries.items():
+                known = self.entries.get(source)
+                if known is None or known[1] <= entry[1]:
+                    self.entries[source] = entry
 
     def _fresh(self, path: str, stamp: Stamp) -> bool:
         """True when the entry of ``path`` still holds what the file at ``stamp`` holds."""
@@ -131,6 +146,8 @@ class SourceStore:
 
     def get(self, path: str) -> ConvertedSource:
         """The converted form of ``path``, converting it now if it changed."""
+        if self._conversion is not None:  # waits for its chunk if it is not done yet
+            self._install(self._conversion.take(path))
         if not self._fresh(path, _stamp(path)):
             self._convert_now([path], workers=1)
         return self.entries[path][2]
@@ -138,12 +155,16 @@ class SourceStore:
     def needed_by(self, lang: str, main: str, root: str, timezone: str) -> set[str]:
         """Sources the ``lang`` sub-site must read (see ``subsite.py``), worked out once."""
         if lang not in self._needed:
+            self.finish_conversion()
             sources = {path: entry[2] for path, entry in self.entries.items()}
             self._needed[lang] = needed_sources(sources, lang, main, root, timezone)
         return self._needed[lang]
 
     def prepare(self, paths: list[str], workers: int) -> int:
-        """Convert every changed file of ``paths``, in parallel when worth it."""
+        """Convert every changed file of ``paths``, in parallel when worth it: in the
+        background (``conversion.py``) when there are many, and neither this store is kept
+        in memory nor processes can be forked."""
+        self.finish_conversion()  # a kept store's, left by a build that failed
         stale = []
         for path in paths:
             try:
@@ -154,9 +175,36 @@ class SourceStore:
         for path in set(self.entries) - set(paths):
             del self.entries[path]
             self.changed = True
-        if stale:
+        if not stale:
+            return 0
+        background = workers > 1 and len(stale) >= INLINE_LIMIT and hasattr(os, "fork")
+        if self.keep_in_memory or not background:
             self._convert_now(stale, workers)
+            return len(stale)
+        # what was loaded or dropped is saved aside now, before the pool's threads start
+        self.save_aside()
+        read_at = time.time_ns()  # before the stamps: a write after them makes them stale
+        stamps = {path: _stamp(path) for path in stale}
+        parts = self.path.with_name(PARTS)
+        self._conversion = BackgroundConversion(
+            stale, stamps, read_at, self.config_json, self.code_key, parts, workers
+        )
         return len(stale)
+
+    def _install(self, entries: dict) -> None:
+        """Take converted entries into memory; once the conversion is done, note its parts
+        (the next save replaces them), or that the store must be saved (a part is missing)."""
+        self.entries.update(entries)
+        conversion = self._conversion
+        if conversion is not None and conversion.done:
+            self._parts.extend(conversion.parts)
+            self.changed = self.changed or conversion.unsaved
+            self._conversion = None
+
+    def finish_conversion(self) -> None:
+        """Take every source still converting in the background."""
+        if self._conversion is not None:
+            self._install(self._conversion.take_all())
 
     def finished_reading(self, lang: str, langs: list[str]) -> None:
         """Note that ``lang``'s site has read; once every site has, let the memory go.
@@ -167,6 +215,7 @@ class SourceStore:
         """
         self._read_by.add(lang)
         if not self._released and set(langs) <= self._read_by:
+            self.finish_conversion()
             self.wait_for_saver()
             self.save()
             if not self.keep_in_memory:
@@ -174,7 +223,8 @@ class SourceStore:
                 self._released = True
 
     def save(self) -> None:
-        """Write the store atomically if anything changed."""
+        """Write the store atomically if anything changed (the parts it holds included)."""
+        self.finish_conversion()
         self.wait_for_saver()
         if not self.changed or self._released:
             return
@@ -182,6 +232,10 @@ class SourceStore:
         # written as it is pickled: the whole store (60 MB at 10,000 articles) is never
         # held in memory besides the entries
         write_atomic(self.path, lambda handle: pickle.dump(stored, handle, pickle.HIGHEST_PROTOCOL))
+        for part in self._parts:  # all in the store now
+            with contextlib.suppress(OSError):
+                part.unlink()
+        self._parts = []
         self.changed = False
 
     def save_aside(self) -> None:
@@ -191,9 +245,9 @@ class SourceStore:
         every article's body would stay in memory twice for the rest of the build. A store
         kept in memory (the live preview), or a process running threads, saves here.
         """
-        self.wait_for_saver()
         if not self.changed or self._released:
-            return
+            return  # and a saver still running goes on: nothing changed since it forked
+        self.wait_for_saver()
         if self.keep_in_memory or threading.active_count() > 1 or not hasattr(os, "fork"):
             self.save()
             return
