@@ -3,35 +3,37 @@
 Other plugins use ``media.api`` (share cards, cover derivative, checks).
 """
 
-from pelican import signals
-
-from tinhoi.sitebuild.hooks import (
-    build_finished,
-    content_added,
-    content_reread,
-    early_pages_rendered,
-    site_file_saved,
-    site_kept,
-    site_recorded,
-)
-
-from .receivers import (
-    finish_added,
-    finish_contents,
-    finish_making,
-    finish_reread,
-    forget_photo_links,
-    keep_photos_out,
-    keep_site,
-    photo_saved,
-    place_files,
-    record_site,
-    scan_content,
-    setup,
-)
-
 
 def register():
+    # imported here: a process that needs one module of the package (an image worker)
+    # does not load the whole build
+    from pelican import signals
+
+    from tinhoi.sitebuild.hooks import (
+        build_finished,
+        content_added,
+        content_reread,
+        early_pages_rendered,
+        site_file_saved,
+        site_kept,
+        site_recorded,
+    )
+
+    from .receivers import (
+        finish_added,
+        finish_contents,
+        finish_making,
+        finish_reread,
+        forget_photo_links,
+        keep_photos_out,
+        keep_site,
+        photo_saved,
+        place_files,
+        record_site,
+        scan_content,
+        setup,
+    )
+
     signals.initialized.connect(setup)
     signals.content_object_init.connect(scan_content)
     signals.article_generator_finalized.connect(forget_photo_links)

@@ -26,7 +26,17 @@ from .files import EXT, LINKED_FORMATS, ImagePlan, MediaFile, ShareCard, Variant
 from .images import Probe, file_sha, probe, scaled_height
 from .markup_html import Source, picture_html
 from .settings import MediaSettings
-from .work import CardJob, ImageJob, LinkedJob, Output, Result, execute, pool_context, run_job
+from .work import (
+    CardJob,
+    ImageJob,
+    LinkedJob,
+    Output,
+    Result,
+    execute,
+    pool_context,
+    run_job,
+    start_pool_server,
+)
 
 logger = logging.getLogger(__name__)
 PART = "media"  # the build's part that holds the run
@@ -69,6 +79,8 @@ class MediaRun:
         self._plans: dict[str, ImagePlan | None] = {}  # every page asks: plan each photo once
         self._linked: dict[str, LinkedJob | None] = {}
         self._running: dict[str, Future] = {}  # pending jobs already started by the pool
+        if self.media.workers >= 2 and os.getpid() == self._owner:
+            start_pool_server()  # ready by the time the first photo is read
 
     # ------------------------------------------------------------------ sources
     def path(self, rel: str) -> str:

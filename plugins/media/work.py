@@ -11,7 +11,7 @@ import math
 import os
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import forkserver, get_context
 from pathlib import Path
 
 from PIL import Image
@@ -168,6 +168,14 @@ def pool_context():
     context = get_context("forkserver")
     context.set_forkserver_preload([__name__])
     return context
+
+
+def start_pool_server() -> None:
+    """Start the server now, without waiting for it. It takes a second or so to import
+    this module (more on a busy machine): started by the first photo to make, it held up
+    the build's reading that long."""
+    pool_context()
+    forkserver.ensure_running()
 
 
 def execute(jobs: list, workers: int) -> list[Result]:

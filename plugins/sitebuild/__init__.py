@@ -1,28 +1,30 @@
 """The build driver (``python -m tinhoi.sitebuild``) and what every language site shares."""
 
-from pelican import signals
-
-from .earlypages import capture_site
-from .memberlists import (
-    index_article_lists,
-    index_period_archives,
-    pair_translations_by_group,
-)
-from .receivers import (
-    choose_writer,
-    freeze_urls,
-    make_listing_folders,
-    make_page_folders,
-    remember_writer_record,
-    restart_plain_build,
-    share_main_site,
-    skip_content_cache_stamps,
-    start_search_early,
-    start_site,
-)
-
 
 def register():
+    # imported here: a process that needs one module of the package (an image worker)
+    # does not load the whole build
+    from pelican import signals
+
+    from .earlypages import capture_site
+    from .memberlists import (
+        index_article_lists,
+        index_period_archives,
+        pair_translations_by_group,
+    )
+    from .receivers import (
+        choose_writer,
+        freeze_urls,
+        make_listing_folders,
+        make_page_folders,
+        remember_writer_record,
+        restart_plain_build,
+        share_main_site,
+        skip_content_cache_stamps,
+        start_search_early,
+        start_site,
+    )
+
     signals.initialized.connect(start_site)
     signals.initialized.connect(pair_translations_by_group)
     signals.get_generators.connect(restart_plain_build)
