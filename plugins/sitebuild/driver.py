@@ -64,9 +64,13 @@ class BuildResult:
     spare: Path | None = None  # the replaced tree, kept for the next build (``sparetree.py``)
 
 
+def _staging_prefix(output: Path) -> str:
+    return f"{output.name}.staging-"
+
+
 def _staging_of(output: Path, pid: int) -> Path:
     """The folder a build process builds ``output`` in: beside it, one per process."""
-    return output.with_name(f"{output.name}.staging-{pid}")
+    return output.with_name(f"{_staging_prefix(output)}{pid}")
 
 
 def _remove_abandoned_staging(output: Path) -> None:
@@ -75,7 +79,7 @@ def _remove_abandoned_staging(output: Path) -> None:
     Another build's, still running (``make html`` beside the preview), stays."""
     if os.name != "posix":  # no way to ask whether a process runs without signalling it
         return
-    prefix = _staging_of(output, 0).name[:-1]
+    prefix = _staging_prefix(output)
     try:
         names = os.listdir(output.parent)
     except OSError:
@@ -154,6 +158,18 @@ def _let_contents_go() -> None:
     gc.collect()
 
 
+def _abandon(state: Build, finish_search: bool) -> None:
+    """Remove a build's staging folder once nothing writes into it any more: its folder
+    makers done, its search indexers done (a failed build) or stopped (an interrupted one)."""
+    wait_for_makers(state.makers)
+    if finish_search:
+        with contextlib.suppress(Exception):
+            wait_for_search_index(state.search)
+    else:
+        stop_search_index(state.search)
+    shutil.rmtree(state.staging, ignore_errors=True)
+
+
 def build(
     settings_file: Path,
     strict: bool = False,
@@ -215,18 +231,12 @@ def build(
         )
     except Exception as error:  # the build itself broke: keep the last good output
         logger.critical("Không dựng được trang: %s: %s", type(error).__name__, error, exc_info=True)
-        # both write into the staging folder
-        wait_for_makers(state.makers)
-        with contextlib.suppress(Exception):
-            wait_for_search_index(state.search)
-        shutil.rmtree(staging, ignore_errors=True)
+        _abandon(state, finish_search=True)
         return BuildResult(
             False, output, counter.warnings, counter.errors + 1, time.perf_counter() - started
         )
     except BaseException:  # Ctrl+C, or the preview stopped, mid-build: no half-built folder
-        wait_for_makers(state.makers)
-        stop_search_index(state.search)
-        shutil.rmtree(staging, ignore_errors=True)
+        _abandon(state, finish_search=False)
         raise
     finally:
         root.removeHandler(counter)
