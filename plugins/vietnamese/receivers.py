@@ -45,8 +45,8 @@ def install_reader(readers) -> None:
 
 def read_in_order(generator) -> None:
     """``generator_init``: read the sources by path, the order they are converted in while
-    the build reads (``conversion.py``), not in the order of Pelican's set of names, which
-    changes from one run to the next (and with it the order of articles of equal date)."""
+    the build reads (``conversion.py``), not in the order of Pelican's set of names (which
+    changes from one run to the next; Pelican sorts what it read afterwards)."""
     if not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
         return
     listed = generator.get_files
