@@ -63,7 +63,7 @@ class BackgroundConversion:
         self._pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
         self._waiting: dict[str, Future] = {}
         self._chunks: dict[Future, list[str]] = {}
-        self.parts: list[Path] = []  # the parts taken: in the store's memory now
+        self.parts: list[Path] = []  # one a chunk: all in the store's memory once done
         self.unsaved = False  # a part could not be written: the build saves the store
         self._count, self._started = len(paths), time.perf_counter()
         token = f"{os.getpid()}-{time.time_ns()}"

@@ -139,9 +139,10 @@ def prepare_sources(pelican) -> None:
     store.start_build()
     started = time.perf_counter()
     converted = store.prepare(source_files(settings), workers=os.cpu_count() or 1)
-    logger.info(
-        "vietnamese: %d sources converted in %.2f s", converted, time.perf_counter() - started
-    )
+    if not store.converting:  # else the conversion says when it is done
+        logger.info(
+            "vietnamese: %d sources converted in %.2f s", converted, time.perf_counter() - started
+        )
     # saved now, while the build is small (at the end its copy would top the memory peak),
     # by a forked process while this one reads on
     store.save_aside()

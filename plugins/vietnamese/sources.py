@@ -56,6 +56,13 @@ def _stamp(path: str) -> Stamp:
     return stat.st_size, stat.st_mtime_ns
 
 
+def _stamped(paths: list[str]) -> tuple[int, dict[str, Stamp]]:
+    """When ``paths`` are read, and their stamps: the time is taken first, so a write after
+    the stamps makes them stale."""
+    read_at = time.time_ns()
+    return read_at, {path: _stamp(path) for path in paths}
+
+
 def _digest(path: str) -> str:
     with open(path, "rb") as handle:
         return hashlib.sha1(handle.read()).hexdigest()
@@ -130,8 +137,7 @@ class SourceStore:
         return same
 
     def _convert_now(self, paths: list[str], workers: int) -> None:
-        read_at = time.time_ns()  # before the stamps: a write after them makes them stale
-        stamps = {path: _stamp(path) for path in paths}
+        read_at, stamps = _stamped(paths)
         if workers < 2 or len(paths) < INLINE_LIMIT:
             converted = map(_convert, ((p, self.config_json) for p in paths))
             for path, source in converted:
@@ -183,13 +189,17 @@ class SourceStore:
             return len(stale)
         # what was loaded or dropped is saved aside now, before the pool's threads start
         self.save_aside()
-        read_at = time.time_ns()  # before the stamps: a write after them makes them stale
-        stamps = {path: _stamp(path) for path in stale}
+        read_at, stamps = _stamped(stale)
         parts = self.path.with_name(PARTS)
         self._conversion = BackgroundConversion(
             stale, stamps, read_at, self.config_json, self.code_key, parts, workers
         )
         return len(stale)
+
+    @property
+    def converting(self) -> bool:
+        """Whether sources are still being converted in the background."""
+        return self._conversion is not None
 
     def _install(self, entries: dict) -> None:
         """Take converted entries into memory; once the conversion is done, note its parts
