@@ -24,6 +24,9 @@ def register():
         start_search_early,
         start_site,
     )
+    from .sourcepaths import install as keep_relative_source_paths
+
+    keep_relative_source_paths()
 
     signals.initialized.connect(start_site)
     signals.initialized.connect(pair_translations_by_group)
