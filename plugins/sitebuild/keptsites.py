@@ -9,8 +9,10 @@ build). The sub-site follows from its inputs alone:
   ``PATH`` but the content sources (``fingerprints.inputs_digest``);
 - the bytes of each source in its language it reads (``hooks.site_sources`` names those it
   skips unread); for another language's source it reads (the original of one of its own),
-  the main site's object of it, whole but for its body, which the sub-site never shows;
-  and for each whether its date has come (an article dated later is a draft until then);
+  the main site's object of it, whole but for its body, which the sub-site never shows
+  (the part of its digest that follows from its file alone is kept for the next build, as
+  the pages' digests are: ``Fingerprinter.use_memo``); and for each whether its date has
+  come (an article dated later is a draft until then);
 - the day (its home page shows the campaigns running today).
 
 When their digest is the one recorded by the sub-site's last full build, and the files it
@@ -36,7 +38,7 @@ from zoneinfo import ZoneInfo
 from pelican import Pelican
 from pelican.plugins.i18n_subsites import i18n_subsites
 
-from .atomic import write_atomic
+from .atomic import read_pickle, write_atomic, write_pickle_atomic
 from .fingerprints import (
     Fingerprinter,
     content_sources,
@@ -56,6 +58,7 @@ logger = logging.getLogger(__name__)
 
 RECORD = "kept-site.json"  # in the sub-site's CACHE_PATH
 RECORD_FORMAT = 1
+MEMO = "kept-site-digests.pickle"  # beside it: the originals' digests (``use_memo``)
 
 
 class _Told(logging.Handler):
@@ -114,6 +117,12 @@ def site_key(build, settings: dict) -> str | None:
         decided.update(answer or {})
     others: dict | None = None  # the main site's contents, by source file
     whole = Fingerprinter()
+    inputs = [inputs_digest(code, settings, shape), site_digest(code, main_settings, shape)]
+    memo_path = Path(settings["CACHE_PATH"]) / MEMO
+    memo = read_pickle(memo_path)
+    memo = memo if isinstance(memo, dict) else {}
+    old_memo = dict(memo)
+    whole.use_memo(memo, digest(inputs))
     sources = []
     for path in content_sources(settings):
         use = decided.get(path, (None, True))
@@ -135,10 +144,11 @@ def site_key(build, settings: dict) -> str | None:
         else:
             facts = read_digest(path) or source_digest(path)
         sources.append([path, facts, due])
+    if memo != old_memo:  # an original changed, or came or went
+        write_pickle_atomic(memo_path, memo)
     return digest(
         [
-            inputs_digest(code, settings, shape),
-            site_digest(code, main_settings, shape),
+            *inputs,
             [build.main_lang, build.main_siteurl, build.main_feed_domain],
             str(build.today or now.date()),
             sources,

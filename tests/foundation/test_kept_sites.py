@@ -24,7 +24,8 @@ from test_incremental_identity import (
     set_header,
 )
 
-from tinhoi.sitebuild.keptsites import RECORD
+from tinhoi.sitebuild.atomic import read_pickle
+from tinhoi.sitebuild.keptsites import MEMO, RECORD
 
 # the identity tests' site: the sample's cold build, reset for each case
 pristine = identity.pristine
@@ -137,4 +138,24 @@ def test_a_site_replaced_since_its_record_is_built(site, caplog):
     CHANGES["body"](site)
     warm, kept = _build(site, caplog)
     assert not kept
+    assert_same_files(warm, build_site(site, "cold-output", "cold-cache"))
+
+
+def test_the_digests_of_the_originals_are_kept_for_the_next_build(site, caplog):
+    """The check digests the Vietnamese original of each English article; the part of
+    each digest that follows from the original's own file is kept from build to build
+    (``MEMO``), and worked out again once the file changed."""
+    memo_path = site / "cache" / "en" / MEMO
+    key = ("Article", str(site / "content" / ORIGINAL))
+    before = read_pickle(memo_path)["entries"][key]
+    CHANGES["body"](site)
+    _warm, kept = _build(site, caplog)
+    assert kept
+    assert read_pickle(memo_path)["entries"][key] == before
+    set_header(site / "content" / ORIGINAL, "title", "Tiêu đề mới của bài gốc")
+    warm, kept = _build(site, caplog)
+    assert not kept
+    after = read_pickle(memo_path)["entries"][key]
+    assert after[0] != before[0]  # the digest of the file it was read from
+    assert after[2] != before[2]
     assert_same_files(warm, build_site(site, "cold-output", "cold-cache"))
