@@ -36,6 +36,7 @@ from pathlib import Path
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 
+from .atomic import read_pickle
 from .package import version
 from .state import current_build
 
@@ -313,6 +314,12 @@ class Fingerprinter:
         if kind is _DICT_KIND:
             return {str(key): self._member(item, depth + 1) for key, item in value.items()}
         return self(value, depth + 1)
+
+
+def read_memo(path: Path) -> dict:
+    """A memo a one-off build kept at ``path`` for ``Fingerprinter.use_memo`` ({} if none)."""
+    memo = read_pickle(path)
+    return memo if isinstance(memo, dict) else {}
 
 
 def _holds_content(values) -> bool:

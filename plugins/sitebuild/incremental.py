@@ -26,8 +26,8 @@ from jinja2 import pass_context
 from pelican.paginator import Paginator
 from pelican.writers import Writer
 
-from .atomic import read_pickle, write_atomic, write_pickle_atomic
-from .fingerprints import Fingerprinter, fingerprinted, inputs_digest, site_code
+from .atomic import write_atomic, write_pickle_atomic
+from .fingerprints import Fingerprinter, fingerprinted, inputs_digest, read_memo, site_code
 from .pagekeys import PageKeys, identity, reads_of
 from .pagereads import instrument, recording
 from .parallel import stream_forked
@@ -119,7 +119,7 @@ class IncrementalWriter(Writer):
             self._memo = memos.setdefault(build.folder_of(output_path), {})
             self._memo_path = None
         elif build is not None and build.driven:
-            self._memo = self._load_memo()
+            self._memo = read_memo(self._memo_path)
         self._keys: PageKeys | None = None
         self._record_path = Path(self.settings["CACHE_PATH"]) / RECORD
         self._old_names: list[tuple] = []
@@ -144,10 +144,6 @@ class IncrementalWriter(Writer):
         self._folder = build.folder_of(output_path) if self._show else ""
         if build is not None:  # its record is saved when its site is finalized
             build.writers[str(output_path)] = self
-
-    def _load_memo(self) -> dict:
-        memo = read_pickle(self._memo_path)
-        return memo if isinstance(memo, dict) else {}
 
     def _load_record(self) -> dict:
         """The last build's entries, as stored: each page's reads are numbers into the

@@ -38,13 +38,14 @@ from zoneinfo import ZoneInfo
 from pelican import Pelican
 from pelican.plugins.i18n_subsites import i18n_subsites
 
-from .atomic import read_pickle, write_atomic, write_pickle_atomic
+from .atomic import write_atomic, write_pickle_atomic
 from .fingerprints import (
     Fingerprinter,
     content_sources,
     digest,
     inputs_digest,
     read_digest,
+    read_memo,
     site_code,
     site_digest,
     source_digest,
@@ -119,8 +120,7 @@ def site_key(build, settings: dict) -> str | None:
     whole = Fingerprinter()
     inputs = [inputs_digest(code, settings, shape), site_digest(code, main_settings, shape)]
     memo_path = Path(settings["CACHE_PATH"]) / MEMO
-    memo = read_pickle(memo_path)
-    memo = memo if isinstance(memo, dict) else {}
+    memo = read_memo(memo_path)
     old_memo = dict(memo)
     whole.use_memo(memo, digest(inputs))
     sources = []
