@@ -22,19 +22,21 @@ its own objects, and renders the page only when it differs.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import partial
 from typing import NamedTuple
 
 import jinja2
 from jinja2.runtime import Context, Macro
+from jinja2.utils import missing
 
 from .fingerprints import (
     _CONTENT_KIND,
     _DATACLASS_KIND,
     _DICT_KIND,
+    _PLAIN,
     _SEQUENCE_KIND,
     _SET_KIND,
     _kind_of,
@@ -161,16 +163,19 @@ def replay(reads: Reads) -> None:
 
 
 class ReadingContext(Context):
-    """A template context that records the names looked up and the helpers called."""
+    """A template context that records the names looked up and the helpers called.
+
+    Its methods run some 150 times a page: they are written for speed (Jinja's own lookup
+    inlined, a content told by its type's kind, the quiet helpers known by function)."""
 
     def resolve_or_missing(self, key):
         if key in self.vars:  # set by the template itself ({% set %}): made of other reads
             return self.vars[key]
-        value = super().resolve_or_missing(key)
+        value = self.parent.get(key, missing)  # as Jinja's own Context looks it up
         log = _ACTIVE.get()
         if log is not None:
             log.names.add(key)
-            if is_content(value):
+            if _kind_of(type(value)) is _CONTENT_KIND:
                 log.content(value)
             if log.helpers:
                 log.handed(value)
@@ -178,9 +183,10 @@ class ReadingContext(Context):
 
     def call(__self, __obj, *args, **kwargs):  # Jinja's own signature
         log = _ACTIVE.get()
-        if log is None or _quiet(__obj):
+        reading = QUIET if log is None else _reading_of(__obj)
+        if reading is QUIET:
             return Context.call(__self, __obj, *args, **kwargs)
-        return _helper_call(log, __obj, partial(Context.call, __self, __obj), args, kwargs)
+        return _helper_call(log, __obj, reading, Context.call, (__self, __obj), args, kwargs)
 
 
 def reads_shallow(function):
@@ -192,35 +198,80 @@ def reads_shallow(function):
     return function
 
 
-def _quiet(function) -> bool:
-    """Jinja's own callables (macros, blocks, loops) and builtins read nothing unseen."""
+# how a template function reads the page (``_reading_of``)
+QUIET, SHALLOW, DEEP, DEEP_IN_CONTEXT = "quiet", "shallow", "deep", "deep, in the context"
+# what Jinja hands ``Context.call`` beside a call's arguments: the ``{% set %}`` values of
+# the loop or block the call is in, for a function that takes the context (only)
+JINJA_CALL_VARS = frozenset({"_loop_vars", "_block_vars"})
+
+
+def _reading_of(function) -> str:
+    """``QUIET``: Jinja's own callables (macros, blocks, loops) and builtins read nothing
+    unseen; ``SHALLOW``: a helper marked ``reads_shallow``; ``DEEP``: any other helper,
+    ``DEEP_IN_CONTEXT`` when it takes the template's context (``pass_context``)."""
+    if type(function) is Macro:  # made anew for each render
+        return QUIET
+    # the same few functions are called page after page (a method: by its function)
+    try:
+        return _reading_of_function(getattr(function, "__func__", function))
+    except TypeError:  # not hashable
+        return _reading_of_function.__wrapped__(function)
+
+
+@functools.lru_cache(maxsize=1024)
+def _reading_of_function(function) -> str:
     if isinstance(function, Macro) or getattr(function, "memoized", False):
-        return True
+        return QUIET
     module = getattr(function, "__module__", None) or ""
     if module.startswith("jinja2") or module == "builtins":
-        return True
-    return getattr(function, "__name__", None) in QUIET_GLOBALS
-
-
-def _helper_call(log: ReadLog, function, call, args: tuple, kwargs: dict):
-    """Call a helper of Python: what it is handed counts whole (``ReadLog.handed``), as do
-    the values of the names it looks up, unless it is marked ``reads_shallow``."""
-    values = [value for value in (*args, *kwargs.values()) if not isinstance(value, Context)]
+        return QUIET
+    if getattr(function, "__name__", None) in QUIET_GLOBALS:
+        return QUIET
     if getattr(function, "reads_shallow", False):
-        for value in values:
-            if is_content(value):
-                log.content(value)
-        return call(*args, **kwargs)
-    owner = getattr(function, "__self__", None)
-    if owner is not None:
-        log.handed(owner)
-    for value in values:
-        log.handed(value)
+        return SHALLOW
+    # Jinja hands the context to a callable object's ``__call__`` marked for it too
+    method = next(
+        (vars(cls)["__call__"] for cls in type(function).__mro__ if "__call__" in vars(cls)), None
+    )
+    takes_context = hasattr(function, "jinja_pass_arg") or hasattr(method, "jinja_pass_arg")
+    return DEEP_IN_CONTEXT if takes_context else DEEP
+
+
+def _helper_call(log: ReadLog, function, reading: str, call, lead: tuple, args, kwargs):
+    """``call(*lead, *args, **kwargs)``: a call of the helper ``function``, which reads
+    what it is handed (``_note_handed``) and, unless shallow, what it looks up meanwhile."""
+    _note_handed(log, function, args, kwargs, reading)
+    if reading is SHALLOW:
+        return call(*lead, *args, **kwargs)
     log.helpers += 1
     try:
-        return call(*args, **kwargs)
+        return call(*lead, *args, **kwargs)
     finally:
         log.helpers -= 1
+
+
+def _note_handed(log: ReadLog, function, args: tuple, kwargs: dict, reading: str) -> None:
+    """What a helper of Python is handed counts whole (``ReadLog.handed``), and so do the
+    values of the names it looks up while it runs (``log.helpers``); a helper marked
+    ``reads_shallow`` counts only the contents it is handed, without what they point to."""
+    shallow = reading is SHALLOW
+    for value in args:
+        _note_value(log, value, shallow)
+    for name, value in kwargs.items():
+        if name not in JINJA_CALL_VARS or reading is DEEP_IN_CONTEXT:
+            _note_value(log, value, shallow)
+    owner = getattr(function, "__self__", None)
+    if owner is not None and not shallow:
+        log.handed(owner)
+
+
+def _note_value(log: ReadLog, value, shallow: bool) -> None:
+    if type(value) in _PLAIN or isinstance(value, Context):
+        return
+    if not shallow:
+        log.handed(value)
+    elif _kind_of(type(value)) is _CONTENT_KIND:
+        log.content(value)
 
 
 def _watched_helper(function):
@@ -228,9 +279,10 @@ def _watched_helper(function):
 
     def helper(*args, **kwargs):
         log = _ACTIVE.get()
-        if log is None:
+        reading = QUIET if log is None else _reading_of(function)
+        if reading is QUIET:
             return function(*args, **kwargs)
-        return _helper_call(log, function, function, args, kwargs)
+        return _helper_call(log, function, reading, function, (), args, kwargs)
 
     # Jinja passes the context (or environment) to a function marked for it
     if hasattr(function, "jinja_pass_arg"):
@@ -246,9 +298,10 @@ def _watched_read(read):
 
     def watched(obj, name):
         value = read(obj, name)
-        log = _ACTIVE.get()
-        if log is not None and is_content(obj):
-            log.content(obj, name in BODY_ATTRIBUTES or callable(value))
+        if _kind_of(type(obj)) is _CONTENT_KIND:
+            log = _ACTIVE.get()
+            if log is not None:
+                log.content(obj, name in BODY_ATTRIBUTES or callable(value))
         return value
 
     return watched
@@ -268,5 +321,5 @@ def instrument(environment) -> None:
     )
     for table, builtin in tables:
         for name, function in list(table.items()):
-            if builtin.get(name) is not function and not _quiet(function):
+            if builtin.get(name) is not function and _reading_of(function) is not QUIET:
                 table[name] = _watched_helper(function)
