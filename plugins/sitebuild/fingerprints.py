@@ -181,7 +181,7 @@ class Fingerprinter:
         # ``contents_by_identity``: a content counts by its ``content_identity`` alone (the
         # *shape* of a value: what a page's key takes of a name it looked up)
         self._by_identity = contents_by_identity
-        self._contents: dict[int, str] = {}
+        self._contents: dict[int, object] = {}  # a digest, or an identity
         self._lists: dict[tuple[int, int], tuple[object, str]] = {}
         self._memo: dict | None = None  # see ``use_memo``
         self._memo_old: dict = {}
@@ -208,11 +208,12 @@ class Fingerprinter:
             return value
         if kind is _CONTENT_KIND:
             self._met_content = True
-            if self._by_identity:
-                return content_identity(value)
             known = self._contents.get(id(value))
-            if known is None:
-                known = self._content_digest(value, 0)  # the same wherever it is met
+            if known is None:  # the same wherever it is met
+                if self._by_identity:
+                    known = content_identity(value)
+                else:
+                    known = self._content_digest(value, 0)
                 self._contents[id(value)] = known
             return known
         if kind is _DICT_KIND:

@@ -74,6 +74,8 @@ class PageKeys:
         self._site: str | None = None
         self._shapes: dict[int, tuple[object, object]] = {}
         self._names: dict[tuple, tuple[object, object, str]] = {}
+        self._interned: dict[tuple, tuple] = {}  # each set of names read, one tuple
+        self._splits: dict[tuple, tuple[tuple, tuple]] = {}
         self._bodies: dict[int, tuple[object, object]] = {}
         self._found: dict[tuple, object] | None = None
         self._identities: dict[tuple, tuple] = {}
@@ -94,13 +96,9 @@ class PageKeys:
         """The key of a page whose rendering read ``reads``; None when a content it read
         cannot be found in this build."""
         found = self._contents(context)
-        names, shared = [], []
-        for name in reads["names"]:
-            if name in kwargs:
-                names.append([name, self._shape_of(kwargs[name])])
-            else:
-                shared.append(name)
-        names.append(self._shared_names(tuple(shared), context, env))
+        own, shared = self._split_names(reads["names"], kwargs)
+        names = [[name, self._shape_of(kwargs[name])] for name in own]
+        names.append(self._shared_names(shared, context, env))
         wholes, bodies = [], []
         for ident in reads["contents"]:
             content = found.get(ident)
@@ -114,10 +112,22 @@ class PageKeys:
             bodies.append(self._body(content, context))
         return digest([static, names, wholes, bodies])
 
+    def _split_names(self, names: tuple, kwargs: dict) -> tuple[tuple, tuple]:
+        """``names`` split into the writer's arguments and the rest, in their order: the
+        same for page after page that read the same names (their tuple is shared)."""
+        names = self._interned.setdefault(names, names)
+        memo_key = (id(names), tuple(kwargs))
+        known = self._splits.get(memo_key)
+        if known is None:
+            own = tuple(name for name in names if name in kwargs)
+            shared = tuple(name for name in names if name not in kwargs)
+            known = self._splits[memo_key] = (own, shared)
+        return known
+
     def _shared_names(self, names: tuple, context: dict, env) -> str:
         """The digest of ``names`` as the site has them (not the writer's arguments): the
         same for page after page that read the same names (every article's page)."""
-        memo_key = (names, id(context), id(env))
+        memo_key = (id(names), id(context), id(env))  # ``names``: kept by ``_split_names``
         known = self._names.get(memo_key)
         if known is None or known[0] is not context or known[1] is not env:
             shapes = [[name, self._shape_of(self._resolve(name, context, env))] for name in names]
