@@ -23,6 +23,7 @@ its own objects, and renders the page only when it differs.
 from __future__ import annotations
 
 import functools
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -211,11 +212,12 @@ def _reading_of(function) -> str:
     ``DEEP_IN_CONTEXT`` when it takes the template's context (``pass_context``)."""
     if type(function) is Macro:  # made anew for each render
         return QUIET
-    # the same few functions are called page after page (a method: by its function)
-    try:
-        return _reading_of_function(getattr(function, "__func__", function))
-    except TypeError:  # not hashable
-        return _reading_of_function.__wrapped__(function)
+    # the same few helpers are called page after page: known by their function (a
+    # method's); anything else (a method of a builtin value, a callable object) is asked
+    underlying = getattr(function, "__func__", function)
+    if type(underlying) is types.FunctionType:
+        return _reading_of_function(underlying)
+    return _reading_of_function.__wrapped__(function)
 
 
 @functools.lru_cache(maxsize=1024)
