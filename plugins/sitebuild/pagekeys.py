@@ -74,7 +74,6 @@ class PageKeys:
         self._site: str | None = None
         self._shapes: dict[int, tuple[object, object]] = {}
         self._names: dict[tuple, tuple[object, object, str]] = {}
-        self._interned: dict[tuple, tuple] = {}  # each set of names read, one tuple
         self._splits: dict[tuple, tuple[tuple, tuple]] = {}
         self._bodies: dict[int, tuple[object, object]] = {}
         self._found: dict[tuple, object] | None = None
@@ -114,9 +113,8 @@ class PageKeys:
 
     def _split_names(self, names: tuple, kwargs: dict) -> tuple[tuple, tuple]:
         """``names`` split into the writer's arguments and the rest, in their order: the
-        same for page after page that read the same names (their tuple is shared)."""
-        names = self._interned.setdefault(names, names)
-        memo_key = (id(names), tuple(kwargs))
+        same for page after page that read the same names with the same arguments."""
+        memo_key = (names, tuple(kwargs))
         known = self._splits.get(memo_key)
         if known is None:
             own = tuple(name for name in names if name in kwargs)
@@ -127,7 +125,7 @@ class PageKeys:
     def _shared_names(self, names: tuple, context: dict, env) -> str:
         """The digest of ``names`` as the site has them (not the writer's arguments): the
         same for page after page that read the same names (every article's page)."""
-        memo_key = (id(names), id(context), id(env))  # ``names``: kept by ``_split_names``
+        memo_key = (id(names), id(context), id(env))  # ``names``: one of ``_splits``
         known = self._names.get(memo_key)
         if known is None or known[0] is not context or known[1] is not env:
             shapes = [[name, self._shape_of(self._resolve(name, context, env))] for name in names]

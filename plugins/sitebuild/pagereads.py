@@ -279,10 +279,11 @@ def _note_value(log: ReadLog, value, shallow: bool) -> None:
 def _watched_helper(function):
     """A filter or test of Python, watched as ``ReadingContext.call`` watches globals."""
 
+    reading = _reading_of(function)  # ``instrument`` wraps only those that read
+
     def helper(*args, **kwargs):
         log = _ACTIVE.get()
-        reading = QUIET if log is None else _reading_of(function)
-        if reading is QUIET:
+        if log is None:
             return function(*args, **kwargs)
         return _helper_call(log, function, reading, function, (), args, kwargs)
 
