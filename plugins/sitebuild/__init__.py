@@ -6,6 +6,7 @@ def register():
     # does not load the whole build
     from pelican import signals
 
+    from .dateformats import install as format_dates_at_once
     from .earlypages import capture_site
     from .memberlists import (
         index_article_lists,
@@ -27,6 +28,7 @@ def register():
     from .sourcepaths import install as keep_relative_source_paths
 
     keep_relative_source_paths()
+    format_dates_at_once()
 
     signals.initialized.connect(start_site)
     signals.initialized.connect(pair_translations_by_group)
