@@ -37,6 +37,11 @@ FORMATS = [
 ]
 
 
+def test_the_reference_is_pelicans_own():
+    assert PELICANS.__module__ == "pelican.utils"
+    assert PELICANS is not _strftime
+
+
 @pytest.mark.parametrize("date", DATES, ids=lambda date: type(date).__name__ + date.isoformat())
 @pytest.mark.parametrize(("date_format", "plain"), FORMATS)
 def test_every_format_gives_pelicans_text(date, date_format, plain):
