@@ -21,6 +21,7 @@ import pelican.utils
 # what Pelican's ``strftime`` formats (its ``c89_directives``), each directive alone
 _PLAIN_FORMAT = re.compile(r"(?:[^%]|%[aAbBcdfGHIjmMpSUuVwWxXyYzZ%])*", re.DOTALL)
 FORMATS_KEPT = 256  # a site uses a handful
+PELICANS_STRFTIME = pelican.utils.strftime  # as Pelican wrote it, taken before ``install``
 
 
 @functools.lru_cache(maxsize=FORMATS_KEPT)
@@ -29,10 +30,10 @@ def is_plain(date_format: str) -> bool:
     return _PLAIN_FORMAT.fullmatch(date_format) is not None
 
 
-def _strftime(date: dt.datetime, date_format: str, pelicans=pelican.utils.strftime) -> str:
+def _strftime(date: dt.date, date_format: str) -> str:
     # the signature and the behaviour of ``pelican.utils.strftime``
     if not is_plain(date_format):
-        return pelicans(date, date_format)
+        return PELICANS_STRFTIME(date, date_format)
     if isinstance(date, pelican.utils.SafeDatetime):  # its own ``strftime`` leads here
         return dt.datetime.strftime(date, date_format)
     return date.strftime(date_format)

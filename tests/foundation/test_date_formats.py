@@ -10,9 +10,8 @@ import pelican.utils
 import pytest
 from pelican.utils import DateFormatter, SafeDatetime
 
+from tinhoi.sitebuild.dateformats import PELICANS_STRFTIME as PELICANS
 from tinhoi.sitebuild.dateformats import _strftime, install, is_plain
-
-PELICANS = _strftime.__defaults__[0]  # ``pelican.utils.strftime`` as Pelican wrote it
 
 DATES = [
     SafeDatetime(2019, 1, 2, 4, 14, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
