@@ -6,8 +6,10 @@ made of it (``pagekeys.py``). The next build works the key out again from the sa
 of its own objects and, when it matches, hard-links the previous file into the new output
 instead of rendering. So a body edit re-renders that article's page; a new title, tag or
 date re-renders the pages that showed the article or the lists it moved in. A feed's key
-has its items whole, their bodies, and every name of the site by its shape. The pages and
-feeds left to render are rendered by forked workers (``flush``).
+has its items whole, their bodies, and every name of the site by its shape. Forked workers
+check the pages and feeds, and keep or render each (``flush``): at ten thousand articles a
+one-edit build keeps some sixteen thousand pages, and every core takes a share. The record's
+tables go on from build to build, so a kept page's entry is stored as it was.
 """
 
 from __future__ import annotations
@@ -41,8 +43,18 @@ RECORD_FORMAT = 2  # a record of another form is left alone: every page is rende
 MEMO_PART = "fingerprints"  # in ``Build.kept``: the contents' digests (``use_memo``)
 MEMO_FILE = "content-digests.pickle"  # the same, for the next one-off build
 PAGINATED = ("articles", "dates")  # the arguments Pelican's writer paginates by default
+# a record whose tables name more than twice the identities its pages read, and this
+# many more, is numbered afresh (``_carry_tables``)
+STALE_MARGIN = 64
 PARALLEL_MINIMUM = 8  # fewer pages than this are rendered by one worker
+CHECKS_PER_UNIT = 32  # pages to check first a worker takes at a time (``_work_units``)
 EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+class Kept(NamedTuple):
+    """A worker kept a page's files; ``entry``: its entry, when the worker made it."""
+
+    entry: str | None
 
 
 class PageJob(NamedTuple):
@@ -55,6 +67,7 @@ class PageJob(NamedTuple):
     context: dict
     kwargs: dict
     reads: dict | None  # a feed's reads are known before (None: recorded while rendering)
+    last: dict | None = None  # the last build's entry, checked first by the worker
 
 
 def memoize_gettext(env) -> None:
@@ -82,6 +95,25 @@ def memoize_gettext(env) -> None:
 
 def _entry_text(entry: dict) -> str:
     return json.dumps(entry, sort_keys=True, separators=(",", ":"))
+
+
+def _work_units(jobs: list[PageJob]) -> list[list[PageJob]]:
+    """``jobs`` in the units a worker takes at a time: a page to render alone (its result
+    goes back as soon as it is rendered), pages to check first ``CHECKS_PER_UNIT`` at a
+    time (a kept page's check takes less time than sending its result on its own)."""
+    units: list[list[PageJob]] = []
+    checks: list[PageJob] = []
+    for job in jobs:
+        if job.last is None:
+            units.append([job])
+        else:
+            checks.append(job)
+            if len(checks) == CHECKS_PER_UNIT:
+                units.append(checks)
+                checks = []
+    if checks:
+        units.append(checks)
+    return units
 
 
 def paginated_pages(name, url, paginated: dict, template_name: str, settings: dict):
@@ -130,6 +162,8 @@ class IncrementalWriter(Writer):
         self._new: dict[str, str] = {}
         self._name_numbers: dict[tuple, int] = {}
         self._identity_numbers: dict[tuple, int] = {}
+        # the last build's tables go on, so a kept page's entry is stored as it was
+        self._carried = self._carry_tables()
         self._capture: list[str] | None = None
         self._reach: dict = {}  # see ``pagereads.ReadLog``
         self._interned: dict = {}  # see ``pagekeys.reads_of``
@@ -161,6 +195,24 @@ class IncrementalWriter(Writer):
         except (AttributeError, KeyError, TypeError):  # not a record this code wrote
             return {}
         return pages if isinstance(pages, dict) else {}
+
+    def _carry_tables(self) -> bool:
+        """Number this build's name sets and identities as the last build did, unless most
+        of its identities are no longer read (deleted or renamed contents): then every
+        entry is numbered afresh, and the tables hold only what the pages read."""
+        used: set[int] = set()
+        try:
+            for entry in self._old.values():
+                reads = entry["reads"]
+                used.update(reads["contents"], reads["bodies"])
+        except (KeyError, TypeError):  # a broken entry: nothing of the record is kept
+            self._old = {}
+            return False
+        if len(self._old_identities) > 2 * len(used) + STALE_MARGIN:
+            return False
+        self._name_numbers = {names: n for n, names in enumerate(self._old_names)}
+        self._identity_numbers = {ident: n for n, ident in enumerate(self._old_identities)}
+        return True
 
     def _stored_reads(self, entry: dict) -> dict | None:
         """A stored entry's reads, as ``reads_of`` gives them (None: a broken entry)."""
@@ -202,14 +254,28 @@ class IncrementalWriter(Writer):
             self._keys = PageKeys(self.settings, fingerprint)
         return self._keys
 
-    def _reuse(self, static: str, name: str, context, kwargs, environment) -> bool:
+    def _last_entry(self, static: str, name: str) -> dict | None:
+        """The last build's entry of the page ``name``, if it may be kept: its files are
+        there to keep and its fixed part is this build's ``static``."""
         old = self._old.pop(name, None)  # each page is written once: let it go
         if self._previous is None or not isinstance(old, dict) or old.get("static") != static:
+            return None
+        return old
+
+    def _reuse(self, static: str, name: str, context, kwargs, environment) -> bool:
+        old = self._last_entry(static, name)
+        if old is None or not self._keep_files(old, context, kwargs, environment):
             return False
+        self._note_kept(name, old)
+        return True
+
+    def _keep_files(self, old: dict, context, kwargs, environment) -> bool:
+        """Link the files of the page ``old`` is the last build's entry of, when its key
+        is worked out the same from this build's objects; False (nothing done) if not."""
         reads = self._stored_reads(old)
         if reads is None:
             return False
-        key = self._page_keys().key(static, reads, context, kwargs, environment)
+        key = self._page_keys().key(old["static"], reads, context, kwargs, environment)
         if key is None or key != old.get("key"):
             return False
         # plain strings: a thousand pages are kept on each save, Path objects cost
@@ -225,9 +291,23 @@ class IncrementalWriter(Writer):
             return False
         for source, target in pairs:
             keep(source, target)
-        self._written_files.update(target for _, target in pairs)
-        self._new[name] = _entry_text({**old, "reads": self._numbered(reads)})
         return True
+
+    def _kept_entry(self, old: dict) -> str | None:
+        """The entry of a kept page, as this build stores it (None: numbered afresh, by
+        ``_note_kept``)."""
+        return _entry_text(old) if self._carried else None
+
+    def _note_kept(self, name: str, old: dict, entry: str | None = None) -> None:
+        """Keep the entry of a page whose files were kept, as this build's (``entry``: as
+        ``_kept_entry`` made it, in a worker)."""
+        output = str(Path(self.output_path))
+        self._written_files.update(os.path.join(output, rel) for rel in old.get("files", ()))
+        if entry is None:
+            entry = self._kept_entry(old)
+        if entry is None:
+            entry = _entry_text({**old, "reads": self._numbered(self._stored_reads(old))})
+        self._new[name] = entry
 
     def write_file(
         self,
@@ -267,7 +347,13 @@ class IncrementalWriter(Writer):
         # the lists it is a page of count whole (by identity); its other arguments count as
         # names, when the template reads them
         static = self._page_keys().static("page", template.name, name, relative_urls, arguments)
-        if self._reuse(static, name, context, kwargs, environment):
+        shown = os.path.normpath(os.path.join(self._folder, name)) if self._in_view else None
+        in_view = shown in self._in_view
+        # a page to render in parallel is checked there too: keeping page after page is
+        # most of a one-edit build, and it can use every core (``flush``)
+        deferred = self._parallel and not in_view
+        last = self._last_entry(static, name) if deferred else None
+        if not deferred and self._reuse(static, name, context, kwargs, environment):
             self.reused += 1
             return
         # no pagination left to do: ``name`` is the page's own file
@@ -283,10 +369,8 @@ class IncrementalWriter(Writer):
             url,
             **kwargs,
         )
-        job = PageJob(static, name, environment, render, context, kwargs, None)
-        shown = os.path.normpath(os.path.join(self._folder, name)) if self._in_view else None
-        in_view = shown in self._in_view
-        if self._parallel and not in_view:
+        job = PageJob(static, name, environment, render, context, kwargs, None, last)
+        if deferred:
             self._jobs.append(job)  # see flush()
             return
         if in_view:  # as flush() renders it
@@ -319,13 +403,15 @@ class IncrementalWriter(Writer):
             "bodies": shown,
         }
         static = self._page_keys().static("feed", path, url, feed_type, feed_title)
+        if self._parallel:  # kept or written by the workers with the pages
+            last = self._last_entry(static, path)
+            render = partial(super().write_feed, *arguments)
+            self._jobs.append(PageJob(static, path, None, render, context, {}, reads, last))
+            return None  # Pelican ignores the feed
         if self._reuse(static, path, context, {}, None):
             return None
         render = partial(super().write_feed, *arguments)
         job = PageJob(static, path, None, render, context, {}, reads)
-        if self._parallel:  # written by the workers with the pages; Pelican ignores the feed
-            self._jobs.append(job)
-            return None
         self._finish(job, self._render(job))
         return None
 
@@ -359,8 +445,20 @@ class IncrementalWriter(Writer):
         entry = {"static": job.static, "key": key, **written, "reads": reads}
         self._new[job.name] = _entry_text(entry)
 
+    def _work(self, jobs: list[PageJob]) -> list[dict | Kept]:
+        """A worker's part of a few queued pages: keep each one's files, or render it."""
+        done = []
+        for job in jobs:
+            if job.last is not None and self._keep_files(
+                job.last, job.context, job.kwargs, job.environment
+            ):
+                done.append(Kept(self._kept_entry(job.last)))
+            else:
+                done.append(self._render(job))
+        return done
+
     def flush(self) -> None:
-        """Render the pages queued by ``write_file``, spread over the cores."""
+        """Keep or render the pages queued by ``write_file``, spread over the cores."""
         jobs, self._jobs = self._jobs, []
         if not jobs:
             return
@@ -368,21 +466,37 @@ class IncrementalWriter(Writer):
         for environment in environments.values():
             memoize_gettext(environment)
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
-        pages = sum(1 for job in jobs if job.environment)  # the feeds are not counted
+        checked = next((job for job in jobs if job.last is not None), None)
+        if checked is not None:
+            # every content's digest, worked out once: the workers share them, and they are
+            # kept for the next build (``Fingerprinter.use_memo``)
+            self._page_keys().digest_contents(checked.context, workers)
         started = time.perf_counter()
+        kept = rendered = 0
+        units = _work_units(jobs)
         # the build's own process stays out of the rendering: it is the largest, and
         # rendering grows it. It keeps each page's entry as the page's result comes, while
         # the workers go on: no result waits for the last page's.
-        for index, written in stream_forked(jobs, self._render, workers, self._behind):
-            self._finish(jobs[index], written)
-            jobs[index] = None  # its own arguments (a list's page of articles) go now
+        for index, results in stream_forked(units, self._work, workers, self._behind):
+            unit, units[index] = units[index], None  # its own arguments (a list's page) go now
+            for job, written in zip(unit, results, strict=True):
+                page = job.environment is not None  # the feeds are not counted
+                if isinstance(written, Kept):
+                    self._note_kept(job.name, job.last, written.entry)
+                    kept += page
+                    continue
+                self._finish(job, written)
+                rendered += page
         logger.info(
-            "sitebuild: rendered %d pages and feeds on %d cores in %.2f s",
-            len(jobs),
+            "sitebuild: %d pages kept, %d rendered (and %d feeds) on %d cores in %.2f s",
+            kept,
+            rendered,
+            len(jobs) - kept - rendered,
             workers,
             time.perf_counter() - started,
         )
-        self.rendered += pages
+        self.reused += kept
+        self.rendered += rendered
 
     def _open_w(self, filename, encoding, override=False):
         if self._capture is not None:

@@ -111,6 +111,11 @@ class PageKeys:
             bodies.append(self._body(content, context))
         return digest([static, names, wholes, bodies])
 
+    def digest_contents(self, context: dict, workers: int) -> None:
+        """Work out the digest of every content the site can show, on ``workers`` cores,
+        before the pages' keys are checked in forked workers."""
+        self._whole.digest_contents(list(self._contents(context).values()), workers)
+
     def _split_names(self, names: tuple, kwargs: dict) -> tuple[tuple, tuple]:
         """``names`` split into the writer's arguments and the rest, in their order: the
         same for page after page that read the same names with the same arguments."""

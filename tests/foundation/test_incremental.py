@@ -209,6 +209,66 @@ def test_a_record_the_build_cannot_read_renders_the_pages_again(tmp_path, site_d
     assert files(second.output) == files(run_build(tmp_path / "cold", site_dir).output)
 
 
+def _gone(count: int) -> list[list[str]]:
+    """Identities of contents no page reads any more (deleted or renamed articles)."""
+    return [["Article", f"/gone/bai-{n}.md", "vi", f"gone/bai-{n}/", "vi"] for n in range(count)]
+
+
+@pytest.mark.parametrize("unread, carried", [(5, True), (2000, False)])
+def test_the_record_tables_go_on_unless_most_of_them_is_no_longer_read(
+    tmp_path, site_dir, unread, carried
+):
+    # kept pages' entries are stored as they were, numbers and all; a table that names
+    # mostly gone contents is numbered afresh, and holds only what the pages read
+    first = run_build(tmp_path, site_dir)
+    before = {page: inode(first.output, page) for page in files(first.output)}
+    path = tmp_path / "cache" / "rendered-pages.json"  # the main site's
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["contents"] += _gone(unread)
+    path.write_text(json.dumps(record), encoding="utf-8")
+
+    second = run_build(tmp_path, site_dir)
+
+    assert second.result.ok, second.messages
+    assert {page: inode(second.output, page) for page in files(second.output)} == before
+    after = json.loads(path.read_text(encoding="utf-8"))
+    assert (_gone(1)[0] in after["contents"]) is carried
+    read = {
+        number
+        for entry in after["pages"].values()
+        for number in (*entry["reads"]["contents"], *entry["reads"]["bodies"])
+    }
+    if carried:
+        assert after == record
+    else:
+        assert read == set(range(len(after["contents"])))
+        stored = [
+            [after["contents"][n] for n in entry["reads"]["contents"]]
+            for entry in after["pages"].values()
+        ]
+        first_read = [
+            [record["contents"][n] for n in entry["reads"]["contents"]]
+            for entry in record["pages"].values()
+        ]
+        assert stored == first_read
+
+
+def test_a_one_edit_build_keeps_the_digest_of_every_content_for_the_next(tmp_path, site_dir):
+    # the kept pages are checked by forked workers, which work the contents' digests out
+    # with this process: what they worked out comes back, and is kept for the next build
+    run_build(tmp_path, site_dir)
+    memo = tmp_path / "cache" / "content-digests.pickle"
+    cold = pickle.loads(memo.read_bytes())["entries"]
+    source = site_dir / ARTICLE
+    source.write_text(source.read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8")
+
+    assert run_build(tmp_path, site_dir).result.ok
+    after = pickle.loads(memo.read_bytes())["entries"]
+    assert set(cold) <= set(after) and len(cold) > 20  # the site's every content, at least
+    changed = {key for key in cold if after[key] != cold[key]}
+    assert changed == {("Article", str(source))}
+
+
 def test_theme_change_renders_everything_again(tmp_path, site_dir):
     theme = tmp_path / "theme"
     shutil.copytree(Path(__file__).resolve().parents[2] / "theme", theme)
