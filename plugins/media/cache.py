@@ -26,11 +26,22 @@ from tinhoi.sitebuild.atomic import write_atomic
 from .images import Probe
 
 PIPELINE_VERSION = "1"  # bump when the image code changes what it writes
+KEY_SEPARATOR = "\x1f"
 
 
 def make_key(*parts) -> str:
     """A stable hex key for ``parts`` (strings, numbers, tuples)."""
-    text = "\x1f".join(repr(part) for part in (PIPELINE_VERSION, *parts))
+    return key_of_text(key_text(PIPELINE_VERSION, *parts))
+
+
+def key_text(*parts) -> str:
+    """The text a key is the hash of: the ``repr`` of each part. Parts shared by many
+    keys (every share card's style) can be turned into text once, then joined with
+    ``KEY_SEPARATOR`` to each key's own."""
+    return KEY_SEPARATOR.join(repr(part) for part in parts)
+
+
+def key_of_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

@@ -20,7 +20,16 @@ from pathlib import Path
 from tinhoi.sitebuild.state import current_build
 from tinhoi.vietnamese.text import slugify
 
-from .cache import Cache, make_key, place, write_atomic
+from .cache import (
+    KEY_SEPARATOR,
+    PIPELINE_VERSION,
+    Cache,
+    key_of_text,
+    key_text,
+    make_key,
+    place,
+    write_atomic,
+)
 from .cards import CardStyle, layout_engine
 from .files import EXT, LINKED_FORMATS, ImagePlan, MediaFile, ShareCard, Variant, widths_for
 from .images import Probe, file_sha, probe, scaled_height
@@ -54,8 +63,8 @@ class MediaRun:
         self._probes: dict[str, Probe] = {}
         self._results: dict[str, Result] = {}
         self._fonts: dict[str, str] = {}
-        # ``_card_parts`` of the last style asked for (every card is of ``card_style``)
-        self._card_style_parts: tuple[CardStyle, tuple] | None = None
+        # ``_card_key_text`` of the last style asked for (every card is of ``card_style``)
+        self._card_style_parts: tuple[CardStyle, str] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._owner = os.getpid()
         self._making: dict[str, tuple[threading.Thread, list[Result]]] = {}  # make_soon
@@ -422,7 +431,8 @@ class MediaRun:
         ``spec['text']`` and the ``emblem`` (paths under content/)."""
         style = spec["style"]
         shas = tuple(self.probe(rel).sha if rel else "" for rel in (cover, emblem))
-        key = make_key("card", *self._card_parts(style), {**spec, "style": None}, shas)
+        own = key_text({**spec, "style": None}, shas)
+        key = key_of_text(self._card_key_text(style) + KEY_SEPARATOR + own)
         spec["cover"] = self.path(cover) if cover else ""
         spec["emblem"] = self.path(emblem) if emblem else ""
         return CardJob(
@@ -442,9 +452,10 @@ class MediaRun:
         self.publish(path, job.path)
         return ShareCard(self.url(path), path, width, height, "image/jpeg", job.path, alt)
 
-    def _card_parts(self, style: CardStyle) -> tuple:
-        """What a card's key takes from the run and from ``style``: the same for every card
-        of the run's style, so worked out once a run (each article asks)."""
+    def _card_key_text(self, style: CardStyle) -> str:
+        """What a card's key takes from the run and from ``style``, as the text its key is
+        made of (``key_text``): the same for every card of the run's style, so worked out
+        once a run (each article asks)."""
         known = self._card_style_parts
         if known is None or known[0] is not style:
             fonts = tuple(self.probe_font(path) for path in (style.font, style.font_bold))
@@ -463,7 +474,8 @@ class MediaRun:
                 fonts,
                 layout_engine(),
             )
-            known = self._card_style_parts = (style, parts)
+            text = key_text(PIPELINE_VERSION, "card", *parts)
+            known = self._card_style_parts = (style, text)
         return known[1]
 
     def probe_font(self, path: str) -> str:

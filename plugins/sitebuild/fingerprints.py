@@ -38,7 +38,6 @@ from pelican.urlwrappers import URLWrapper
 
 from .atomic import read_pickle
 from .package import version
-from .parallel import run_forked
 from .state import current_build
 
 # settings and context entries that differ between builds without changing any page
@@ -110,7 +109,6 @@ def site_code(build, settings: dict) -> str:
     return codes[key]
 
 
-DIGEST_CHUNK = 256  # contents digested by a worker per message, at most (``digest_contents``)
 LONG_LIST = 32  # lists at least this long are summarised once per build (see below)
 _PLAIN = (str, int, float, bool, type(None))
 
@@ -248,28 +246,6 @@ class Fingerprinter:
             return value.isoformat()
         return cls.__name__  # functions, modules, generators…
 
-    def digest_contents(self, contents: list, workers: int) -> None:
-        """Work out the digests of ``contents`` on ``workers`` cores: this process takes a
-        share, forked children send back the others' digests with the memo entries they
-        made (``use_memo``)."""
-        todo = [content for content in contents if id(content) not in self._contents]
-        size = min(DIGEST_CHUNK, 1 + len(todo) // (4 * workers))  # a few chunks a worker
-        chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
-        for chunk, digests in zip(
-            chunks, run_forked(chunks, self._digest_chunk, workers), strict=True
-        ):
-            for content, (value, entry) in zip(chunk, digests, strict=True):
-                self._contents[id(content)] = value
-                if entry is not None:
-                    self._memo[_memo_key(content)] = entry
-
-    def _digest_chunk(self, contents: list) -> list[tuple]:
-        memo = self._memo
-        return [
-            (self(content), memo.get(_memo_key(content)) if memo is not None else None)
-            for content in contents
-        ]
-
     def _items(self, values, depth: int) -> list:
         # lists are mostly of contents already summarised: look them up directly
         known = self._contents
@@ -300,7 +276,7 @@ class Fingerprinter:
         """The digest of the attributes ``names``, from the memo when it holds them for
         this very source file (see the module docstring)."""
         source = read_digest(content.source_path) if self._memo is not None else None
-        key = _memo_key(content)
+        key = (type(content).__name__, content.source_path)
         if source is not None:
             known = self._memo.get(key) or self._memo_old.get(key)
             if known is not None and known[0] == source and known[1] == names:
@@ -339,10 +315,6 @@ class Fingerprinter:
         if kind is _DICT_KIND:
             return {str(key): self._member(item, depth + 1) for key, item in value.items()}
         return self(value, depth + 1)
-
-
-def _memo_key(content) -> tuple[str, str]:
-    return (type(content).__name__, content.source_path)
 
 
 def read_memo(path: Path) -> dict:

@@ -468,9 +468,7 @@ class IncrementalWriter(Writer):
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MINIMUM else 1
         checked = next((job for job in jobs if job.last is not None), None)
         if checked is not None:
-            # every content's digest, worked out once: the workers share them, and they are
-            # kept for the next build (``Fingerprinter.use_memo``)
-            self._page_keys().digest_contents(checked.context, workers)
+            self._page_keys().digest_contents(checked.context)
         started = time.perf_counter()
         kept = rendered = 0
         units = _work_units(jobs)

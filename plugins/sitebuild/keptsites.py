@@ -233,12 +233,13 @@ def _keep(site: Pelican, build, record: dict) -> bool:
     """Link the files the sub-site's last build wrote into this build's output and do
     again what it did outside them; False (nothing done) when that cannot be."""
     settings = site.settings
-    previous = build.previous_of(site.output_path)
-    target = Path(site.output_path)
+    # plain strings: thousands of files, Path objects cost
+    previous, target = str(build.previous_of(site.output_path)), str(site.output_path)
+    join = os.path.join
     try:
         files = [(rel, inode) for rel, inode in record["files"]]
         for rel, inode in files:
-            if os.stat(previous / rel).st_ino != inode:
+            if os.stat(join(previous, rel)).st_ino != inode:
                 return False  # replaced since (an early page of the preview), or gone
     except (OSError, TypeError, ValueError):
         return False
@@ -246,7 +247,7 @@ def _keep(site: Pelican, build, record: dict) -> bool:
     if not all(replays):
         return False
     for rel, _inode in files:
-        keep(previous / rel, target / rel)
+        keep(join(previous, rel), join(target, rel))
     i18n_subsites._NATIVE_CONTENT_URL_DB.update(record["native_urls"])
     build.reported.update(tuple(item) for item in record["reported"])
     for name, level, message in record["told"]:

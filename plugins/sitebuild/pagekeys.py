@@ -111,10 +111,13 @@ class PageKeys:
             bodies.append(self._body(content, context))
         return digest([static, names, wholes, bodies])
 
-    def digest_contents(self, context: dict, workers: int) -> None:
-        """Work out the digest of every content the site can show, on ``workers`` cores,
-        before the pages' keys are checked in forked workers."""
-        self._whole.digest_contents(list(self._contents(context).values()), workers)
+    def digest_contents(self, context: dict) -> None:
+        """Work out the digest of every content the site can show, before the pages' keys
+        are checked in forked workers: they share them, and they are kept for the next
+        build (``Fingerprinter.use_memo``). Here, not in the workers: a forked worker's
+        share of the digests costs it more in memory pages copied than the work saves."""
+        for content in self._contents(context).values():
+            self._whole(content)
 
     def _split_names(self, names: tuple, kwargs: dict) -> tuple[tuple, tuple]:
         """``names`` split into the writer's arguments and the rest, in their order: the

@@ -254,8 +254,8 @@ def test_the_record_tables_go_on_unless_most_of_them_is_no_longer_read(
 
 
 def test_a_one_edit_build_keeps_the_digest_of_every_content_for_the_next(tmp_path, site_dir):
-    # the kept pages are checked by forked workers, which work the contents' digests out
-    # with this process: what they worked out comes back, and is kept for the next build
+    # the kept pages are checked by forked workers: the contents' digests they use are
+    # worked out before, by this process, and kept for the next build
     run_build(tmp_path, site_dir)
     memo = tmp_path / "cache" / "content-digests.pickle"
     cold = pickle.loads(memo.read_bytes())["entries"]

@@ -12,8 +12,16 @@ import time
 from pathlib import Path
 
 import imagemaker as make
+import pytest
 
-from tinhoi.media.cache import making
+from tinhoi.media.cache import (
+    KEY_SEPARATOR,
+    PIPELINE_VERSION,
+    key_of_text,
+    key_text,
+    make_key,
+    making,
+)
 from tinhoi.media.run import MediaRun
 from tinhoi.media.settings import check_settings
 from tinhoi.media.work import ImageJob, Output, run_job
@@ -111,3 +119,23 @@ def test_the_image_workers_server_loads_the_image_code_alone():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "shared, own",
+    [
+        (
+            ("card", 85, "#ffffff", ("a1", "b2")),
+            ({"text": "Hội nghị sơ kết", "style": None}, ("", "")),
+        ),
+        (("card",), (("ảnh/đầu.jpg", 1200), 0.5)),
+        ((), ("linked",)),
+    ],
+)
+def test_a_key_made_of_text_worked_out_once_is_the_key_of_its_parts(shared, own):
+    # the share cards' key: the parts every card shares are turned into text once a run; a
+    # key in the image cache (and the card's address on every page) must stay the same
+    head = key_text(PIPELINE_VERSION, *shared)
+    joined = key_of_text(head + KEY_SEPARATOR + key_text(*own))
+    assert joined == make_key(*shared, *own)
+    assert joined != make_key(*shared, *own[:-1])
