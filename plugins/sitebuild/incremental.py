@@ -142,6 +142,8 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings)
         build = current_build()
         self._previous = build.previous_of(output_path) if build is not None else None
+        # plain strings: thousands of pages are kept on each save, Path objects cost
+        self._output = str(Path(self.output_path))
         # contents' digests kept from build to build, one memo a site: in memory by the
         # live preview, in the cache folder by a one-off build of the driver
         self._memo = None
@@ -278,8 +280,7 @@ class IncrementalWriter(Writer):
         key = self._page_keys().key(old["static"], reads, context, kwargs, environment)
         if key is None or key != old.get("key"):
             return False
-        # plain strings: a thousand pages are kept on each save, Path objects cost
-        previous, output = str(self._previous), str(Path(self.output_path))
+        previous, output = str(self._previous), self._output
         join = os.path.join
         pairs = [(join(previous, rel), join(output, rel)) for rel in old.get("files", ())]
         # the very files the last build wrote: the live preview may have replaced a page
@@ -301,13 +302,13 @@ class IncrementalWriter(Writer):
     def _note_kept(self, name: str, old: dict, entry: str | None = None) -> None:
         """Keep the entry of a page whose files were kept, as this build's (``entry``: as
         ``_kept_entry`` made it, in a worker)."""
-        output = str(Path(self.output_path))
-        self._written_files.update(os.path.join(output, rel) for rel in old.get("files", ()))
-        if entry is None:
-            entry = self._kept_entry(old)
-        if entry is None:
-            entry = _entry_text({**old, "reads": self._numbered(self._stored_reads(old))})
-        self._new[name] = entry
+        join = os.path.join
+        self._written_files.update(join(self._output, rel) for rel in old.get("files", ()))
+        self._new[name] = (
+            entry
+            or self._kept_entry(old)
+            or _entry_text({**old, "reads": self._numbered(self._stored_reads(old))})
+        )
 
     def write_file(
         self,
@@ -403,14 +404,13 @@ class IncrementalWriter(Writer):
             "bodies": shown,
         }
         static = self._page_keys().static("feed", path, url, feed_type, feed_title)
+        render = partial(super().write_feed, *arguments)
         if self._parallel:  # kept or written by the workers with the pages
             last = self._last_entry(static, path)
-            render = partial(super().write_feed, *arguments)
             self._jobs.append(PageJob(static, path, None, render, context, {}, reads, last))
             return None  # Pelican ignores the feed
         if self._reuse(static, path, context, {}, None):
             return None
-        render = partial(super().write_feed, *arguments)
         job = PageJob(static, path, None, render, context, {}, reads)
         self._finish(job, self._render(job))
         return None
