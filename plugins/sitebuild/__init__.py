@@ -25,9 +25,11 @@ def register():
         start_search_early,
         start_site,
     )
+    from .slugs import install as keep_name_slugs
     from .sourcepaths import install as keep_relative_source_paths
 
     keep_relative_source_paths()
+    keep_name_slugs()
     format_dates_at_once()
 
     signals.initialized.connect(start_site)

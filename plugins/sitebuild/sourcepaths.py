@@ -22,9 +22,31 @@ MEMO_SIZE = 1 << 16  # paths kept: more than the sources of the largest site, bo
 @functools.lru_cache(maxsize=MEMO_SIZE)
 def _relative(root: str, source_path: str, folder: str) -> str:
     """Pelican's own arithmetic; ``folder`` (the working folder) only keys the memo."""
+    rest = _part_under(root, source_path)
+    if rest is not None:
+        return rest
     return posixize_path(
         os.path.relpath(os.path.abspath(os.path.join(root, source_path)), os.path.abspath(root))
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _normal_folder(root: str) -> bool:
+    return os.sep == "/" and os.path.isabs(root) and os.path.normpath(root) == root
+
+
+def _part_under(root: str, source_path: str) -> str | None:
+    """``source_path`` past ``root`` when both are plain (absolute, normalised, no ``..``):
+    what ``relpath`` gives, without taking both paths apart (a sixth of its time)."""
+    if not _normal_folder(root):
+        return None
+    prefix = root.rstrip("/") + "/"
+    if not source_path.startswith(prefix):
+        return None
+    rest = source_path[len(prefix) :]
+    if rest[:1] in ("", "/") or rest.startswith("..") or os.path.normpath(rest) != rest:
+        return None  # a path Pelican's arithmetic takes apart
+    return rest
 
 
 def relative_source_path(root: str, source_path: str) -> str:

@@ -20,7 +20,6 @@ from functools import lru_cache
 from markdown import Markdown
 from pelican.readers import _DISCARD, BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime
-from pelican.utils import slugify as pelican_slugify
 
 from tinhoi.sitebuild.fingerprints import note_source_read
 from tinhoi.sitebuild.sites import is_main_site, main_lang
@@ -151,13 +150,6 @@ def parse_officer_date(text: str) -> SafeDatetime | None:
     return SafeDatetime(*moment.timetuple()[:6], tzinfo=moment.tzinfo)
 
 
-@lru_cache(maxsize=4096)
-def _tag_slug(name: str, subs: tuple, preserve_case: bool, use_unicode: bool) -> str:
-    return pelican_slugify(
-        name, regex_subs=subs, preserve_case=preserve_case, use_unicode=use_unicode
-    )
-
-
 class VietnameseMarkdownReader(MarkdownReader):
     """Pelican Markdown reader with encoding checks, NFC and metadata line numbers."""
 
@@ -174,19 +166,7 @@ class VietnameseMarkdownReader(MarkdownReader):
                 return moment
         if name == "tags":  # split like every list header, not by Pelican's own rule
             value = split_list(value)
-        processed = super().process_metadata(name, value)
-        if name == "tags" and isinstance(processed, list):
-            # the same few tags appear on hundreds of articles: slugify each name once
-            settings = self.settings
-            subs = settings.get("TAG_REGEX_SUBSTITUTIONS", settings["SLUG_REGEX_SUBSTITUTIONS"])
-            for tag in processed:
-                tag.slug = _tag_slug(
-                    tag.name,
-                    tuple(map(tuple, subs)),
-                    settings.get("SLUGIFY_PRESERVE_CASE", False),
-                    settings.get("SLUGIFY_USE_UNICODE", False),
-                )
-        return processed
+        return super().process_metadata(name, value)
 
     def read(self, source_path):
         self._source_path = source_path

@@ -30,6 +30,15 @@ def pelicans_answer(root: str, source_path: str) -> str:
         ("/srv/hoi/content", "/srv/hoi/khac/ngoai-thu-muc.md"),
         ("content", "content/articles/chi-hoi/sinh-hoat.md"),
         ("content", "articles/chi-hoi/../sinh-hoat.md"),
+        # plain string arithmetic must not take these (``sourcepaths._part_under``)
+        ("/srv/hoi/content", "/srv/hoi/content//articles/bai.md"),
+        ("/srv/hoi/content", "/srv/hoi/content/articles/./bai.md"),
+        ("/srv/hoi/content", "/srv/hoi/content/../../.."),
+        ("/srv/hoi/content", "/srv/hoi/content/articles/../../khac/bai.md"),
+        ("/srv/hoi/content", "/srv/hoi/content-cu/bai.md"),
+        ("/srv/hoi/./content", "/srv/hoi/content/bai.md"),
+        ("/srv/hoi/content", "/srv/hoi/content/..bai-an.md"),
+        ("/", "/srv/hoi/content/bai.md"),
     ],
 )
 def test_the_kept_answer_is_pelicans(root, source):
