@@ -36,6 +36,10 @@ def strip_marks(text: str) -> str:
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
+FOLDS_KEPT = 4096  # header values (categories, languages, flags): a site repeats a few
+
+
+@lru_cache(maxsize=FOLDS_KEPT)
 def fold(text: str) -> str:
     """Return a key that ignores case, marks and spacing: "Thanh Hoá" == "thanh hóa"."""
     return " ".join(strip_marks(nfc(text)).casefold().split())

@@ -11,13 +11,14 @@ import pytest
 from pelican.utils import DateFormatter, SafeDatetime
 
 from tinhoi.sitebuild.dateformats import PELICANS_STRFTIME as PELICANS
-from tinhoi.sitebuild.dateformats import _strftime, install, is_plain
+from tinhoi.sitebuild.dateformats import _strftime, install, is_plain, numeric_template
 
 DATES = [
     SafeDatetime(2019, 1, 2, 4, 14, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
     SafeDatetime(2026, 11, 20, 8, 30),
     dt.datetime(2025, 7, 1, 0, 0, 5, 120, tzinfo=dt.UTC),
     dt.date(2024, 12, 31),
+    dt.datetime(999, 5, 6, 7, 8, 9),  # a three-digit year: not padded by the C library
 ]
 
 FORMATS = [
@@ -30,6 +31,9 @@ FORMATS = [
     ("100%% hội viên", True),
     ("", True),
     ("dòng một\ndòng hai %d", True),
+    ("%Y/%m/%d/{slug}/", True),  # numbers only: filled in, not formatted
+    ("%d.%m.%Y %H:%M:%S 100%%", True),
+    ("}{%Y{", True),
     ("%-d/%-m/%Y", False),  # Pelican strips the zeros
     ("%e %k %s", False),  # left as they are by Pelican
     ("%E%Y", False),
@@ -46,6 +50,22 @@ def test_the_reference_is_pelicans_own():
 def test_every_format_gives_pelicans_text(date, date_format, plain):
     assert is_plain(date_format) is plain
     assert _strftime(date, date_format) == PELICANS(date, date_format)
+
+
+@pytest.mark.parametrize(
+    ("date_format", "numeric"),
+    [
+        ("%Y", True),
+        ("%Y/%m/%d/{slug}/", True),
+        ("%d.%m.%Y %H:%M:%S 100%%", True),
+        ("%a %d/%m/%Y", False),  # the weekday's name follows the locale
+        ("%B %Y", False),
+        ("%y%j", False),
+        ("%-d/%-m/%Y", False),
+    ],
+)
+def test_only_formats_of_numbers_are_filled_in(date_format, numeric):
+    assert (numeric_template(date_format) is not None) is numeric
 
 
 @pytest.mark.parametrize("date_format", ["ngày %", "%\n%d"])
