@@ -146,6 +146,11 @@ def _kind_of(cls: type) -> str:
 
 
 @functools.cache
+def _is_frozen(cls: type) -> bool:
+    return bool(getattr(getattr(cls, "__dataclass_params__", None), "frozen", False))
+
+
+@functools.cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in dataclasses.fields(cls))
 
@@ -183,6 +188,7 @@ class Fingerprinter:
         self._by_identity = contents_by_identity
         self._contents: dict[int, object] = {}  # a digest, or an identity
         self._lists: dict[tuple[int, int], tuple[object, str]] = {}
+        self._frozen: dict[tuple[int, int], tuple[object, str, bool]] = {}
         self._memo: dict | None = None  # see ``use_memo``
         self._memo_old: dict = {}
         self._met_content = False  # a content was met while digesting a rich value
@@ -230,7 +236,9 @@ class Fingerprinter:
                 return known[1]
             return self._items(value, depth)
         if kind is _DATACLASS_KIND:
-            return {name: self(getattr(value, name), depth + 1) for name in _field_names(cls)}
+            if not _is_frozen(cls):
+                return {name: self(getattr(value, name), depth + 1) for name in _field_names(cls)}
+            return self._frozen_digest(value, cls, depth)
         if kind is _STATIC_KIND:
             self._met_content = True
             return value.url
@@ -245,6 +253,23 @@ class Fingerprinter:
         if hasattr(value, "isoformat"):
             return value.isoformat()
         return cls.__name__  # functions, modules, generators…
+
+    def _frozen_digest(self, value, cls: type, depth: int) -> str:
+        """A frozen dataclass summarised once per build (and depth), as one digest: the
+        unit data's campaigns and branches and a share card's style are held by most
+        articles, and each content's digest took their fields apart again (a cold build
+        of 1,000 articles: 160 µs a content against 270). Kept referenced, like a long
+        list; a content met inside it counts for each content that holds it."""
+        key = (id(value), depth)
+        known = self._frozen.get(key)
+        if known is None or known[0] is not value:
+            outer, self._met_content = self._met_content, False
+            fields = {name: self(getattr(value, name), depth + 1) for name in _field_names(cls)}
+            known = (value, digest(fields), self._met_content)
+            self._frozen[key] = known
+            self._met_content = outer
+        self._met_content = self._met_content or known[2]
+        return known[1]
 
     def _items(self, values, depth: int) -> list:
         # lists are mostly of contents already summarised: look them up directly

@@ -4,6 +4,7 @@ show: the header's, an attribute a plugin replaced, a value changed in place."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import pytest
 from pelican.contents import Article
@@ -60,3 +61,39 @@ def test_a_header_value_changed_in_place_counts():
     before = _digest(article)
     article.branches[0]["members"] = 191  # the attribute and the header entry are one object
     assert _digest(article) != before
+
+
+@dataclasses.dataclass(frozen=True)
+class Campaign:
+    id: str
+    description: str
+    articles: tuple = ()
+
+
+def _with_campaign(campaign: Campaign) -> Article:
+    article = _article()
+    article.campaigns = [campaign]
+    return article
+
+
+def test_a_frozen_value_shared_by_contents_counts_for_each_of_them():
+    campaign = Campaign("ngay-chu-nhat-xanh", "Ngày Chủ nhật xanh: dọn vệ sinh đường làng.")
+    fingerprint = Fingerprinter()
+    first, second = _with_campaign(campaign), _with_campaign(campaign)
+    assert fingerprint(first) == fingerprint(second)  # summarised once, the same for both
+    # an equal value (another object) gives the same digest; a different one, another
+    equal = Campaign("ngay-chu-nhat-xanh", "Ngày Chủ nhật xanh: dọn vệ sinh đường làng.")
+    assert Fingerprinter()(_with_campaign(equal)) == fingerprint(first)
+    other = Campaign("ngay-chu-nhat-xanh", "Ngày Chủ nhật xanh: trồng cây.")
+    assert Fingerprinter()(_with_campaign(other)) != fingerprint(first)
+
+
+def test_a_content_inside_a_frozen_value_is_met_by_each_content_that_holds_it():
+    """A rich state that reaches another content is never kept from build to build
+    (``_rich_digest``): the second content holding the value meets it too."""
+    campaign = Campaign("ngay-chu-nhat-xanh", "…", articles=(_article(title="Bài khác"),))
+    fingerprint = Fingerprinter()
+    for holder in (_with_campaign(campaign), _with_campaign(campaign)):
+        fingerprint._met_content = False
+        fingerprint._member(holder.campaigns, 0)
+        assert fingerprint._met_content
