@@ -35,8 +35,15 @@ def is_plain(date_format: str) -> bool:
 
 # directives whose text is the date's numbers alone, whatever the locale: the fields of
 # ``_numbers`` (``%Y`` only for four-digit years: the C library does not pad shorter ones)
-_NUMERIC_DIRECTIVES = {"Y": "{0}", "m": "{1:02d}", "d": "{2:02d}", "H": "{3:02d}"}
-_NUMERIC_DIRECTIVES |= {"M": "{4:02d}", "S": "{5:02d}", "%": "%"}
+_NUMERIC_DIRECTIVES = {
+    "Y": "{0}",
+    "m": "{1:02d}",
+    "d": "{2:02d}",
+    "H": "{3:02d}",
+    "M": "{4:02d}",
+    "S": "{5:02d}",
+    "%": "%",
+}
 _DIRECTIVE = re.compile(r"%(.)", re.DOTALL)
 
 
