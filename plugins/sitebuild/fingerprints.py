@@ -110,6 +110,9 @@ def site_code(build, settings: dict) -> str:
 
 
 LONG_LIST = 32  # lists at least this long are summarised once per build (see below)
+# frozen values of one class kept before one is met again; past that, none met twice, each
+# is a content's own (a share card's job) and keeping them only costs memory
+FROZEN_TRIES = 64
 _PLAIN = (str, int, float, bool, type(None))
 
 # What ``Fingerprinter`` does with a value follows from its type alone: the type's kind is
@@ -189,6 +192,7 @@ class Fingerprinter:
         self._contents: dict[int, object] = {}  # a digest, or an identity
         self._lists: dict[tuple[int, int], tuple[object, str]] = {}
         self._frozen: dict[tuple[int, int], tuple[object, str, bool]] = {}
+        self._frozen_uses: dict[type, list[int]] = {}
         self._memo: dict | None = None  # see ``use_memo``
         self._memo_old: dict = {}
         self._met_content = False  # a content was met while digesting a rich value
@@ -259,15 +263,21 @@ class Fingerprinter:
         unit data's campaigns and branches and a share card's style are held by most
         articles, and each content's digest took their fields apart again (a cold build
         of 1,000 articles: 160 µs a content against 270). Kept referenced, like a long
-        list; a content met inside it counts for each content that holds it."""
+        list, unless its class's values are never met twice (``FROZEN_TRIES``); a
+        content met inside it counts for each content that holds it."""
         key = (id(value), depth)
         known = self._frozen.get(key)
-        if known is None or known[0] is not value:
+        uses = self._frozen_uses.setdefault(cls, [0, 0])  # [values kept, met again]
+        if known is not None and known[0] is value:
+            uses[1] += 1
+        else:
             outer, self._met_content = self._met_content, False
             fields = {name: self(getattr(value, name), depth + 1) for name in _field_names(cls)}
             known = (value, digest(fields), self._met_content)
-            self._frozen[key] = known
             self._met_content = outer
+            if uses[1] or uses[0] < FROZEN_TRIES:
+                self._frozen[key] = known
+                uses[0] += 1
         self._met_content = self._met_content or known[2]
         return known[1]
 

@@ -12,7 +12,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import SafeDatetime
 
-from tinhoi.sitebuild.fingerprints import Fingerprinter
+from tinhoi.sitebuild.fingerprints import FROZEN_TRIES, Fingerprinter
 
 SETTINGS = copy.deepcopy(DEFAULT_CONFIG)
 
@@ -97,3 +97,21 @@ def test_a_content_inside_a_frozen_value_is_met_by_each_content_that_holds_it():
         fingerprint._met_content = False
         fingerprint._member(holder.campaigns, 0)
         assert fingerprint._met_content
+
+
+def test_frozen_values_never_met_twice_are_not_kept_and_digest_the_same():
+    """A share card's job is each article's own: keeping its digest would only cost
+    memory. The digest is the same whether the value was kept or not."""
+    fingerprint = Fingerprinter()
+    own = [Campaign(f"chien-dich-{n}", "Tuyên truyền") for n in range(FROZEN_TRIES + 40)]
+    digests = [fingerprint._member(value, 0) for value in own]
+    assert len(fingerprint._frozen) == FROZEN_TRIES
+    assert digests == [Fingerprinter()._member(value, 0) for value in own]
+    shared = Campaign("ngay-chu-nhat-xanh", "…")
+    other = Fingerprinter()
+    for _ in range(3):  # met again: its class's values are kept from then on
+        other._member(shared, 0)
+    later = [Campaign(f"mo-hinh-{n}", "…") for n in range(FROZEN_TRIES + 40)]
+    for value in later:
+        other._member(value, 0)
+    assert len(other._frozen) == len(later) + 1
