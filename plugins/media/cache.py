@@ -31,17 +31,25 @@ KEY_SEPARATOR = "\x1f"
 
 def make_key(*parts) -> str:
     """A stable hex key for ``parts`` (strings, numbers, tuples)."""
-    return key_of_text(key_text(PIPELINE_VERSION, *parts))
+    return _key_of_text(key_head(*parts))
 
 
-def key_text(*parts) -> str:
-    """The text a key is the hash of: the ``repr`` of each part. Parts shared by many
-    keys (every share card's style) can be turned into text once, then joined with
-    ``KEY_SEPARATOR`` to each key's own."""
+def key_head(*parts) -> str:
+    """The text of a key's first ``parts``: parts shared by many keys (every share card's
+    style) are turned into text once, and each key finished by ``make_key_after``."""
+    return _key_text(PIPELINE_VERSION, *parts)
+
+
+def make_key_after(head: str, *parts) -> str:
+    """``make_key(*shared, *parts)``, where ``head`` is ``key_head(*shared)``."""
+    return _key_of_text(head + KEY_SEPARATOR + _key_text(*parts))
+
+
+def _key_text(*parts) -> str:
     return KEY_SEPARATOR.join(repr(part) for part in parts)
 
 
-def key_of_text(text: str) -> str:
+def _key_of_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

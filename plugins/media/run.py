@@ -20,16 +20,7 @@ from pathlib import Path
 from tinhoi.sitebuild.state import current_build
 from tinhoi.vietnamese.text import slugify
 
-from .cache import (
-    KEY_SEPARATOR,
-    PIPELINE_VERSION,
-    Cache,
-    key_of_text,
-    key_text,
-    make_key,
-    place,
-    write_atomic,
-)
+from .cache import Cache, key_head, make_key, make_key_after, place, write_atomic
 from .cards import CardStyle, layout_engine
 from .files import EXT, LINKED_FORMATS, ImagePlan, MediaFile, ShareCard, Variant, widths_for
 from .images import Probe, file_sha, probe, scaled_height
@@ -63,7 +54,7 @@ class MediaRun:
         self._probes: dict[str, Probe] = {}
         self._results: dict[str, Result] = {}
         self._fonts: dict[str, str] = {}
-        # ``_card_key_text`` of the last style asked for (every card is of ``card_style``)
+        # ``_card_key_head`` of the last style asked for (every card is of ``card_style``)
         self._card_style_parts: tuple[CardStyle, str] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._owner = os.getpid()
@@ -431,8 +422,7 @@ class MediaRun:
         ``spec['text']`` and the ``emblem`` (paths under content/)."""
         style = spec["style"]
         shas = tuple(self.probe(rel).sha if rel else "" for rel in (cover, emblem))
-        own = key_text({**spec, "style": None}, shas)
-        key = key_of_text(self._card_key_text(style) + KEY_SEPARATOR + own)
+        key = make_key_after(self._card_key_head(style), {**spec, "style": None}, shas)
         spec["cover"] = self.path(cover) if cover else ""
         spec["emblem"] = self.path(emblem) if emblem else ""
         return CardJob(
@@ -452,10 +442,10 @@ class MediaRun:
         self.publish(path, job.path)
         return ShareCard(self.url(path), path, width, height, "image/jpeg", job.path, alt)
 
-    def _card_key_text(self, style: CardStyle) -> str:
-        """What a card's key takes from the run and from ``style``, as the text its key is
-        made of (``key_text``): the same for every card of the run's style, so worked out
-        once a run (each article asks)."""
+    def _card_key_head(self, style: CardStyle) -> str:
+        """What a card's key takes from the run and from ``style``, as the head of its key
+        (``key_head``): the same for every card of the run's style, so worked out once a
+        run (each article asks)."""
         known = self._card_style_parts
         if known is None or known[0] is not style:
             fonts = tuple(self.probe_font(path) for path in (style.font, style.font_bold))
@@ -474,8 +464,7 @@ class MediaRun:
                 fonts,
                 layout_engine(),
             )
-            text = key_text(PIPELINE_VERSION, "card", *parts)
-            known = self._card_style_parts = (style, text)
+            known = self._card_style_parts = (style, key_head("card", *parts))
         return known[1]
 
     def probe_font(self, path: str) -> str:

@@ -5,6 +5,7 @@ page's process makes it beside the page's rendering (``MediaRun.make_soon``)."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import threading
@@ -14,14 +15,7 @@ from pathlib import Path
 import imagemaker as make
 import pytest
 
-from tinhoi.media.cache import (
-    KEY_SEPARATOR,
-    PIPELINE_VERSION,
-    key_of_text,
-    key_text,
-    make_key,
-    making,
-)
+from tinhoi.media.cache import PIPELINE_VERSION, key_head, make_key, make_key_after, making
 from tinhoi.media.run import MediaRun
 from tinhoi.media.settings import check_settings
 from tinhoi.media.work import ImageJob, Output, run_job
@@ -135,7 +129,9 @@ def test_the_image_workers_server_loads_the_image_code_alone():
 def test_a_key_made_of_text_worked_out_once_is_the_key_of_its_parts(shared, own):
     # the share cards' key: the parts every card shares are turned into text once a run; a
     # key in the image cache (and the card's address on every page) must stay the same
-    head = key_text(PIPELINE_VERSION, *shared)
-    joined = key_of_text(head + KEY_SEPARATOR + key_text(*own))
+    joined = make_key_after(key_head(*shared), *own)
     assert joined == make_key(*shared, *own)
+    # the keys the image cache already holds: the hash of the parts' texts, joined
+    text = "\x1f".join(repr(part) for part in (PIPELINE_VERSION, *shared, *own))
+    assert joined == hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
     assert joined != make_key(*shared, *own[:-1])
