@@ -11,6 +11,7 @@ def register():
 
     from tinhoi.sitebuild.hooks import (
         build_finished,
+        build_written,
         content_added,
         content_reread,
         early_pages_rendered,
@@ -32,6 +33,7 @@ def register():
         record_site,
         scan_content,
         setup,
+        sweep_output,
     )
 
     signals.initialized.connect(setup)
@@ -41,6 +43,7 @@ def register():
     signals.static_generator_finalized.connect(keep_photos_out)
     signals.all_generators_finalized.connect(finish_contents)
     build_finished.connect(place_files)
+    build_written.connect(sweep_output)
     content_reread.connect(finish_reread)
     content_added.connect(finish_added)
     early_pages_rendered.connect(finish_making)

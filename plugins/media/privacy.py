@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterable
 
 from .files import LINKED_FORMATS
 from .images import RASTER_EXTENSIONS, private_metadata
@@ -17,20 +18,14 @@ from .work import LinkedJob, run_job
 logger = logging.getLogger(__name__)
 
 
-def images_in(folder: str):
-    """Every raster image file under ``folder`` (paths relative to it, with ``/``)."""
-    for dirpath, _dirs, files in os.walk(folder):
-        for name in files:
-            if os.path.splitext(name)[1].lower() in RASTER_EXTENSIONS:
-                path = os.path.join(dirpath, name)
-                yield os.path.relpath(path, folder).replace(os.sep, "/")
-
-
-def sweep(output: str, skip: set[str], max_pixels: int, background: str) -> list[str]:
-    """Strip every image under ``output`` not in ``skip``; return those rewritten."""
+def sweep(
+    output: str, files: Iterable[str], skip: set[str], max_pixels: int, background: str
+) -> list[str]:
+    """Strip every image of ``files`` (the output's, relative to it) not in ``skip``;
+    return those rewritten."""
     cleaned = []
-    for rel in images_in(output):
-        if rel in skip:
+    for rel in files:
+        if not rel.lower().endswith(RASTER_EXTENSIONS) or rel in skip:
             continue
         path = os.path.join(output, rel)
         try:

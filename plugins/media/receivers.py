@@ -232,7 +232,7 @@ def finish_making(_, **__) -> bool:
 
 
 def place_files(pelican, build) -> None:
-    """``build_finished``: link the files into the main site's output, sweep, save."""
+    """``build_finished``: link the files into the main site's output, save the cache."""
     settings = pelican.settings
     run = build.parts.get(PART)
     if run is None:
@@ -242,11 +242,26 @@ def place_files(pelican, build) -> None:
         run.process()
         articles.report_failures(run, settings)
         run.close()
-        placed = run.place_all(settings["OUTPUT_PATH"])
-        stripped = sweep(
-            settings["OUTPUT_PATH"], set(placed), run.media.max_pixels, run.media.background
-        )
+        run.place_all(settings["OUTPUT_PATH"])
         run.cache.save()
+
+
+def sweep_output(settings: dict, build) -> None:
+    """``build_written`` (every file of every language site written, the editor's too):
+    strip every image this plugin did not place (``privacy.py``), and tell what was done."""
+    run = build.parts.get(PART)
+    if run is None:
+        return
+    output = settings["OUTPUT_PATH"]
+    placed = set(run.placed)  # site paths: made clean by this plugin
+    with _timed(run):
+        stripped = sweep(
+            output,
+            build.output_tree(output).files,
+            placed,
+            run.media.max_pixels,
+            run.media.background,
+        )
     stats = {
         "made": 0,
         "reused": 0,

@@ -100,17 +100,12 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _remove_empty_folders(root: Path) -> None:
-    """Delete the folders under ``root`` left empty (a page that is gone)."""
-    removed: set[str] = set()
-    for folder, subfolders, files in os.walk(root, topdown=False):
-        empty = not files and all(os.path.join(folder, name) in removed for name in subfolders)
-        if empty and folder != str(root):
-            try:
-                os.rmdir(folder)
-            except OSError:
-                continue
-            removed.add(folder)
+def _remove_empty_folders(state: Build, root: Path) -> None:
+    """Delete the folders under ``root`` left empty (a page that is gone), as listed once
+    the language sites were written; one a later step wrote into is not empty any more."""
+    for folder in state.output_tree(root).empty:
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
 
 
 def empty_spare_tree(cache_path: Path) -> None:
@@ -249,7 +244,7 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
         result.ok = False
         return result
-    _remove_empty_folders(staging)
+    _remove_empty_folders(state, staging)
     _swap_into_place(staging, output, spare)
     result.spare = spare
     result.capture = state.parts.pop(earlypages.PART, None)

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .outputtree import OutputTree
+
 
 @dataclass
 class Build:
@@ -62,6 +64,8 @@ class Build:
     # sub-sites none of whose pages is in view: their pages are rendered, and their record
     # kept, once the main site's are (``receivers.remember_writer_record``)
     sites_waiting: list = field(default_factory=list)
+    # the output as listed once every language site is written (``output_tree``)
+    listed: OutputTree | None = field(default=None, repr=False)
 
     def waits_for_main(self, settings: dict, output_path: str) -> bool:
         """Whether the language site writing to ``output_path`` renders its pages after the
@@ -70,6 +74,13 @@ class Build:
             return False
         folder = self.folder_of(output_path) + os.sep
         return not any(path.startswith(folder) for path in self.in_view)
+
+    def output_tree(self, root: str | Path) -> OutputTree:
+        """The files and empty folders under ``root`` (``outputtree.py``), listed the first
+        time they are asked for: ask once every language site is written."""
+        if self.listed is None or self.listed.root != os.fspath(root):
+            self.listed = OutputTree(root)
+        return self.listed
 
     @property
     def driven(self) -> bool:

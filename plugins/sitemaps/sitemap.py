@@ -14,7 +14,6 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -22,6 +21,7 @@ from xml.sax.saxutils import XMLGenerator
 from xml.sax.xmlreader import AttributesNSImpl
 
 from tinhoi.sitebuild.atomic import write_atomic, write_json_atomic
+from tinhoi.sitebuild.outputtree import OutputTree
 from tinhoi.sitebuild.parallel import stream_forked
 from tinhoi.sitebuild.reuse import keep_if_present
 from tinhoi.sitebuild.sites import public_base
@@ -76,33 +76,6 @@ def read_entry(head: str, fallback_url: str, base: str) -> Entry | None:
 _UNSEEN = object()  # not in the last build's memo
 
 
-def _html_files(output: Path) -> Iterator[tuple[str, str]]:
-    """(path relative to ``output``, full path) of every HTML file, in the order of the
-    relative paths.
-
-    Walked one folder at a time, not listed whole (a site of 10,000 articles has some
-    15,000 pages). A folder's entries sort as their paths do when each folder's name is
-    followed by its "/".
-    """
-
-    def walk(folder: str, prefix: str) -> Iterator[tuple[str, str]]:
-        with os.scandir(folder) as scan:
-            names = sorted(
-                (
-                    entry.name + "/" if entry.is_dir(follow_symlinks=False) else entry.name,
-                    entry.path,
-                )
-                for entry in scan
-            )
-        for name, path in names:
-            if name.endswith("/"):
-                yield from walk(path, prefix + name)
-            elif name.endswith(".html"):
-                yield prefix + name, path
-
-    return walk(str(output), "")
-
-
 def _stored(job: tuple[str, str, str]) -> list | None:
     """What the memo keeps of the page at ``path``: its entry's fields, or None (noindex)."""
     path, url, base = job
@@ -117,17 +90,20 @@ def collect(
     excluded: tuple[str, ...] = (),
     later_pages: re.Pattern | None = None,
     known: dict | None = None,
+    tree: OutputTree | None = None,
 ) -> list[Entry]:
     """Read every public HTML page under ``output``; ``base`` ends with a slash.
 
     ``later_pages`` matches the paths of page 2, 3… of a list, which are left out.
     ``known`` maps a file's identity (inode, size, mtime) to the entry read last time: pages
     the build linked unchanged from the previous output are not read again. It is updated.
-    The others (every page, on a cold build) are read on every core.
+    The others (every page, on a cold build) are read on every core. ``tree``: the output
+    as the build listed it (``Build.output_tree``), else it is listed here.
     """
     seen = {} if known is None else known
     pages = []  # (identity, path, url, stored entry or _UNSEEN)
-    for relative, path in _html_files(output):
+    for relative in (tree or OutputTree(output)).with_suffix((".html",)):
+        path = os.path.join(output, relative)
         if os.path.basename(path) == "404.html" or relative.startswith(excluded):
             continue
         if later_pages is not None and later_pages.search(relative):
@@ -211,7 +187,7 @@ def write_files(settings: dict, build: Build) -> None:
     except (OSError, ValueError):
         known = {}
     last_key = known.pop(SITEMAP_KEY, None)
-    entries = collect(output, base, excluded, later_pages, known)
+    entries = collect(output, base, excluded, later_pages, known, build.output_tree(output))
     key = hashlib.sha1()
     for entry in entries:  # one entry at a time: no text of the whole sitemap at the peak
         key.update(repr((entry.loc, entry.lastmod, list(map(tuple, entry.alternates)))).encode())
