@@ -8,10 +8,9 @@ one language. A language's bundles are planned as soon as its article pages are 
 so the sub-site's are made while the main site is still building. A year is unchanged when
 it has the same pages as last time and each is the very file of the last build (the writer
 links unchanged pages, and the folders' listings give each page's inode: no page is read
-or looked at to find out); it is linked from the last build, the
-others are indexed, several at a time. The search page of each language merges its own
-bundles (Pagefind's ``mergeIndex``), listed in ``/pagefind/bundles.json``; the UI files sit
-in ``/pagefind/``.
+or looked at to find out); it is linked from the last build, the others are indexed,
+several at a time. The search page of each language merges its own bundles (Pagefind's
+``mergeIndex``), listed in ``/pagefind/bundles.json``; the UI files sit in ``/pagefind/``.
 """
 
 from __future__ import annotations
@@ -49,8 +48,9 @@ def _year_pages(folder: str, relative: str = "", depth: int = PAGE_DEPTH) -> Ite
 
     Read from the folders' listings alone: a listing gives each name's inode, and pages a
     build kept are hard links of the last build's files, so no page is opened or looked
-    at (at 10,000 articles, a fifth of the time of walking the tree and comparing files).
-    Only the layout's depth is walked: a page's photos are not listed.
+    at (the Vietnamese bundles of 10,000 articles are planned in 0.38 s, 0.68 s when the
+    trees were walked and each page compared with its old file). Only the layout's depth
+    is walked: a page's photos are not listed.
     """
     try:
         with os.scandir(folder) as listing:
