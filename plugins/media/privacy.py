@@ -12,20 +12,20 @@ import os
 from collections.abc import Iterable
 
 from .files import LINKED_FORMATS
-from .images import RASTER_EXTENSIONS, private_metadata
+from .images import private_metadata
 from .work import LinkedJob, run_job
 
 logger = logging.getLogger(__name__)
 
 
 def sweep(
-    output: str, files: Iterable[str], skip: set[str], max_pixels: int, background: str
+    output: str, images: Iterable[str], skip: set[str], max_pixels: int, background: str
 ) -> list[str]:
-    """Strip every image of ``files`` (the output's, relative to it) not in ``skip``;
+    """Strip every one of ``images`` (the output's, relative to it) not in ``skip``;
     return those rewritten."""
     cleaned = []
-    for rel in files:
-        if not rel.lower().endswith(RASTER_EXTENSIONS) or rel in skip:
+    for rel in images:
+        if rel in skip:
             continue
         path = os.path.join(output, rel)
         try:

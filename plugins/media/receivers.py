@@ -23,6 +23,7 @@ from tinhoi.unitdata.loading import data_dir
 
 from . import articles, checks, logfilter, sharecards
 from .files import is_photo
+from .images import RASTER_EXTENSIONS
 from .markup import picture, share_image
 from .privacy import sweep
 from .run import PART, MediaRun, current_run
@@ -257,7 +258,7 @@ def sweep_output(settings: dict, build) -> None:
     with _timed(run):
         stripped = sweep(
             output,
-            build.output_tree(output).files,
+            build.output_tree(output).with_suffix(RASTER_EXTENSIONS, any_case=True),
             placed,
             run.media.max_pixels,
             run.media.background,
