@@ -13,13 +13,20 @@ from .qr import qr_svg
 @dataclass(frozen=True)
 class Channel:
     """One way to follow: its kind (``feed``, ``fanpage``, ``zalo_oa``, ``zalo_group``,
-    ``category_feed``, ``other_language``), a name, its address and its QR code (SVG)."""
+    ``category_feed``, ``other_language``), a name, its address and whether the page shows
+    its QR code."""
 
     kind: str
     name: str
     url: str
     format: str = ""  # RSS or Atom for feeds
-    qr: str = ""
+    with_qr: bool = False
+
+    @property
+    def qr(self) -> str:
+        """The QR code (SVG) of the address, made only when a page is rendered: the page's
+        key covers the address and the code that draws it, and most builds keep the page."""
+        return qr_svg(self.url) if self.with_qr else ""
 
 
 def _absolute(settings: dict, path: str) -> str:
@@ -33,8 +40,8 @@ def feeds(settings: dict, categories) -> list[Channel]:
         path = settings.get(setting)
         if path:
             url = _absolute(settings, path)
-            qr = qr_svg(url) if not found else ""  # one code is enough for "all news"
-            found.append(Channel("feed", "", url, label, qr))
+            # one code is enough for "all news"
+            found.append(Channel("feed", "", url, label, with_qr=not found))
     pattern = settings.get("CATEGORY_FEED_RSS") or settings.get("CATEGORY_FEED_ATOM")
     label = "RSS" if settings.get("CATEGORY_FEED_RSS") else "Atom"
     if pattern:
@@ -68,12 +75,12 @@ def social(unit, lang: str) -> list[Channel]:
     """The fanpage, the Zalo Official Account and the public Zalo groups, each with a QR."""
     found = []
     if unit.fanpage:
-        found.append(Channel("fanpage", "Facebook", unit.fanpage, qr=qr_svg(unit.fanpage)))
+        found.append(Channel("fanpage", "Facebook", unit.fanpage, with_qr=True))
     if unit.zalo_oa:
-        found.append(Channel("zalo_oa", "Zalo OA", unit.zalo_oa, qr=qr_svg(unit.zalo_oa)))
+        found.append(Channel("zalo_oa", "Zalo OA", unit.zalo_oa, with_qr=True))
     if unit.zalo and unit.zalo != unit.zalo_oa:
-        found.append(Channel("zalo_group", unit.name(lang), unit.zalo, qr=qr_svg(unit.zalo)))
+        found.append(Channel("zalo_group", unit.name(lang), unit.zalo, with_qr=True))
     for group in unit.zalo_groups:
         if group.url:
-            found.append(Channel("zalo_group", group.name(lang), group.url, qr=qr_svg(group.url)))
+            found.append(Channel("zalo_group", group.name(lang), group.url, with_qr=True))
     return found

@@ -9,9 +9,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import qrcode
-from conftest import run_build
+from conftest import SAMPLE_CONTENT, run_build
 from html_tools import Page
 from qrcode.constants import ERROR_CORRECT_M
+
+from tinhoi.readerpages.channels import Channel, social
+from tinhoi.readerpages.qr import qr_svg
+from tinhoi.unitdata.loading import load_unit_data
 
 SVG = "{http://www.w3.org/2000/svg}"
 PAGES = {
@@ -257,3 +261,23 @@ def test_reader_pages_name_each_other_as_translations(sample_site, kind):
     }
     expected["x-default"] = expected["vi"]
     assert vi.alternates == en.alternates == expected
+
+
+def test_the_follow_page_draws_its_qr_codes_only_when_it_is_rendered():
+    """The channels carry their addresses; a code is drawn when a page shows it, so a build
+    that keeps the follow page draws none (the page's key covers each address)."""
+    data, _problems = load_unit_data(SAMPLE_CONTENT / "data")
+    qr_svg.cache_clear()
+    channels = social(data.unit, "vi")
+    assert [c.url for c in channels if c.with_qr] == [
+        "https://www.facebook.com/example-hoiphunu-lamchu",
+        "https://zalo.me/example-oa-lamchu",
+        "https://zalo.me/g/example-lamchu",
+        "https://zalo.me/g/example-tpvm",
+        "https://zalo.me/g/example-vannghe",
+    ]
+    assert qr_svg.cache_info().misses == 0
+    fanpage = channels[0]
+    assert modules(ET.fromstring(fanpage.qr)) == expected_modules(fanpage.url)
+    assert qr_svg.cache_info().misses == 1
+    assert Channel("category_feed", "Tin", "https://example.vn/feeds/tin.xml").qr == ""
