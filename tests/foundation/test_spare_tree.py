@@ -2,8 +2,9 @@
 
 ``make html`` keeps the tree its build replaced as the next build's folders
 (``sparetree.py``); a process of its own deletes the files once the officer's build is done.
-The next build takes the tree emptied, or empties what is left, waiting while the emptying
-runs; either way it is the cold build.
+The next build takes the tree emptied, or empties what is left; one still being emptied it
+leaves alone, making its folders anew, and sets its own replaced tree aside for the
+emptying. Either way it is the cold build.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ MEDIA = {{"cache_dir": {media!r}}}
 """
 
 
-def make_html(site: Path) -> None:
+def make_html(site: Path, timeout: float = 300) -> None:
     """``make html`` as the Makefile runs it, on the test site."""
     settings = site / "site-settings.py"
     settings.write_text(
@@ -50,7 +51,7 @@ def make_html(site: Path) -> None:
         cwd=site,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     settings.unlink()
@@ -91,24 +92,66 @@ def test_the_replaced_files_are_emptied_after_the_build_and_the_next_build_is_co
     assert_same_files(site / "output", build_site(site, "cold-output", "cold-cache"))
 
 
+FILES = ["a/b/index.html", "a/index.html", "c/photo.webp", "index.html"]
+
+
+def test_a_build_right_after_another_does_not_wait_for_its_emptying(site):
+    edit(site, "Thêm một dòng.")
+    make_html(site)
+    spare = site / "cache" / SPARE_TREE
+    wait_for_mark(spare)
+    with sparetree.locked(spare):  # as if the emptying of that build's tree were under way
+        edit(site, "Thêm dòng nữa.")
+        make_html(site, timeout=120)  # done without waiting for it
+        aside = list(spare.parent.glob(SPARE_TREE + ".aside-*"))
+        assert len(aside) == 1  # the tree it replaced, whole, for the emptying to delete
+        assert files_and_folders(spare)[0] == [sparetree.MARK]
+    assert_same_files(site / "output", build_site(site, "cold-output", "cold-cache"))
+    deadline = time.monotonic() + 30  # the emptying this build started deletes it
+    while aside[0].exists():
+        assert time.monotonic() < deadline, "the tree set aside was never deleted"
+        time.sleep(0.05)
+
+
 def _tree_with_files(root: Path) -> Path:
-    for name in ("a/index.html", "a/b/index.html", "c/photo.webp", "index.html"):
+    for name in FILES:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(name, encoding="utf-8")
     return root
 
 
-def test_a_build_waits_for_the_emptying_then_empties_what_is_left(tmp_path):
+def test_a_build_leaves_a_tree_being_emptied_alone_and_empties_one_left_half_done(tmp_path):
     spare = _tree_with_files(tmp_path / "cache" / SPARE_TREE)
     staging = tmp_path / "output.staging"
     taker = threading.Thread(target=sparetree.take, args=(spare, staging))
-    with sparetree.locked(spare):  # an emptying under way
+    with sparetree.locked(spare):  # an emptying under way: the build does not wait for it
         taker.start()
-        time.sleep(0.3)
-        assert not staging.exists() and spare.is_dir()
-    taker.join(10)
+        taker.join(5)
+        assert not taker.is_alive()
+        assert not staging.exists() and files_and_folders(spare) == (FILES, 3)
+    sparetree.take(spare, staging)  # no emptying now, none finished: what is left goes
     assert not spare.exists()
     assert files_and_folders(staging) == ([], 3)
+
+
+def test_a_replaced_tree_is_set_aside_when_a_spare_tree_is_there_and_deleted_later(tmp_path):
+    spare = _tree_with_files(tmp_path / "cache" / SPARE_TREE)
+    sparetree.empty(spare)
+    first = _tree_with_files(tmp_path / "output.old-1")
+    sparetree.keep(first, spare)  # the build left the spare tree alone: it stays
+    second = _tree_with_files(tmp_path / "output.old-2")
+    with sparetree.locked(spare):  # and one being emptied is not waited for either
+        keeper = threading.Thread(target=sparetree.keep, args=(second, spare))
+        keeper.start()
+        keeper.join(5)
+        assert not keeper.is_alive()
+    assert not first.exists() and not second.exists()
+    assert files_and_folders(spare) == ([sparetree.MARK], 3)
+    aside = [p for p in spare.parent.iterdir() if p.name.startswith(SPARE_TREE + ".aside-")]
+    assert [files_and_folders(tree) for tree in aside] == [(FILES, 3)] * 2
+    sparetree.empty(spare)
+    assert sorted(p.name for p in spare.parent.iterdir()) == [SPARE_TREE, "spare-output.lock"]
+    assert files_and_folders(spare) == ([sparetree.MARK], 3)
 
 
 def test_an_emptied_tree_is_taken_as_it_is(tmp_path):
