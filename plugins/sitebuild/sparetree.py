@@ -63,7 +63,7 @@ def remove_files(folder: Path) -> None:
                 os.unlink(entry.path)
 
 
-def _set_aside(spare: Path) -> list[Path]:
+def _trees_set_aside(spare: Path) -> list[Path]:
     return sorted(spare.parent.glob(glob.escape(spare.name) + ASIDE + "*"))
 
 
@@ -77,7 +77,7 @@ def empty(spare: Path) -> None:
                 shutil.rmtree(spare, ignore_errors=True)
             else:
                 (spare / MARK).touch()
-    for tree in _set_aside(spare):  # each a build's own: no lock needed
+    for tree in _trees_set_aside(spare):  # each a build's own: no lock needed
         shutil.rmtree(tree, ignore_errors=True)
 
 
