@@ -13,8 +13,13 @@ style of ``make newpost``) has no Category for the editor, so it is not listed u
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+from pathlib import Path
+
 import yaml
 
+from tinhoi.sitebuild.atomic import read_pickle, write_pickle_atomic
 from tinhoi.sitebuild.sites import main_lang
 from tinhoi.unitdata.model import UnitData
 
@@ -148,9 +153,30 @@ def build_config(settings: dict, data: UnitData) -> dict:
     return config
 
 
+YAML_HEADER = "# Tạo tự động mỗi lần dựng trang (plugins/cms). Đừng sửa tay.\n"
+# libyaml's emitter when installed: the pure-Python one takes 0.2 s on a large config
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+YAML_OPTIONS = {"allow_unicode": True, "sort_keys": False, "width": 100}
+KEPT_YAML_FILE = "cms-config-yaml.pickle"  # in CACHE_PATH
+
+
 def config_yaml(config: dict) -> str:
     """``config`` as YAML text, Vietnamese letters kept as they are."""
-    header = "# Tạo tự động mỗi lần dựng trang (plugins/cms). Đừng sửa tay.\n"
-    # libyaml's emitter when installed: the pure-Python one takes 0.2 s on a large config
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return header + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    return YAML_HEADER + yaml.dump(config, Dumper=YAML_DUMPER, **YAML_OPTIONS)
+
+
+def kept_config_yaml(config: dict, cache_dir: Path) -> str:
+    """``config_yaml``, kept in ``cache_dir`` for the next build while ``config`` is the
+    same: libyaml takes 25-40 ms on the 85 KB of a 1,000-article site, every build, for
+    text that changes when the data files or the categories do; the key, from the config
+    pickled, takes 2 ms. What makes the text is in the key too (header, dumper, options,
+    PyYAML's version); a config that does not pickle the same way twice is a miss."""
+    made_by = (YAML_HEADER, YAML_DUMPER.__name__, YAML_OPTIONS, yaml.__version__)
+    key = hashlib.sha1(pickle.dumps((made_by, config), pickle.HIGHEST_PROTOCOL)).hexdigest()
+    path = Path(cache_dir) / KEPT_YAML_FILE
+    kept = read_pickle(path)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+        return kept[1]
+    text = config_yaml(config)
+    write_pickle_atomic(path, (key, text))
+    return text

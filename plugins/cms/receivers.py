@@ -9,7 +9,7 @@ from tinhoi.sitebuild.reuse import write_or_keep
 from tinhoi.sitebuild.state import Build
 from tinhoi.unitdata.loading import site_unit_data
 
-from .config import build_config, config_yaml
+from .config import build_config, kept_config_yaml
 from .page import editor_page, missing_page
 from .settings import check_settings, vendor_dir
 from .vendor import PRIVATE, installed
@@ -37,7 +37,8 @@ def write_admin(pelican, build: Build) -> None:
         write_or_keep(admin / relative, data, last / relative if last else None)
 
     title = f"Viết bài: {data.unit.name_vi}" if data.unit.name_vi else "Viết bài"
-    place("config.yml", config_yaml(build_config(settings, data)).encode("utf-8"))
+    config = kept_config_yaml(build_config(settings, data), settings["CACHE_PATH"])
+    place("config.yml", config.encode("utf-8"))
     editor = installed(Path(vendor_dir(settings)))
     if editor is None:
         place("index.html", missing_page(title, data.unit.emblem).encode("utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from dataclasses import replace
 
 import jsonschema
 import pytest
@@ -12,7 +13,7 @@ import yaml
 from conftest import ROOT, SAMPLE_CONTENT
 
 from tests.cms.editor import editor_folder
-from tinhoi.cms.config import build_config, config_yaml
+from tinhoi.cms.config import KEPT_YAML_FILE, build_config, config_yaml, kept_config_yaml
 from tinhoi.cms.settings import check_settings
 from tinhoi.cms.vendor import SCHEMA
 from tinhoi.crosspost.records import zalo_groups
@@ -231,3 +232,25 @@ def test_article_lists_show_the_cover_as_thumbnail(data):
                 cover = line.removeprefix("Cover: ")
                 assert cover.startswith("/images/"), path
                 assert (SAMPLE_CONTENT / cover.lstrip("/")).is_file(), path
+
+
+def test_the_yaml_kept_for_the_next_build_is_the_yaml_made_afresh(tmp_path, data):
+    """The config's YAML is kept in the cache folder while the config is the same
+    (``kept_config_yaml``): taken back, it is the text made afresh; a branch added to the
+    data files gives a new text, never the kept one; a cut file is made again."""
+    config = build_config(_settings(), data)
+    made = kept_config_yaml(config, tmp_path)
+    assert made == config_yaml(config)
+    kept_file = tmp_path / KEPT_YAML_FILE
+    assert kept_file.is_file()
+    stamp = kept_file.stat().st_mtime_ns
+    assert kept_config_yaml(build_config(_settings(), data), tmp_path) == made
+    assert kept_file.stat().st_mtime_ns == stamp, "the same config made its text again"
+
+    branches = [*data.branches, replace(data.branches[0], id="chi-hoi-moi", name_vi="Chi hội Mới")]
+    changed = build_config(_settings(), replace(data, branches=branches))
+    assert "chi-hoi-moi" in kept_config_yaml(changed, tmp_path)
+    assert kept_config_yaml(changed, tmp_path) == config_yaml(changed) != made
+
+    kept_file.write_bytes(kept_file.read_bytes()[:10])
+    assert kept_config_yaml(config, tmp_path) == made
