@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from markdown import Markdown
 from pelican.readers import _DISCARD, BaseReader, MarkdownReader
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import SafeDatetime
 
 from tinhoi.sitebuild.fingerprints import note_source_read
@@ -150,6 +151,10 @@ def parse_officer_date(text: str) -> SafeDatetime | None:
     return SafeDatetime(*moment.timetuple()[:6], tzinfo=moment.tzinfo)
 
 
+# headers whose values are names (Pelican's ``URLWrapper``): one object per name and site
+SHARED_NAMES = frozenset({"tags", "author", "authors"})
+
+
 class VietnameseMarkdownReader(MarkdownReader):
     """Pelican Markdown reader with encoding checks, NFC and metadata line numbers."""
 
@@ -157,6 +162,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         BaseReader.__init__(self, settings)
         self._config_json = markdown_config_json(settings)
         self._source_path = None
+        # the site's tags and authors, one object each (``_shared``)
+        self._names: dict[tuple[type, str], URLWrapper] = {}
 
     def process_metadata(self, name, value):
         # dateutil (Pelican's parser) is slow; the officer's dates are nearly always ISO
@@ -166,7 +173,21 @@ class VietnameseMarkdownReader(MarkdownReader):
                 return moment
         if name == "tags":  # split like every list header, not by Pelican's own rule
             value = split_list(value)
-        return super().process_metadata(name, value)
+        processed = super().process_metadata(name, value)
+        if name in SHARED_NAMES:
+            return self._shared(processed)
+        return processed
+
+    def _shared(self, processed):
+        """A tag or author as the site's one object of that name: Pelican makes one per
+        article (three tags: 600 of an article's 12,500 bytes, 1,000 articles), though
+        each is a value (a name, its slug, the site's settings) and listings group the
+        articles by them anyway."""
+        if isinstance(processed, list):
+            return [self._shared(item) for item in processed]
+        if not isinstance(processed, URLWrapper):
+            return processed
+        return self._names.setdefault((type(processed), processed.name), processed)
 
     def read(self, source_path):
         self._source_path = source_path
