@@ -122,17 +122,14 @@ def keep(retired: Path, spare: Path) -> None:
     emptying to delete: deleting even the folders of ten thousand articles takes seconds."""
     with locked(spare, wait=False) as held:
         if held and not spare.exists():
-            try:
-                spare.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(retired, spare)
-            except OSError:  # the cache is on another disk: no spare tree
-                shutil.rmtree(retired, ignore_errors=True)
-            return
-    try:
-        # one name per tree: the live preview's process replaces a tree per build
-        os.replace(retired, spare.with_name(f"{spare.name}{ASIDE}{os.getpid()}-{time.time_ns()}"))
-    except OSError:
-        shutil.rmtree(retired, ignore_errors=True)
+            target = spare
+        else:  # one name per tree: the live preview's process replaces a tree per build
+            target = spare.with_name(f"{spare.name}{ASIDE}{os.getpid()}-{time.time_ns()}")
+        try:
+            spare.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(retired, target)
+        except OSError:  # the cache is on another disk: no spare tree
+            shutil.rmtree(retired, ignore_errors=True)
 
 
 def _detached(spare: Path) -> None:
