@@ -222,18 +222,28 @@ class RunningSearchIndex:
         self.plan = plan
         self._deadline = time.monotonic() + timeout
         self._indexers: list[_Indexer] = []
-        for year in plan.stale:
-            command = _command(executable, plan.site, f"{plan.lang}/{year}", plan.folder(year))
-            if behind:  # a background build's (``Build.background``)
-                command = run_behind(command)
-            output = tempfile.TemporaryFile()  # noqa: SIM115 (closed by wait())
-            try:
-                process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-            except OSError as error:
-                output.close()
-                self._indexers.append(_Indexer(year, None, None, str(error)))
-                continue
-            self._indexers.append(_Indexer(year, process, output))
+        try:
+            for year in plan.stale:
+                self._start(executable, year, behind)
+        except BaseException:
+            # Ctrl+C while they start: this object never reaches the build's list of
+            # running bundles, so the processes started so far are stopped here
+            self.stop()
+            raise
+
+    def _start(self, executable: Path, year: str, behind: bool) -> None:
+        plan = self.plan
+        command = _command(executable, plan.site, f"{plan.lang}/{year}", plan.folder(year))
+        if behind:  # a background build's (``Build.background``)
+            command = run_behind(command)
+        output = tempfile.TemporaryFile()  # noqa: SIM115 (closed by wait())
+        try:
+            process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        except OSError as error:
+            output.close()
+            self._indexers.append(_Indexer(year, None, None, str(error)))
+            return
+        self._indexers.append(_Indexer(year, process, output))
 
     def wait(self) -> list[str]:
         """Wait for every process (killing those past the timeout); the errors, if any."""

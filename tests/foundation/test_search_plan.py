@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 
 import pytest
 
-from tinhoi.sitebuild.search_index import ROOT, pages_by_year, plan_search_index
+from tinhoi.sitebuild.search_index import (
+    ROOT,
+    RunningSearchIndex,
+    SearchIndexPlan,
+    pages_by_year,
+    plan_search_index,
+)
 
 PAGES = {
     "vi": ["2024/03/hoi-nghi/index.html", "2024/11/tap-huan/index.html", "2025/01/tet/index.html"],
@@ -96,3 +103,28 @@ def test_every_year_is_indexed_without_a_last_build(tmp_path):
     site, _previous = _last_build(tmp_path)
     assert plan_search_index(site, None, "vi", "vi").stale == ["2024", "2025"]
     assert plan_search_index(site, tmp_path / "none", "vi", "vi").stale == ["2024", "2025"]
+
+
+def test_ctrl_c_while_a_language_s_indexers_start_stops_those_started(tmp_path, monkeypatch):
+    """Ctrl+C lands while a language's bundles are being started, one Pagefind per year:
+    the bundles never reach the build's list of running ones (the build stops those), so
+    the processes already started are stopped then and there, not left indexing into a
+    folder the interrupted build deletes."""
+    pagefind = tmp_path / "pagefind"
+    pagefind.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    pagefind.chmod(0o755)
+    plan = SearchIndexPlan(tmp_path, "vi", "vi", {"2024": [], "2025": []}, ["2024", "2025"])
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def popen_then_ctrl_c(*args, **kwargs):
+        if started:  # the second year: Ctrl+C before its process starts
+            raise KeyboardInterrupt
+        started.append(real_popen(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(subprocess, "Popen", popen_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        RunningSearchIndex(pagefind, plan, timeout=120)
+    assert len(started) == 1
+    assert started[0].poll() is not None, "the first year's Pagefind runs on"
