@@ -25,8 +25,10 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import io
 import json
 import os
+import pickle
 import sys
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError
@@ -114,6 +116,7 @@ LONG_LIST = 32  # lists at least this long are summarised once per build (see be
 # is a content's own (a share card's job) and keeping them only costs memory
 FROZEN_TRIES = 64
 _PLAIN = (str, int, float, bool, type(None))
+_CONTENT_NAMES = frozenset({tuple, str})  # a content's identity, a content's digest
 
 # What ``Fingerprinter`` does with a value follows from its type alone: the type's kind is
 # worked out once (the ``isinstance`` tests, in order) instead of on each of the hundreds
@@ -235,7 +238,7 @@ class Fingerprinter:
                 key = (id(value), len(value))
                 known = self._lists.get(key)
                 if known is None or known[0] is not value:
-                    known = (value, digest(self._items(value, depth)))
+                    known = (value, _list_digest(self._items(value, depth)))
                     self._lists[key] = known
                 return known[1]
             return self._items(value, depth)
@@ -305,7 +308,7 @@ class Fingerprinter:
         names = tuple(rich)
         names = self._rich_names.setdefault(names, names)
         fields.append(("", self._rich_digest(content, state, names, depth)))
-        return hashlib.sha1(repr(fields).encode()).hexdigest()
+        return tree_digest(fields)
 
     def _rich_digest(self, content, state: dict, names: tuple[str, ...], depth: int) -> str:
         """The digest of the attributes ``names``, from the memo when it holds them for
@@ -320,9 +323,9 @@ class Fingerprinter:
         outer, self._met_content = self._met_content, False
         metadata = state.get("metadata")
         header = metadata if type(metadata) is dict else {}
-        value = hashlib.sha1(
-            repr([(name, self._rich_member(state, name, header, depth)) for name in names]).encode()
-        ).hexdigest()
+        value = tree_digest(
+            [(name, self._rich_member(state, name, header, depth)) for name in names]
+        )
         if source is not None and not self._met_content:
             self._memo[key] = (source, names, value)
         self._met_content = outer or self._met_content
@@ -504,12 +507,38 @@ def _site_files(root: str, folders: list[str]) -> list:
     return files
 
 
-def content_identity(content) -> list:
+def content_identity(content) -> tuple:
     """How a content object is named inside another one's digest."""
-    return [type(content).__name__, content.source_path, content.lang, content.url]
+    return (type(content).__name__, content.source_path, content.lang, content.url)
 
 
 def digest(value) -> str:
-    """The SHA-1 of ``value`` as canonical JSON."""
+    """The SHA-1 of ``value`` as canonical JSON (dictionaries in the order of their keys)."""
     text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha1(text.encode()).hexdigest()
+
+
+def _list_digest(items: list) -> str:
+    """A long list's digest: ``tree_digest`` for one of contents (their identities or
+    digests: the lists of articles a site's pages show), ``digest`` for anything else,
+    which may hold a dictionary whose order differs from build to build (one made from a
+    set)."""
+    return tree_digest(items) if set(map(type, items)) <= _CONTENT_NAMES else digest(items)
+
+
+def tree_digest(value) -> str:
+    """The SHA-1 of ``value``, a tree of plain values, lists, tuples and dictionaries (in
+    their own order), made of what this module makes of contents: ``digest``'s work in a
+    quarter of the time, for the values digested by the thousand (contents, long lists).
+
+    Pickled without its memo, so a value shared twice in one tree is written twice, as two
+    equal copies are; anything pickle refuses is digested by its ``repr``.
+    """
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    try:
+        pickler.dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return hashlib.sha1(repr(value).encode()).hexdigest()
+    return hashlib.sha1(stream.getbuffer()).hexdigest()
