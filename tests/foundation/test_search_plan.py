@@ -27,6 +27,8 @@ NOT_ARTICLES = [
     "2024/index.html",  # a year's
     "2024/03/hoi-nghi/anh/index.html",  # deeper than an article page
     "2024/03/hoi-nghi/anh-1.jpg",  # a page's photo
+    "2024/04/chua-co-trang/anh-2.jpg",  # an article's folder with no page in it
+    "2024/04/trang-la-thu-muc/index.html/anh-3.jpg",  # "index.html" that is a folder
     "chi-hoi/ap-1/index.html",  # not under a year
     "20245/01/x/index.html",  # not a year's folder
 ]
