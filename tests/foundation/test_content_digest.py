@@ -12,7 +12,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import SafeDatetime
 
-from tinhoi.sitebuild.fingerprints import FROZEN_TRIES, Fingerprinter
+from tinhoi.sitebuild.fingerprints import FROZEN_TRIES, LONG_LIST, Fingerprinter, tree_digest
 
 SETTINGS = copy.deepcopy(DEFAULT_CONFIG)
 
@@ -115,3 +115,27 @@ def test_frozen_values_never_met_twice_are_not_kept_and_digest_the_same():
     for value in later:
         other._member(value, 0)
     assert len(other._frozen) == len(later) + 1
+
+
+def test_a_tree_s_digest_is_its_values_whoever_holds_them():
+    title = "Hội nghị sơ kết " * 3
+    shared = [("title", title), ("again", title), ("tags", ["a", "b"])]
+    copies = [("title", title), ("again", "".join(title)), ("tags", ["a", "b"])]
+    assert tree_digest(shared) == tree_digest(copies)  # a shared text, equal copies
+    assert tree_digest(shared) != tree_digest([*shared[:2], ("tags", ("a", "b"))])
+    assert tree_digest([1]) != tree_digest([True]) != tree_digest([1.0])
+    # what pickle refuses (a function made here) is digested by its repr, not an error
+    assert tree_digest([lambda: 1]) != tree_digest([lambda: 2])
+
+
+def test_a_long_list_s_digest_is_its_items_by_identity_or_by_value():
+    articles = [_article(title=f"Bài {n}") for n in range(LONG_LIST)]
+    for n, article in enumerate(articles):
+        article.source_path = f"/site/content/bai-{n}.md"
+    shape = Fingerprinter(contents_by_identity=True)
+    assert shape(articles) == Fingerprinter(contents_by_identity=True)(list(articles))
+    assert shape(articles) != Fingerprinter(contents_by_identity=True)(articles[::-1])
+    # a list of dictionaries counts their keys in order, whatever order they were set in
+    records = [{"id": n, "name": "x"} for n in range(LONG_LIST)]
+    reordered = [{"name": "x", "id": n} for n in range(LONG_LIST)]
+    assert Fingerprinter()(records) == Fingerprinter()(reordered)
