@@ -25,7 +25,6 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import io
 import json
 import os
 import pickle
@@ -532,13 +531,24 @@ def tree_digest(value) -> str:
     quarter of the time, for the values digested by the thousand (contents, long lists).
 
     Pickled without its memo, so a value shared twice in one tree is written twice, as two
-    equal copies are; anything pickle refuses is digested by its ``repr``.
+    equal copies are, and straight into the hash, a frame at a time (a long list's pickle
+    held whole left the heap a few megabytes larger); anything pickle refuses is digested
+    by its ``repr``.
     """
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    hashed = hashlib.sha1()
+    pickler = pickle.Pickler(_Into(hashed.update), protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True
     try:
         pickler.dump(value)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return hashlib.sha1(repr(value).encode()).hexdigest()
-    return hashlib.sha1(stream.getbuffer()).hexdigest()
+    return hashed.hexdigest()
+
+
+class _Into:
+    """A file for a pickler that writes into a hash."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, write):
+        self.write = write
