@@ -114,7 +114,8 @@ def _targets(record: dict, config: dict, groups: dict, problems: list) -> list[d
     return targets
 
 
-def _exclusion(record: dict, config: dict) -> str | None:
+def exclusion(record: dict, config: dict) -> str | None:
+    """Why the plan does not post a published ``record``, or None."""
     if not record["crosspost"]:
         return "bài ghi “Crosspost: no”"
     if config["start"] is None:
@@ -146,7 +147,7 @@ def build_plan(
                 {"key": record["key"], "url": record["url"], "status": record["status"]}
             )
             continue
-        reason = _exclusion(record, config)
+        reason = exclusion(record, config)
         if reason:
             excluded.append({"key": record["key"], "title": record["title"], "reason": reason})
             continue

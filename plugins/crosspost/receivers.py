@@ -44,7 +44,7 @@ def collect_articles(generator) -> None:
     part["records"] = {
         # packed: a record a main-site article, held from the main site's reading to the
         # end of the build, through its peak (15 MB of small objects at 10,000 articles)
-        "records": _pack(generator_records(generator)),
+        "records": _pack(generator_records(generator, part["config"])),
         "groups": zalo_groups(generator.context.get("UNIT_DATA")),
         "site": _site(settings, generator.context.get("UNIT_DATA")),
         # articles removed on request (plugins/takedown), or whose cover photo was: their

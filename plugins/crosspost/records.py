@@ -13,6 +13,8 @@ import re
 from tinhoi.sitebuild.sites import public_base
 from tinhoi.vietnamese.text import nfc
 
+from .plan import exclusion
+
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -29,46 +31,55 @@ def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def article_record(article, settings: dict, status: str) -> dict:
-    """What the cross-post plugin needs to know of one article."""
+def article_record(article, settings: dict, status: str, config: dict) -> dict:
+    """What the cross-post plugin needs to know of one article: all of it when the plan
+    may post it, and only what the plan lists of it otherwise (an archive of thousands of
+    articles dated before ``CROSSPOST["start"]``: their summaries are never read)."""
     metadata = article.metadata
-    summary = metadata.get("summary")
-    if summary is None:
-        summary = getattr(article, "summary", "")
-    category = getattr(article, "category", None)
     base = public_base(settings).rstrip("/")
     # a draft's own URL is its preview; the ledger knows it by its public address
     url = article.url if status != "draft" else settings["ARTICLE_URL"].format(**article.url_format)
-    return {
+    record = {
         "key": article_key(url),
-        "slug": article.slug,
         "url": posixpath.join(base + "/", url) if base else "/" + url,
         "status": status,
         "lang": article.lang,
         "date": _iso(getattr(article, "date", None)),
-        "modified": _iso(getattr(article, "modified", None)),
         "title": _plain(article.title),
-        "summary": _plain(summary),
-        "social_text": _plain(metadata.get("social_text")),
-        "tags": [nfc(str(tag)) for tag in getattr(article, "tags", []) or []],
-        "branches": [
-            {"id": link.id, "name": link.name}
-            for link in metadata.get("branches", []) or []
-            if hasattr(link, "id")
-        ],
-        "category": {
-            "key": getattr(category, "key", str(category or "")),
-            "name": getattr(category, "name", str(category or "")),
-        },
         "crosspost": metadata.get("crosspost", True) is not False,
-        "zalo": metadata.get("zalo"),
-        "cover": metadata.get("cover"),
-        "source": getattr(article, "relative_source_path", ""),
-        "zalo_line": metadata.get("meta_lines", {}).get("zalo", 0),
     }
+    if status != "published" or exclusion(record, config):
+        return record
+    summary = metadata.get("summary")
+    if summary is None:
+        summary = getattr(article, "summary", "")
+    category = getattr(article, "category", None)
+    record.update(
+        {
+            "slug": article.slug,
+            "modified": _iso(getattr(article, "modified", None)),
+            "summary": _plain(summary),
+            "social_text": _plain(metadata.get("social_text")),
+            "tags": [nfc(str(tag)) for tag in getattr(article, "tags", []) or []],
+            "branches": [
+                {"id": link.id, "name": link.name}
+                for link in metadata.get("branches", []) or []
+                if hasattr(link, "id")
+            ],
+            "category": {
+                "key": getattr(category, "key", str(category or "")),
+                "name": getattr(category, "name", str(category or "")),
+            },
+            "zalo": metadata.get("zalo"),
+            "cover": metadata.get("cover"),
+            "source": getattr(article, "relative_source_path", ""),
+            "zalo_line": metadata.get("meta_lines", {}).get("zalo", 0),
+        }
+    )
+    return record
 
 
-def generator_records(generator) -> list[dict]:
+def generator_records(generator, config: dict) -> list[dict]:
     """Records of a generator's published, hidden and draft articles (originals only)."""
     settings = generator.settings
     records = []
@@ -78,7 +89,7 @@ def generator_records(generator) -> list[dict]:
         ("drafts", "draft"),
     ):
         for article in getattr(generator, attribute, []) or []:
-            records.append(article_record(article, settings, status))
+            records.append(article_record(article, settings, status, config))
     return records
 
 

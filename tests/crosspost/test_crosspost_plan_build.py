@@ -73,6 +73,8 @@ def test_eligibility(tmp_path, content):
     reasons = {item["key"]: item["reason"] for item in plan["excluded"]}
     assert "Crosspost: no" in reasons["2026/11/khong"]
     assert "2026-01-01" in reasons["2025/12/cu"]
+    titles = {item["key"]: item["title"] for item in plan["excluded"]}
+    assert titles == {"2026/11/khong": "Không đăng", "2025/12/cu": "Bài cũ"}
     assert [item["key"] for item in plan["unpublished"]] == ["2026/11/nhap", "2030/01/hen"]
 
 
