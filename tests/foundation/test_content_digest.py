@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import sys
 
 import pytest
 from pelican.contents import Article
@@ -126,6 +127,15 @@ def test_a_tree_s_digest_is_its_values_whoever_holds_them():
     assert tree_digest([1]) != tree_digest([True]) != tree_digest([1.0])
     # what pickle refuses (a function made here) is digested by its repr, not an error
     assert tree_digest([lambda: 1]) != tree_digest([lambda: 2])
+
+
+def test_a_tree_s_digest_leaves_its_texts_as_they_were():
+    # a binary pickle would keep each text's UTF-8 form inside it: a site's titles and
+    # summaries, twice, to the end of the build
+    summary = "".join(["Phụ nữ xã Tân Phú học dùng VNeID. "] * 20)
+    size = sys.getsizeof(summary)
+    tree_digest([("summary", summary), ("tags", [summary])])
+    assert sys.getsizeof(summary) == size
 
 
 def test_a_long_list_s_digest_is_its_items_by_identity_or_by_value():
