@@ -527,8 +527,9 @@ def _list_digest(items: list) -> str:
 
 def tree_digest(value) -> str:
     """The SHA-1 of ``value``, a tree of plain values, lists, tuples and dictionaries (in
-    their own order), made of what this module makes of contents: ``digest``'s work in
-    half the time, for the values digested by the thousand (contents, long lists).
+    their own order), made of what this module makes of contents, for the values digested
+    by the thousand: a content's fields (3.5 µs against 4.3 for their ``repr``) and the
+    long lists of contents (a 10,000-item list: 3.0 ms against 5.6 for ``digest``).
 
     Pickled without its memo, so a value shared twice in one tree is written twice, as two
     equal copies are, and in pickle's first form: the binary ones keep each non-ASCII
