@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -34,6 +35,7 @@ from .pagekeys import PageKeys, identity, reads_of
 from .pagereads import instrument, recording
 from .parallel import stream_forked
 from .reuse import keep
+from .schedule import by_dates
 from .state import current_build
 
 logger = logging.getLogger(__name__)
@@ -68,6 +70,11 @@ class PageJob(NamedTuple):
     kwargs: dict
     reads: dict | None  # a feed's reads are known before (None: recorded while rendering)
     last: dict | None = None  # the last build's entry, checked first by the worker
+
+
+def article_page(job: PageJob) -> bool:
+    """Whether a queued job is an article's page (Pelican writes it with ``article=``)."""
+    return job.kwargs.get("article") is not None
 
 
 def memoize_gettext(env) -> None:
@@ -457,9 +464,14 @@ class IncrementalWriter(Writer):
                 done.append(self._render(job))
         return done
 
-    def flush(self) -> None:
-        """Keep or render the pages queued by ``write_file``, spread over the cores."""
-        jobs, self._jobs = self._jobs, []
+    def flush(self, picked: Callable[[PageJob], bool] | None = None) -> None:
+        """Keep or render the pages queued by ``write_file``, spread over the cores
+        (``picked``: only the pages it picks; the others stay queued)."""
+        if picked is None:
+            jobs, self._jobs = self._jobs, []
+        else:
+            jobs = [job for job in self._jobs if picked(job)]
+            self._jobs = [job for job in self._jobs if not picked(job)]
         if not jobs:
             return
         environments = {id(job.environment): job.environment for job in jobs if job.environment}
@@ -471,7 +483,7 @@ class IncrementalWriter(Writer):
             self._page_keys().digest_contents(checked.context)
         started = time.perf_counter()
         kept = rendered = 0
-        units = _work_units(jobs)
+        units = by_dates(_work_units(jobs), workers)
         # the build's own process stays out of the rendering: it is the largest, and
         # rendering grows it. It keeps each page's entry as the page's result comes, while
         # the workers go on: no result waits for the last page's.

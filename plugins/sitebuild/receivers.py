@@ -20,7 +20,7 @@ from .catalogs import compiled_catalogs
 from .fingerprints import take_site_inputs
 from .folders import page_folders, start_making, wait_for_makers
 from .hooks import build_finished, build_written
-from .incremental import IncrementalWriter
+from .incremental import IncrementalWriter, article_page
 from .keptsites import LanguageSite
 from .poststeps import check_settings, start_search_index
 from .sites import main_lang
@@ -197,15 +197,17 @@ def _start_search(build, settings: dict) -> None:
 
 def start_search_early(generator, writer) -> None:
     """``article_writer_finalized``: the site's article pages are all written once the
-    pages queued so far are rendered, so its search bundles can start while the other
-    pages, the other language and the last steps are made."""
+    article pages queued so far are rendered, so its search bundles can start while the
+    other pages, the other language and the last steps are made. The lists wait for the
+    site's last pages (``_finish_site``): the workers that render them all render each
+    article's card once (``schedule.py``)."""
     build = current_build()
     if build is None or not build.driven:
         return
     if build.waits_for_main(generator.settings, generator.output_path):
         return  # its pages are rendered after the main site's (``remember_writer_record``)
     if isinstance(writer, IncrementalWriter):
-        writer.flush()
+        writer.flush(article_page)
     _start_search(build, generator.settings)
 
 
