@@ -9,6 +9,7 @@ from pelican.contents import Article
 
 from tinhoi.sitebuild.package import version
 from tinhoi.sitebuild.sites import report
+from tinhoi.sitebuild.state import current_build
 from tinhoi.sitebuild.urls import MONTH_ARCHIVE_URL
 
 from .config import apply_defaults
@@ -49,14 +50,28 @@ def install_helpers(pelican) -> None:
 
 def tune_jinja(generator) -> None:
     """``generator_init``: JSON-LD keeps Vietnamese letters as they are (half the bytes),
-    and each environment gets its own cache of fragments (``partials.py``).
+    and the environment gets the build's cache of fragments (``partials.py``).
 
     ``tojson`` still escapes ``<``, ``>``, ``&`` and ``'``, so a title cannot end the script.
     """
     env = getattr(generator, "env", None)
     if env is not None:
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-        env.globals["partial_cached"] = partial_cache()
+        env.globals["partial_cached"] = _build_partials()
+
+
+def _build_partials():
+    """One cache of fragments for all the build's generators: their environments have the
+    same templates, filters and globals, and a fragment's key names its language site. An
+    article's card rendered for its tag's page is then pasted into its branch's page too
+    (outside a build: a cache per environment)."""
+    build = current_build()
+    if build is None:
+        return partial_cache()
+    part = build.parts.setdefault("themekit", {})
+    if "partials" not in part:
+        part["partials"] = partial_cache()
+    return part["partials"]
 
 
 def _document_facts(generator, article) -> None:

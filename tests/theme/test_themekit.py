@@ -10,10 +10,12 @@ from types import SimpleNamespace
 import pytest
 from jinja2 import DictLoader, Environment
 
+from tinhoi.sitebuild.state import Build, running
 from tinhoi.themekit.helpers import absolute_url, canonical_url, filesize, minify_css
 from tinhoi.themekit.home import archive_months, lead_article
 from tinhoi.themekit.neighbors import neighbors
 from tinhoi.themekit.partials import partial_cache
+from tinhoi.themekit.receivers import tune_jinja
 from tinhoi.themekit.related import RelatedIndex, related_index
 
 
@@ -304,4 +306,29 @@ def test_a_fragment_with_an_unhashable_variable_is_rendered_each_time():
         assert page.render(items=[item], hx=["h2"], SITEURL="", DEFAULT_LANG="vi") == (
             "<li>/a ['h2']</li>"
         )
+    assert renders == ["a", "a"]
+
+
+def test_a_builds_generators_share_one_cache_of_fragments():
+    """The card of an article on its tag's page (the articles generator) is pasted into its
+    branch's page (another generator) without being rendered again; outside a build each
+    environment keeps its own."""
+
+    def generators() -> list[SimpleNamespace]:
+        renders.clear()
+        made = [SimpleNamespace(env=fragment_env(renders)) for _ in range(2)]
+        for generator in made:
+            tune_jinja(generator)
+        return made
+
+    renders: list = []
+    item = Item("a")
+    names = {"items": [item], "hx": "h2", "SITEURL": "/vi", "DEFAULT_LANG": "vi"}
+    with running(Build()):
+        pages = [g.env.get_template("list.html") for g in generators()]
+        shown = [page.render(**names) for page in pages]
+    assert shown == ["<li>/vi/a h2</li>"] * 2
+    assert renders == ["a"]
+    for page in [g.env.get_template("list.html") for g in generators()]:
+        page.render(**names)
     assert renders == ["a", "a"]
