@@ -130,15 +130,20 @@ def paginated_pages(name, url, paginated: dict, template_name: str, settings: di
     paginators = {
         key: Paginator(name, url, value, settings, per_page) for key, value in paginated.items()
     }
+    # each page made once: a list's pages wait together for the workers (``flush``), and
+    # a page is its neighbours' next and previous page too
+    pages = {
+        key: [None, *map(paginator.page, paginator.page_range), None]
+        for key, paginator in paginators.items()
+    }
     for number in range(1, next(iter(paginators.values())).num_pages + 1):
         names = {}
         for key, paginator in paginators.items():
-            page = paginator.page(number)
+            page = pages[key][number]
             names[f"{key}_paginator"] = paginator
             names[f"{key}_page"] = page
-            names[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
-            has_next = number < paginator.num_pages
-            names[f"{key}_next_page"] = paginator.page(number + 1) if has_next else None
+            names[f"{key}_previous_page"] = pages[key][number - 1]
+            names[f"{key}_next_page"] = pages[key][number + 1]
         yield number, page.save_as, names
 
 

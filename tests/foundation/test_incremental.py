@@ -377,3 +377,33 @@ def test_the_pages_showing_the_campaigns_running_today_follow_the_day(tmp_path, 
     assert "TODAY" in _names_read(tmp_path / "cache", "index.html")
     assert "TODAY" in _names_read(tmp_path / "cache" / "en", "index.html")
     assert "TODAY" not in _names_read(tmp_path / "cache", ARTICLE_PAGE)
+
+
+@pytest.mark.parametrize("count", [0, 7, 10, 25])
+def test_a_lists_pages_are_pelicans_made_once_each(count):
+    """Each page of a list is the page Pelican's writer makes, and the same object as its
+    neighbours' next and previous page: a list's pages wait together for the workers."""
+    from pelican.paginator import Paginator
+    from pelican.settings import read_settings
+
+    from tinhoi.sitebuild.incremental import paginated_pages
+
+    settings = read_settings(override={"DEFAULT_PAGINATION": 10})
+    items = [types.SimpleNamespace(number=number) for number in range(count)]
+    paginated = {"articles": items, "dates": items[::-1]}
+    pages = list(paginated_pages("tag/a.html", "tag/a.html", paginated, "tag", settings))
+    assert [number for number, _, _ in pages] == list(range(1, max(1, -(-count // 10)) + 1))
+    for number, save_as, names in pages:
+        for key, listed in paginated.items():
+            made = Paginator("tag/a.html", "tag/a.html", listed, settings, 10).page(number)
+            page = names[f"{key}_page"]
+            assert (page.number, page.object_list, page.url) == (
+                made.number,
+                made.object_list,
+                made.url,
+            )
+            assert save_as == made.save_as
+            before = pages[number - 2][2][f"{key}_page"] if number > 1 else None
+            after = pages[number][2][f"{key}_page"] if number < len(pages) else None
+            assert names[f"{key}_previous_page"] is before
+            assert names[f"{key}_next_page"] is after
