@@ -50,7 +50,7 @@ def partial_cache():
 def _render(context, name: str, variables: dict) -> str:
     """``name`` rendered on the page's names and ``variables``, as Jinja's ``include``
     renders: on the page's own names, which hold the globals already. ``render`` would
-    merge the globals in again, one lookup at a time through their chain (most of a
+    merge the globals in again, one lookup at a time through their chain (a fifth of a
     card's cost)."""
     template = context.environment.get_template(name)
     names = template.new_context(context.get_all(), shared=True, locals=variables)
