@@ -149,7 +149,8 @@ def _read(selector, failures: list) -> Iterator[tuple[int, object]]:
                     failures.append("no result")
 
 
-def _shares(count: int, workers: int) -> list[range]:
+def shares(count: int, workers: int) -> list[range]:
+    """The indexes of ``count`` jobs each of ``workers`` takes: dealt out in turn."""
     workers = max(1, min(workers, count))
     return [range(start, count, workers) for start in range(workers)]
 
@@ -166,7 +167,7 @@ def stream_forked(
         return
     waiting: dict[int, object] = {}
     wanted = 0
-    for index, result in _messages(_fork(jobs, _shares(len(jobs), workers), work, behind)):
+    for index, result in _messages(_fork(jobs, shares(len(jobs), workers), work, behind)):
         waiting[index] = result
         while wanted in waiting:  # the shares take turns: few results ever wait here
             yield wanted, waiting.pop(wanted)
@@ -178,11 +179,11 @@ def run_forked(jobs: Sequence, work: Callable, workers: int) -> list:
     a share (for small results: its children wait for it to read them)."""
     if not jobs:
         return []
-    shares = _shares(len(jobs), workers)
-    children = _fork(jobs, shares[1:], work)
+    dealt = shares(len(jobs), workers)
+    children = _fork(jobs, dealt[1:], work)
     results: dict[int, object] = {}
     try:
-        for index in shares[0]:
+        for index in dealt[0]:
             results[index] = work(jobs[index])
     finally:
         results.update(_messages(children))

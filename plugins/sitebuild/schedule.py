@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from .parallel import shares
+
 PAGED = ("articles_page", "dates_page")  # a list page's items (Pelican's paginated names)
 
 
@@ -30,15 +32,10 @@ def shown_date(unit: Sequence) -> float | None:
     return dates[len(dates) // 2] if dates else None
 
 
-def _share_sizes(count: int, workers: int) -> list[int]:
-    """How many units dealing ``count`` out in turn gives each worker (``parallel``)."""
-    return [len(range(worker, count, workers)) for worker in range(workers)]
-
-
 def by_dates(units: list, workers: int) -> list:
-    """``units`` in an order that, dealt out in turn to ``workers``, gives each worker the
-    list pages of one span of dates and the same number of units as before. Within a
-    worker's share the units keep their order."""
+    """``units`` in an order that, dealt out in turn to ``workers`` (``parallel.shares``),
+    gives each worker the list pages of one span of dates and the same number of units as
+    before. Within a worker's share the units keep their order."""
     if workers < 2 or len(units) < workers:
         return units
     dates = [shown_date(unit) for unit in units]
@@ -46,18 +43,12 @@ def by_dates(units: list, workers: int) -> list:
     others = [index for index, date in enumerate(dates) if date is None]
     if len(lists) < workers:
         return units
-    shares: list[list[int]] = []
+    taken: list[list[int]] = []
     start = 0
-    for worker, (size, from_others) in enumerate(
-        zip(
-            _share_sizes(len(units), workers),
-            _share_sizes(len(others), workers),
-            strict=True,
-        )
-    ):
-        span = size - from_others  # the rest of the share: list pages, oldest span first
-        share = others[worker::workers] + [index for _, index in lists[start : start + span]]
-        shares.append(sorted(share))
+    for worker, dealt in enumerate(shares(len(units), workers)):
+        mine = others[worker::workers]  # the other pages, dealt out in turn as well
+        span = len(dealt) - len(mine)  # the rest of the share: list pages, oldest span first
+        taken.append(sorted(mine + [index for _, index in lists[start : start + span]]))
         start += span
-    order = [share[turn] for turn in range(len(shares[0])) for share in shares if turn < len(share)]
+    order = [share[turn] for turn in range(len(taken[0])) for share in taken if turn < len(share)]
     return [units[index] for index in order]

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tinhoi.sitebuild.parallel import shares
 from tinhoi.sitebuild.schedule import by_dates, shown_date
 
 START = dt.datetime(2019, 1, 1, tzinfo=dt.UTC)
@@ -26,8 +27,8 @@ def other_page() -> list:
 
 
 def dealt(units: list, workers: int) -> list[list]:
-    """Each worker's share, as ``parallel`` deals units out in turn."""
-    return [units[worker::workers] for worker in range(workers)]
+    """Each worker's share, as ``parallel`` deals units out."""
+    return [[units[index] for index in share] for share in shares(len(units), workers)]
 
 
 @pytest.mark.parametrize("workers", [2, 3])
