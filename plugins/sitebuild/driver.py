@@ -27,7 +27,7 @@ from pelican.utils import memoized
 from . import earlypages, sparetree
 from .cli import forget_logged
 from .config import load_settings
-from .folders import wait_for_makers
+from .folders import start_copying, wait_for_makers
 from .hooks import build_written
 from .poststeps import run_post_build, stop_search_index, wait_for_search_index
 from .state import Build, running
@@ -195,7 +195,7 @@ def build(
     staging = _staging_of(output, os.getpid())
     spare = Path(settings["CACHE_PATH"]) / SPARE_TREE
     # the folders of the build before last: thousands, which need not be made again
-    sparetree.take(spare, staging)
+    folders_ready = sparetree.take(spare, staging)
     settings["OUTPUT_PATH"] = str(staging)
     state = Build(
         output=output,
@@ -208,6 +208,8 @@ def build(
         in_view=in_view,
         show=show,
     )
+    if not folders_ready and state.previous is not None and state.parallel:
+        start_copying(state.previous, staging, state.makers)  # the last build's instead
     forget_logged()
     pelican = None
     try:

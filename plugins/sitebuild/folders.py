@@ -57,6 +57,40 @@ def start_making(folders: list[str], makers: list) -> None:
         logger.debug("sitebuild: folders not made ahead: %s", error)
 
 
+def start_copying(previous: Path, staging: Path, makers: list) -> None:
+    """Start making in ``staging`` the folders of ``previous`` (the last build's output):
+    without a spare tree to start from (the build right after a cold one, or one started
+    while the last one's tree is still being emptied) the unchanged pages would each make
+    their folder as they are kept (at 10,000 articles some 10,000 folders, 0.6 s more of
+    the build). ``find`` lists them and a ``mkdir -p`` child makes them while Pelican starts
+    and reads; those no page fills are removed with the other empty ones."""
+    find, xargs = shutil.which("find"), shutil.which("xargs")
+    if find is None or xargs is None:
+        return  # the writers make their folders themselves
+    try:
+        staging.mkdir(parents=True, exist_ok=True)
+        with _interruptions_held():
+            lister = subprocess.Popen(
+                [find, ".", "-mindepth", "1", "-type", "d", "-print0"],
+                cwd=previous,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            makers.append(lister)
+            makers.append(
+                subprocess.Popen(
+                    [xargs, "-0", "mkdir", "-p", "--"],
+                    cwd=staging,
+                    stdin=lister.stdout,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+            lister.stdout.close()  # the maker's now: ``find`` ends if the maker does
+    except OSError as error:
+        logger.debug("sitebuild: folders not made ahead: %s", error)
+
+
 @contextlib.contextmanager
 def _interruptions_held():
     """Ctrl+C (or the preview's stop) held back while a child starts and is listed: one

@@ -93,17 +93,17 @@ def empty_later(spare: Path) -> None:
         os.posix_spawn(sys.executable, command, os.environ, file_actions=quiet, setsid=True)
 
 
-def take(spare: Path, staging: Path) -> None:
+def take(spare: Path, staging: Path) -> bool:
     """Start ``staging`` from the spare tree, emptied, if there is one and it is not being
-    emptied (the build then makes its folders, as the first build does)."""
+    emptied; False when there is none to take (the build then makes its folders)."""
     shutil.rmtree(staging, ignore_errors=True)  # a crashed build's
     with locked(spare, wait=False) as held:
         if not held:
-            return
+            return False
         try:
             os.replace(spare, staging)
         except OSError:
-            return  # no spare tree yet
+            return False  # no spare tree yet
         try:
             os.unlink(staging / MARK)
         except FileNotFoundError:
@@ -111,6 +111,8 @@ def take(spare: Path, staging: Path) -> None:
                 remove_files(staging)
             except OSError:
                 shutil.rmtree(staging, ignore_errors=True)
+                return False
+        return True
 
 
 def keep(retired: Path, spare: Path) -> None:

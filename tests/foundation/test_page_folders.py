@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from tinhoi.sitebuild.folders import page_folders, start_making, wait_for_makers
+from tinhoi.sitebuild.folders import page_folders, start_copying, start_making, wait_for_makers
 
 pytestmark = pytest.mark.skipif(shutil.which("xargs") is None, reason="needs xargs")
 
@@ -66,3 +66,26 @@ def test_handing_over_many_names_never_waits_for_the_child(tmp_path, monkeypatch
     assert not waited, "start_making waited for the child to make the folders"
     wait_for_makers(makers)
     assert all(os.path.isdir(folder) for folder in folders)
+
+
+@pytest.mark.skipif(shutil.which("find") is None, reason="needs find")
+def test_the_last_output_s_folders_are_made_without_its_files(tmp_path):
+    """A build with no spare tree starts from the last output's folders (every one, odd
+    names and empty ones too), never its files."""
+    previous = tmp_path / "output"
+    for name in ("2026/11/hoi-nghi", "chi-hoi/ấp Bình Thạnh", "tag/--dash", "empty"):
+        (previous / name).mkdir(parents=True)
+    (previous / "2026/11/hoi-nghi/index.html").write_text("trang", encoding="utf-8")
+    (previous / "index.html").write_text("trang chủ", encoding="utf-8")
+    staging = tmp_path / "staging"
+    makers: list = []
+    start_copying(previous, staging, makers)
+    wait_for_makers(makers)
+
+    def tree(root):
+        found = sorted(path.relative_to(root).as_posix() for path in root.rglob("*"))
+        return found, [name for name in found if (root / name).is_file()]
+
+    folders = [name for name in tree(previous)[0] if (previous / name).is_dir()]
+    assert tree(staging) == (folders, [])
+    assert "chi-hoi/ấp Bình Thạnh" in folders and "tag/--dash" in folders

@@ -100,13 +100,19 @@ def test_a_build_right_after_another_does_not_wait_for_its_emptying(site):
     make_html(site)
     spare = site / "cache" / SPARE_TREE
     wait_for_mark(spare)
+    gone = site / "output" / "2025" / "trang-da-xoa"  # as a deleted article leaves it
+    gone.mkdir(parents=True)
     with sparetree.locked(spare):  # as if the emptying of that build's tree were under way
         edit(site, "Thêm dòng nữa.")
         make_html(site, timeout=120)  # done without waiting for it
         aside = list(spare.parent.glob(SPARE_TREE + ".aside-*"))
         assert len(aside) == 1  # the tree it replaced, whole, for the emptying to delete
         assert files_and_folders(spare)[0] == [sparetree.MARK]
-    assert_same_files(site / "output", build_site(site, "cold-output", "cold-cache"))
+    cold = build_site(site, "cold-output", "cold-cache")
+    assert_same_files(site / "output", cold)
+    # it started from the last output's folders instead: those no page filled are gone
+    assert not gone.exists()
+    assert files_and_folders(site / "output")[1] == files_and_folders(cold)[1]
     deadline = time.monotonic() + 30  # the emptying this build started deletes it
     while aside[0].exists():
         assert time.monotonic() < deadline, "the tree set aside was never deleted"
@@ -159,7 +165,7 @@ def test_an_emptied_tree_is_taken_as_it_is(tmp_path):
     sparetree.empty(spare)
     assert files_and_folders(spare) == ([sparetree.MARK], 3)
     staging = tmp_path / "output.staging"
-    sparetree.take(spare, staging)
+    assert sparetree.take(spare, staging)  # the build has its folders
     assert files_and_folders(staging) == ([], 3)
 
 
@@ -195,7 +201,7 @@ def test_no_spare_tree_yet_and_one_taken_meanwhile(tmp_path):
     spare = tmp_path / "cache" / SPARE_TREE
     staging = tmp_path / "output.staging"
     (staging / "left-by-a-crash").mkdir(parents=True)
-    sparetree.take(spare, staging)
+    assert not sparetree.take(spare, staging)  # the build makes its folders
     assert not staging.exists()
     sparetree.empty(spare)
     assert not spare.exists()
