@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if result.ok:
         print(f"Đã dựng xong trang vào {result.output} ({summary}).", flush=True)
         if result.spare is not None:  # the replaced tree's files go after the officer's wait
-            sparetree.empty_later(result.spare)
+            sparetree.empty_later(result.spare, result.output)
         return 0
     if args.strict and result.errors + result.warnings:
         print(

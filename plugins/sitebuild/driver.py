@@ -64,13 +64,9 @@ class BuildResult:
     spare: Path | None = None  # the replaced tree, kept for the next build (``sparetree.py``)
 
 
-def _staging_prefix(output: Path) -> str:
-    return f"{output.name}.staging-"
-
-
 def _staging_of(output: Path, pid: int) -> Path:
     """The folder a build process builds ``output`` in: beside it, one per process."""
-    return output.with_name(f"{_staging_prefix(output)}{pid}")
+    return output.with_name(f"{sparetree.staging_prefix(output)}{pid}")
 
 
 def _remove_abandoned_staging(output: Path) -> None:
@@ -79,25 +75,10 @@ def _remove_abandoned_staging(output: Path) -> None:
     Another build's, still running (``make html`` beside the preview), stays."""
     if os.name != "posix":  # no way to ask whether a process runs without signalling it
         return
-    prefix = _staging_prefix(output)
-    try:
-        names = os.listdir(output.parent)
-    except OSError:
-        return
-    for name in names:
-        pid = name[len(prefix) :] if name.startswith(prefix) else ""
-        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
-            shutil.rmtree(output.parent / name, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # no signal sent: only whether it could be
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process
-        return True
-    return True
+    prefix = sparetree.staging_prefix(output)
+    for pid in sparetree.staging_pids(output):
+        if pid != os.getpid() and not sparetree.running(pid):
+            shutil.rmtree(output.parent / f"{prefix}{pid}", ignore_errors=True)
 
 
 def _remove_empty_folders(state: Build, root: Path) -> None:

@@ -178,8 +178,10 @@ def test_the_emptying_outlives_the_build_outside_its_process_group(tmp_path):
                 sys.executable,
                 "-c",
                 "import sys; from tinhoi.sitebuild import sparetree; "
-                "sparetree.empty_later(__import__('pathlib').Path(sys.argv[1]))",
+                "from pathlib import Path; "
+                "sparetree.empty_later(Path(sys.argv[1]), Path(sys.argv[2]))",
                 str(spare),
+                str(tmp_path / "output"),
             ],
             start_new_session=True,
         )
@@ -192,6 +194,30 @@ def test_the_emptying_outlives_the_build_outside_its_process_group(tmp_path):
             raise AssertionError("the emptying is still in the build's process group")
         assert not (spare / sparetree.MARK).exists()
     wait_for_mark(spare)
+    assert files_and_folders(spare) == ([sparetree.MARK], 3)
+
+
+def test_the_emptying_stands_back_while_a_build_of_the_site_runs(tmp_path):
+    """A build started right after the last one shares two cores with its emptying: the
+    emptying waits for it (a build runs while its staging folder's process lives)."""
+    spare = _tree_with_files(tmp_path / "cache" / SPARE_TREE)
+    output = tmp_path / "output"
+    building = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    staging = tmp_path / f"{sparetree.staging_prefix(output)}{building.pid}"
+    staging.mkdir()
+    abandoned = tmp_path / f"{sparetree.staging_prefix(output)}999999999"  # no such process
+    abandoned.mkdir()
+    emptying = threading.Thread(target=sparetree.empty, args=(spare, output))
+    try:
+        emptying.start()
+        emptying.join(1.5)
+        assert emptying.is_alive()  # waiting for the build, every file still there
+        assert files_and_folders(spare) == (FILES, 3)
+    finally:
+        building.kill()
+        building.wait()
+    emptying.join(10)
+    assert not emptying.is_alive()
     assert files_and_folders(spare) == ([sparetree.MARK], 3)
 
 
