@@ -61,9 +61,10 @@ def start_copying(previous: Path, staging: Path, makers: list) -> None:
     """Start making in ``staging`` the folders of ``previous`` (the last build's output):
     without a spare tree to start from (the build right after a cold one, or one started
     while the last one's tree is still being emptied) the unchanged pages would each make
-    their folder as they are kept (at 10,000 articles some 10,000 folders, 0.6 s more of
-    the build). ``find`` lists them and a ``mkdir -p`` child makes them while Pelican starts
-    and reads; those no page fills are removed with the other empty ones."""
+    their folder as they are kept (at 10,000 articles some 10,000 folders: 1.4 s of the
+    build, three pairs of builds). ``find`` lists them and a ``mkdir -p`` child makes them
+    while Pelican starts and reads; those no page fills are removed with the other empty
+    ones."""
     find, xargs = shutil.which("find"), shutil.which("xargs")
     if find is None or xargs is None:
         return  # the writers make their folders themselves

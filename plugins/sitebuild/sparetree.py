@@ -65,6 +65,7 @@ def staging_prefix(output: Path) -> str:
 
 
 def running(pid: int) -> bool:
+    """Whether the process ``pid`` still runs (a build's, by its staging folder)."""
     try:
         os.kill(pid, 0)  # no signal sent: only whether it could be
     except ProcessLookupError:
