@@ -6,6 +6,7 @@ with the title, the unit's name and the date in the article's language.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -26,6 +27,7 @@ def _plain(text) -> str:
     return " ".join(html.unescape(_TAGS.sub("", str(text or ""))).split())
 
 
+@functools.lru_cache(maxsize=4096)  # a site's few covers, met by article after article
 def _cover_name(cover: str) -> str:
     """``2026/anh-hoi-nghi`` for ``images/2026/hoi-nghi.jpg``: one card per cover photo, shared
     by both languages and every article that uses it (hosts count files)."""
