@@ -45,16 +45,20 @@ def start_making(folders: list[str], makers: list) -> None:
         with tempfile.TemporaryFile() as names, _interruptions_held():
             names.write("\0".join(folders).encode("utf-8"))
             names.seek(0)
-            makers.append(
-                subprocess.Popen(
-                    [xargs, "-0", "mkdir", "-p", "--"],
-                    stdin=names,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
+            makers.append(_mkdir_child(xargs, names))
     except OSError as error:
         logger.debug("sitebuild: folders not made ahead: %s", error)
+
+
+def _mkdir_child(xargs: str, names, cwd: Path | None = None) -> subprocess.Popen:
+    """A ``mkdir -p`` child making the folders named in ``names`` (NUL-separated)."""
+    return subprocess.Popen(
+        [xargs, "-0", "mkdir", "-p", "--"],
+        cwd=cwd,
+        stdin=names,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def start_copying(previous: Path, staging: Path, makers: list) -> None:
@@ -78,15 +82,7 @@ def start_copying(previous: Path, staging: Path, makers: list) -> None:
                 stderr=subprocess.DEVNULL,
             )
             makers.append(lister)
-            makers.append(
-                subprocess.Popen(
-                    [xargs, "-0", "mkdir", "-p", "--"],
-                    cwd=staging,
-                    stdin=lister.stdout,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
+            makers.append(_mkdir_child(xargs, lister.stdout, staging))
             lister.stdout.close()  # the maker's now: ``find`` ends if the maker does
     except OSError as error:
         logger.debug("sitebuild: folders not made ahead: %s", error)
